@@ -72,6 +72,8 @@ public sealed record FunderParameters(
 
 /// <summary>How a commissioner plans to spend its allocation; the shares of the allocation add up to 1.</summary>
 /// <param name="PooledShare">Share of the allocation put into a pooled budget with councils (Better Care Fund style).</param>
+/// <param name="OtherServicesShare">Share spent outside the modelled providers: prescribing, continuing healthcare, the independent sector.</param>
+/// <param name="ReserveShare">Contingency held back and left unspent unless needed.</param>
 /// <param name="ProposalProbability">Chance per year that a commissioner proposes a budget shift out of acute care.</param>
 /// <param name="ProposedShift">Share of the acute budget that such a proposal moves to community and primary care.</param>
 public sealed record CommissioningParameters(
@@ -81,6 +83,7 @@ public sealed record CommissioningParameters(
     double PrimaryCareShare,
     double PreventionShare,
     double PooledShare,
+    double OtherServicesShare,
     double ReserveShare,
     double ProposalProbability,
     double ProposedShift);
@@ -115,11 +118,11 @@ public sealed record ContractParameters(
     };
 }
 
-/// <param name="FixedCostShare">Share of a trust's expected cost that does not vary with activity.</param>
 /// <param name="ElectiveMarginalCostShare">Marginal cost of an elective case as a share of its price.</param>
 /// <param name="EmergencyMarginalCostShare">Marginal cost of an emergency admission as a share of its price.</param>
 /// <param name="AltruismWeight">Weight a provider puts on patient benefit against surplus (0 to 1).</param>
-/// <param name="ElectiveCasesPerBedPerYear">Elective throughput per bed when beds are free (day cases included).</param>
+/// <param name="ElectivePathwaysPerBedPerYear">Elective pathways (outpatient, day case and inpatient) a trust's staff can complete per bed per year.</param>
+/// <param name="ElectiveBedDaysPerPathway">Mean general and acute bed-days an elective pathway uses (most need none: outpatient and day cases).</param>
 /// <param name="EmergencyLengthOfStay">Mean bed-days per emergency admission.</param>
 /// <param name="OccupancyTarget">Share of bed-days that can be used before a trust stops booking electives.</param>
 /// <param name="DelayedDischargeShareOfBeds">Share of beds blocked by delayed discharges when social care supply is at its base level.</param>
@@ -129,12 +132,13 @@ public sealed record ContractParameters(
 /// <param name="EfficiencyEffort">Share of cost a trust takes out each year under a hard budget.</param>
 /// <param name="SoftBudgetEffortLoss">Share of that effort lost when the trust expects to be bailed out.</param>
 /// <param name="VetoIncomeThreshold">A trust vetoes a reconfiguration that cuts its income by more than this share of turnover.</param>
+/// <param name="InitialWaitingListPerHead">Elective waiting list per head of population at the start (about 7.5m for 57m people).</param>
 public sealed record TrustParameters(
-    double FixedCostShare,
     double ElectiveMarginalCostShare,
     double EmergencyMarginalCostShare,
     double AltruismWeight,
-    double ElectiveCasesPerBedPerYear,
+    double ElectivePathwaysPerBedPerYear,
+    double ElectiveBedDaysPerPathway,
     double EmergencyLengthOfStay,
     double OccupancyTarget,
     double DelayedDischargeShareOfBeds,
@@ -146,6 +150,7 @@ public sealed record TrustParameters(
     double VetoIncomeThreshold,
     double InitialWaitingListPerHead);
 
+
 /// <param name="AppointmentsPerHead">GP appointments wanted per registered patient per year.</param>
 /// <param name="CapacityPerHead">GP appointments that can be offered per registered patient per year.</param>
 /// <param name="ReferralsPerAppointment">Elective referrals per appointment.</param>
@@ -153,6 +158,7 @@ public sealed record TrustParameters(
 /// <param name="AvoidableShare">Share of emergency admissions that could be managed in the community (about 1 in 5).</param>
 /// <param name="AandEAttendancesPerHead">Unplanned attendances per head per year at base GP access.</param>
 /// <param name="AandEShareAfterFailedAccess">Share of unplanned attendances that follow a failed attempt to see a GP (about a quarter).</param>
+/// <param name="FixedCostShare">Share of a GP federation's cost that does not vary with appointments.</param>
 /// <param name="PreventionLagYears">Years before prevention money starts to reduce avoidable admissions.</param>
 /// <param name="PreventionMaxEffect">Largest share of avoidable admissions prevention can remove.</param>
 /// <param name="PreventionPoundsPerHeadForHalfEffect">Cumulative prevention spend per head that reaches half the largest effect.</param>

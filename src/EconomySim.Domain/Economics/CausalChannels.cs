@@ -1,0 +1,40 @@
+namespace EconomySim.Domain.Economics;
+
+/// <summary>The causal channels of DOMAIN.md, each a small function whose direction the tests check.</summary>
+public static class CausalChannels
+{
+    /// <summary>
+    /// Social care supply to delayed discharges: the social-care part of delays (about 37%) scales with supply to the
+    /// power of minus the elasticity (10% more care beds, about 7.5% fewer social-care delays); the NHS part does not move.
+    /// </summary>
+    public static double DelayedDischargeBedDays(double bedDays, double delayedShareAtBase, double socialCareShareOfDelays, double supplyRatio, double elasticity)
+    {
+        var ratio = Math.Max(supplyRatio, 0.05);
+        var delayed = bedDays * delayedShareAtBase * ((1 - socialCareShareOfDelays) + socialCareShareOfDelays * Math.Pow(ratio, -elasticity));
+        return Math.Min(delayed, bedDays);
+    }
+
+    /// <summary>
+    /// GP access to A&amp;E: a share of unplanned attendances (about a quarter) follows a failed attempt to see a GP, so that
+    /// share moves with the failure rate relative to its level at base.
+    /// </summary>
+    public static double AandEAttendances(double baseAttendances, double shareAfterFailedAccess, double failureRate, double baseFailureRate)
+    {
+        var accessTerm = baseFailureRate > 0 ? failureRate / baseFailureRate : 1.0 + failureRate;
+        return baseAttendances * ((1 - shareAfterFailedAccess) + shareAfterFailedAccess * accessTerm);
+    }
+
+    /// <summary>
+    /// Prevention to avoidable admissions: the share of avoidable admissions removed, rising with cumulative prevention
+    /// spend per head (spent at least the lag ago) towards a ceiling, half of it at the half-effect spend.
+    /// </summary>
+    public static double PreventionEffect(double cumulativePoundsPerHead, double maxEffect, double poundsPerHeadForHalfEffect)
+    {
+        if (cumulativePoundsPerHead <= 0) return 0;
+        return maxEffect * cumulativePoundsPerHead / (cumulativePoundsPerHead + poundsPerHeadForHalfEffect);
+    }
+
+    /// <summary>Health bought by spending, in thousandths of a QALY: public health buys it more cheaply than NHS care.</summary>
+    public static long QalysMilli(Money spend, decimal poundsPerQaly) =>
+        poundsPerQaly <= 0 ? 0 : (long)decimal.Round(spend.Pounds * 1000m / poundsPerQaly, MidpointRounding.ToEven);
+}

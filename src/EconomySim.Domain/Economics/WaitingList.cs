@@ -1,0 +1,65 @@
+namespace EconomySim.Domain.Economics;
+
+/// <summary>An elective waiting list kept as counts by months waited; the last bucket holds everyone waiting longer.</summary>
+public static class WaitingList
+{
+    public const int Buckets = 25;
+
+    /// <summary>Four months is the first bucket wholly past 18 weeks' wait.</summary>
+    public const int Over18WeeksFromBucket = 4;
+
+    public static int[] Initial(int patients)
+    {
+        // A starting list spread evenly over its first year of waits, with the remainder in the newest month.
+        var list = new int[Buckets];
+        var perMonth = patients / 12;
+        for (var m = 0; m < 12; m++) list[m] = perMonth;
+        list[0] += patients - perMonth * 12;
+        return list;
+    }
+
+    public static int Total(IReadOnlyList<int> list)
+    {
+        var total = 0;
+        foreach (var n in list) total += n;
+        return total;
+    }
+
+    public static int Over18Weeks(IReadOnlyList<int> list)
+    {
+        var total = 0;
+        for (var m = Over18WeeksFromBucket; m < list.Count; m++) total += list[m];
+        return total;
+    }
+
+    /// <summary>
+    /// One month: those over 18 weeks drop out at the given rate (demand falls as waits grow), the treated leave in
+    /// proportion across waits (clinical priority is not wait order), everyone left ages a month, referrals join.
+    /// </summary>
+    public static (int[] List, int Treated, int DroppedOut) Advance(IReadOnlyList<int> list, int referrals, int toTreat, double dropOutRate)
+    {
+        var next = list.ToArray();
+        var droppedOut = 0;
+        for (var m = Over18WeeksFromBucket; m < next.Length; m++)
+        {
+            var leaving = (int)Math.Round(next[m] * dropOutRate, MidpointRounding.ToEven);
+            next[m] -= leaving;
+            droppedOut += leaving;
+        }
+        var waiting = Total(next);
+        var treated = Math.Clamp(toTreat, 0, waiting);
+        if (treated > 0)
+        {
+            var weights = new double[next.Length];
+            for (var m = 0; m < next.Length; m++) weights[m] = next[m];
+            var taken = MoneySplit.CountByWeights(treated, weights);
+            for (var m = 0; m < next.Length; m++) next[m] -= Math.Min(taken[m], next[m]);
+            treated = waiting - Total(next);
+        }
+        var aged = new int[next.Length];
+        aged[^1] = next[^1] + next[^2];
+        for (var m = next.Length - 2; m >= 1; m--) aged[m] = next[m - 1];
+        aged[0] = referrals;
+        return (aged, treated, droppedOut);
+    }
+}

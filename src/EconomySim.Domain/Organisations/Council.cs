@@ -1,0 +1,123 @@
+using EconomySim.Domain.Economics;
+
+namespace EconomySim.Domain.Organisations;
+
+/// <summary>An upper-tier council: adult social care, the care market it funds, and the public health grant.</summary>
+public sealed class Council(CouncilProfile profile, EconomyIndex economy, long runSeed) : Organisation(profile, economy, runSeed)
+{
+    private readonly CouncilProfile _profile = profile;
+    private Money _socialCareBudget;
+    private Money _publicHealthBudget;
+    private double _careSupply;
+    private double _baseSupply;
+    private decimal _costIndex = 1m;
+    private Money _incomeThisYear;
+    private Money _costThisYear;
+
+    public double CareSupply => _careSupply;
+
+    protected override void Act(StepContext context, IReadOnlyList<Letter> inbox)
+    {
+        var pooled = Paid(inbox, PaymentPurpose.PooledBudget);
+        _socialCareBudget += pooled;
+        _incomeThisYear += pooled;
+        switch (context.Phase.Kind)
+        {
+            case PhaseKind.Planning: SetBudget(context, inbox); break;
+            case PhaseKind.ContractReplies: AnswerPool(context, inbox); break;
+            case PhaseKind.PrimaryAndSocialCare: SupplyCare(context); break;
+            case PhaseKind.Votes: Vote(context, inbox); break;
+            case PhaseKind.YearClose: CloseYear(context); break;
+        }
+    }
+
+    private Money CostPerPerson => Parameters.SocialCare.CostPerPersonSupported.Times(_costIndex);
+
+    private void SetBudget(StepContext context, IReadOnlyList<Letter> inbox)
+    {
+        var year = context.Phase.YearIndex;
+        var totalOlder = Economy.Councils.Sum(c => (double)c.OlderPopulation);
+        var ownResources = totalOlder > 0
+            ? Parameters.SocialCare.OwnResources.Times(GrowthFactor(year)).Times(_profile.OlderPopulation / totalOlder)
+            : Money.Zero;
+        context.ReceiveExternally(ownResources);
+        var grant = Paid(inbox, PaymentPurpose.SocialCareGrant);
+        _publicHealthBudget = Paid(inbox, PaymentPurpose.PublicHealthGrant);
+        _socialCareBudget = grant + ownResources;
+        _incomeThisYear = grant + ownResources + _publicHealthBudget;
+        if (year > 0) _costIndex *= 1m + Parameters.Funder.TariffUplift;
+        if (_baseSupply == 0)
+        {
+            _careSupply = CostPerPerson > Money.Zero ? (double)(_socialCareBudget.Pence / (decimal)CostPerPerson.Pence) : 0;
+            _baseSupply = Math.Max(_careSupply, 1);
+        }
+    }
+
+    /// <summary>
+    /// Both sides must agree a pooled budget. A council agrees unless pooling asks it to ring-fence more of its own social
+    /// care money than the NHS puts in; under devolution the pool is joint and not the council's to refuse.
+    /// </summary>
+    public static bool AcceptsPool(PoolProposal proposal, Money socialCareBudget) =>
+        proposal.Mandatory || proposal.NhsContribution >= socialCareBudget.Times(proposal.RequiredCouncilShare);
+
+    private void AnswerPool(StepContext context, IReadOnlyList<Letter> inbox)
+    {
+        foreach (var (commissioner, proposal) in Items<PoolProposal>(inbox))
+        {
+            var accepted = AcceptsPool(proposal, _socialCareBudget);
+            context.Send(commissioner, new PoolReply(proposal.Year, accepted));
+            context.Record(new PoolAnswered(context.Phase.Index, Economy[commissioner].Code, accepted, proposal.NhsContribution, _socialCareBudget.Times(proposal.RequiredCouncilShare)));
+        }
+    }
+
+    private void SupplyCare(StepContext context)
+    {
+        var sc = Parameters.SocialCare;
+        var month = context.Phase.Month;
+        // Less money per older person means fewer funded places; the care market follows with a lag.
+        var funded = CostPerPerson > Money.Zero ? (double)(_socialCareBudget.Pence / (decimal)CostPerPerson.Pence) : 0;
+        _careSupply += sc.SupplyAdjustment / 12 * (funded - _careSupply);
+        var need = (int)Math.Round(_profile.OlderPopulation * sc.NeedPerOlderPerson);
+        var supported = Math.Min(need, (int)Math.Round(_careSupply));
+        var unmet = need - supported;
+        var careSpend = CostPerPerson.Times(supported / 12.0);
+        var publicHealthSpend = PaymentRules.MonthlySlice(_publicHealthBudget, month);
+        context.SpendExternally(careSpend + publicHealthSpend);
+        _costThisYear += careSpend + publicHealthSpend;
+
+        var ratio = _careSupply / _baseSupply;
+        for (var i = 0; i < _profile.AcuteTrusts.Count; i++)
+            context.Send(_profile.AcuteTrusts[i], new DischargeCapacity(ratio, _profile.OlderPopulation * _profile.DischargeWeights[i]));
+
+        var health = Parameters.Health;
+        var directHealth = publicHealthSpend.Times(sc.PublicHealthShareOfGrant);
+        context.Add(Metric.PeopleSupported, supported);
+        context.Add(Metric.UnmetSocialCareNeed, unmet);
+        context.Add(Metric.SocialCareSpend, careSpend);
+        context.Add(Metric.PublicHealthSpend, publicHealthSpend);
+        context.Add(Metric.QalysMilli,
+            CausalChannels.QalysMilli(directHealth, health.PublicHealthPoundsPerQaly)
+            + CausalChannels.QalysMilli(publicHealthSpend - directHealth + careSpend, health.NhsCarePoundsPerQaly));
+        context.Record(new SocialCareDelivered(context.Phase.Index, supported, unmet, ratio, careSpend, publicHealthSpend));
+    }
+
+    private void Vote(StepContext context, IReadOnlyList<Letter> inbox)
+    {
+        foreach (var (proposer, proposal) in Items<ReconfigurationProposal>(inbox))
+        {
+            // Councils back moving care into the community and oppose changes that take services from residents.
+            var inFavour = !proposal.ClosesEmergencyDepartment && proposal.AcuteShift > 0;
+            var weight = Parameters.Governance.Weighting == VoteWeighting.Budget ? (double)_socialCareBudget.Pounds : _profile.Population;
+            context.Send(proposer, new VoteCast(proposal.ProposalId, inFavour, false, weight));
+            context.Record(new VoteRecorded(context.Phase.Index, proposal.ProposalId, inFavour, false, weight));
+        }
+    }
+
+    private void CloseYear(StepContext context)
+    {
+        var surplus = _incomeThisYear - _costThisYear;
+        context.Record(new YearClosed(context.Phase.Index, context.Phase.Year, _incomeThisYear, _costThisYear, surplus, Cash));
+        _incomeThisYear = Money.Zero;
+        _costThisYear = Money.Zero;
+    }
+}

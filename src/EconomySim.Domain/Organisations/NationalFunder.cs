@@ -1,0 +1,120 @@
+using EconomySim.Domain.Economics;
+
+namespace EconomySim.Domain.Organisations;
+
+/// <summary>Treasury, DHSC and NHS England as one body: it allocates the envelope, pays grants and decides bailouts.</summary>
+public sealed class NationalFunder(NationalFunderProfile profile, EconomyIndex economy, long runSeed) : Organisation(profile, economy, runSeed)
+{
+    private double[]? _shares;
+
+    public IReadOnlyList<double>? CommissionerShares => _shares;
+
+    protected override void Act(StepContext context, IReadOnlyList<Letter> inbox)
+    {
+        switch (context.Phase.Kind)
+        {
+            case PhaseKind.Allocation:
+                Allocate(context);
+                break;
+            case PhaseKind.Bailouts:
+                DecideBailouts(context, inbox);
+                break;
+        }
+    }
+
+    private void Allocate(StepContext context)
+    {
+        var p = Parameters.Funder;
+        var year = context.Phase.YearIndex;
+        var commissioners = Economy.Commissioners;
+        var target = Allocation.TargetShares(commissioners);
+        // A multi-year settlement fixes shares for its horizon; pace of change applies when a new settlement is made.
+        var horizon = Math.Max(1, Parameters.Governance.SettlementHorizonYears);
+        if (_shares is null) _shares = commissioners.Select(c => c.InitialShareOfEnvelope).ToArray();
+        else if (year % horizon == 0) _shares = Allocation.MoveTowardsTarget(_shares, target, p.PaceOfChange);
+
+        var growth = GrowthFactor(year);
+        var envelope = p.CommissionerAllocations.Times(growth);
+        var allocations = MoneySplit.ByWeights(envelope, _shares);
+        var pumpPrime = year == 0 ? p.PumpPrimeFunding : Money.Zero;
+        var pumpPrimeShares = MoneySplit.ByWeights(pumpPrime, commissioners.Select(c => (double)c.Population).ToArray());
+
+        var councils = Economy.Councils;
+        var socialCare = MoneySplit.ByWeights(p.SocialCareGrant.Times(growth), councils.Select(c => (double)c.OlderPopulation).ToArray());
+        var publicHealth = MoneySplit.ByWeights(p.PublicHealthGrant.Times(growth), councils.Select(c => (double)c.Population).ToArray());
+
+        var toCouncils = Money.Zero;
+        foreach (var m in socialCare) toCouncils += m;
+        foreach (var m in publicHealth) toCouncils += m;
+        context.ReceiveExternally(envelope + pumpPrime + toCouncils);
+
+        for (var i = 0; i < commissioners.Count; i++)
+        {
+            context.Pay(commissioners[i].Index, allocations[i], PaymentPurpose.Allocation);
+            context.Pay(commissioners[i].Index, pumpPrimeShares[i], PaymentPurpose.PumpPrime);
+        }
+        for (var i = 0; i < councils.Count; i++)
+        {
+            context.Pay(councils[i].Index, socialCare[i], PaymentPurpose.SocialCareGrant);
+            context.Pay(councils[i].Index, publicHealth[i], PaymentPurpose.PublicHealthGrant);
+        }
+        context.Add(Metric.CommissionerAllocations, envelope);
+        context.Add(Metric.PumpPrime, pumpPrime);
+        context.Add(Metric.SocialCareGrants, toCouncils);
+        context.Record(new AllocationsMade(context.Phase.Index, context.Phase.Year, envelope, envelope, toCouncils, pumpPrime, Allocation.LargestDistance(_shares, target)));
+    }
+
+    private void DecideBailouts(StepContext context, IReadOnlyList<Letter> inbox)
+    {
+        var p = Parameters.Funder;
+        var regime = Parameters.Governance.Bailout;
+        if (regime == BailoutRegime.HardBudget) return;
+
+        var trustReports = new List<(TrustProfile Trust, YearEndReport Report)>();
+        var commissionerSurplus = new Dictionary<int, Money>();
+        foreach (var (sender, report) in Items<YearEndReport>(inbox))
+        {
+            switch (Economy[sender])
+            {
+                case TrustProfile trust: trustReports.Add((trust, report)); break;
+                case CommissionerProfile: commissionerSurplus[sender] = report.Surplus; break;
+            }
+        }
+
+        var grants = new List<(TrustProfile Trust, Money Deficit, Money Amount)>();
+        if (regime == BailoutRegime.PerTrust)
+        {
+            foreach (var (trust, report) in trustReports)
+            {
+                if (report.Surplus >= Money.Zero) continue;
+                var deficit = -report.Surplus;
+                var chance = Bailouts.PerTrustProbability(deficit, report.Turnover, p.BailoutBaseProbability, p.BailoutProbabilityPerDeficitShare);
+                if (Random.NextBernoulli(chance)) grants.Add((trust, deficit, deficit));
+            }
+        }
+        else
+        {
+            foreach (var commissioner in Economy.Commissioners)
+            {
+                var members = trustReports.Where(r => r.Trust.Commissioner == commissioner.Index).ToList();
+                if (members.Count == 0) continue;
+                var funding = Bailouts.SystemDistress(members.Select(m => m.Report.Surplus).ToArray(),
+                    commissionerSurplus.GetValueOrDefault(commissioner.Index, Money.Zero));
+                for (var i = 0; i < members.Count; i++)
+                    if (funding[i] > Money.Zero)
+                        grants.Add((members[i].Trust, -members[i].Report.Surplus, funding[i]));
+            }
+        }
+
+        var purpose = regime == BailoutRegime.PerTrust ? PaymentPurpose.Bailout : PaymentPurpose.DistressFunding;
+        foreach (var (trust, deficit, amount) in grants)
+        {
+            // Bailouts are voted by the Treasury when granted, so they enter the economy here.
+            context.ReceiveExternally(amount);
+            context.Pay(trust.Index, amount, purpose);
+            context.Add(Metric.BailoutCount, 1);
+            context.Add(Metric.BailoutValue, amount);
+            context.Record(new BailoutGranted(context.Phase.Index, trust.Code, regime, deficit, amount));
+        }
+    }
+}

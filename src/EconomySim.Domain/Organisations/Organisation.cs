@@ -1,0 +1,90 @@
+namespace EconomySim.Domain.Organisations;
+
+/// <summary>
+/// One organisation of the economy: its fixed profile, its state and its ledger. An activation applies the letters
+/// addressed to it, in canonical order, through the pure rules of its kind. The same class runs inside an actor and
+/// inside the sequential reference loop, which is why both give the same history.
+/// </summary>
+public abstract class Organisation
+{
+    protected Organisation(OrganisationProfile profile, EconomyIndex economy, long runSeed)
+    {
+        Profile = profile;
+        Economy = economy;
+        Random = SimulationRandom.For(runSeed, profile.Code);
+    }
+
+    public OrganisationProfile Profile { get; }
+    public int Index => Profile.Index;
+    protected EconomyIndex Economy { get; }
+    protected EconomyParameters Parameters => Economy.Parameters;
+    protected SimulationRandom Random { get; }
+
+    public Money Cash { get; private set; }
+    public Money TotalReceived { get; private set; }
+    public Money TotalSent { get; private set; }
+    public Money TotalExternalIncome { get; private set; }
+    public Money TotalExternalSpending { get; private set; }
+
+    public static Organisation Create(OrganisationProfile profile, EconomyIndex economy, long runSeed) => profile switch
+    {
+        NationalFunderProfile p => new NationalFunder(p, economy, runSeed),
+        CommissionerProfile p => new Commissioner(p, economy, runSeed),
+        TrustProfile p => new Trust(p, economy, runSeed),
+        GpFederationProfile p => new GpFederation(p, economy, runSeed),
+        CouncilProfile p => new Council(p, economy, runSeed),
+        _ => throw new ArgumentException($"No model for organisation kind {profile.Kind}.", nameof(profile)),
+    };
+
+    /// <summary>Applies one phase's letters (already in canonical order) and leaves the results in the context.</summary>
+    public void Activate(StepContext context, CalendarPhase phase, IReadOnlyList<Letter> inbox)
+    {
+        context.Begin(phase);
+        foreach (var letter in inbox)
+            foreach (var item in letter.Items)
+                if (item is Payment payment)
+                    context.Credit(payment.Amount);
+        Act(context, inbox);
+        TotalReceived += context.Received;
+        TotalSent += context.Sent;
+        TotalExternalIncome += context.ExternalIncome;
+        TotalExternalSpending += context.ExternalSpending;
+        Cash = Cash + context.Received - context.Sent + context.ExternalIncome - context.ExternalSpending;
+        if (context.Received != Money.Zero || context.Sent != Money.Zero || context.ExternalIncome != Money.Zero || context.ExternalSpending != Money.Zero)
+            context.Record(new LedgerPosted(phase.Index, context.Received, context.Sent, context.ExternalIncome, context.ExternalSpending, Cash));
+    }
+
+    protected abstract void Act(StepContext context, IReadOnlyList<Letter> inbox);
+
+    /// <summary>Every item of type T in the inbox with its sender, in canonical order.</summary>
+    protected static IEnumerable<(int Sender, T Item)> Items<T>(IReadOnlyList<Letter> inbox) where T : EconomyMessage
+    {
+        foreach (var letter in inbox)
+            foreach (var item in letter.Items)
+                if (item is T typed)
+                    yield return (letter.Sender, typed);
+    }
+
+    protected static Money Paid(IReadOnlyList<Letter> inbox, PaymentPurpose purpose)
+    {
+        var total = Money.Zero;
+        foreach (var (_, payment) in Items<Payment>(inbox))
+            if (payment.Purpose == purpose) total += payment.Amount;
+        return total;
+    }
+
+    /// <summary>The price index after a number of years of cost uplift less efficiency.</summary>
+    protected decimal PriceFactor(int years)
+    {
+        var factor = 1m;
+        for (var y = 0; y < years; y++) factor *= 1m + Parameters.Funder.TariffUplift - Parameters.Funder.EfficiencyFactor;
+        return factor;
+    }
+
+    protected decimal GrowthFactor(int years)
+    {
+        var factor = 1m;
+        for (var y = 0; y < years; y++) factor *= 1m + Parameters.Funder.AllocationGrowth;
+        return factor;
+    }
+}

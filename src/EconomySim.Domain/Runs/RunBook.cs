@@ -1,0 +1,126 @@
+namespace EconomySim.Domain.Runs;
+
+/// <summary>Money was created or lost: a pound paid was not a pound received. Always a defect in the model.</summary>
+public sealed class MoneyNotConservedException(string message) : Exception(message);
+
+/// <summary>What one organisation reports when it finishes a phase.</summary>
+/// <param name="Recipients">Recipients of the letters it sent, one letter each.</param>
+/// <param name="PenceToRecipients">Money in each of those letters.</param>
+/// <param name="Outcomes">Its outcome contributions, or null if it recorded none.</param>
+public sealed record ActivationReport(
+    int Organisation,
+    int[] Recipients,
+    long[] PenceToRecipients,
+    Money Received,
+    Money Cash,
+    Money TotalExternalIncome,
+    Money TotalExternalSpending,
+    long[]? Outcomes,
+    int Events);
+
+/// <summary>
+/// The clock's books for a run: how many letters and how much money are on their way to each organisation, which
+/// organisations a phase wakes and how many letters each must wait for, the outcome table per tick, and the check that
+/// money is conserved at the end of every phase. Shared by the actor clock and the sequential reference loop.
+/// </summary>
+public sealed class RunBook
+{
+    private readonly EconomyIndex _economy;
+    private readonly int[] _pendingLetters;
+    private readonly long[] _pendingPence;
+    private readonly long[] _expectedPence;
+    private readonly long[] _cash;
+    private readonly long[] _externalIncome;
+    private readonly long[] _externalSpending;
+    private readonly long[] _outcomes;
+    private long _totalCash, _totalExternalIncome, _totalExternalSpending, _totalInFlight;
+
+    public RunBook(EconomyIndex economy)
+    {
+        _economy = economy;
+        var n = economy.Count;
+        _pendingLetters = new int[n];
+        _pendingPence = new long[n];
+        _expectedPence = new long[n];
+        _cash = new long[n];
+        _externalIncome = new long[n];
+        _externalSpending = new long[n];
+        Ticks = economy.Calendar[^1].Tick + 1;
+        _outcomes = new long[Ticks * MetricCatalogue.Count];
+    }
+
+    public int Ticks { get; }
+    public long LettersDelivered { get; private set; }
+    public long MessagesSent { get; private set; }
+    public long EventsRecorded { get; private set; }
+    public int PhasesConserved { get; private set; }
+
+    /// <summary>The organisations that act in a phase with the number of letters each must wait for, in index order.</summary>
+    public List<(int Organisation, int ExpectedLetters)> Wake(CalendarPhase phase)
+    {
+        var woken = new List<(int, int)>();
+        for (var i = 0; i < _economy.Count; i++)
+        {
+            var hasMail = _pendingLetters[i] > 0;
+            if (!Calendar.Acts(phase.Kind, _economy[i].Kind, hasMail)) continue;
+            woken.Add((i, _pendingLetters[i]));
+            _expectedPence[i] = _pendingPence[i];
+            _totalInFlight -= _pendingPence[i];
+            LettersDelivered += _pendingLetters[i];
+            _pendingLetters[i] = 0;
+            _pendingPence[i] = 0;
+        }
+        return woken;
+    }
+
+    public void Completed(CalendarPhase phase, ActivationReport report)
+    {
+        var org = report.Organisation;
+        if (report.Received.Pence != _expectedPence[org])
+            throw new MoneyNotConservedException(
+                $"{_economy[org].Code} received {report.Received} in {phase} but {new Money(_expectedPence[org])} was paid to it.");
+        _expectedPence[org] = 0;
+        for (var i = 0; i < report.Recipients.Length; i++)
+        {
+            var r = report.Recipients[i];
+            _pendingLetters[r]++;
+            _pendingPence[r] = checked(_pendingPence[r] + report.PenceToRecipients[i]);
+            _totalInFlight = checked(_totalInFlight + report.PenceToRecipients[i]);
+        }
+        MessagesSent += report.Recipients.Length;
+        EventsRecorded += report.Events;
+        _totalCash += report.Cash.Pence - _cash[org];
+        _cash[org] = report.Cash.Pence;
+        _totalExternalIncome += report.TotalExternalIncome.Pence - _externalIncome[org];
+        _externalIncome[org] = report.TotalExternalIncome.Pence;
+        _totalExternalSpending += report.TotalExternalSpending.Pence - _externalSpending[org];
+        _externalSpending[org] = report.TotalExternalSpending.Pence;
+        if (report.Outcomes is { } outcomes)
+        {
+            var offset = phase.Tick * MetricCatalogue.Count;
+            for (var m = 0; m < outcomes.Length; m++) _outcomes[offset + m] = checked(_outcomes[offset + m] + outcomes[m]);
+        }
+    }
+
+    /// <summary>
+    /// At the end of every phase: the cash every organisation holds plus the money in letters not yet delivered equals
+    /// the money that entered the economy less the money that left it.
+    /// </summary>
+    public void EndPhase(CalendarPhase phase)
+    {
+        var accounted = _totalCash + _totalInFlight;
+        var netInflow = _totalExternalIncome - _totalExternalSpending;
+        if (accounted != netInflow)
+            throw new MoneyNotConservedException(
+                $"After {phase}: organisations hold {new Money(_totalCash)} and {new Money(_totalInFlight)} is in flight, but {new Money(netInflow)} entered the economy net.");
+        PhasesConserved++;
+    }
+
+    public Money MoneyInFlight => new(_totalInFlight);
+    public Money TotalCash => new(_totalCash);
+    public Money NetExternalInflow => new(_totalExternalIncome - _totalExternalSpending);
+
+    public long Outcome(int tick, Metric metric) => _outcomes[tick * MetricCatalogue.Count + (int)metric];
+
+    public RunOutcomes Outcomes() => RunOutcomes.FromTicks(_economy.Parameters.StartYear, _economy.Parameters.Years, Ticks, Outcome);
+}

@@ -1,0 +1,68 @@
+using EconomySim.Domain.Organisations;
+
+namespace EconomySim.Domain.Runs;
+
+public sealed record RunSummary(string Digest, RunOutcomes Outcomes, long Letters, long Events, int Phases, int PhasesConserved);
+
+/// <summary>
+/// The model run as a plain loop: the same organisations, the same canonical letter order and the same books as the
+/// actor engine, with no actors. It is the engine's reference: both must produce the same digest, and the engine's
+/// speed is measured against it.
+/// </summary>
+public static class SequentialRun
+{
+    public static RunSummary Run(EconomyDefinition definition, long seed, Action<CalendarPhase>? afterPhase = null)
+    {
+        var economy = new EconomyIndex(definition);
+        var organisations = economy.Profiles.Select(p => Organisation.Create(p, economy, seed)).ToArray();
+        var hashers = organisations.Select(_ => new HistoryHasher()).ToArray();
+        var mailboxes = organisations.Select(_ => new List<Letter>()).ToArray();
+        var book = new RunBook(economy);
+        var context = new StepContext(economy);
+        try
+        {
+            foreach (var phase in economy.Calendar)
+            {
+                var outgoing = new List<(int Recipient, Letter Letter)>();
+                foreach (var (index, expected) in book.Wake(phase))
+                {
+                    var inbox = mailboxes[index];
+                    if (inbox.Count != expected) throw new InvalidOperationException($"{economy[index].Code} expected {expected} letters and holds {inbox.Count}.");
+                    inbox.Sort();
+                    organisations[index].Activate(context, phase, inbox);
+                    inbox.Clear();
+                    book.Completed(phase, Report(organisations[index], context));
+                    foreach (var e in context.Events) hashers[index].Append(e);
+                    foreach (var letter in context.Letters)
+                        outgoing.Add((letter.Recipient, new Letter(phase.Index, index, letter.Items)));
+                }
+                // Letters sent in a phase are read in a later one, exactly as in the actor engine.
+                foreach (var (recipient, letter) in outgoing) mailboxes[recipient].Add(letter);
+                book.EndPhase(phase);
+                afterPhase?.Invoke(phase);
+            }
+            var digest = HistoryHasher.Combine(organisations.Select((o, i) => (o.Profile.Code, hashers[i].Current())).ToList());
+            return new RunSummary(digest, book.Outcomes(), book.MessagesSent, book.EventsRecorded, economy.Calendar.Count, book.PhasesConserved);
+        }
+        finally
+        {
+            foreach (var h in hashers) h.Dispose();
+        }
+    }
+
+    /// <summary>What an organisation's host reports to the clock after an activation.</summary>
+    public static ActivationReport Report(Organisation organisation, StepContext context)
+    {
+        var letters = context.Letters;
+        var recipients = new int[letters.Count];
+        var pence = new long[letters.Count];
+        for (var i = 0; i < letters.Count; i++)
+        {
+            recipients[i] = letters[i].Recipient;
+            pence[i] = letters[i].Money.Pence;
+        }
+        return new ActivationReport(organisation.Index, recipients, pence, context.Received, organisation.Cash,
+            organisation.TotalExternalIncome, organisation.TotalExternalSpending,
+            context.AnyOutcome ? context.Outcomes.ToArray() : null, context.Events.Count);
+    }
+}

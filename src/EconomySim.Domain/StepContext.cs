@@ -1,0 +1,125 @@
+namespace EconomySim.Domain;
+
+/// <summary>
+/// Everything addressed to one organisation from one sender in one phase. Letters are processed in canonical order,
+/// (phase sent, sender index), never in arrival order.
+/// </summary>
+public sealed record Letter(int SentPhase, int Sender, IReadOnlyList<EconomyMessage> Items) : IComparable<Letter>
+{
+    public int CompareTo(Letter? other)
+    {
+        if (other is null) return 1;
+        var byPhase = SentPhase.CompareTo(other.SentPhase);
+        return byPhase != 0 ? byPhase : Sender.CompareTo(other.Sender);
+    }
+}
+
+/// <summary>One outgoing letter: a recipient, all items for it this phase, and the money in them.</summary>
+public sealed record OutgoingLetter(int Recipient, IReadOnlyList<EconomyMessage> Items, Money Money);
+
+/// <summary>
+/// What an organisation's activation produced: letters, history events, outcome contributions and money moved. The
+/// organisation writes into it; the engine (actor or sequential loop) delivers it. Reused between activations.
+/// </summary>
+public sealed class StepContext
+{
+    private readonly List<OutgoingLetter> _letters = [];
+    private readonly Dictionary<int, int> _letterByRecipient = [];
+    private readonly List<List<EconomyMessage>> _items = [];
+    private readonly List<Money> _letterMoney = [];
+    private readonly List<int> _recipients = [];
+    private readonly List<HistoryEvent> _events = [];
+    private readonly long[] _outcomes = new long[MetricCatalogue.Count];
+    private bool _anyOutcome;
+
+    public StepContext(EconomyIndex economy) => Economy = economy;
+
+    public EconomyIndex Economy { get; }
+    public EconomyParameters Parameters => Economy.Parameters;
+    public CalendarPhase Phase { get; private set; } = null!;
+
+    public Money Received { get; private set; }
+    public Money Sent { get; private set; }
+    public Money ExternalIncome { get; private set; }
+    public Money ExternalSpending { get; private set; }
+
+    public IReadOnlyList<HistoryEvent> Events => _events;
+    public bool AnyOutcome => _anyOutcome;
+    public ReadOnlySpan<long> Outcomes => _outcomes;
+
+    public void Begin(CalendarPhase phase)
+    {
+        Phase = phase;
+        _letters.Clear();
+        _letterByRecipient.Clear();
+        _items.Clear();
+        _letterMoney.Clear();
+        _recipients.Clear();
+        _events.Clear();
+        Array.Clear(_outcomes);
+        _anyOutcome = false;
+        Received = Sent = ExternalIncome = ExternalSpending = Money.Zero;
+    }
+
+    public void Send(int recipient, EconomyMessage message)
+    {
+        if (!_letterByRecipient.TryGetValue(recipient, out var slot))
+        {
+            slot = _items.Count;
+            _letterByRecipient[recipient] = slot;
+            _items.Add([]);
+            _letterMoney.Add(Money.Zero);
+            _recipients.Add(recipient);
+            _letters.Add(null!);
+        }
+        _items[slot].Add(message);
+        if (message is Payment payment) _letterMoney[slot] += payment.Amount;
+    }
+
+    /// <summary>Pays another organisation. Money leaves this organisation now and reaches the payee when it is delivered.</summary>
+    public void Pay(int recipient, Money amount, PaymentPurpose purpose)
+    {
+        if (amount < Money.Zero) throw new ArgumentOutOfRangeException(nameof(amount), amount, "A payment cannot be negative.");
+        if (amount == Money.Zero) return;
+        Send(recipient, new Payment(amount, purpose));
+        Sent += amount;
+    }
+
+    /// <summary>Money entering the modelled economy from outside it (the Treasury's vote, council tax).</summary>
+    public void ReceiveExternally(Money amount)
+    {
+        if (amount < Money.Zero) throw new ArgumentOutOfRangeException(nameof(amount));
+        ExternalIncome += amount;
+    }
+
+    /// <summary>Money leaving the modelled economy (staff, suppliers, care homes outside it).</summary>
+    public void SpendExternally(Money amount)
+    {
+        if (amount < Money.Zero) throw new ArgumentOutOfRangeException(nameof(amount));
+        ExternalSpending += amount;
+    }
+
+    internal void Credit(Money amount) => Received += amount;
+
+    public void Record(HistoryEvent e) => _events.Add(e);
+
+    public void Add(Metric metric, long value)
+    {
+        if (value == 0) return;
+        _outcomes[(int)metric] = checked(_outcomes[(int)metric] + value);
+        _anyOutcome = true;
+    }
+
+    public void Add(Metric metric, Money value) => Add(metric, value.Pence);
+
+    public IReadOnlyList<OutgoingLetter> Letters
+    {
+        get
+        {
+            for (var i = 0; i < _items.Count; i++)
+                if (_letters[i] is null)
+                    _letters[i] = new OutgoingLetter(_recipients[i], _items[i], _letterMoney[i]);
+            return _letters;
+        }
+    }
+}

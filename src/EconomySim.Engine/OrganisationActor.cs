@@ -1,0 +1,89 @@
+using Akka.Actor;
+using EconomySim.Domain;
+using EconomySim.Domain.Organisations;
+using EconomySim.Domain.Runs;
+
+namespace EconomySim.Engine;
+
+/// <summary>
+/// A thin shell around one organisation. It buffers letters until it holds every letter the clock says was sent to it
+/// in earlier phases, applies them in canonical order through the organisation's pure rules, sends one letter per
+/// recipient, and reports back. Arrival order never matters, so thread count never changes the history.
+/// </summary>
+public sealed class OrganisationActor : UntypedActor
+{
+    private readonly Organisation _organisation;
+    private readonly StepContext _context;
+    private readonly HistoryHasher _history = new();
+    private readonly IReadOnlyList<CalendarPhase> _calendar;
+    private readonly List<Letter> _buffer = [];
+    private readonly List<Letter> _inbox = [];
+    private IReadOnlyList<IActorRef> _directory = [];
+    private PhaseStarted? _current;
+    private int _ready;
+
+    public OrganisationActor(Organisation organisation, EconomyIndex economy)
+    {
+        _organisation = organisation;
+        _context = new StepContext(economy);
+        _calendar = economy.Calendar;
+    }
+
+    public static Props Props(Organisation organisation, EconomyIndex economy) =>
+        Akka.Actor.Props.Create(() => new OrganisationActor(organisation, economy));
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case Letter letter:
+                _buffer.Add(letter);
+                if (_current is { } phase && letter.SentPhase < phase.Phase) _ready++;
+                TryAct();
+                break;
+            case PhaseStarted started:
+                _current = started;
+                _ready = 0;
+                foreach (var l in _buffer)
+                    if (l.SentPhase < started.Phase) _ready++;
+                TryAct();
+                break;
+            case DirectoryAssigned directory:
+                _directory = directory.Organisations;
+                break;
+            case HistoryDigestRequested:
+                Sender.Tell(new HistoryDigestReported(_organisation.Index, _history.Current(), _history.Events));
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void TryAct()
+    {
+        if (_current is not { } started || _ready < started.ExpectedLetters) return;
+        if (_ready > started.ExpectedLetters)
+            throw new InvalidOperationException($"{_organisation.Profile.Code} holds {_ready} letters for phase {started.Phase}, expected {started.ExpectedLetters}.");
+        _current = null;
+
+        _inbox.Clear();
+        for (var i = _buffer.Count - 1; i >= 0; i--)
+        {
+            if (_buffer[i].SentPhase >= started.Phase) continue;
+            _inbox.Add(_buffer[i]);
+            _buffer.RemoveAt(i);
+        }
+        _inbox.Sort();
+
+        var phase = _calendar[started.Phase];
+        _organisation.Activate(_context, phase, _inbox);
+        foreach (var e in _context.Events) _history.Append(e);
+        var self = _organisation.Index;
+        foreach (var letter in _context.Letters)
+            _directory[letter.Recipient].Tell(new Letter(started.Phase, self, letter.Items));
+        Context.Parent.Tell(new PhaseCompleted(started.Phase, SequentialRun.Report(_organisation, _context)));
+    }
+
+    protected override void PostStop() => _history.Dispose();
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Akka.Actor;
+using EconomySim.Domain;
+using EconomySim.Domain.Runs;
+
+namespace EconomySim.Engine;
+
+public sealed record RunResult(
+    string RunId,
+    string Scenario,
+    long Seed,
+    int Years,
+    int Organisations,
+    long Messages,
+    long Events,
+    string Digest,
+    double WallSeconds,
+    RunOutcomes Outcomes,
+    int Phases,
+    int PhasesConserved);
+
+/// <summary>A run that could not complete: the organisation and phase where it stopped, and why.</summary>
+public sealed class RunFailedException(RunFailed failure)
+    : Exception(failure.Organisation is null ? failure.Reason : $"{failure.Reason} (organisation {failure.Organisation}, {failure.Phase})", failure.Cause)
+{
+    public RunFailed Failure { get; } = failure;
+}
+
+/// <summary>Runs a whole economy on an actor system: one actor per organisation under one clock.</summary>
+public static class SimulationEngine
+{
+    public static async Task<RunResult> RunAsync(ActorSystem system, EconomyDefinition definition, long seed, string runId,
+        Action<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var economy = new EconomyIndex(definition);
+        var stopwatch = Stopwatch.StartNew();
+        var clock = system.ActorOf(RunClock.Props(economy, seed, progress), $"run-{SafeName(runId)}");
+        try
+        {
+            var answer = await clock.Ask<object>(new StartRun(), Timeout.InfiniteTimeSpan, cancellationToken);
+            stopwatch.Stop();
+            return answer switch
+            {
+                RunFinished finished => new RunResult(runId, definition.ScenarioName, seed, definition.Parameters.Years, economy.Count,
+                    finished.Summary.Letters, finished.Summary.Events, finished.Summary.Digest, stopwatch.Elapsed.TotalSeconds,
+                    finished.Summary.Outcomes, finished.Summary.Phases, finished.Summary.PhasesConserved),
+                RunFailed failed => throw new RunFailedException(failed),
+                _ => throw new InvalidOperationException($"Unexpected answer from the run clock: {answer}"),
+            };
+        }
+        finally
+        {
+            await clock.GracefulStop(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    private static string SafeName(string runId) =>
+        new(runId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
+}
