@@ -20,6 +20,7 @@ public sealed class OrganisationActor : UntypedActor
     private readonly List<Letter> _inbox = [];
     private IReadOnlyList<IActorRef> _directory = [];
     private PhaseStarted? _current;
+    private IActorRef _clock = ActorRefs.Nobody;
     private int _ready;
 
     public OrganisationActor(Organisation organisation, EconomyIndex economy)
@@ -42,6 +43,7 @@ public sealed class OrganisationActor : UntypedActor
                 TryAct();
                 break;
             case PhaseStarted started:
+                _clock = Sender;
                 _current = started;
                 _ready = 0;
                 foreach (var l in _buffer)
@@ -82,7 +84,7 @@ public sealed class OrganisationActor : UntypedActor
         var self = _organisation.Index;
         foreach (var letter in _context.Letters)
             _directory[letter.Recipient].Tell(new Letter(started.Phase, self, letter.Items));
-        Context.Parent.Tell(new PhaseCompleted(started.Phase, SequentialRun.Report(_organisation, _context)));
+        _clock.Tell(new PhaseCompleted(started.Phase, SequentialRun.Report(_organisation, _context)));
     }
 
     protected override void PostStop() => _history.Dispose();
