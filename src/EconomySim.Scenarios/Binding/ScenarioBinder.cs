@@ -113,6 +113,7 @@ internal static class ScenarioBinder
             Health: r.Section("health", s => new HealthParameters(
                 PublicHealthPoundsPerQaly: s.Decimal("public_health_cost_per_qaly_gbp", Price),
                 NhsCarePoundsPerQaly: s.Decimal("nhs_care_cost_per_qaly_gbp", Price))));
+        r.Finish();
         return new Bound(name, description, seed, organisations, parameters);
     }
 

@@ -35,6 +35,7 @@ internal sealed class SectionReader
     private readonly List<KeySpec> _specs = [];
     private readonly HashSet<string> _bad = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _numbers = new(StringComparer.Ordinal);
+    private readonly List<(string Key, string Problem, string Allowed)> _missing = [];
 
     private SectionReader(BindContext? ctx, TreeMap? map, string path, SourceLocation at)
     {
@@ -109,7 +110,7 @@ internal sealed class SectionReader
     {
         var child = Child(key, required, out var spec);
         var result = bind(child);
-        child.CheckUnknownKeys();
+        child.Finish();
         _specs[_specs.IndexOf(spec)] = spec with { Children = child._specs };
         return result;
     }
@@ -145,7 +146,7 @@ internal sealed class SectionReader
                 child = new SectionReader(_ctx, null, itemPath, item.At);
             }
             items.Add(bind(child));
-            child.CheckUnknownKeys();
+            child.Finish();
             if (child._bad.Count > 0) _bad.Add(key);
             children ??= child._specs;
         }
@@ -210,7 +211,7 @@ internal sealed class SectionReader
             {
                 var keys = string.Join(", ", Catalogue(key));
                 _bad.Add(key);
-                _ctx!.Add(_at, PathOf(key), "required section is missing", $"add a `{key}:` section with keys {keys}");
+                _missing.Add((key, "required section is missing", $"add a `{key}:` section with keys {keys}"));
             }
             return new SectionReader(Silent ? null : _ctx, null, PathOf(key), _at);
         }
@@ -264,7 +265,7 @@ internal sealed class SectionReader
         {
             _bad.Add(key);
             var where = _path.Length == 0 ? "the top level" : $"`{_path}`";
-            _ctx!.Add(_at, PathOf(key), $"required key is missing from {where}", allowed.Length > 0 ? allowed : "add it");
+            _missing.Add((key, $"required key is missing from {where}", allowed.Length > 0 ? allowed : "add it"));
         }
         return null;
     }
@@ -275,21 +276,34 @@ internal sealed class SectionReader
         return fallback;
     }
 
-    private void CheckUnknownKeys()
+    /// <summary>
+    /// Reports keys the binder did not ask for, then required keys that are missing, except a missing key that an
+    /// unknown key is a likely misspelling of: "did you mean" already says it, and one mistake should be one error.
+    /// </summary>
+    public void Finish()
     {
         if (Silent) return;
         var known = _specs.Select(s => s.Key).ToList();
+        var misspelt = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in _map!.Entries)
         {
             if (known.Contains(entry.Key)) continue;
+            var nearest = Nearest(entry.Key, known);
+            if (nearest is not null) misspelt.Add(nearest);
             var where = _path.Length == 0 ? "at the top level" : $"in {_path}";
-            _ctx!.Add(entry.KeyAt, PathOf(entry.Key), $"unknown key `{entry.Key}`{Suggest(entry.Key, known)}",
+            _ctx!.Add(entry.KeyAt, PathOf(entry.Key), $"unknown key `{entry.Key}`{Suggestion(nearest)}",
                 $"allowed keys {where}: {string.Join(", ", known)}");
         }
+        foreach (var (key, problem, allowed) in _missing)
+            if (!misspelt.Contains(key)) _ctx!.Add(_at, PathOf(key), problem, allowed);
     }
 
     /// <summary>" (did you mean `x`?)" for the nearest name by edit distance, when it is near enough to be a likely typo.</summary>
-    internal static string Suggest(string written, IReadOnlyList<string> allowed)
+    internal static string Suggest(string written, IReadOnlyList<string> allowed) => Suggestion(Nearest(written, allowed));
+
+    private static string Suggestion(string? nearest) => nearest is null ? "" : $" (did you mean `{nearest}`?)";
+
+    internal static string? Nearest(string written, IReadOnlyList<string> allowed)
     {
         string? best = null;
         var bestDistance = int.MaxValue;
@@ -299,7 +313,7 @@ internal sealed class SectionReader
             if (d < bestDistance) (best, bestDistance) = (candidate, d);
         }
         var nearEnough = Math.Max(3, written.Length / 2);
-        return best is not null && bestDistance <= nearEnough ? $" (did you mean `{best}`?)" : "";
+        return bestDistance <= nearEnough ? best : null;
     }
 
     internal static int EditDistance(string a, string b)

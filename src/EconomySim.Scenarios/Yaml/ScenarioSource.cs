@@ -100,20 +100,23 @@ internal static class ScenarioSource
     private static TreeMap Parse(SourceFile file)
     {
         var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(new StringReader(file.Text)));
         try
         {
-            stream.Load(new StringReader(file.Text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new ScenarioException(new ScenarioError(file.DisplayPath, Clamp(e.Start.Line), Clamp(e.Start.Column), null,
-                $"YAML syntax error: {e.Message}", "fix the YAML (indent with spaces, one `key: value` per line)"));
+                $"YAML syntax error: {e.Message}", SyntaxAdvice));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // YamlDotNet reports malformed input with YamlException; anything else is still the file's fault, not the caller's.
-            throw new ScenarioException(new ScenarioError(file.DisplayPath, 0, 0, null,
-                $"YAML could not be read: {e.Message}", "fix the YAML (indent with spaces, one `key: value` per line)"));
+            // YamlDotNet reports most malformed input with YamlException but a few scanner states throw other
+            // exceptions; the input is still at fault, so report it where parsing stopped.
+            var at = parser.LastGood;
+            throw new ScenarioException(new ScenarioError(file.DisplayPath, Clamp(at.Line), Clamp(at.Column), null,
+                $"YAML syntax error: the text after this point cannot be parsed ({e.Message})", SyntaxAdvice));
         }
         if (stream.Documents.Count == 0)
             throw new ScenarioException(new ScenarioError(file.DisplayPath, 0, 0, null, "the file is empty",
@@ -157,6 +160,23 @@ internal static class ScenarioSource
             default:
                 throw new ScenarioException(new ScenarioError(file, at.Line, at.Column, null,
                     "unsupported YAML node", "use mappings, lists and plain values"));
+        }
+    }
+
+    private const string SyntaxAdvice = "fix the YAML (indent with spaces, one `key: value` per line, close every [ and {)";
+
+    /// <summary>Remembers where the last well-formed YAML event ended, to locate failures YamlDotNet does not locate itself.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public Mark LastGood { get; private set; } = new(0, 1, 1);
+
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var more = inner.MoveNext();
+            if (inner.Current is { } e) LastGood = e.End;
+            return more;
         }
     }
 
