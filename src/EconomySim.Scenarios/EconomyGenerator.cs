@@ -9,7 +9,7 @@ namespace EconomySim.Scenarios;
 /// </summary>
 public static class EconomyGenerator
 {
-    /// <summary>Far beyond any machine this runs on; keeps every scaled count inside an int and every total inside a long.</summary>
+    /// <summary>Far beyond any machine this runs on; with the loader's ranges it keeps every scaled count inside an int and every total inside a long.</summary>
     public const int MaxScale = 1000;
 
     // Technical floors, not coefficients: they only stop an extreme draw from making a need index or an allocation
@@ -26,7 +26,15 @@ public static class EconomyGenerator
         ArgumentOutOfRangeException.ThrowIfGreaterThan(scale, MaxScale);
         if (years is < 1 or > 50) throw new ArgumentOutOfRangeException(nameof(years), years, "Years must be between 1 and 50.");
 
-        var structure = Scale(scenario.Organisations, scale);
+        OrganisationStructure structure;
+        try
+        {
+            structure = Scale(scenario.Organisations, scale);
+        }
+        catch (OverflowException)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, "The scaled economy would have more organisations or people than the model can count.");
+        }
         CheckBuildable(structure);
         var parameters = ScaleTotals(scenario.Parameters, scale) with { Years = years ?? scenario.Parameters.Years };
         var organisations = new Layout(structure, SimulationRandom.For(scenario.StructureSeed, "structure")).Organisations();

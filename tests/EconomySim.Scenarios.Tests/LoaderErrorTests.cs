@@ -45,6 +45,24 @@ public sealed class LoaderErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_tab_used_for_indentation_is_reported_at_its_line()
+    {
+        var text = Replace(England, "  pace_of_change: 0.25", "\tpace_of_change: 0.25");
+        var e = LoadFails(text);
+        Assert.Equal((LineOf(text, "\tpace_of_change"), 1), (e.Line, e.Column));
+        Assert.Contains("tab", e.Message);
+        Assert.Contains("indent with spaces", e.Message);
+    }
+
+    [Fact]
+    public void Absurdly_deep_nesting_is_refused_before_it_can_exhaust_the_stack()
+    {
+        var e = LoadFails("scenario: " + new string('[', 100_000) + new string(']', 100_000) + "\n");
+        Assert.Equal(1, e.Line);
+        Assert.Contains("nested more than 64 levels deep", e.Message);
+    }
+
+    [Fact]
     public void A_duplicate_key_is_a_syntax_error_at_the_second_occurrence()
     {
         var text = Replace(England, "  pace_of_change: 0.25", "  pace_of_change: 0.25\n  pace_of_change: 0.3");

@@ -18,7 +18,10 @@ internal static class ScenarioBinder
     // The NHS began in 1948; beyond 2100 nothing in the file could be calibrated.
     private static readonly ValueRange StartYears = Between(1948, 2100);
     private static readonly ValueRange YearCounts = Between(1, 50);
-    private static readonly ValueRange Counts = AtLeast(1);
+    // Upper bounds far beyond any real health economy keep every count, scaled by the generator, inside an int.
+    private static readonly ValueRange Counts = Between(1, 1_000_000);
+    private static readonly ValueRange Beds = Between(1, 1_000_000);
+    private static readonly ValueRange People = Between(1, 10_000_000_000);
     private static readonly ValueRange Spread = Between(0, 2);
 
     // Cash totals are capped so that any scale the generator allows stays far inside whole pence in a long.
@@ -150,16 +153,16 @@ internal static class ScenarioBinder
                 Name: r.Text("name"),
                 PopulationShare: r.Number("population_share", AboveZeroUpTo(1)),
                 MarketForcesFactor: r.Number("market_forces_factor", Between(0.5m, 2))), minimumItems: 1),
-            Population: s.Long("population", Counts),
+            Population: s.Long("population", People),
             Commissioners: s.Integer("commissioners", Counts),
             AcuteTrusts: s.Integer("acute_trusts", Counts),
             CommunityTrusts: s.Integer("community_trusts", Counts),
             MentalHealthTrusts: s.Integer("mental_health_trusts", Counts),
             GpFederations: s.Integer("gp_federations", Counts),
             Councils: s.Integer("councils", Counts),
-            GeneralAndAcuteBeds: s.Integer("general_and_acute_beds", Counts),
-            CommunityBeds: s.Integer("community_beds", Counts),
-            MentalHealthBeds: s.Integer("mental_health_beds", Counts),
+            GeneralAndAcuteBeds: s.Integer("general_and_acute_beds", Beds),
+            CommunityBeds: s.Integer("community_beds", Beds),
+            MentalHealthBeds: s.Integer("mental_health_beds", Beds),
             OlderPopulationShare: s.Number("older_population_share", Fraction),
             CommissionerSizeSpread: s.Number("commissioner_size_spread", Spread),
             NeedIndexSpread: s.Number("need_index_spread", Spread),

@@ -107,7 +107,8 @@ internal static class ScenarioSource
         }
         catch (YamlException e)
         {
-            throw new ScenarioException(new ScenarioError(file.DisplayPath, Clamp(e.Start.Line), Clamp(e.Start.Column), null,
+            var (line, column) = Locate(e, parser.LastGood, file.Text);
+            throw new ScenarioException(new ScenarioError(file.DisplayPath, line, column, null,
                 $"YAML syntax error: {e.Message}", SyntaxAdvice));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -163,11 +164,38 @@ internal static class ScenarioSource
         }
     }
 
+    /// <summary>
+    /// YamlDotNet marks some errors at the start of the enclosing structure (a tab in indentation can be reported at
+    /// 1:1): point at the first indenting tab for tab errors, and at where parsing stopped rather than at the file's first character.
+    /// </summary>
+    private static (int Line, int Column) Locate(YamlException e, Mark lastGood, string text)
+    {
+        if (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+                var tab = lines[i].IndexOf('\t', 0, indent);
+                if (tab >= 0) return (i + 1, tab + 1);
+            }
+        }
+        // A mark at the very start of the file carries no information; where parsing stopped does.
+        var at = e.Start.Index == 0 && lastGood.Index > 0 ? lastGood : e.Start;
+        return (Clamp(at.Line), Clamp(at.Column));
+    }
+
     private const string SyntaxAdvice = "fix the YAML (indent with spaces, one `key: value` per line, close every [ and {)";
 
     /// <summary>Remembers where the last well-formed YAML event ended, to locate failures YamlDotNet does not locate itself.</summary>
+    /// <remarks>
+    /// Also bounds nesting: YamlDotNet's representation model recurses once per level, so a file of ten thousand
+    /// <c>[</c> would overflow the stack, which no catch can handle; counting levels here stops it first.
+    /// </remarks>
     private sealed class TrackingParser(IParser inner) : IParser
     {
+        private int _depth;
+
         public Mark LastGood { get; private set; } = new(0, 1, 1);
 
         public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
@@ -175,6 +203,14 @@ internal static class ScenarioSource
         public bool MoveNext()
         {
             var more = inner.MoveNext();
+            switch (inner.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart when ++_depth > MaxDepth:
+                    throw new YamlException(inner.Current.Start, inner.Current.End, $"values are nested more than {MaxDepth} levels deep");
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    _depth--;
+                    break;
+            }
             if (inner.Current is { } e) LastGood = e.End;
             return more;
         }
