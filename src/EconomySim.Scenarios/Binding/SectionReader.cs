@@ -22,7 +22,7 @@ internal sealed class BindContext
 
 /// <summary>
 /// Reads the keys of one mapping. The binder asks for each key once, saying its type and range; the same calls, run
-/// over no document (<see cref="Recording"/>), list the keys, so the mapping table lives in one place and unknown keys
+/// over no document (<see cref="ForCatalogue"/>), list the keys, so the mapping table lives in one place and unknown keys
 /// can be named with the allowed ones. A reader never throws: it records errors and returns a default, so one load
 /// reports every problem.
 /// </summary>
