@@ -1,0 +1,223 @@
+using System.Security.Cryptography;
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace EconomySim.Scenarios.Yaml;
+
+/// <summary>One file of an <c>extends</c> chain as read from disk.</summary>
+internal sealed record SourceFile(string DisplayPath, string FullPath, string Text);
+
+/// <summary>A scenario file with its bases merged in: the tree to bind and the files it came from (the file itself first).</summary>
+internal sealed record ResolvedSource(TreeMap Root, IReadOnlyList<SourceFile> Files)
+{
+    public SourceFile Main => Files[0];
+
+    /// <summary>
+    /// SHA-256 of the scenario's full content: for a file without <c>extends</c> exactly the file's own hash (what
+    /// <c>sha256sum</c> prints), otherwise of every file in the chain, base first, separated by a NUL byte, so that
+    /// editing a base changes the hash of every scenario built on it.
+    /// </summary>
+    public string Sha256()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        for (var i = Files.Count - 1; i >= 0; i--)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(Files[i].Text));
+            if (i > 0) hash.AppendData([0]);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}
+
+internal static class ScenarioSource
+{
+    public const string ExtendsKey = "extends";
+
+    // Deep enough for any scenario, shallow enough that a pathological file cannot exhaust the stack.
+    private const int MaxDepth = 64;
+
+    /// <summary>Reads <paramref name="path"/> and, if it has <c>extends</c>, its bases; file-level problems throw at once.</summary>
+    public static ResolvedSource Resolve(string path, bool mergeBases = true)
+    {
+        var chain = new List<SourceFile>();
+        var root = ReadChain(path, via: null, chain, mergeBases);
+        return new ResolvedSource(root, chain);
+    }
+
+    private static TreeMap ReadChain(string displayPath, TreeEntry? via, List<SourceFile> chain, bool mergeBases)
+    {
+        var file = ReadFile(displayPath, via);
+        if (chain.FindIndex(f => string.Equals(f.FullPath, file.FullPath, StringComparison.Ordinal)) is var seen and >= 0)
+        {
+            var cycle = string.Join(" -> ", chain.Skip(seen).Select(f => f.DisplayPath).Append(file.DisplayPath));
+            throw Error(via!.Value.At, ExtendsKey, $"cycle {cycle}",
+                "a scenario may not extend itself, directly or through its bases");
+        }
+        chain.Add(file);
+        var tree = Parse(file);
+        var extends = tree.Find(ExtendsKey);
+        if (extends is null || !mergeBases) return tree;
+
+        if (extends.Value is not TreeScalar { Kind: ScalarKind.Text } target)
+            throw Error(extends.Value.At, ExtendsKey, $"expected a file name but found {extends.Value.Describe()}",
+                "extends names another scenario file, relative to this one");
+        var directory = Path.GetDirectoryName(file.DisplayPath) ?? "";
+        var basePath = Path.Combine(directory, target.Value);
+        var baseTree = ReadChain(basePath, extends, chain, mergeBases);
+        return (TreeMap)TreeMerge.Merge(baseTree, tree.Without(ExtendsKey));
+    }
+
+    private static SourceFile ReadFile(string displayPath, TreeEntry? via)
+    {
+        string full;
+        try
+        {
+            full = Path.GetFullPath(displayPath);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw Missing(displayPath, via, $"is not a usable file path ({e.Message})");
+        }
+        if (Directory.Exists(full)) throw Missing(displayPath, via, "is a directory, not a scenario file");
+        if (!File.Exists(full)) throw Missing(displayPath, via, "file not found");
+        try
+        {
+            return new SourceFile(displayPath, full, File.ReadAllText(full, Encoding.UTF8));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            throw Missing(displayPath, via, $"cannot be read ({e.Message})");
+        }
+    }
+
+    private static ScenarioException Missing(string displayPath, TreeEntry? via, string problem) =>
+        via is null
+            ? new ScenarioException(new ScenarioError(displayPath, 0, 0, null, problem, ""))
+            : Error(via.Value.At, ExtendsKey, $"{displayPath}: {problem}",
+                "extends must name an existing scenario file, relative to the file that extends it");
+
+    private static TreeMap Parse(SourceFile file)
+    {
+        var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(new StringReader(file.Text)));
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (YamlException e)
+        {
+            var (line, column) = Locate(e, parser.LastGood, file.Text);
+            throw new ScenarioException(new ScenarioError(file.DisplayPath, line, column, null,
+                $"YAML syntax error: {e.Message}", SyntaxAdvice));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // YamlDotNet reports most malformed input with YamlException but a few scanner states throw other
+            // exceptions; the input is still at fault, so report it where parsing stopped.
+            var at = parser.LastGood;
+            throw new ScenarioException(new ScenarioError(file.DisplayPath, Clamp(at.Line), Clamp(at.Column), null,
+                $"YAML syntax error: the text after this point cannot be parsed ({e.Message})", SyntaxAdvice));
+        }
+        if (stream.Documents.Count == 0)
+            throw new ScenarioException(new ScenarioError(file.DisplayPath, 0, 0, null, "the file is empty",
+                "a scenario file is a mapping of sections: scenario, organisations, funder, ..."));
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode.Start;
+            throw new ScenarioException(new ScenarioError(file.DisplayPath, Clamp(second.Line), Clamp(second.Column), null,
+                "a second YAML document starts here", "one scenario per file: remove the `---` separator"));
+        }
+        var root = ToTree(stream.Documents[0].RootNode, file.DisplayPath, 0);
+        return root as TreeMap ?? throw new ScenarioException(new ScenarioError(file.DisplayPath, root.At.Line, root.At.Column, null,
+            $"the file holds {root.Describe()}", "a scenario file is a mapping of sections: scenario, organisations, funder, ..."));
+    }
+
+    private static TreeNode ToTree(YamlNode node, string file, int depth)
+    {
+        var at = new SourceLocation(file, Clamp(node.Start.Line), Clamp(node.Start.Column));
+        if (depth > MaxDepth)
+            throw new ScenarioException(new ScenarioError(file, at.Line, at.Column, null, "values are nested too deeply",
+                $"at most {MaxDepth} levels"));
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var entries = new List<TreeEntry>(map.Children.Count);
+                foreach (var (k, v) in map.Children)
+                {
+                    var keyAt = new SourceLocation(file, Clamp(k.Start.Line), Clamp(k.Start.Column));
+                    if (k is not YamlScalarNode { Value: { Length: > 0 } key })
+                        throw new ScenarioException(new ScenarioError(file, keyAt.Line, keyAt.Column, null,
+                            "a key must be a plain name", "write keys as `name: value`"));
+                    entries.Add(new TreeEntry(key, keyAt, ToTree(v, file, depth + 1)));
+                }
+                return new TreeMap(at, entries);
+            case YamlSequenceNode seq:
+                return new TreeList(at, seq.Children.Select(c => ToTree(c, file, depth + 1)).ToList());
+            case YamlScalarNode scalar:
+                // An explicit tag (`!!str 5`) says the author wants the text as written, so it is not plain.
+                var plain = scalar.Style == ScalarStyle.Plain && (scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific);
+                return new TreeScalar(at, scalar.Value ?? "", plain);
+            default:
+                throw new ScenarioException(new ScenarioError(file, at.Line, at.Column, null,
+                    "unsupported YAML node", "use mappings, lists and plain values"));
+        }
+    }
+
+    /// <summary>
+    /// YamlDotNet marks some errors at the start of the enclosing structure (a tab in indentation can be reported at
+    /// 1:1): point at the first indenting tab for tab errors, and at where parsing stopped rather than at the file's first character.
+    /// </summary>
+    private static (int Line, int Column) Locate(YamlException e, Mark lastGood, string text)
+    {
+        if (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+                var tab = lines[i].IndexOf('\t', 0, indent);
+                if (tab >= 0) return (i + 1, tab + 1);
+            }
+        }
+        // A mark at the very start of the file carries no information; where parsing stopped does.
+        var at = e.Start.Index == 0 && lastGood.Index > 0 ? lastGood : e.Start;
+        return (Clamp(at.Line), Clamp(at.Column));
+    }
+
+    private const string SyntaxAdvice = "fix the YAML (indent with spaces, one `key: value` per line, close every [ and {)";
+
+    /// <summary>Remembers where the last well-formed YAML event ended, to locate failures YamlDotNet does not locate itself.</summary>
+    /// <remarks>
+    /// Also bounds nesting: YamlDotNet's representation model recurses once per level, so a file of ten thousand
+    /// <c>[</c> would overflow the stack, which no catch can handle; counting levels here stops it first.
+    /// </remarks>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        private int _depth;
+
+        public Mark LastGood { get; private set; } = new(0, 1, 1);
+
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var more = inner.MoveNext();
+            switch (inner.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart when ++_depth > MaxDepth:
+                    throw new YamlException(inner.Current.Start, inner.Current.End, $"values are nested more than {MaxDepth} levels deep");
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    _depth--;
+                    break;
+            }
+            if (inner.Current is { } e) LastGood = e.End;
+            return more;
+        }
+    }
+
+    private static int Clamp(long v) => v > int.MaxValue ? int.MaxValue : v < 0 ? 0 : (int)v;
+
+    internal static ScenarioException Error(SourceLocation at, string? key, string problem, string allowed) =>
+        new(new ScenarioError(at.File, at.Line, at.Column, key, problem, allowed));
+}
