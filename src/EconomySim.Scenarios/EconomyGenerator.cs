@@ -184,9 +184,12 @@ public static class EconomyGenerator
             for (int i = 0, t = 0; i < c; i++)
                 for (var n = 0; n < perCommissioner[i]; n++) host[t++] = i;
 
-            // A trust's size follows the population it serves (its host's, shared with the host's other trusts of the type).
+            // A system's beds follow the need of the population it serves, so no system starts far short of beds; the size
+            // spread only shares a system's beds unevenly among its own trusts of the type.
             var spread = Draw(count, () => LogNormal(s.TrustSizeSpread));
-            var weights = Enumerable.Range(0, count).Select(t => _population[host[t]] / (double)perCommissioner[host[t]] * spread[t]).ToArray();
+            var spreadAtHost = new double[c];
+            for (var t = 0; t < count; t++) spreadAtHost[host[t]] += spread[t];
+            var weights = Enumerable.Range(0, count).Select(t => _population[host[t]] * _need[host[t]] * spread[t] / spreadAtHost[host[t]]).ToArray();
             var trustBeds = SplitLong(beds, weights, Enumerable.Repeat(1L, count).ToArray()).Select(b => checked((int)b)).ToArray();
 
             var bedsAtHost = new long[c];

@@ -184,7 +184,7 @@ public sealed class LoaderErrorTests : IDisposable
     {
         var text = Replace(England, "acute_share: 0.5 ", "acute_share: 0.45");
         var e = LoadFails(text);
-        Assert.Equal($"{e.File}:{LineOf(text, "\ncommissioning:") + 1}:1: commissioning: the allocation shares acute_share + community_share + mental_health_share + primary_care_share + prevention_share + pooled_share + reserve_share add up to 0.95; they must sum to 1 (within 1e-6): adjust reserve_share to take up the rest", e.Message);
+        Assert.Equal($"{e.File}:{LineOf(text, "\ncommissioning:") + 1}:1: commissioning: the allocation shares acute_share + community_share + mental_health_share + primary_care_share + prevention_share + pooled_share + other_services_share + reserve_share add up to 0.95; they must sum to 1 (within 1e-6): adjust other_services_share to take up the rest", e.Message);
     }
 
     [Fact]

@@ -73,11 +73,11 @@ internal static class ScenarioBinder
                 RefuseThreshold: s.Number("refuse_threshold", Fraction),
                 MaxConcession: s.Number("max_concession", Fraction))),
             Trusts: r.Section("trusts", s => new TrustParameters(
-                FixedCostShare: s.Number("fixed_cost_share", Fraction),
                 ElectiveMarginalCostShare: s.Number("elective_marginal_cost_share", Between(0, 5)),
                 EmergencyMarginalCostShare: s.Number("emergency_marginal_cost_share", Between(0, 5)),
                 AltruismWeight: s.Number("altruism_weight", Fraction),
-                ElectiveCasesPerBedPerYear: s.Number("elective_cases_per_bed_per_year", AboveZeroUpTo(100_000)),
+                ElectivePathwaysPerBedPerYear: s.Number("elective_pathways_per_bed_per_year", AboveZeroUpTo(100_000)),
+                ElectiveBedDaysPerPathway: s.Number("elective_bed_days_per_pathway", Between(0, 365)),
                 EmergencyLengthOfStay: s.Number("emergency_length_of_stay_days", AboveZeroUpTo(365)),
                 OccupancyTarget: s.Number("occupancy_target", AboveZeroUpTo(1)),
                 DelayedDischargeShareOfBeds: s.Number("delayed_discharge_share_of_beds", Fraction),
@@ -122,7 +122,7 @@ internal static class ScenarioBinder
 
     /// <summary>The shares of a commissioner's allocation, which must account for all of it.</summary>
     internal static readonly string[] AllocationShares =
-        ["acute_share", "community_share", "mental_health_share", "primary_care_share", "prevention_share", "pooled_share", "reserve_share"];
+        ["acute_share", "community_share", "mental_health_share", "primary_care_share", "prevention_share", "pooled_share", "other_services_share", "reserve_share"];
 
     private static CommissioningParameters Commissioning(SectionReader s)
     {
@@ -133,6 +133,7 @@ internal static class ScenarioBinder
             PrimaryCareShare: s.Number("primary_care_share", Fraction),
             PreventionShare: s.Number("prevention_share", Fraction),
             PooledShare: s.Number("pooled_share", Fraction),
+            OtherServicesShare: s.Number("other_services_share", Fraction),
             ReserveShare: s.Number("reserve_share", Fraction),
             ProposalProbability: s.Number("proposal_probability", Fraction),
             ProposedShift: s.Number("proposed_shift", Fraction));
@@ -141,7 +142,7 @@ internal static class ScenarioBinder
             var sum = AllocationShares.Sum(s.ValueOf);
             if (Math.Abs(sum - 1m) > 1e-6m)
                 s.FailSection($"the allocation shares {string.Join(" + ", AllocationShares)} add up to {Show(sum)}",
-                    "they must sum to 1 (within 1e-6): adjust reserve_share to take up the rest");
+                    "they must sum to 1 (within 1e-6): adjust other_services_share to take up the rest");
         }
         return p;
     }

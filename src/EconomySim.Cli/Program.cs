@@ -1,0 +1,3 @@
+using EconomySim.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error);

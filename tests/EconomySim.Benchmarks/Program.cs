@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(EconomySim.Benchmarks.EnglandRunBenchmarks).Assembly).Run(args);
