@@ -25,7 +25,10 @@ public static class CliApp
         if (parsed.Errors.Count > 0)
         {
             var command = string.Join(' ', parsed.CommandResult.Command == root ? ["economysim"] : new[] { "economysim", parsed.CommandResult.Command.Name });
-            await stderr.WriteLineAsync($"{command}: {parsed.Errors[0].Message} (see '{command} --help')");
+            var message = parsed.Errors[0].Message;
+            if (message.StartsWith("Required argument missing", StringComparison.Ordinal))
+                message = "FILE is missing: name a scenario file, e.g. configs/greater-manchester.yaml";
+            await stderr.WriteLineAsync($"{command}: {message} (see '{command} --help')");
             return ExitCodes.BadInput;
         }
         var verbose = parsed.GetValue(Verbose);

@@ -27,7 +27,12 @@ public static partial class RunCommand
         var years = CliApp.IntOption("--years", "Simulated years (default: the scenario's)", null, 1, 50);
         var scale = CliApp.IntOption("--scale", "Multiply organisation counts, population and money by K (for benchmarks)", 1, 1, 1000);
         var store = new Option<string>("--store") { Description = "Where the run history goes: none (keep no history)", DefaultValueFactory = _ => "none" };
-        store.AcceptOnlyFromAmong(Stores);
+        store.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (!Stores.Contains(value))
+                result.AddError($"--store: '{value}' is not a store this version can write; allowed: {string.Join(", ", Stores)}");
+        });
         var runId = new Option<string?>("--run-id") { Description = "Name the run (default: <scenario>-<yyyyMMdd-HHmmss>-<seed>)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the run's figures instead of tables" };
         var command = new Command("run", "Run a scenario and print its outcomes per simulated year") { file, seed, years, scale, store, runId, json };
@@ -145,8 +150,10 @@ public static class RunReport
         console.MarkupLine($"[bold]{Markup.Escape(run.RunId)}[/]  {Markup.Escape(scenario.Path)}  seed {run.Seed}");
         console.MarkupLine($"{run.Organisations:N0} organisations, {run.Phases:N0} phases, {run.Messages:N0} messages, {run.Events:N0} events in {run.WallSeconds:F2} s ({(run.WallSeconds > 0 ? run.Messages / run.WallSeconds : 0):N0} messages/s)");
         console.MarkupLine($"money conserved: {(run.PhasesConserved == run.Phases ? "[green]yes, every phase[/]" : "[red]NO[/]")}   digest {run.Digest}");
-        var table = new Table().Border(TableBorder.Simple).AddColumn("outcome").AddColumn("unit");
-        foreach (var year in run.Outcomes.Years) table.AddColumn(new TableColumn($"{year.Year}/{(year.Year + 1) % 100:00}").RightAligned());
+        // Redirected output has no terminal width; give a year's column room rather than wrap every figure.
+        console.Profile.Width = Math.Max(console.Profile.Width, 40 + 12 * run.Outcomes.Years.Count);
+        var table = new Table().Border(TableBorder.Simple).AddColumn(new TableColumn("outcome").NoWrap()).AddColumn(new TableColumn("unit").NoWrap());
+        foreach (var year in run.Outcomes.Years) table.AddColumn(new TableColumn($"{year.Year}/{(year.Year + 1) % 100:00}").RightAligned().NoWrap());
         foreach (var metric in Headline)
         {
             var info = MetricCatalogue.Info(metric);

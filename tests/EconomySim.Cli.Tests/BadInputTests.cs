@@ -4,16 +4,21 @@ namespace EconomySim.Cli.Tests;
 public sealed class BadInputTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("economysim-bad-input-").FullName;
+    private static readonly string GreaterManchester = Cli.Config("greater-manchester.yaml");
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private string Scenario(string name, Func<string, string> transform)
+    private string Mutated(string name, string find, string replace)
     {
-        var text = File.ReadAllText(Cli.Config("greater-manchester.yaml"));
+        var text = File.ReadAllText(GreaterManchester);
+        Assert.Contains(find, text);
         var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, transform(text));
+        File.WriteAllText(path, text.Replace(find, replace));
         return path;
     }
+
+    private static int LineOf(string path, string text) =>
+        File.ReadAllLines(path).Select((line, i) => (line, i)).First(x => x.line.Contains(text)).i + 1;
 
     private static void AssertOneClearLine(CliResult result, params string[] mustContain)
     {
@@ -23,5 +28,86 @@ public sealed class BadInputTests : IDisposable
         foreach (var text in mustContain) Assert.Contains(text, result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
         Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void A_missing_file_is_named()
+    {
+        AssertOneClearLine(Cli.Run("run", Path.Combine(_dir, "nope.yaml")), "nope.yaml: file not found");
+    }
+
+    [Fact]
+    public void A_yaml_syntax_error_names_file_and_line()
+    {
+        var path = Mutated("syntax.yaml", "  acute_share: 0.48 ", "  acute_share: [0.48 ");
+        AssertOneClearLine(Cli.Run("run", path), $"syntax.yaml:{LineOf(path, "acute_share")}:", "YAML syntax error");
+    }
+
+    [Fact]
+    public void An_unknown_key_names_the_nearest_allowed_key()
+    {
+        var path = Mutated("unknown.yaml", "  pace_of_change:", "  pace_of_chang:");
+        AssertOneClearLine(Cli.Run("run", path), $"unknown.yaml:{LineOf(path, "pace_of_chang")}:3: funder.pace_of_chang", "did you mean `pace_of_change`");
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_says_what_type_is_wanted()
+    {
+        var path = Mutated("type.yaml", "  years: 5 ", "  years: five ");
+        AssertOneClearLine(Cli.Run("run", path), $"type.yaml:{LineOf(path, "years: five")}:", "scenario.years", "whole number between 1 and 50");
+    }
+
+    [Fact]
+    public void A_value_out_of_range_gives_the_range()
+    {
+        var path = Mutated("range.yaml", "  pace_of_change: 0.25", "  pace_of_change: 1.5");
+        AssertOneClearLine(Cli.Run("validate", path), $"range.yaml:{LineOf(path, "pace_of_change")}:", "funder.pace_of_change: 1.5 is out of range", "between 0 and 1");
+    }
+
+    [Fact]
+    public void Shares_that_do_not_add_up_say_what_they_add_up_to()
+    {
+        var path = Mutated("shares.yaml", "  acute_share: 0.48", "  acute_share: 0.43");
+        AssertOneClearLine(Cli.Run("run", path), "shares.yaml:", "add up to 0.95", "must sum to 1");
+    }
+
+    [Fact]
+    public void An_unknown_regime_lists_the_regimes_allowed()
+    {
+        var path = Mutated("regime.yaml", "  acute_payment: capitation", "  acute_payment: capitated");
+        AssertOneClearLine(Cli.Run("run", path), $"regime.yaml:{LineOf(path, "acute_payment")}:", "contracts.acute_payment", "payment_by_results, block, blended, capitation");
+    }
+
+    [Theory]
+    [InlineData("--seed", "abc", "--seed: 'abc' is not a whole number")]
+    [InlineData("--seed", "-3", "--seed: '-3' is not a whole number")]
+    [InlineData("--years", "0", "--years: 0 is out of range; allowed: 1 to 50")]
+    [InlineData("--scale", "zero", "--scale: 'zero' is not a whole number; allowed: 1 to 1000")]
+    [InlineData("--store", "bogus", "--store: 'bogus' is not a store this version can write; allowed: none")]
+    [InlineData("--run-id", "Bad Id", "--run-id: 'Bad Id' is not a valid run id")]
+    public void A_bad_flag_value_names_the_flag_and_what_is_allowed(string flag, string value, string message)
+    {
+        AssertOneClearLine(Cli.Run("run", GreaterManchester, flag, value), message);
+    }
+
+    [Fact]
+    public void An_unknown_flag_is_named()
+    {
+        AssertOneClearLine(Cli.Run("run", GreaterManchester, "--bogus"), "'--bogus'", "economysim run --help");
+    }
+
+    [Fact]
+    public void A_missing_scenario_file_argument_is_explained()
+    {
+        AssertOneClearLine(Cli.Run("run"), "FILE is missing");
+    }
+
+    [Fact]
+    public void Verbose_adds_the_details_behind_the_message()
+    {
+        var path = Mutated("verbose.yaml", "  pace_of_change: 0.25", "  pace_of_change: 1.5");
+        var result = Cli.Run("run", path, "--verbose");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("   at ", result.Stderr);
     }
 }
