@@ -25,3 +25,37 @@ public class EngineDeterminismTests : TestKit
         Assert.Equal(first.Phases, first.PhasesConserved);
     }
 }
+
+public class EnglandRunTests : TestKit
+{
+    private static readonly EconomySim.Domain.EconomyDefinition England = EconomySim.Scenarios.EconomyGenerator.Build(
+        EconomySim.Scenarios.ScenarioLoader.Load(RepositoryFile("configs/england.yaml")), years: 2);
+
+    public static string RepositoryFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "EconomySim.sln"))) return Path.Combine(dir.FullName, relative);
+        throw new FileNotFoundException(relative);
+    }
+
+    [Fact]
+    public async Task England_conserves_money_in_every_phase_and_matches_the_sequential_reference()
+    {
+        var reference = SequentialRun.Run(England, 3);
+        var run = await SimulationEngine.RunAsync(Sys, England, 3, "england-3");
+        Assert.Equal(run.Phases, run.PhasesConserved);
+        Assert.Equal(reference.Digest, run.Digest);
+        Assert.InRange(run.Organisations, 1_600, 1_700);
+    }
+
+    [Fact]
+    public async Task England_outcomes_are_of_the_magnitudes_the_scenario_describes()
+    {
+        var run = await SimulationEngine.RunAsync(Sys, England, 3, "england-magnitudes");
+        var first = run.Outcomes.Years[0];
+        // DOMAIN.md: about 6.4m emergency admissions a year, a waiting list of about 7.5m, 12-14 thousand delayed beds a day.
+        Assert.InRange(first.Values[EconomySim.Domain.Metric.EmergencyAdmissions], 5_500_000, 7_500_000);
+        Assert.InRange(first.Values[EconomySim.Domain.Metric.WaitingList], 5_000_000, 10_000_000);
+        Assert.InRange(first.Values[EconomySim.Domain.Metric.DelayedDischargeBedDays] / 365.0, 10_000, 16_000);
+    }
+}
