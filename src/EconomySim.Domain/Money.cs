@@ -75,12 +75,43 @@ public static class MoneySplit
         return parts;
     }
 
-    /// <summary>Splits a whole count in proportion to weights, conserving the count exactly.</summary>
+    /// <summary>
+    /// Splits a whole count in proportion to weights, conserving the count exactly (largest remainder; ties to the lower
+    /// index). Counts are small enough for doubles to be exact here, which keeps this hot path free of decimals.
+    /// </summary>
     public static int[] CountByWeights(int total, ReadOnlySpan<double> weights)
     {
-        var money = ByWeights(new Money(total), weights);
-        var counts = new int[money.Length];
-        for (var i = 0; i < money.Length; i++) counts[i] = checked((int)money[i].Pence);
+        var counts = new int[weights.Length];
+        if (weights.Length == 0) return counts;
+        double sum = 0;
+        foreach (var w in weights)
+        {
+            if (w < 0 || double.IsNaN(w)) throw new ArgumentException("Weights must be non-negative numbers.", nameof(weights));
+            sum += w;
+        }
+        if (sum <= 0 || total == 0)
+        {
+            counts[0] = total;
+            return counts;
+        }
+        Span<double> remainders = weights.Length <= 64 ? stackalloc double[weights.Length] : new double[weights.Length];
+        var assigned = 0;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            var exact = total * (weights[i] / sum);
+            var floor = (int)Math.Floor(exact);
+            counts[i] = floor;
+            assigned += floor;
+            remainders[i] = exact - floor;
+        }
+        for (var left = total - assigned; left > 0; left--)
+        {
+            var best = 0;
+            for (var i = 1; i < remainders.Length; i++)
+                if (remainders[i] > remainders[best]) best = i;
+            counts[best]++;
+            remainders[best] = -1;
+        }
         return counts;
     }
 }

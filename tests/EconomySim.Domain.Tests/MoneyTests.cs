@@ -16,6 +16,19 @@ public class MoneyTests
     }
 
     [Fact]
+    public void Splitting_a_count_by_any_weights_keeps_every_patient_and_stays_within_one_of_proportional()
+    {
+        Gen.Select(Gen.Int[0, 5_000_000], Gen.Double[0, 1_000].Array[1, 40])
+            .Sample((total, weights) =>
+            {
+                var counts = MoneySplit.CountByWeights(total, weights);
+                var sum = weights.Sum();
+                return counts.Sum() == total && counts.All(c => c >= 0)
+                       && (sum <= 0 || counts.Select((c, i) => Math.Abs(c - total * weights[i] / sum)).All(d => d < 1 + 1e-6));
+            });
+    }
+
+    [Fact]
     public void Splitting_is_proportional_to_within_a_penny()
     {
         var parts = MoneySplit.ByWeights(new Money(1_000), [1, 1, 1]);
