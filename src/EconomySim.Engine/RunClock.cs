@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using EconomySim.Domain;
 using EconomySim.Domain.Organisations;
@@ -10,11 +11,15 @@ namespace EconomySim.Engine;
 /// letters to wait for, and starts the next phase only when all have completed. It keeps the run's books, checks money
 /// is conserved after every phase, and at the end combines the organisations' history digests.
 /// </summary>
-public sealed class RunClock : UntypedActor
+public sealed class RunClock : UntypedActor, IWithTimers
 {
     private readonly EconomyIndex _economy;
     private readonly long _seed;
+    private readonly string _runId;
     private readonly Action<RunProgress>? _progress;
+    private readonly IRunObserver? _observer;
+    private readonly TimeSpan _monthPace;
+    private long _monthStarted;
     private readonly RunBook _book;
     private readonly IActorRef[] _organisations;
     private readonly Dictionary<IActorRef, int> _indexOf = [];
@@ -26,11 +31,20 @@ public sealed class RunClock : UntypedActor
     private long _events;
     private bool _failed;
 
-    public RunClock(EconomyIndex economy, long seed, Action<RunProgress>? progress)
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public RunClock(EconomyIndex economy, long seed, Action<RunProgress>? progress) : this(economy, seed, "", new RunOptions { Progress = progress })
+    {
+    }
+
+    public RunClock(EconomyIndex economy, long seed, string runId, RunOptions options)
     {
         _economy = economy;
         _seed = seed;
-        _progress = progress;
+        _runId = runId;
+        _progress = options.Progress;
+        _observer = options.Observer;
+        _monthPace = options.MonthPace;
         _book = new RunBook(economy);
         _organisations = new IActorRef[economy.Count];
         _digests = new byte[economy.Count][];
@@ -38,6 +52,9 @@ public sealed class RunClock : UntypedActor
 
     public static Props Props(EconomyIndex economy, long seed, Action<RunProgress>? progress) =>
         Akka.Actor.Props.Create(() => new RunClock(economy, seed, progress));
+
+    public static Props Props(EconomyIndex economy, long seed, string runId, RunOptions options) =>
+        Akka.Actor.Props.Create(() => new RunClock(economy, seed, runId, options));
 
     /// <summary>An organisation that throws stops; the clock reports which one, in which phase, and ends the run.</summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -50,10 +67,11 @@ public sealed class RunClock : UntypedActor
 
     protected override void PreStart()
     {
+        var tracer = _observer?.Letters;
         for (var i = 0; i < _economy.Count; i++)
         {
             var organisation = Organisation.Create(_economy[i], _economy, _seed);
-            _organisations[i] = Context.ActorOf(OrganisationActor.Props(organisation, _economy), _economy[i].Code);
+            _organisations[i] = Context.ActorOf(OrganisationActor.Props(organisation, _economy, tracer), _economy[i].Code);
             _indexOf[_organisations[i]] = i;
         }
         var directory = new DirectoryAssigned(_organisations);
@@ -67,7 +85,13 @@ public sealed class RunClock : UntypedActor
         {
             case StartRun:
                 _requester = Sender;
+                _observer?.RunStarted(new ObservedRun(_runId, _seed, _economy, _book));
+                _monthStarted = Stopwatch.GetTimestamp();
                 StartNextPhase();
+                break;
+            case PaceElapsed:
+                _monthStarted = Stopwatch.GetTimestamp();
+                StartNextPhase(paced: true);
                 break;
             case PhaseCompleted completed when completed.Phase == _phase:
                 try
@@ -92,10 +116,12 @@ public sealed class RunClock : UntypedActor
         }
     }
 
-    private void StartNextPhase()
+    private void StartNextPhase(bool paced = false)
     {
         while (true)
         {
+            if (!paced && WaitForPace()) return;
+            paced = false;
             _phase++;
             if (_phase == _economy.Calendar.Count)
             {
@@ -103,6 +129,7 @@ public sealed class RunClock : UntypedActor
                 return;
             }
             var woken = _book.Wake(_economy.Calendar[_phase]);
+            _observer?.PhaseStarted(_economy.Calendar[_phase], woken.Count);
             if (woken.Count == 0)
             {
                 if (!CloseBooks()) return;
@@ -113,6 +140,24 @@ public sealed class RunClock : UntypedActor
                 _organisations[index].Tell(new PhaseStarted(_phase, expected));
             return;
         }
+    }
+
+    /// <summary>
+    /// Between the last phase of a month and the first of the next, holds the run until the month has lasted its pace.
+    /// Wall time decides only when the next phase starts, never what anyone does in it.
+    /// </summary>
+    private bool WaitForPace()
+    {
+        if (_monthPace <= TimeSpan.Zero || _phase < 0 || _phase + 1 >= _economy.Calendar.Count) return false;
+        if (_economy.Calendar[_phase + 1].Tick == _economy.Calendar[_phase].Tick) return false;
+        var remaining = _monthPace - Stopwatch.GetElapsedTime(_monthStarted);
+        if (remaining <= TimeSpan.Zero)
+        {
+            _monthStarted = Stopwatch.GetTimestamp();
+            return false;
+        }
+        Timers.StartSingleTimer(PaceElapsed.Instance, PaceElapsed.Instance, remaining);
+        return true;
     }
 
     private void EndPhase()
@@ -132,7 +177,12 @@ public sealed class RunClock : UntypedActor
             Fail(e.Message, null, e);
             return false;
         }
-        _progress?.Invoke(new RunProgress(_phase + 1, _economy.Calendar.Count, phase, _book));
+        if (_progress is not null || _observer is not null)
+        {
+            var progress = new RunProgress(_phase + 1, _economy.Calendar.Count, phase, _book);
+            _progress?.Invoke(progress);
+            _observer?.PhaseEnded(progress);
+        }
         return true;
     }
 
@@ -146,6 +196,7 @@ public sealed class RunClock : UntypedActor
     {
         var digest = HistoryHasher.Combine(_economy.Profiles.Select(p => (p.Code, _digests[p.Index])).ToList());
         var summary = new RunSummary(digest, _book.Outcomes(), _book.MessagesSent, _events, _economy.Calendar.Count, _book.PhasesConserved);
+        _observer?.RunFinished(summary);
         _requester?.Tell(new RunFinished(summary));
     }
 
@@ -154,6 +205,8 @@ public sealed class RunClock : UntypedActor
         if (_failed) return;
         _failed = true;
         var phase = _phase >= 0 && _phase < _economy.Calendar.Count ? _economy.Calendar[_phase].ToString() : null;
-        _requester?.Tell(new RunFailed(reason, organisation, phase, cause));
+        var failed = new RunFailed(reason, organisation, phase, cause);
+        _observer?.RunFailed(failed);
+        _requester?.Tell(failed);
     }
 }

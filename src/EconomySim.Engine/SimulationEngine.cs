@@ -29,12 +29,17 @@ public sealed class RunFailedException(RunFailed failure)
 /// <summary>Runs a whole economy on an actor system: one actor per organisation under one clock.</summary>
 public static class SimulationEngine
 {
+    public static Task<RunResult> RunAsync(ActorSystem system, EconomyDefinition definition, long seed, string runId,
+        Action<RunProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(system, definition, seed, runId, new RunOptions { Progress = progress }, cancellationToken);
+
+    /// <summary>Runs with an observer (telemetry, a live dashboard) and an optional pace; the history is the same as without.</summary>
     public static async Task<RunResult> RunAsync(ActorSystem system, EconomyDefinition definition, long seed, string runId,
-        Action<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+        RunOptions options, CancellationToken cancellationToken = default)
     {
         var economy = new EconomyIndex(definition);
         var stopwatch = Stopwatch.StartNew();
-        var clock = system.ActorOf(RunClock.Props(economy, seed, progress), $"run-{SafeName(runId)}");
+        var clock = system.ActorOf(RunClock.Props(economy, seed, runId, options), $"run-{SafeName(runId)}");
         try
         {
             var answer = await clock.Ask<object>(new StartRun(), Timeout.InfiniteTimeSpan, cancellationToken);

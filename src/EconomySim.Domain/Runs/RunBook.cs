@@ -34,6 +34,8 @@ public sealed class RunBook
     private readonly long[] _externalSpending;
     private readonly long[] _outcomes;
     private long _totalCash, _totalExternalIncome, _totalExternalSpending, _totalInFlight;
+    private readonly int[] _groupOf;
+    private readonly long[] _groupOutcomes;
 
     public RunBook(EconomyIndex economy)
     {
@@ -47,7 +49,14 @@ public sealed class RunBook
         _externalSpending = new long[n];
         Ticks = economy.Calendar[^1].Tick + 1;
         _outcomes = new long[Ticks * MetricCatalogue.Count];
+        Groups = OutcomeGroups.Of(economy);
+        _groupOf = new int[n];
+        for (var i = 0; i < n; i++) _groupOf[i] = Groups.IndexOf(economy[i]);
+        _groupOutcomes = new long[Ticks * Groups.Count * MetricCatalogue.Count];
     }
+
+    /// <summary>The (organisation kind, region) pairs whose outcomes the book also keeps apart, for breakdowns.</summary>
+    public OutcomeGroups Groups { get; }
 
     public int Ticks { get; }
     public long LettersDelivered { get; private set; }
@@ -99,6 +108,8 @@ public sealed class RunBook
         {
             var offset = phase.Tick * MetricCatalogue.Count;
             for (var m = 0; m < outcomes.Length; m++) _outcomes[offset + m] = checked(_outcomes[offset + m] + outcomes[m]);
+            var groupOffset = (phase.Tick * Groups.Count + _groupOf[org]) * MetricCatalogue.Count;
+            for (var m = 0; m < outcomes.Length; m++) _groupOutcomes[groupOffset + m] = checked(_groupOutcomes[groupOffset + m] + outcomes[m]);
         }
     }
 
@@ -122,5 +133,40 @@ public sealed class RunBook
 
     public long Outcome(int tick, Metric metric) => _outcomes[tick * MetricCatalogue.Count + (int)metric];
 
+    /// <summary>The contribution of one (organisation kind, region) group to a metric in a tick; over all groups they add up to <see cref="Outcome(int, Metric)"/>.</summary>
+    public long Outcome(int tick, int group, Metric metric) => _groupOutcomes[(tick * Groups.Count + group) * MetricCatalogue.Count + (int)metric];
+
     public RunOutcomes Outcomes() => RunOutcomes.FromTicks(_economy.Parameters.StartYear, _economy.Parameters.Years, Ticks, Outcome);
+}
+
+/// <summary>
+/// The (organisation kind, region) pairs present in an economy, in a fixed order (kind, then region in order of first
+/// appearance), so breakdowns of outcomes keep a handful of groups however many organisations there are.
+/// </summary>
+public sealed class OutcomeGroups
+{
+    private readonly Dictionary<(OrganisationKind, string), int> _index = [];
+    private readonly List<(OrganisationKind Kind, string Region)> _groups = [];
+
+    private OutcomeGroups(EconomyIndex economy)
+    {
+        var regions = new List<string>();
+        foreach (var p in economy.Profiles)
+            if (!regions.Contains(p.Region)) regions.Add(p.Region);
+        Regions = regions;
+        foreach (var kind in Enum.GetValues<OrganisationKind>())
+            foreach (var region in regions)
+                if (economy.Profiles.Any(p => p.Kind == kind && p.Region == region))
+                {
+                    _index[(kind, region)] = _groups.Count;
+                    _groups.Add((kind, region));
+                }
+    }
+
+    public static OutcomeGroups Of(EconomyIndex economy) => new(economy);
+
+    public int Count => _groups.Count;
+    public IReadOnlyList<string> Regions { get; }
+    public (OrganisationKind Kind, string Region) this[int group] => _groups[group];
+    public int IndexOf(OrganisationProfile organisation) => _index[(organisation.Kind, organisation.Region)];
 }

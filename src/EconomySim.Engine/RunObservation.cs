@@ -1,0 +1,77 @@
+using EconomySim.Domain;
+using EconomySim.Domain.Runs;
+
+namespace EconomySim.Engine;
+
+// Extension points for telemetry and dashboards. The engine calls them but never depends on what they do: an observer
+// reads the run's books and the organisations' letters, and nothing it returns reaches a decision, so a run observed
+// and a run not observed write the same history.
+
+/// <summary>What a run is, handed to an observer before its first phase.</summary>
+public sealed record ObservedRun(string RunId, long Seed, EconomyIndex Economy, RunBook Book);
+
+/// <summary>
+/// Watches a run phase by phase. Every method is called on the run clock, one call at a time, between phases of the
+/// counted barrier, so an observer may read the books without locks; it must be quick, because the next phase waits.
+/// </summary>
+public interface IRunObserver
+{
+    void RunStarted(ObservedRun run);
+
+    void PhaseStarted(CalendarPhase phase, int organisationsWoken);
+
+    /// <summary>After the phase's books are closed and money is checked; <see cref="RunProgress.Book"/> holds the outcomes so far.</summary>
+    void PhaseEnded(RunProgress progress);
+
+    void RunFinished(RunSummary summary);
+
+    void RunFailed(RunFailed failure);
+
+    /// <summary>Follows letters between organisations (for traces), or null to leave letters untouched.</summary>
+    ILetterTracer? Letters => null;
+}
+
+/// <summary>
+/// Follows conversations between organisations across phases by carrying a W3C trace context in the letters that
+/// belong to them. Called on the organisation actors' threads, concurrently: an implementation keeps any state per
+/// organisation index (each organisation is only ever called on from its own actor).
+/// </summary>
+public interface ILetterTracer
+{
+    /// <summary>Whether the tracer wants to see activations in phases of this kind; other phases cost nothing.</summary>
+    bool Follows(PhaseKind phase);
+
+    /// <summary>
+    /// After an organisation acted. <paramref name="inboundTraceParents"/> runs parallel to <paramref name="inbox"/>
+    /// (null where a letter carried no context); the tracer fills <paramref name="outboundTraceParents"/>, parallel to
+    /// <paramref name="outgoing"/>, with the context each letter should carry, or leaves null.
+    /// </summary>
+    void Activated(OrganisationProfile organisation, CalendarPhase phase, IReadOnlyList<Letter> inbox, IReadOnlyList<string?> inboundTraceParents,
+        IReadOnlyList<HistoryEvent> events, IReadOnlyList<OutgoingLetter> outgoing, string?[] outboundTraceParents);
+}
+
+/// <summary>How a run is watched and paced. None of it changes the run's history.</summary>
+public sealed record RunOptions
+{
+    public static readonly RunOptions None = new();
+
+    /// <summary>Called after each phase (progress bars).</summary>
+    public Action<RunProgress>? Progress { get; init; }
+
+    public IRunObserver? Observer { get; init; }
+
+    /// <summary>
+    /// The least wall time a simulated month may take, so that a person can watch a run that would otherwise finish in
+    /// a second. The clock waits before the first phase of the next month; zero runs flat out.
+    /// </summary>
+    public TimeSpan MonthPace { get; init; }
+}
+
+/// <summary>A letter that belongs to a traced conversation: the letter itself and the W3C traceparent of the span that sent it.</summary>
+public sealed record TracedLetter(Letter Letter, string TraceParent);
+
+/// <summary>The clock to itself: the pause that paces a month is over.</summary>
+internal sealed record PaceElapsed
+{
+    public static readonly PaceElapsed Instance = new();
+}
