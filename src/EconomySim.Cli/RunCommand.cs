@@ -6,6 +6,7 @@ using Akka.Actor;
 using EconomySim.Domain;
 using EconomySim.Engine;
 using EconomySim.Scenarios;
+using EconomySim.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,8 @@ public static partial class RunCommand
         var runId = new Option<string?>("--run-id") { Description = "Name the run (default: <scenario>-<yyyyMMdd-HHmmss>-<seed>)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the run's figures instead of tables" };
         var command = new Command("run", "Run a scenario and print its outcomes per simulated year") { file, seed, years, scale, store, runId, json };
+        var telemetry = new TelemetryOptions();
+        foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
         {
             var scenario = ScenarioLoader.Load(parse.GetValue(file)!);
@@ -47,16 +50,22 @@ public static partial class RunCommand
             var id = given ?? $"{scenario.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{runSeed}";
             var asJson = parse.GetValue(json);
             var verbose = parse.GetValue(CliApp.Verbose);
+            telemetry.Validate(parse, asJson);
 
-            var result = await RunAsync(economy, runSeed, id, verbose, asJson ? null : stderr, cancellation);
+            var settings = telemetry.Settings(parse);
+            await using var session = settings.Any ? await TelemetrySession.StartAsync(settings, stderr, cancellation) : null;
+            using var observer = session?.Observe(RunLabels.For(id, economy));
+            var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace) };
+            var result = await RunAsync(economy, runSeed, id, verbose, asJson ? null : stderr, watch, cancellation);
             if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, scenario));
             else RunReport.Table(result, scenario, ConsoleFor(stdout));
+            if (session is not null) await telemetry.LingerAsync(parse, session, stderr, cancellation);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static async Task<RunResult> RunAsync(EconomyDefinition economy, long seed, string runId, bool verbose, TextWriter? progressTo, CancellationToken cancellation)
+    private static async Task<RunResult> RunAsync(EconomyDefinition economy, long seed, string runId, bool verbose, TextWriter? progressTo, RunOptions watch, CancellationToken cancellation)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -68,7 +77,7 @@ public static partial class RunCommand
             var system = host.Services.GetRequiredService<ActorSystem>();
             var phases = Domain.Calendar.Build(economy.Parameters.StartYear, economy.Parameters.Years).Count;
             if (progressTo is null || Console.IsErrorRedirected)
-                return await SimulationEngine.RunAsync(system, economy, seed, runId, cancellationToken: cancellation);
+                return await SimulationEngine.RunAsync(system, economy, seed, runId, watch, cancellation);
 
             var done = 0;
             var label = "starting";
@@ -79,10 +88,13 @@ public static partial class RunCommand
                 .StartAsync(async context =>
                 {
                     var task = context.AddTask($"{economy.ScenarioName} seed {seed}", maxValue: phases);
-                    var run = SimulationEngine.RunAsync(system, economy, seed, runId, p =>
+                    var run = SimulationEngine.RunAsync(system, economy, seed, runId, watch with
                     {
-                        Volatile.Write(ref done, p.PhasesDone);
-                        Volatile.Write(ref label, p.Phase.ToString());
+                        Progress = p =>
+                        {
+                            Volatile.Write(ref done, p.PhasesDone);
+                            Volatile.Write(ref label, p.Phase.ToString());
+                        },
                     }, cancellation);
                     while (!run.IsCompleted)
                     {
