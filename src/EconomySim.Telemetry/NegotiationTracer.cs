@@ -11,7 +11,7 @@ namespace EconomySim.Telemetry;
 /// a pooled-budget proposal, the council's answer and the settlement; a reconfiguration proposal, each affected body's
 /// vote or veto, and the decision. Each negotiation is its own trace, linked to the calendar phase it started in.
 /// </summary>
-internal sealed class NegotiationTracer(RunTelemetry run) : ILetterTracer
+public sealed class NegotiationTracer(RunTelemetry run) : ILetterTracer
 {
     public const string ContractOffer = "contract.offer";
     public const string ContractReply = "contract.reply";

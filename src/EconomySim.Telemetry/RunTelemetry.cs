@@ -98,6 +98,7 @@ public sealed class RunTelemetry : IRunObserver, IDisposable
         if (_runSpan is not null)
         {
             _runSpan.DisplayName = $"run {Labels.RunId}";
+            foreach (var tag in RunTags) _runSpan.SetTag(tag.Key, tag.Value);
             _runSpan.SetTag("economysim.seed", run.Seed);
             _runSpan.SetTag("economysim.organisations", run.Economy.Count);
             _runSpan.SetTag("economysim.years", run.Economy.Parameters.Years);
