@@ -170,12 +170,12 @@ public sealed class RunTelemetry : IRunObserver, IDisposable
         {
             var m = (int)info.Metric;
             var isLevel = info.Aggregation == Aggregation.Last;
+            totals[m] = (double)MetricCatalogue.Display(info.Metric, book.Outcome(tick, info.Metric));
             for (var g = 0; g < groups.Count; g++)
             {
                 var value = (double)MetricCatalogue.Display(info.Metric, book.Outcome(tick, g, info.Metric));
                 var slot = g * count + m;
                 _values[slot] = isLevel ? value : _values[slot] + value;
-                totals[m] += value;
                 byRegion[_groupRegion[g]][m] += value;
                 byKind[_groupKind[g]][m] += value;
             }
