@@ -22,6 +22,26 @@ public enum InstrumentKind
 public sealed record InstrumentInfo(string Name, string Unit, InstrumentKind Kind, IReadOnlyList<string> Attributes, string Meaning, Metric? Outcome)
 {
     public string Area => Name.Split('.')[1];
+
+    /// <summary>
+    /// The name Prometheus shows (the exporter's default translation): dots become underscores, a unit that is not an
+    /// annotation in braces is appended (seconds spelled out), and a counter ends in _total.
+    /// </summary>
+    public string PrometheusName
+    {
+        get
+        {
+            var name = Name.Replace('.', '_');
+            var unit = Unit switch
+            {
+                "s" => "seconds",
+                _ when Unit.StartsWith('{') => "",
+                _ => Unit,
+            };
+            if (unit.Length > 0) name += "_" + unit;
+            return Kind == InstrumentKind.Counter ? name + "_total" : name;
+        }
+    }
 }
 
 /// <summary>
@@ -100,6 +120,26 @@ public static class TelemetryCatalogue
     public static IReadOnlyList<InstrumentInfo> Outcomes { get; } = MetricCatalogue.All.Select(ForOutcome).ToList();
 
     public static IReadOnlyList<InstrumentInfo> All { get; } = [.. Outcomes, .. Engine];
+
+    /// <summary>The catalogue as the Markdown table of dashboards/README.md.</summary>
+    public static string MarkdownTable()
+    {
+        var b = new System.Text.StringBuilder();
+        b.AppendLine("| instrument | Prometheus name | unit | kind | attributes | meaning |");
+        b.AppendLine("|---|---|---|---|---|---|");
+        foreach (var i in All)
+        {
+            var kind = i.Kind switch
+            {
+                InstrumentKind.Counter => "counter",
+                InstrumentKind.UpDownCounter => "up-down counter",
+                InstrumentKind.Gauge => "gauge",
+                _ => "histogram",
+            };
+            b.AppendLine($"| `{i.Name}` | `{i.PrometheusName}` | `{i.Unit}` | {kind} | {string.Join(", ", i.Attributes)} | {i.Meaning} |");
+        }
+        return b.ToString();
+    }
 
     /// <summary>Attribute values are snake_case words, as Prometheus label values are usually written.</summary>
     public static string Label<T>(T value) where T : struct, Enum => SnakeCase(value.ToString());

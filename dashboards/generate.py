@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Writes the Grafana dashboards in this folder from one description, so every panel filters the same way.
+
+Run it after changing a panel: `python3 dashboards/generate.py`. The JSON files it writes are committed; the
+telemetry tests run every PromQL expression in them against a real Prometheus scraping a real run.
+Metric names are the Prometheus names of the instruments in README.md (dots become underscores, GBP and seconds
+are appended as units, counters end in _total).
+"""
+import json
+import pathlib
+
+HERE = pathlib.Path(__file__).parent
+DS = {"type": "prometheus", "uid": "${datasource}"}
+RUN = 'run_id=~"$run_id"'
+SEL = '{run_id=~"$run_id", region=~"$region"}'
+
+
+def variables(extra_variant=False):
+    def query(name, label, expr, multi=True):
+        return {
+            "name": name, "label": label, "type": "query", "datasource": DS,
+            "query": {"query": expr, "refId": f"{name}-values"}, "definition": expr,
+            "refresh": 2, "includeAll": True, "multi": multi, "allValue": ".*",
+            "current": {"selected": True, "text": ["All"], "value": ["$__all"]}, "sort": 1,
+        }
+    items = [
+        {"name": "datasource", "label": "Prometheus", "type": "datasource", "query": "prometheus",
+         "current": {}, "hide": 0},
+        query("scenario", "Scenario", "label_values(economysim_engine_simulated_tick, scenario)"),
+        query("run_id", "Run", 'label_values(economysim_engine_simulated_tick{scenario=~"$scenario"}, run_id)'),
+        query("region", "Region", 'label_values(economysim_activity_waiting_list{run_id=~"$run_id"}, region)'),
+    ]
+    if extra_variant:
+        items.append(query("variant", "Variant", 'label_values(economysim_engine_simulated_tick{run_id=~"$run_id"}, variant)'))
+    return {"list": items}
+
+
+class Layout:
+    def __init__(self):
+        self.x, self.y, self.id = 0, 0, 0
+
+    def place(self, w, h):
+        if self.x + w > 24:
+            self.x, self.y = 0, self.y + self.row_h
+        pos = {"x": self.x, "y": self.y, "w": w, "h": h}
+        self.x += w
+        self.row_h = h
+        self.id += 1
+        return pos, self.id
+
+
+def panel(layout, title, targets, unit="short", kind="timeseries", w=12, h=8, description=""):
+    pos, pid = layout.place(w, h)
+    p = {
+        "id": pid, "type": kind, "title": title, "description": description, "datasource": DS, "gridPos": pos,
+        "targets": [{"refId": chr(65 + i), "datasource": DS, "expr": expr, "legendFormat": legend, "range": True}
+                    for i, (expr, legend) in enumerate(targets)],
+        "fieldConfig": {"defaults": {"unit": unit}, "overrides": []},
+        "options": {"legend": {"displayMode": "list", "placement": "bottom"}, "tooltip": {"mode": "multi"}},
+    }
+    if kind in ("stat", "bargauge"):
+        p["options"] = {"reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False}, "orientation": "horizontal"}
+        for t in p["targets"]:
+            t["instant"] = True
+            t["range"] = False
+    return p
+
+
+def total(metric, by="run_id", sel=SEL):
+    return f"sum by ({by}) ({metric}{sel})"
+
+
+def dashboard(uid, title, description, panels_of, variant=False):
+    layout = Layout()
+    return {
+        "uid": uid, "title": title, "description": description, "tags": ["economysim"],
+        "schemaVersion": 39, "version": 1, "editable": True, "refresh": "5s", "graphTooltip": 1,
+        "time": {"from": "now-15m", "to": "now"}, "timezone": "browser",
+        "templating": variables(variant), "annotations": {"list": []},
+        "links": [{"title": "EconomySim dashboards", "type": "dashboards", "tags": ["economysim"], "asDropdown": True}],
+        "panels": panels_of(layout),
+    }
+
+
+def overview(l):
+    return [
+        panel(l, "Simulated month reached", [(f"economysim_engine_simulated_tick{{{RUN}}}", "{{run_id}}")], "none", "stat", 8, 5),
+        panel(l, "Elective waiting list", [(total("economysim_activity_waiting_list"), "{{run_id}}")], "short", "stat", 8, 5),
+        panel(l, "Trusts' surplus (deficit below zero)", [(total("economysim_finance_trust_surplus_GBP"), "{{run_id}}")], "currencyGBP", "stat", 8, 5),
+        panel(l, "Waiting list and patients waiting over 18 weeks", [
+            (total("economysim_activity_waiting_list"), "waiting {{run_id}}"),
+            (total("economysim_activity_waiting_over_18_weeks"), "over 18 weeks {{run_id}}")]),
+        panel(l, "Emergency and avoidable admissions (running total)", [
+            (total("economysim_activity_emergency_admissions_total"), "emergency {{run_id}}"),
+            (total("economysim_activity_avoidable_admissions_total"), "avoidable {{run_id}}")]),
+        panel(l, "Bailouts and vetoes (running total)", [
+            (total("economysim_finance_bailouts_total"), "bailouts {{run_id}}"),
+            (total("economysim_governance_vetoes_total"), "vetoes {{run_id}}")]),
+        panel(l, "Health bought (QALYs, running total)", [(total("economysim_population_health_qalys_total"), "{{run_id}}")]),
+        panel(l, "Engine: simulated months and letters per second", [
+            (f"economysim_engine_ticks_per_second{{{RUN}}}", "months/s {{run_id}}"),
+            (f"economysim_engine_messages_per_second{{{RUN}}}", "letters/s {{run_id}}"),
+            (f"economysim_engine_events_per_second{{{RUN}}}", "events/s {{run_id}}")], "short", w=12),
+        panel(l, "Engine: phase duration, 95th percentile by phase", [
+            (f'histogram_quantile(0.95, sum by (le, phase_kind) (rate(economysim_engine_phase_duration_seconds_bucket{{{RUN}}}[$__rate_interval])))',
+             "{{phase_kind}}")], "s", w=12),
+        panel(l, "Engine: letters and events (running total)", [
+            (f"sum by (run_id) (economysim_engine_messages_total{{{RUN}}})", "letters {{run_id}}"),
+            (f"sum by (run_id) (economysim_engine_events_total{{{RUN}}})", "events {{run_id}}"),
+            (f"sum by (run_id) (economysim_engine_phases_total{{{RUN}}})", "phases {{run_id}}")], w=24),
+    ]
+
+
+SPEND = [("spend_acute", "acute trusts"), ("spend_community", "community trusts"), ("spend_mental_health", "mental health trusts"),
+         ("spend_primary_care", "GP federations"), ("spend_prevention", "prevention"), ("spend_other_services", "other services"),
+         ("pooled_transfers", "pooled with councils")]
+
+
+def finance(l):
+    return [
+        panel(l, "Money from the national funder (running total)", [
+            (total("economysim_finance_commissioner_allocations_GBP_total"), "to commissioners {{run_id}}"),
+            (total("economysim_finance_social_care_grants_GBP_total"), "to councils {{run_id}}"),
+            (total("economysim_finance_pump_prime_GBP_total"), "pump prime {{run_id}}")], "currencyGBP"),
+        panel(l, "Commissioners' payments by kind of provider (running total)", [
+            (total(f"economysim_finance_{m}_GBP_total"), f"{name} {{{{run_id}}}}") for m, name in SPEND], "currencyGBP"),
+        panel(l, "Trusts' income and cost (running total)", [
+            (total("economysim_finance_trust_income_GBP_total"), "income {{run_id}}"),
+            (total("economysim_finance_trust_cost_GBP_total"), "cost {{run_id}}")], "currencyGBP"),
+        panel(l, "Trusts' surplus by region (deficit below zero)", [
+            (total("economysim_finance_trust_surplus_GBP", "region"), "{{region}}")], "currencyGBP"),
+        panel(l, "Commissioners' surplus by region", [
+            (total("economysim_finance_commissioner_surplus_GBP", "region"), "{{region}}")], "currencyGBP"),
+        panel(l, "Trusts in deficit at year end (running total)", [(total("economysim_finance_trusts_in_deficit_total"), "{{run_id}}")]),
+        panel(l, "Bailouts and distress funding", [
+            (total("economysim_finance_bailout_value_GBP_total"), "value {{run_id}}")], "currencyGBP"),
+        panel(l, "Bailouts granted (running total)", [(total("economysim_finance_bailouts_total"), "{{run_id}}")]),
+        panel(l, "Councils' spending (running total)", [
+            (total("economysim_finance_social_care_spend_GBP_total"), "adult social care {{run_id}}"),
+            (total("economysim_finance_public_health_spend_GBP_total"), "public health {{run_id}}")], "currencyGBP", w=24),
+    ]
+
+
+def activity(l):
+    return [
+        panel(l, "GP appointments and failed attempts (running total)", [
+            (total("economysim_activity_gp_appointments_total"), "appointments {{run_id}}"),
+            (total("economysim_activity_failed_gp_access_total"), "failed attempts {{run_id}}")]),
+        panel(l, "A&E attendances and emergency admissions (running total)", [
+            (total("economysim_activity_ae_attendances_total"), "A&E {{run_id}}"),
+            (total("economysim_activity_emergency_admissions_total"), "emergency {{run_id}}"),
+            (total("economysim_activity_avoidable_admissions_total"), "avoidable {{run_id}}")]),
+        panel(l, "Elective referrals and treatment (running total)", [
+            (total("economysim_activity_elective_referrals_total"), "referred {{run_id}}"),
+            (total("economysim_activity_elective_treated_total"), "treated {{run_id}}")]),
+        panel(l, "Waiting list by region", [(total("economysim_activity_waiting_list", "region"), "{{region}}")]),
+        panel(l, "Patients waiting over 18 weeks by region", [(total("economysim_activity_waiting_over_18_weeks", "region"), "{{region}}")]),
+        panel(l, "Delayed-discharge bed-days by region (running total)", [
+            (total("economysim_activity_delayed_discharge_bed_days_total", "region"), "{{region}}")]),
+        panel(l, "Bed occupancy (bed-days used over bed-days available)", [
+            (f"{total('economysim_activity_bed_days_used_total')} / {total('economysim_activity_bed_days_available_total')}", "{{run_id}}")],
+            "percentunit"),
+        panel(l, "Adult social care: people supported and unmet need", [
+            (total("economysim_social_care_people_supported"), "supported {{run_id}}"),
+            (total("economysim_social_care_unmet_social_care_need"), "unmet need {{run_id}}")]),
+    ]
+
+
+def governance(l):
+    return [
+        panel(l, "Contract offers: accepted, countered, refused (running total)", [
+            (total("economysim_governance_contracts_accepted_total"), "accepted {{run_id}}"),
+            (total("economysim_governance_contracts_countered_total"), "counter-offers {{run_id}}"),
+            (total("economysim_governance_contracts_refused_total"), "refused {{run_id}}")]),
+        panel(l, "Pooled budgets agreed (running total)", [(total("economysim_governance_pools_agreed_total"), "{{run_id}}")]),
+        panel(l, "Proposals and reforms adopted (running total)", [
+            (total("economysim_governance_proposals_total"), "proposals {{run_id}}"),
+            (total("economysim_governance_reforms_adopted_total"), "adopted {{run_id}}")]),
+        panel(l, "Votes for and against, and vetoes (running total)", [
+            (total("economysim_governance_votes_in_favour_total"), "for {{run_id}}"),
+            (total("economysim_governance_votes_against_total"), "against {{run_id}}"),
+            (total("economysim_governance_vetoes_total"), "vetoes {{run_id}}")]),
+        panel(l, "Vetoes by region (running total)", [(total("economysim_governance_vetoes_total", "region"), "{{region}}")]),
+        panel(l, "Share of proposals adopted", [
+            (f"{total('economysim_governance_reforms_adopted_total')} / clamp_min({total('economysim_governance_proposals_total')}, 1)",
+             "{{run_id}}")], "percentunit"),
+    ]
+
+
+VSEL = '{run_id=~"$run_id", variant=~"$variant", region=~"$region"}'
+
+
+def variants(l):
+    def by_variant(metric):
+        return total(metric, "variant", VSEL)
+    return [
+        panel(l, "Simulated month reached by variant",
+              [('max by (variant) (economysim_engine_simulated_tick{run_id=~"$run_id", variant=~"$variant"})', "{{variant}}")],
+              "none", "bargauge", 24, 5),
+        panel(l, "Waiting list by variant", [(by_variant("economysim_activity_waiting_list"), "{{variant}}")]),
+        panel(l, "Emergency admissions by variant (running total)", [(by_variant("economysim_activity_emergency_admissions_total"), "{{variant}}")]),
+        panel(l, "Trusts' surplus by variant", [(by_variant("economysim_finance_trust_surplus_GBP"), "{{variant}}")], "currencyGBP"),
+        panel(l, "Bailouts paid by variant (running total)", [(by_variant("economysim_finance_bailout_value_GBP_total"), "{{variant}}")], "currencyGBP"),
+        panel(l, "Delayed-discharge bed-days by variant (running total)", [(by_variant("economysim_activity_delayed_discharge_bed_days_total"), "{{variant}}")]),
+        panel(l, "Vetoes and reforms adopted by variant (running total)", [
+            (by_variant("economysim_governance_vetoes_total"), "vetoes {{variant}}"),
+            (by_variant("economysim_governance_reforms_adopted_total"), "adopted {{variant}}")]),
+        panel(l, "Spending on prevention and primary care by variant (running total)", [
+            (by_variant("economysim_finance_spend_prevention_GBP_total"), "prevention {{variant}}"),
+            (by_variant("economysim_finance_spend_primary_care_GBP_total"), "primary care {{variant}}")], "currencyGBP"),
+        panel(l, "Health bought by variant (QALYs, running total)", [(by_variant("economysim_population_health_qalys_total"), "{{variant}}")]),
+    ]
+
+
+DASHBOARDS = {
+    "overview.json": dashboard("economysim-overview", "EconomySim: overview",
+                               "Where each run is, its headline outcomes and the engine's health.", overview),
+    "finance.json": dashboard("economysim-finance", "EconomySim: finance",
+                              "Money between the national funder, commissioners, trusts, GP federations and councils; deficits and bailouts.", finance),
+    "activity.json": dashboard("economysim-activity", "EconomySim: activity",
+                               "GP access, A&E, admissions, electives and waiting lists, delayed discharges, beds, social care.", activity),
+    "governance.json": dashboard("economysim-governance", "EconomySim: governance",
+                                 "Contract negotiations, pooled budgets, reconfiguration proposals, votes, vetoes and reforms.", governance),
+    "variants.json": dashboard("economysim-variants", "EconomySim: variant comparison",
+                               "An experiment's variants side by side (the variant label of each run).", variants, variant=True),
+}
+
+if __name__ == "__main__":
+    for name, board in DASHBOARDS.items():
+        (HERE / name).write_text(json.dumps(board, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote dashboards/{name}")
