@@ -43,7 +43,9 @@ public static class EconomySimTelemetry
         Observable(TelemetryCatalogue.Phases, run => run.Engine.Phases);
         Observable(TelemetryCatalogue.Messages, run => run.Engine.Messages);
         Observable(TelemetryCatalogue.Events, run => run.Engine.Events);
-        PhaseDuration = Meter.CreateHistogram<double>(TelemetryCatalogue.PhaseDuration.Name, TelemetryCatalogue.PhaseDuration.Unit, TelemetryCatalogue.PhaseDuration.Meaning);
+        // Phases take from tens of microseconds (a handful of organisations) to about a second (England at scale).
+        PhaseDuration = Meter.CreateHistogram(TelemetryCatalogue.PhaseDuration.Name, TelemetryCatalogue.PhaseDuration.Unit, TelemetryCatalogue.PhaseDuration.Meaning,
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
     }
 
     private static void Observable(InstrumentInfo info, Func<RunTelemetry, double> value)

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace EconomySim.Telemetry.Tests.Support;
+
+/// <summary>
+/// Installs a Debian package the end-to-end tests need (Prometheus, Chromium) when its program is missing, so the test
+/// command works on a fresh machine. Needs root, as on the project's machines and CI; installs non-interactively.
+/// </summary>
+public static class DebianPackages
+{
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+    private static bool _updated;
+
+    public static async Task<string> EnsureAsync(string program, string package)
+    {
+        if (File.Exists(program)) return program;
+        await OneAtATime.WaitAsync();
+        try
+        {
+            if (File.Exists(program)) return program;
+            if (Environment.UserName != "root" && Environment.GetEnvironmentVariable("USER") != "root")
+                throw new InvalidOperationException($"{program} is missing and only root can install it: run 'apt-get install -y {package}' and test again.");
+            if (!_updated)
+            {
+                await RunAsync("apt-get", "-o", "DPkg::Lock::Timeout=300", "update");
+                _updated = true;
+            }
+            await RunAsync("apt-get", "-o", "DPkg::Lock::Timeout=300", "install", "-y", "--no-install-recommends", package);
+            if (!File.Exists(program)) throw new InvalidOperationException($"apt-get installed {package} but {program} is still missing.");
+            return program;
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    private static async Task RunAsync(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed with exit code {process.ExitCode}:\n{await output}\n{await error}");
+    }
+}
