@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using EconomySim.Telemetry.Tests.Support;
+using Xunit.Abstractions;
+
+namespace EconomySim.Telemetry.Tests;
+
+/// <summary>The live dashboard as a person sees it: a real run, served by the command line, watched in headless Chromium.</summary>
+public partial class DashboardBrowserTests(ITestOutputHelper output)
+{
+    private const string WaitingListPoints = "Chart.getChart('chart-waiting').data.datasets[0]?.data.length ?? 0";
+
+    [Fact]
+    public async Task The_live_dashboard_charts_grow_as_simulated_months_complete_and_need_no_internet()
+    {
+        using var cli = CliProcess.Start(["run", "configs/england.yaml", "--years", "3", "--pace", "250ms", "--run-id", "browser-e2e",
+            "--dashboard", "--port", "0", "--linger", "300s", "--json"]);
+        var url = new Uri(cli.WaitForError(DashboardAddress(), TimeSpan.FromSeconds(60)).Groups["url"].Value);
+        Assert.Equal("127.0.0.1", url.Host);
+
+        await using var browser = await HeadlessChromium.LaunchAsync();
+        await browser.NavigateAsync(url);
+
+        // Some months in, the charts have points; a few months later they have more, while the run goes on.
+        var first = await Eventually.Until(async () =>
+        {
+            var points = (await browser.EvaluateAsync(WaitingListPoints)).GetInt32();
+            return points > 0 ? (object)points : null;
+        }, TimeSpan.FromSeconds(60), () => "the waiting-list chart to get its first points");
+        var before = (int)first;
+        var status = (await browser.EvaluateAsync("document.getElementById('status').textContent")).GetString();
+        await Eventually.Until(async () => (await browser.EvaluateAsync(WaitingListPoints)).GetInt32() >= before + 3,
+            TimeSpan.FromSeconds(60), () => $"the waiting-list chart to grow past {before} points");
+        Assert.NotEqual(status, (await browser.EvaluateAsync("document.getElementById('status').textContent")).GetString());
+
+        // When the run has finished, every chart holds every month, and the page loaded nothing from elsewhere.
+        await Eventually.Until(async () => (await browser.EvaluateAsync("window.economysim.runs.get('browser-e2e')?.status.state")).GetString() == "finished",
+            TimeSpan.FromSeconds(120), () => "the run to finish on the dashboard");
+        foreach (var chart in new[] { "money", "waiting", "admissions", "delayed", "deficits", "governance", "regions", "social" })
+            Assert.Equal(36, (await browser.EvaluateAsync($"Chart.getChart('chart-{chart}').data.datasets[0]?.data.length ?? 0")).GetInt32());
+        Assert.True((await browser.EvaluateAsync("Chart.getChart('chart-regions').data.datasets.length")).GetInt32() >= 7, "one line per NHS region");
+        Assert.True((await browser.EvaluateAsync("Chart.getChart('chart-flows').data.datasets[0].data.length")).GetInt32() >= 6, "money flows between kinds");
+        Assert.True((await browser.EvaluateAsync("performance.getEntriesByType('resource').every(r => r.name.startsWith(location.origin))")).GetBoolean());
+
+        var screenshot = Path.Combine(Repository.ArtifactDirectory, "dashboard.png");
+        await browser.ScreenshotAsync(screenshot);
+        output.WriteLine($"screenshot: {screenshot}");
+        Assert.True(new FileInfo(screenshot).Length > 50_000, "the screenshot shows drawn charts");
+    }
+
+    [GeneratedRegex(@"Live dashboard at (?<url>\S+)")]
+    private static partial Regex DashboardAddress();
+}
