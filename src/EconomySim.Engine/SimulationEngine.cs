@@ -29,20 +29,25 @@ public sealed class RunFailedException(RunFailed failure)
 /// <summary>Runs a whole economy on an actor system: one actor per organisation under one clock.</summary>
 public static class SimulationEngine
 {
+    /// <param name="persist">Keep the run's history in the actor system's configured journal.</param>
     public static Task<RunResult> RunAsync(ActorSystem system, EconomyDefinition definition, long seed, string runId,
-        Action<RunProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        RunAsync(system, definition, seed, runId, new RunOptions { Progress = progress }, cancellationToken);
+        Action<RunProgress>? progress = null, CancellationToken cancellationToken = default, bool persist = false) =>
+        RunAsync(system, definition, seed, runId, new RunOptions { Progress = progress }, cancellationToken, persist);
 
     /// <summary>Runs with an observer (telemetry, a live dashboard) and an optional pace; the history is the same as without.</summary>
     public static async Task<RunResult> RunAsync(ActorSystem system, EconomyDefinition definition, long seed, string runId,
-        RunOptions options, CancellationToken cancellationToken = default)
+        RunOptions options, CancellationToken cancellationToken = default, bool persist = false)
     {
         var economy = new EconomyIndex(definition);
         var stopwatch = Stopwatch.StartNew();
-        var clock = system.ActorOf(RunClock.Props(economy, seed, runId, options), $"run-{SafeName(runId)}");
+        var clock = system.ActorOf(RunClock.Props(economy, seed, new RunIdentity(runId, persist), options), $"run-{SafeName(runId)}");
         try
         {
-            var answer = await clock.Ask<object>(new StartRun(), Timeout.InfiniteTimeSpan, cancellationToken);
+            var asked = clock.Ask<object>(new StartRun(), Timeout.InfiniteTimeSpan, cancellationToken);
+            var stopped = clock.WatchAsync(cancellationToken);
+            if (await Task.WhenAny(asked, stopped) != asked)
+                throw new RunFailedException(new RunFailed("the run's clock stopped before the run ended (its journal or store could not be started; --verbose shows why)", null, null, null));
+            var answer = await asked;
             stopwatch.Stop();
             return answer switch
             {
