@@ -25,6 +25,7 @@ public static class CliApp
             StoreCommands.Runs(stdout),
             StoreCommands.Show(stdout),
             StoreCommands.Resume(stdout, stderr),
+            DashboardCommand.Create(stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

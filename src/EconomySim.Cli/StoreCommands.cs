@@ -13,7 +13,7 @@ public static class StoreCommands
 {
     public static Argument<string> RunArgument() => new("RUN") { Description = "A run id, or a prefix of one that matches a single run" };
 
-    private static async Task<RunRegistry> OpenRegistry(HistoryStore store)
+    internal static async Task<RunRegistry> OpenRegistry(HistoryStore store)
     {
         if (!store.Persists) throw new UsageException("--store: 'none' keeps no runs; name a store that has them (sqlite, sqlite:PATH, postgres:...)");
         if (store.Kind == StoreKind.Sqlite)

@@ -80,8 +80,8 @@ public sealed class TelemetryOptions
         if (linger == TimeSpan.Zero) return;
         var what = string.Join(" and ", new[] { session.DashboardAddress?.ToString(), session.PrometheusAddress?.ToString() }.OfType<string>());
         await notices.WriteLineAsync(linger is { } time
-            ? $"The run is done; serving {what} for {time.TotalSeconds:0.#} s more."
-            : $"The run is done; still serving {what}. Press Ctrl+C to stop.");
+            ? $"Serving {what} for {time.TotalSeconds:0.#} s."
+            : $"Serving {what}. Press Ctrl+C to stop.");
         try
         {
             await Task.Delay(linger ?? Timeout.InfiniteTimeSpan, cancellation);

@@ -12,7 +12,7 @@ public partial class DashboardBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task The_live_dashboard_charts_grow_as_simulated_months_complete_and_need_no_internet()
     {
-        using var cli = CliProcess.Start(["run", "configs/england.yaml", "--years", "3", "--pace", "250ms", "--run-id", "browser-e2e",
+        using var cli = CliProcess.Start(["run", "configs/england.yaml", "--years", "3", "--pace", "250ms", "--run-id", "browser-e2e", "--store", "none",
             "--dashboard", "--port", "0", "--linger", "300s", "--json"]);
         var url = new Uri(cli.WaitForError(DashboardAddress(), TimeSpan.FromSeconds(60)).Groups["url"].Value);
         Assert.Equal("127.0.0.1", url.Host);

@@ -12,7 +12,7 @@ public partial class PrometheusEndToEndTests(ITestOutputHelper output)
     public async Task Every_PromQL_expression_in_the_Grafana_dashboards_returns_data_from_a_scraped_run()
     {
         var metricsPort = FreePort.OnLoopback();
-        using var cli = CliProcess.Start(["run", "configs/england.yaml", "--years", "3", "--pace", "250ms", "--run-id", "prometheus-e2e",
+        using var cli = CliProcess.Start(["run", "configs/england.yaml", "--years", "3", "--pace", "250ms", "--run-id", "prometheus-e2e", "--store", "none",
             "--prometheus", metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--linger", "300s", "--json"]);
         var announced = cli.WaitForError(ScrapeAddress(), TimeSpan.FromSeconds(60));
         Assert.Equal($"http://127.0.0.1:{metricsPort}/metrics", announced.Groups["url"].Value);
