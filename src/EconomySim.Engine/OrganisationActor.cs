@@ -127,7 +127,8 @@ public sealed class OrganisationActor : UntypedPersistentActor
         var alreadyStored = _history.Events;
         foreach (var e in _context.Events) _history.Append(e);
         var self = _organisation.Index;
-        if (_tracer is not null)
+        // Only phases the tracer follows, or letters that carried a context, take the slower traced path.
+        if (_tracer is not null && (_traceParents.Count > 0 || _tracer.Follows(phase.Kind)))
             SendTraced(phase, _tracer);
         else
             foreach (var letter in _context.Letters)

@@ -23,6 +23,8 @@ public sealed class NegotiationTracer(RunTelemetry run) : ILetterTracer
     public const string ReformVote = "reform.vote";
     public const string ReformDecision = "reform.decision";
 
+    private static readonly string[] KindLabels = Enum.GetValues<OrganisationKind>().Select(k => TelemetryCatalogue.Label(k)).ToArray();
+
     /// <summary>The open proposal of each commissioner, written and read only by that commissioner's actor.</summary>
     private readonly ConcurrentDictionary<int, ActivityContext> _proposals = new();
 
@@ -248,12 +250,11 @@ public sealed class NegotiationTracer(RunTelemetry run) : ILetterTracer
     {
         var span = RunTelemetry.StartSpan(name, parent, kind, links);
         if (span is null) return null;
-        foreach (var tag in run.RunTags) span.SetTag(tag.Key, tag.Value);
+        // Few tags: a run has tens of thousands of negotiation spans. Scenario, variant and regime are on the run's span.
+        span.SetTag(TelemetryCatalogue.RunId, run.Labels.RunId);
         span.SetTag("economysim.organisation", organisation.Code);
-        span.SetTag("economysim.organisation_kind", TelemetryCatalogue.Label(organisation.Kind));
-        span.SetTag("economysim.region", organisation.Region);
+        span.SetTag("economysim.organisation_kind", KindLabels[(int)organisation.Kind]);
         span.SetTag("economysim.year", phase.Year);
-        span.SetTag("economysim.phase", phase.Index);
         return span;
     }
 }

@@ -32,6 +32,9 @@ public sealed class RunTelemetry : IRunObserver, IDisposable
 {
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);
 
+    /// <summary>Per outcome, what one raw unit (a penny, a thousandth of a QALY, one) is in display units, as a double.</summary>
+    private static readonly double[] DisplayScale = MetricCatalogue.All.Select(i => (double)MetricCatalogue.Display(i.Metric, 1)).ToArray();
+
     private readonly bool _metrics;
     private readonly DashboardFeed? _feed;
     private readonly Lock _lock = new();
@@ -171,9 +174,10 @@ public sealed class RunTelemetry : IRunObserver, IDisposable
             var m = (int)info.Metric;
             var isLevel = info.Aggregation == Aggregation.Last;
             totals[m] = (double)MetricCatalogue.Display(info.Metric, book.Outcome(tick, info.Metric));
+            var scale = DisplayScale[m];
             for (var g = 0; g < groups.Count; g++)
             {
-                var value = (double)MetricCatalogue.Display(info.Metric, book.Outcome(tick, g, info.Metric));
+                var value = book.Outcome(tick, g, info.Metric) * scale;
                 var slot = g * count + m;
                 _values[slot] = isLevel ? value : _values[slot] + value;
                 byRegion[_groupRegion[g]][m] += value;

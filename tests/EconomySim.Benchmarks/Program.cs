@@ -1,3 +1,11 @@
 using BenchmarkDotNet.Running;
+using EconomySim.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(EconomySim.Benchmarks.EnglandRunBenchmarks).Assembly).Run(args);
+// `dotnet run -c Release -- telemetry-cost [PAIRS]` times telemetry off and on in alternated pairs (see
+// TelemetryCostBenchmarks.Paired); anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "telemetry-cost")
+{
+    TelemetryCostBenchmarks.Paired(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, Console.Out);
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(EnglandRunBenchmarks).Assembly).Run(args);
