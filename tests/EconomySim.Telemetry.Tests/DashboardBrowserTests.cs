@@ -47,6 +47,34 @@ public partial class DashboardBrowserTests(ITestOutputHelper output)
         Assert.True(new FileInfo(screenshot).Length > 50_000, "the screenshot shows drawn charts");
     }
 
+    [Fact]
+    public async Task The_dashboard_over_stored_runs_overlays_them_run_by_run()
+    {
+        var store = $"sqlite:{Path.Combine(Directory.CreateTempSubdirectory("economysim-store-").FullName, "runs.db")}";
+        foreach (var (id, file) in new[] { ("devolution", "greater-manchester.yaml"), ("no-devolution", "greater-manchester-no-devolution.yaml") })
+        {
+            using var run = CliProcess.Start(["run", $"configs/{file}", "--store", store, "--run-id", id, "--json"]);
+            Assert.Equal(0, await run.WaitForExitAsync(TimeSpan.FromMinutes(2)));
+        }
+        using var cli = CliProcess.Start(["dashboard", "--store", store, "--port", "0", "--linger", "300s"]);
+        var url = new Uri(cli.WaitForError(DashboardAddress(), TimeSpan.FromMinutes(2)).Groups["url"].Value);
+
+        await using var browser = await HeadlessChromium.LaunchAsync();
+        await browser.NavigateAsync(url);
+        await Eventually.Until(async () => (await browser.EvaluateAsync("window.economysim.ticksReceived")).GetInt32() == 120,
+            TimeSpan.FromSeconds(60), () => "both stored runs' 60 months on the page");
+        await Eventually.Until(async () => (await browser.EvaluateAsync("Chart.getChart('chart-waiting').data.datasets.length")).GetInt32() == 4,
+            TimeSpan.FromSeconds(30), () => "the waiting-list chart to draw two quantities for each of two runs");
+        var labels = await browser.EvaluateAsync("Chart.getChart('chart-waiting').data.datasets.map(d => d.label).join('|')");
+        Assert.Contains("devolution · Waiting list", labels.GetString());
+        Assert.Contains("no-devolution · Waiting list", labels.GetString());
+        Assert.Equal(4, (await browser.EvaluateAsync("document.querySelectorAll('#compare thead th').length")).GetInt32());
+
+        var screenshot = Path.Combine(Repository.ArtifactDirectory, "dashboard-stored-runs.png");
+        await browser.ScreenshotAsync(screenshot);
+        output.WriteLine($"screenshot: {screenshot}");
+    }
+
     [GeneratedRegex(@"Live dashboard at (?<url>\S+)")]
     private static partial Regex DashboardAddress();
 }

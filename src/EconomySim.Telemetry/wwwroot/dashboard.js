@@ -140,6 +140,20 @@ function drawPanel(panel) {
     });
   });
   chart.data.datasets = datasets;
+  // With several runs the legend would list every run and quantity; a key says colour = run, line style = quantity.
+  const several = runs.length > 1;
+  chart.options.plugins.legend.display = !several;
+  const key = document.getElementById(`key-${panel.id}`);
+  if (panel.byRegion && runs.every(e => e.run.regions.length === 0)) {
+    key.textContent = runs.length ? 'Stored runs keep totals only: regions appear for live runs.' : '';
+  } else if (several) {
+    const runsKey = runs.map((e, r) => `<span class="swatch" style="border-color:${PALETTE[r % PALETTE.length]}"></span>${escapeHtml(runName(e))}`).join('');
+    const names = panel.byRegion ? [] : panel.metrics;
+    const styles = names.map((name, i) => `<span class="swatch" style="border-top-style:${['solid', 'dashed', 'dotted', 'dashed', 'dotted'][i % 5]};border-color:#555"></span>${escapeHtml(label(name))}`).join('');
+    key.innerHTML = runsKey + (styles ? '<br>' + styles : '');
+  } else {
+    key.textContent = '';
+  }
   chart.update('none');
 }
 
