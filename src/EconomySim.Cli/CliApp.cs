@@ -25,6 +25,8 @@ public static class CliApp
             StoreCommands.Runs(stdout),
             StoreCommands.Show(stdout),
             StoreCommands.Resume(stdout, stderr),
+            AnalysisCommands.Compare(stdout),
+            AnalysisCommands.Export(stdout),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
