@@ -26,6 +26,8 @@ public static class CliApp
             StoreCommands.Show(stdout),
             StoreCommands.Resume(stdout, stderr),
             DashboardCommand.Create(stderr),
+            AnalysisCommands.Compare(stdout),
+            AnalysisCommands.Export(stdout),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -101,7 +101,7 @@ public static partial class RunCommand
 /// <summary>How a finished run is shown: a table for people, one JSON object for scripts.</summary>
 public static class RunReport
 {
-    private static readonly Metric[] Headline =
+    public static readonly Metric[] Headline =
     [
         Metric.CommissionerAllocations, Metric.SpendAcute, Metric.SpendPrimaryCare, Metric.SpendPrevention, Metric.PooledTransfers,
         Metric.SocialCareSpend, Metric.TrustSurplus, Metric.TrustsInDeficit, Metric.BailoutCount, Metric.BailoutValue,

@@ -13,7 +13,7 @@ public static class StoreCommands
 {
     public static Argument<string> RunArgument() => new("RUN") { Description = "A run id, or a prefix of one that matches a single run" };
 
-    internal static async Task<RunRegistry> OpenRegistry(HistoryStore store)
+    public static async Task<RunRegistry> OpenRegistryAsync(HistoryStore store)
     {
         if (!store.Persists) throw new UsageException("--store: 'none' keeps no runs; name a store that has them (sqlite, sqlite:PATH, postgres:...)");
         if (store.Kind == StoreKind.Sqlite)
@@ -33,7 +33,7 @@ public static class StoreCommands
         var command = new Command("runs", "List the runs kept in a store") { store, json };
         command.SetAction(async (parse, _) =>
         {
-            var registry = await OpenRegistry(parse.GetValue(store)!);
+            var registry = await OpenRegistryAsync(parse.GetValue(store)!);
             var runs = await registry.ListAsync();
             if (parse.GetValue(json))
             {
@@ -69,7 +69,7 @@ public static class StoreCommands
         command.SetAction(async (parse, cancellation) =>
         {
             var historyStore = parse.GetValue(store)!;
-            var registry = await OpenRegistry(historyStore);
+            var registry = await OpenRegistryAsync(historyStore);
             var record = await registry.FindAsync(parse.GetValue(run)!);
             var stored = await StoredRun.LoadAsync(record, historyStore, parse.GetValue(CliApp.Verbose), cancellation);
             if (parse.GetValue(json))
@@ -109,7 +109,7 @@ public static class StoreCommands
         command.SetAction(async (parse, cancellation) =>
         {
             var historyStore = parse.GetValue(store)!;
-            var registry = await OpenRegistry(historyStore);
+            var registry = await OpenRegistryAsync(historyStore);
             var record = await registry.FindAsync(parse.GetValue(run)!);
             switch (record.Status)
             {

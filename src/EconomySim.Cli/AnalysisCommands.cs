@@ -1,0 +1,187 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using EconomySim.Domain;
+using EconomySim.Engine.Persistence;
+using EconomySim.History;
+using EconomySim.Scenarios;
+using Spectre.Console;
+
+namespace EconomySim.Cli;
+
+/// <summary>Commands that read stored runs for analysis: compare several, export one as a tidy table.</summary>
+public static class AnalysisCommands
+{
+    public static Command Compare(TextWriter stdout)
+    {
+        var runs = new Argument<string[]>("RUN") { Description = "Two or more run ids (or unique prefixes)", Arity = new ArgumentArity(2, 1000) };
+        var store = CliApp.StoreOption();
+        var metric = new Option<string[]>("--metric") { Description = "Only these metrics (repeatable); default: the headline outcomes", AllowMultipleArgumentsPerToken = true };
+        var json = new Option<bool>("--json") { Description = "Print the comparison as JSON" };
+        var csv = new Option<bool>("--csv") { Description = "Print the comparison as CSV" };
+        var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with charts to FILE" };
+        var force = new Option<bool>("--force") { Description = "Overwrite the --html file if it exists" };
+        var command = new Command("compare", "Put stored runs side by side per year: means with 95% intervals and paired differences where runs are replications") { runs, store, metric, json, csv, html, force };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var metrics = ParseMetrics(parse.GetValue(metric) ?? []);
+            var htmlPath = parse.GetValue(html);
+            if (htmlPath is not null && File.Exists(htmlPath) && !parse.GetValue(force))
+                throw new UsageException($"--html: '{htmlPath}' exists; add --force to overwrite it");
+            var historyStore = parse.GetValue(store)!;
+            var registry = await StoreCommands.OpenRegistryAsync(historyStore);
+            var records = new List<RunRecord>();
+            foreach (var id in parse.GetValue(runs)!) records.Add(await registry.FindAsync(id));
+            var incomplete = records.FirstOrDefault(r => r.Status != RunStatus.Completed);
+            if (incomplete is not null)
+                throw new UsageException($"run '{incomplete.RunId}' is {RunRegistry.StatusText(incomplete.Status)}; only completed runs can be compared");
+            var compared = new List<ComparedRun>();
+            await using (var session = await EngineSession.StartAsync(historyStore, parse.GetValue(CliApp.Verbose), cancellation))
+            {
+                foreach (var record in records)
+                {
+                    var economy = EconomyGenerator.Build(StoredScenario.Unpack(record.ScenarioSources, record.ScenarioFile), record.Years, record.Scale);
+                    var history = await StoredHistory.ReadPhasesAsync(session.System, record.RunId);
+                    var group = record.Variant is null ? record.RunId : $"{record.Experiment}/{record.Variant}";
+                    compared.Add(new ComparedRun(record.RunId, group, record.Seed, history.Outcomes(economy)));
+                }
+            }
+            var comparison = Comparisons.Compare(compared, metrics);
+            if (htmlPath is not null) await File.WriteAllTextAsync(htmlPath, HtmlReport(comparison, compared, metrics), Encoding.UTF8);
+            if (parse.GetValue(json)) await stdout.WriteLineAsync(Json(comparison));
+            else if (parse.GetValue(csv)) await stdout.WriteAsync(Csv(comparison));
+            else Table(comparison, RunCommand.ConsoleFor(stdout));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<Metric> ParseMetrics(string[] names)
+    {
+        if (names.Length == 0) return RunReport.Headline;
+        var byName = MetricCatalogue.All.ToDictionary(m => m.Name, m => m.Metric);
+        return names.Select(n => byName.TryGetValue(n, out var m) ? m
+            : throw new UsageException($"--metric: '{n}' is not a metric; allowed: {string.Join(", ", byName.Keys)}")).ToList();
+    }
+
+    private static string Show(Estimate e, string unit)
+    {
+        string F(decimal v) => unit == "GBP" ? (v / 1_000_000m).ToString("#,##0.0", CultureInfo.InvariantCulture) : v.ToString("#,##0.##", CultureInfo.InvariantCulture);
+        return e.Low is { } low && e.High is { } high ? $"{F(e.Mean)} [{F(low)}, {F(high)}]" : F(e.Mean);
+    }
+
+    private static void Table(Comparison comparison, IAnsiConsole console)
+    {
+        console.Profile.Width = Math.Max(console.Profile.Width, 60 + 36 * comparison.Groups.Count);
+        var table = new Table().Border(TableBorder.Simple).AddColumn(new TableColumn("outcome").NoWrap()).AddColumn("unit").AddColumn("year");
+        foreach (var g in comparison.Groups) table.AddColumn(new TableColumn(Markup.Escape(g)).RightAligned());
+        foreach (var g in comparison.Groups.Skip(1)) table.AddColumn(new TableColumn(Markup.Escape($"{g} - {comparison.Groups[0]}")).RightAligned());
+        foreach (var row in comparison.Rows)
+        {
+            var cells = new List<string> { row.Metric, RunReport.UnitLabel(row.Unit), row.Year.ToString(CultureInfo.InvariantCulture) };
+            cells.AddRange(row.Groups.Select(e => Show(e, row.Unit)));
+            cells.AddRange(row.DifferencesFromFirst.Skip(1).Select(d => d is null ? "" : Show(d, row.Unit)));
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
+        }
+        console.Write(table);
+        console.MarkupLine("Values are means; [[low, high]] is the 95% interval over replications; differences are paired by seed where groups share seeds. Money in £m.");
+    }
+
+    private static string Json(Comparison comparison) => JsonSerializer.Serialize(new
+    {
+        groups = comparison.Groups,
+        rows = comparison.Rows.Select(r => new
+        {
+            metric = r.Metric, unit = r.Unit, year = r.Year,
+            groups = r.Groups.Select(e => new { mean = e.Mean, low = e.Low, high = e.High, n = e.N }),
+            differences_from_first = r.DifferencesFromFirst.Select(d => d is null ? null : new { mean = d.Mean, low = d.Low, high = d.High, n = d.N }),
+        }),
+    });
+
+    private static string Csv(Comparison comparison)
+    {
+        var text = new StringBuilder("metric,unit,year,group,mean,low,high,n,difference_from_first,difference_low,difference_high\n");
+        foreach (var row in comparison.Rows)
+            for (var g = 0; g < comparison.Groups.Count; g++)
+            {
+                var e = row.Groups[g];
+                var d = row.DifferencesFromFirst[g];
+                text.AppendLine(string.Join(',', row.Metric, row.Unit, row.Year, Quote(comparison.Groups[g]),
+                    N(e.Mean), N(e.Low), N(e.High), e.N, N(d?.Mean), N(d?.Low), N(d?.High)));
+            }
+        return text.ToString();
+        static string N(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
+        static string Quote(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    }
+
+    /// <summary>A report that opens anywhere with no network: charts are inline SVG drawn by ScottPlot.</summary>
+    private static string HtmlReport(Comparison comparison, IReadOnlyList<ComparedRun> runs, IReadOnlyList<Metric> metrics)
+    {
+        var html = new StringBuilder();
+        html.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>EconomySim comparison</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f4f4f4}.chart{display:inline-block;margin:8px}</style></head><body>");
+        html.Append("<h1>EconomySim comparison</h1><p>Runs: ").Append(WebUtility.HtmlEncode(string.Join(", ", runs.Select(r => r.RunId)))).Append("</p>");
+        foreach (var metric in metrics)
+        {
+            var info = MetricCatalogue.Info(metric);
+            var plot = new ScottPlot.Plot();
+            foreach (var group in comparison.Groups)
+            {
+                var rows = comparison.Rows.Where(r => r.Metric == info.Name).ToList();
+                var index = comparison.Groups.ToList().IndexOf(group);
+                var line = plot.Add.Scatter(rows.Select(r => (double)r.Year).ToArray(), rows.Select(r => (double)r.Groups[index].Mean / (info.Unit == "GBP" ? 1e6 : 1)).ToArray());
+                line.LegendText = group;
+            }
+            plot.Title($"{info.Name} ({RunReport.UnitLabel(info.Unit)})");
+            plot.ShowLegend();
+            html.Append("<div class=\"chart\">").Append(plot.GetSvgXml(520, 300).Replace("<?xml version=\"1.0\" encoding=\"utf-8\" ?>", "")).Append("</div>");
+        }
+        html.Append("<h2>Table</h2><table><tr><th>outcome</th><th>year</th>");
+        foreach (var g in comparison.Groups) html.Append("<th>").Append(WebUtility.HtmlEncode(g)).Append("</th>");
+        html.Append("</tr>");
+        foreach (var row in comparison.Rows)
+        {
+            html.Append("<tr><td>").Append(row.Metric).Append("</td><td>").Append(row.Year).Append("</td>");
+            foreach (var e in row.Groups) html.Append("<td>").Append(WebUtility.HtmlEncode(Show(e, row.Unit))).Append("</td>");
+            html.Append("</tr>");
+        }
+        html.Append("</table></body></html>");
+        return html.ToString();
+    }
+
+    public static Command Export(TextWriter stdout)
+    {
+        var run = StoreCommands.RunArgument();
+        var store = CliApp.StoreOption();
+        var format = new Option<string>("--format") { Description = "csv or parquet", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong("csv", "parquet");
+        var output = new Option<string>("--out") { Description = "Folder to write into", Required = true };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing export" };
+        var command = new Command("export", "Write a stored run as a tidy long table (run, replication, year, tick, organisation, kind, metric, value)") { run, store, format, output, force };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var historyStore = parse.GetValue(store)!;
+            var registry = await StoreCommands.OpenRegistryAsync(historyStore);
+            var record = await registry.FindAsync(parse.GetValue(run)!);
+            var directory = parse.GetValue(output)!;
+            var extension = parse.GetValue(format)!;
+            var path = Path.Combine(directory, $"{record.RunId}.{extension}");
+            if (File.Exists(path) && !parse.GetValue(force))
+                throw new UsageException($"--out: '{path}' exists; add --force to overwrite it");
+            if (File.Exists(directory))
+                throw new UsageException($"--out: '{directory}' is a file; name a folder");
+            var stored = await StoredRun.LoadAsync(record, historyStore, parse.GetValue(CliApp.Verbose), cancellation);
+            Directory.CreateDirectory(directory);
+            // Written beside the target and moved into place, so a failed export never leaves half a file.
+            var partial = path + ".partial";
+            var rows = History.Export.Rows(stored.History, stored.Economy, record.Replication);
+            if (extension == "csv") await History.Export.WriteCsv(rows, partial);
+            else await History.Export.WriteParquet(rows, partial);
+            File.Move(partial, path, overwrite: true);
+            await stdout.WriteLineAsync(path);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

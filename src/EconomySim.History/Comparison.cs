@@ -1,0 +1,48 @@
+using EconomySim.Domain;
+using EconomySim.Domain.Runs;
+
+namespace EconomySim.History;
+
+/// <summary>One stored run's outcome table and where it belongs: its group (a variant, or the run itself) and seed.</summary>
+public sealed record ComparedRun(string RunId, string Group, long Seed, RunOutcomes Outcomes);
+
+/// <summary>One line of a comparison: a metric in a year, each group's estimate, and each group's difference from the first.</summary>
+public sealed record ComparisonRow(string Metric, string Unit, int Year, IReadOnlyList<Estimate> Groups, IReadOnlyList<Estimate?> DifferencesFromFirst);
+
+public sealed record Comparison(IReadOnlyList<string> Groups, IReadOnlyList<ComparisonRow> Rows);
+
+public static class Comparisons
+{
+    /// <summary>
+    /// Puts runs side by side per year. Runs in one group are replications: each group gets a mean with its 95% interval,
+    /// and differences from the first group are paired by seed where the groups share seeds (otherwise a difference of
+    /// means without an interval).
+    /// </summary>
+    public static Comparison Compare(IReadOnlyList<ComparedRun> runs, IReadOnlyList<Metric> metrics)
+    {
+        var groups = runs.Select(r => r.Group).Distinct().ToList();
+        var years = runs[0].Outcomes.Years.Select(y => y.Year).ToList();
+        var rows = new List<ComparisonRow>();
+        foreach (var metric in metrics)
+        {
+            var info = MetricCatalogue.Info(metric);
+            foreach (var year in years)
+            {
+                var bySeed = groups.Select(g => runs.Where(r => r.Group == g && r.Outcomes.Years.Any(y => y.Year == year))
+                    .GroupBy(r => r.Seed).ToDictionary(s => s.Key, s => s.First().Outcomes.Years.First(y => y.Year == year).Display(metric))).ToList();
+                if (bySeed.Any(s => s.Count == 0)) continue;
+                var estimates = bySeed.Select(s => Statistics.MeanWithInterval(s.Values.ToList())).ToList();
+                var differences = new List<Estimate?> { null };
+                for (var g = 1; g < groups.Count; g++)
+                {
+                    var paired = bySeed[0].Keys.Intersect(bySeed[g].Keys).Any();
+                    differences.Add(paired
+                        ? Statistics.PairedDifference(bySeed[0], bySeed[g])
+                        : new Estimate(estimates[g].Mean - estimates[0].Mean, null, null, 0));
+                }
+                rows.Add(new ComparisonRow(info.Name, info.Unit, year, estimates, differences));
+            }
+        }
+        return new Comparison(groups, rows);
+    }
+}
