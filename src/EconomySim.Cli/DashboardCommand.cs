@@ -36,7 +36,7 @@ public static class DashboardCommand
                 var stored = await StoredRun.LoadAsync(record, historyStore, parse.GetValue(CliApp.Verbose), cancellation);
                 var economy = stored.Economy;
                 loaded.Add((new DashboardRun(record.RunId, record.Scenario, record.Variant ?? RunLabels.DefaultVariant, TelemetryCatalogue.RegimeOf(economy.Parameters),
-                    record.Seed, economy.Parameters.StartYear, economy.Parameters.Years * Domain.Calendar.MonthsPerYear, [], [], DashboardRun.Stored), stored));
+                    record.Seed, economy.Parameters.StartYear, economy.Parameters.Years * Domain.Calendar.MonthsPerYear, [], DashboardRun.Stored), stored));
             }
             await stderr.WriteLineAsync($"Showing {loaded.Count} stored run(s) from {historyStore.Display}.");
             await using var session = await TelemetrySession.StartAsync(new TelemetrySettings(Dashboard: parse.GetValue(telemetry.Port)), stderr, cancellation);

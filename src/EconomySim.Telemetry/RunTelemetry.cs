@@ -44,7 +44,6 @@ public sealed class RunTelemetry : IRunObserver, IDisposable
     private KeyValuePair<string, object?>[][] _phaseTags = [];
     private double[] _values = [];
     private int[] _groupRegion = [];
-    private int[] _groupKind = [];
     private EconomyIndex? _economy;
     private OutcomeGroups? _groups;
     private Activity? _runSpan, _yearSpan, _phaseSpan;
@@ -82,16 +81,13 @@ public sealed class RunTelemetry : IRunObserver, IDisposable
         _economy = run.Economy;
         _tracer?.Attach(run.Economy);
         _groups = run.Book.Groups;
-        var kinds = Enum.GetValues<OrganisationKind>();
         _groupTags = new KeyValuePair<string, object?>[_groups.Count][];
         _groupRegion = new int[_groups.Count];
-        _groupKind = new int[_groups.Count];
         for (var g = 0; g < _groups.Count; g++)
         {
             var (kind, region) = _groups[g];
             _groupTags[g] = [.. RunTags, new(TelemetryCatalogue.OrganisationKind, TelemetryCatalogue.Label(kind)), new(TelemetryCatalogue.Region, region)];
             _groupRegion[g] = _groups.Regions.ToList().IndexOf(region);
-            _groupKind[g] = Array.IndexOf(kinds, kind);
         }
         _phaseTags = Enum.GetValues<PhaseKind>().Select(k => (KeyValuePair<string, object?>[])[.. RunTags, new(TelemetryCatalogue.PhaseKind, TelemetryCatalogue.Label(k))]).ToArray();
         _values = new double[_groups.Count * MetricCatalogue.Count];
@@ -108,7 +104,7 @@ public sealed class RunTelemetry : IRunObserver, IDisposable
         }
 
         _feed?.RunStarted(new DashboardRun(Labels.RunId, Labels.Scenario, Labels.Variant, Labels.Regime, run.Seed,
-            run.Economy.Parameters.StartYear, run.Book.Ticks, _groups.Regions, kinds.Select(k => TelemetryCatalogue.Label(k)).ToList(), DashboardRun.Live));
+            run.Economy.Parameters.StartYear, run.Book.Ticks, _groups.Regions, DashboardRun.Live));
         if (_metrics)
         {
             EconomySimTelemetry.Register(this);
@@ -168,7 +164,6 @@ public sealed class RunTelemetry : IRunObserver, IDisposable
         var tick = phase.Tick;
         var totals = new double[count];
         var byRegion = NewTable(groups.Regions.Count, count);
-        var byKind = NewTable(Enum.GetValues<OrganisationKind>().Length, count);
         foreach (var info in MetricCatalogue.All)
         {
             var m = (int)info.Metric;
@@ -181,12 +176,11 @@ public sealed class RunTelemetry : IRunObserver, IDisposable
                 var slot = g * count + m;
                 _values[slot] = isLevel ? value : _values[slot] + value;
                 byRegion[_groupRegion[g]][m] += value;
-                byKind[_groupKind[g]][m] += value;
             }
         }
         Engine.Ticks = tick + 1;
         MeasureRates(tick + 1, book);
-        _feed?.Tick(new DashboardTick(Labels.RunId, tick, phase.Year, tick % Calendar.MonthsPerYear + 1, totals, byRegion, byKind));
+        _feed?.Tick(new DashboardTick(Labels.RunId, tick, phase.Year, tick % Calendar.MonthsPerYear + 1, totals, byRegion));
     }
 
     private static double[][] NewTable(int rows, int columns)

@@ -9,7 +9,7 @@ namespace EconomySim.Telemetry.Tests;
 public class DashboardFeedTests : TestKit
 {
     [Fact]
-    public async Task Each_simulated_month_reaches_the_feed_with_totals_equal_to_the_run_and_breakdowns_that_add_up()
+    public async Task Each_simulated_month_reaches_the_feed_with_totals_equal_to_the_run_and_regions_that_add_up()
     {
         var feed = new DashboardFeed();
         var (result, telemetry) = await ObservedRuns.RunAsync(Sys, SmallEconomy.Build(), 8, "feed-run", metrics: false, feed);
@@ -31,11 +31,10 @@ public class DashboardFeedTests : TestKit
                 var expected = ObservedRuns.Display(result, t, info.Metric);
                 Assert.Equal(expected, tick.Totals[m], 6);
                 Assert.Equal(expected, tick.ByRegion.Sum(r => r[m]), 6);
-                Assert.Equal(expected, tick.ByKind.Sum(k => k[m]), 6);
             }
         }
-        var trust = state.Run.Kinds.ToList().IndexOf("trust");
-        Assert.True(state.Ticks[^1].ByKind[trust][(int)Metric.WaitingList] > 0);
+        var north = state.Run.Regions.ToList().IndexOf("North");
+        Assert.True(state.Ticks[^1].ByRegion[north][(int)Metric.WaitingList] > 0);
     }
 
     [Fact]
@@ -43,8 +42,8 @@ public class DashboardFeedTests : TestKit
     {
         var feed = new DashboardFeed();
         var economy = SmallEconomy.Build(SmallEconomy.Parameters(years: 1));
-        feed.RunStarted(new DashboardRun("early", "small", "a", "r", 1, 2024, 12, [], [], DashboardRun.Live));
-        feed.Tick(new DashboardTick("early", 0, 2024, 1, new double[MetricCatalogue.Count], [], []));
+        feed.RunStarted(new DashboardRun("early", "small", "a", "r", 1, 2024, 12, [], DashboardRun.Live));
+        feed.Tick(new DashboardTick("early", 0, 2024, 1, new double[MetricCatalogue.Count], []));
         using var subscription = feed.Subscribe();
         Assert.Single(subscription.Snapshot.Single().Ticks);
 

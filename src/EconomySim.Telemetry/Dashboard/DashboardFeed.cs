@@ -7,9 +7,8 @@ namespace EconomySim.Telemetry.Dashboard;
 /// <summary>A run the dashboard shows: live (updating as it runs) or read back from a store.</summary>
 /// <param name="Ticks">Simulated months in the whole run.</param>
 /// <param name="Regions">Regions, in the order of <see cref="DashboardTick.ByRegion"/>; empty when the source has no breakdown.</param>
-/// <param name="Kinds">Organisation kinds, in the order of <see cref="DashboardTick.ByKind"/>; empty when the source has no breakdown.</param>
 public sealed record DashboardRun(string RunId, string Scenario, string Variant, string Regime, long Seed, int StartYear, int Ticks,
-    IReadOnlyList<string> Regions, IReadOnlyList<string> Kinds, string Source)
+    IReadOnlyList<string> Regions, string Source)
 {
     public const string Live = "live";
     public const string Stored = "stored";
@@ -19,7 +18,7 @@ public sealed record DashboardRun(string RunId, string Scenario, string Variant,
 /// One simulated month of a run: every outcome in the order of the domain's MetricCatalogue, in display units (pounds,
 /// QALYs, counts), as the month's flow for running totals and the month-end level for levels.
 /// </summary>
-public sealed record DashboardTick(string RunId, int Tick, int Year, int Month, double[] Totals, double[][] ByRegion, double[][] ByKind);
+public sealed record DashboardTick(string RunId, int Tick, int Year, int Month, double[] Totals, double[][] ByRegion);
 
 public sealed record DashboardStatus(string RunId, string State, string? Detail, string? Digest)
 {
@@ -78,14 +77,14 @@ public sealed class DashboardFeed
     /// <summary>Adds a finished run from its per-month outcome table (totals only: stores keep no breakdown by region).</summary>
     public void AddFinishedRun(DashboardRun run, RunOutcomes outcomes, string? digest)
     {
-        RunStarted(run with { Regions = [], Kinds = [] });
+        RunStarted(run with { Regions = [] });
         var months = outcomes.Ticks.Length / MetricCatalogue.Count;
         for (var t = 0; t < months; t++)
         {
             var totals = new double[MetricCatalogue.Count];
             foreach (var info in MetricCatalogue.All)
                 totals[(int)info.Metric] = (double)MetricCatalogue.Display(info.Metric, outcomes.AtTick(t, info.Metric));
-            Tick(new DashboardTick(run.RunId, t, run.StartYear + t / Calendar.MonthsPerYear, t % Calendar.MonthsPerYear + 1, totals, [], []));
+            Tick(new DashboardTick(run.RunId, t, run.StartYear + t / Calendar.MonthsPerYear, t % Calendar.MonthsPerYear + 1, totals, []));
         }
         Status(new DashboardStatus(run.RunId, DashboardStatus.Finished, null, digest));
     }

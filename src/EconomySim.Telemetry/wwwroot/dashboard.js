@@ -79,9 +79,12 @@ function runsInOrder() {
   return [...state.runs.values()];
 }
 
+// A run is named by its variant in an experiment (with its replication when a variant has several), else by its id.
 function runName(entry) {
   const r = entry.run;
-  return r.variant && r.variant !== 'default' ? r.variant : r.runId;
+  if (!r.variant || r.variant === 'default') return r.runId;
+  const same = runsInOrder().filter(e => e.run.variant === r.variant);
+  return same.length > 1 ? `${r.variant} #${same.indexOf(entry) + 1}` : r.variant;
 }
 
 function makeChart(panel) {
