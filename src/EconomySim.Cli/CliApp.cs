@@ -20,6 +20,7 @@ public static class CliApp
             Verbose,
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout),
+            ExperimentCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -221,6 +221,26 @@ internal sealed class SectionReader
     };
 
     internal TreeMap? Map => _map;
+
+    /// <summary>A mapping whose keys the caller checks itself (an experiment variant's overrides); null when absent or not a mapping.</summary>
+    public TreeMap? Mapping(string key, bool required, string allowed)
+    {
+        Register(key, KeyType.Section, required);
+        if (Find(key, required, allowed) is not { } node) return null;
+        if (node is TreeMap map) return map;
+        Fail(key, $"expected a mapping of keys but found {node.Describe()}", allowed);
+        return null;
+    }
+
+    /// <summary>An optional long: <paramref name="default"/> when the key is absent.</summary>
+    public long Long(string key, ValueRange range, long @default)
+    {
+        var value = ReadNumber(key, KeyType.Integer, range, long.MinValue, long.MaxValue, required: false);
+        return Has(key) ? (long)value : @default;
+    }
+
+    /// <summary>The location of a key's value, or of the section when the key is absent, for checks across keys.</summary>
+    internal SourceLocation LocationOf(string key) => _map?.Find(key)?.Value.At ?? _at;
     internal BindContext? Context => _ctx;
 
     /// <summary>True when an error has been recorded against this key.</summary>
