@@ -1,5 +1,7 @@
 using System.CommandLine;
 using EconomySim.Engine;
+using EconomySim.Engine.Persistence;
+using EconomySim.History;
 using EconomySim.Scenarios;
 
 namespace EconomySim.Cli;
@@ -21,6 +23,9 @@ public static class CliApp
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout),
             ExperimentCommand.Create(stdout, stderr),
+            StoreCommands.Runs(stdout),
+            StoreCommands.Show(stdout),
+            StoreCommands.Resume(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -47,6 +52,17 @@ public static class CliApp
         {
             await stderr.WriteLineAsync($"economysim: {e.Message}");
             if (verbose) await stderr.WriteLineAsync(e.ToString());
+            return ExitCodes.BadInput;
+        }
+        catch (StoreException e)
+        {
+            await stderr.WriteLineAsync($"economysim: {e.Message}");
+            if (verbose) await stderr.WriteLineAsync(e.ToString());
+            return ExitCodes.StoreUnavailable;
+        }
+        catch (RunNotFoundException e)
+        {
+            await stderr.WriteLineAsync($"economysim: {e.Message}");
             return ExitCodes.BadInput;
         }
         catch (RunFailedException e)
@@ -108,6 +124,26 @@ public static class CliApp
             },
         };
     }
+
+    /// <summary>Where histories are kept; parsed up front so a bad store is reported before anything starts.</summary>
+    public static Option<HistoryStore> StoreOption(string defaultStore = "sqlite") => new("--store")
+    {
+        Description = $"Where run histories are kept: none, sqlite (the default, {HistoryStore.DefaultSqlitePath}), sqlite:PATH, postgres:CONNECTION-STRING (or the ECONOMYSIM_STORE variable)",
+        DefaultValueFactory = _ => HistoryStore.Parse(Environment.GetEnvironmentVariable("ECONOMYSIM_STORE") ?? defaultStore),
+        CustomParser = result =>
+        {
+            var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : defaultStore;
+            try
+            {
+                return HistoryStore.Parse(token);
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError(e.Message);
+                return HistoryStore.None;
+            }
+        },
+    };
 
     public static Argument<string> ScenarioFileArgument() => new("FILE") { Description = "Scenario file (YAML), e.g. configs/greater-manchester.yaml" };
 }

@@ -7,6 +7,8 @@ public static class ExitCodes
     public const int RunFailed = 1;
     /// <summary>Bad input: a scenario file, a flag, a value. Nothing was run.</summary>
     public const int BadInput = 2;
+    /// <summary>The history store cannot be used: unreachable, locked, corrupt, or written by a newer version.</summary>
+    public const int StoreUnavailable = 3;
     /// <summary>A defect in the program itself.</summary>
     public const int InternalError = 70;
     public const int Cancelled = 130;

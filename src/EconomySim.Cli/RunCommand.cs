@@ -2,21 +2,17 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Akka.Actor;
 using EconomySim.Domain;
 using EconomySim.Engine;
+using EconomySim.Engine.Persistence;
+using EconomySim.History;
 using EconomySim.Scenarios;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace EconomySim.Cli;
 
 public static partial class RunCommand
 {
-    private static readonly string[] Stores = ["none"];
-
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,99}$")]
     private static partial Regex RunIdPattern();
 
@@ -26,13 +22,7 @@ public static partial class RunCommand
         var seed = CliApp.SeedOption();
         var years = CliApp.IntOption("--years", "Simulated years (default: the scenario's)", null, 1, 50);
         var scale = CliApp.IntOption("--scale", "Multiply organisation counts, population and money by K (for benchmarks)", 1, 1, 1000);
-        var store = new Option<string>("--store") { Description = "Where the run history goes: none (keep no history)", DefaultValueFactory = _ => "none" };
-        store.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<string>();
-            if (!Stores.Contains(value))
-                result.AddError($"--store: '{value}' is not a store this version can write; allowed: {string.Join(", ", Stores)}");
-        });
+        var store = CliApp.StoreOption();
         var runId = new Option<string?>("--run-id") { Description = "Name the run (default: <scenario>-<yyyyMMdd-HHmmss>-<seed>)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the run's figures instead of tables" };
         var command = new Command("run", "Run a scenario and print its outcomes per simulated year") { file, seed, years, scale, store, runId, json };
@@ -43,61 +33,55 @@ public static partial class RunCommand
             var given = parse.GetValue(runId);
             if (given is not null && !RunIdPattern().IsMatch(given))
                 throw new UsageException($"--run-id: '{given}' is not a valid run id; allowed: 1 to 100 of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
-            var economy = EconomyGenerator.Build(scenario, parse.GetResult(years) is null ? null : parse.GetValue(years), parse.GetValue(scale));
+            var yearsGiven = parse.GetResult(years) is null ? (int?)null : parse.GetValue(years);
+            var scaleGiven = parse.GetValue(scale);
+            var economy = EconomyGenerator.Build(scenario, yearsGiven, scaleGiven);
             var id = given ?? $"{scenario.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{runSeed}";
+            var historyStore = parse.GetValue(store)!;
             var asJson = parse.GetValue(json);
             var verbose = parse.GetValue(CliApp.Verbose);
 
-            var result = await RunAsync(economy, runSeed, id, verbose, asJson ? null : stderr, cancellation);
-            if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, scenario));
-            else RunReport.Table(result, scenario, ConsoleFor(stdout));
+            var registry = historyStore.Persists ? new RunRegistry(historyStore) : null;
+            if (registry is not null)
+            {
+                await registry.EnsureCreatedAsync();
+                if ((await registry.ListAsync()).Any(r => r.RunId == id))
+                    throw new UsageException($"--run-id: a run '{id}' already exists in {historyStore.Display}; choose another id, or 'economysim resume {id}' to carry it on");
+                await registry.RegisterAsync(new RunRecord(id, scenario.Name, scenario.Path, scenario.Sha256, StoredScenario.Pack(scenario),
+                    runSeed, economy.Parameters.Years, scaleGiven, CodeVersion.Current,
+                    JsonSerializer.Serialize(new { years = economy.Parameters.Years, scale = scaleGiven, store = historyStore.Display }),
+                    null, null, null, RunStatus.Running, DateTimeOffset.UtcNow, null, Environment.MachineName, Environment.ProcessId,
+                    null, null, null, null, null, null));
+            }
+            var result = await Execute(registry, economy, runSeed, id, historyStore, verbose, asJson ? null : stderr, cancellation);
+            if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, scenario, historyStore));
+            else RunReport.Table(result, scenario, historyStore, ConsoleFor(stdout));
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static async Task<RunResult> RunAsync(EconomyDefinition economy, long seed, string runId, bool verbose, TextWriter? progressTo, CancellationToken cancellation)
+    /// <summary>Runs (or resumes) a run and keeps the registry's record of it honest whatever happens.</summary>
+    public static async Task<RunResult> Execute(RunRegistry? registry, EconomyDefinition economy, long seed, string runId, HistoryStore store,
+        bool verbose, TextWriter? progressTo, CancellationToken cancellation)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.Services.AddEconomySimEngine(new EngineOptions(Verbose: verbose));
-        using var host = builder.Build();
-        await host.StartAsync(cancellation);
         try
         {
-            var system = host.Services.GetRequiredService<ActorSystem>();
-            var phases = Domain.Calendar.Build(economy.Parameters.StartYear, economy.Parameters.Years).Count;
-            if (progressTo is null || Console.IsErrorRedirected)
-                return await SimulationEngine.RunAsync(system, economy, seed, runId, cancellationToken: cancellation);
-
-            var done = 0;
-            var label = "starting";
-            var console = ConsoleFor(progressTo);
-            RunResult? result = null;
-            await console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .StartAsync(async context =>
-                {
-                    var task = context.AddTask($"{economy.ScenarioName} seed {seed}", maxValue: phases);
-                    var run = SimulationEngine.RunAsync(system, economy, seed, runId, p =>
-                    {
-                        Volatile.Write(ref done, p.PhasesDone);
-                        Volatile.Write(ref label, p.Phase.ToString());
-                    }, cancellation);
-                    while (!run.IsCompleted)
-                    {
-                        task.Value = Volatile.Read(ref done);
-                        task.Description = Volatile.Read(ref label);
-                        await Task.WhenAny(run, Task.Delay(100, CancellationToken.None));
-                    }
-                    task.Value = phases;
-                    result = await run;
-                });
-            return result!;
+            await using var session = await EngineSession.StartAsync(store, verbose, cancellation);
+            var result = await session.RunAsync(economy, seed, runId, store.Persists, progressTo, cancellation);
+            if (registry is not null)
+                await registry.CompleteAsync(runId, result.Digest, result.Organisations, result.Messages, result.Events, result.WallSeconds);
+            return result;
         }
-        finally
+        catch (RunFailedException e) when (registry is not null)
         {
-            await host.StopAsync(CancellationToken.None);
+            await registry.EndAsync(runId, RunStatus.Failed, e.Message);
+            throw;
+        }
+        catch (OperationCanceledException) when (registry is not null)
+        {
+            await registry.EndAsync(runId, RunStatus.Interrupted, "cancelled");
+            throw;
         }
     }
 
@@ -117,7 +101,7 @@ public static class RunReport
         Metric.PeopleSupported, Metric.UnmetSocialCareNeed, Metric.Proposals, Metric.Vetoes, Metric.ReformsAdopted, Metric.QalysMilli,
     ];
 
-    public static string Json(RunResult run, ScenarioDocument scenario)
+    public static string Json(RunResult run, ScenarioDocument scenario, HistoryStore store)
     {
         var final = run.Outcomes.Years[^1];
         return JsonSerializer.Serialize(new Dictionary<string, object?>
@@ -134,6 +118,8 @@ public static class RunReport
             ["messages"] = run.Messages,
             ["events"] = run.Events,
             ["digest"] = run.Digest,
+            ["store"] = store.Display,
+            ["code_version"] = CodeVersion.Current,
             ["wall_seconds"] = Math.Round(run.WallSeconds, 3),
             ["messages_per_second"] = run.WallSeconds > 0 ? Math.Round(run.Messages / run.WallSeconds) : 0,
             ["money_conserved"] = run.PhasesConserved == run.Phases,
@@ -142,36 +128,41 @@ public static class RunReport
         });
     }
 
-    private static Dictionary<string, decimal> Values(Domain.Runs.YearOutcomes year) =>
+    public static Dictionary<string, decimal> Values(Domain.Runs.YearOutcomes year) =>
         MetricCatalogue.All.ToDictionary(m => m.Name, m => year.Display(m.Metric));
 
-    public static void Table(RunResult run, ScenarioDocument scenario, IAnsiConsole console)
+    public static void Table(RunResult run, ScenarioDocument scenario, HistoryStore store, IAnsiConsole console)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(run.RunId)}[/]  {Markup.Escape(scenario.Path)}  seed {run.Seed}");
+        console.MarkupLine($"[bold]{Markup.Escape(run.RunId)}[/]  {Markup.Escape(scenario.Path)}  seed {run.Seed}  store {Markup.Escape(store.Display)}");
         console.MarkupLine($"{run.Organisations:N0} organisations, {run.Phases:N0} phases, {run.Messages:N0} messages, {run.Events:N0} events in {run.WallSeconds:F2} s ({(run.WallSeconds > 0 ? run.Messages / run.WallSeconds : 0):N0} messages/s)");
         console.MarkupLine($"money conserved: {(run.PhasesConserved == run.Phases ? "[green]yes, every phase[/]" : "[red]NO[/]")}   digest {run.Digest}");
+        OutcomeTable(run.Outcomes, console);
+    }
+
+    public static void OutcomeTable(Domain.Runs.RunOutcomes outcomes, IAnsiConsole console)
+    {
         // Redirected output has no terminal width; give a year's column room rather than wrap every figure.
-        console.Profile.Width = Math.Max(console.Profile.Width, 40 + 12 * run.Outcomes.Years.Count);
+        console.Profile.Width = Math.Max(console.Profile.Width, 40 + 12 * outcomes.Years.Count);
         var table = new Table().Border(TableBorder.Simple).AddColumn(new TableColumn("outcome").NoWrap()).AddColumn(new TableColumn("unit").NoWrap());
-        foreach (var year in run.Outcomes.Years) table.AddColumn(new TableColumn($"{year.Year}/{(year.Year + 1) % 100:00}").RightAligned().NoWrap());
+        foreach (var year in outcomes.Years) table.AddColumn(new TableColumn($"{year.Year}/{(year.Year + 1) % 100:00}").RightAligned().NoWrap());
         foreach (var metric in Headline)
         {
             var info = MetricCatalogue.Info(metric);
             var row = new List<string> { info.Name, UnitLabel(info.Unit) };
-            row.AddRange(run.Outcomes.Years.Select(y => Format(info, y.Display(metric))));
+            row.AddRange(outcomes.Years.Select(y => Format(info, y.Display(metric))));
             table.AddRow(row.Select(Markup.Escape).ToArray());
         }
         console.Write(table);
     }
 
-    private static string UnitLabel(string unit) => unit switch
+    public static string UnitLabel(string unit) => unit switch
     {
         "GBP" => "£m",
         "{QALY}" => "QALYs",
         _ => unit.Trim('{', '}'),
     };
 
-    private static string Format(MetricInfo info, decimal value) => info.Unit == "GBP"
+    public static string Format(MetricInfo info, decimal value) => info.Unit == "GBP"
         ? (value / 1_000_000m).ToString("#,##0.0", CultureInfo.InvariantCulture)
         : value.ToString("#,##0", CultureInfo.InvariantCulture);
 }

@@ -33,3 +33,6 @@ public sealed record RunFailed(string Reason, string? Organisation, string? Phas
 
 /// <summary>Progress after each phase, for progress bars and live telemetry.</summary>
 public sealed record RunProgress(int PhasesDone, int PhaseCount, CalendarPhase Phase, RunBook Book);
+
+/// <summary>Organisation to clock: it stopped and cannot go on (its history could not be written or read).</summary>
+public sealed record OrganisationStopped(string Organisation, string Reason, Exception Cause);

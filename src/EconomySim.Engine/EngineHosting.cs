@@ -1,9 +1,10 @@
 using Akka.Hosting;
+using EconomySim.Engine.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EconomySim.Engine;
 
-public sealed record EngineOptions(bool Verbose = false, int DispatcherThroughput = 30);
+public sealed record EngineOptions(bool Verbose = false, int DispatcherThroughput = 30, HistoryStore? Store = null);
 
 /// <summary>Wires the engine's actor system through Akka.Hosting.</summary>
 public static class EngineHosting
@@ -24,8 +25,19 @@ public static class EngineHosting
               log-dead-letters = off
               log-dead-letters-during-shutdown = off
               actor.default-dispatcher.throughput = {{options.DispatcherThroughput}}
+              actor.serializers.economysim-history = "EconomySim.Engine.Persistence.HistorySerializer, EconomySim.Engine"
+              actor.serialization-bindings {
+                "EconomySim.Domain.HistoryEvent, EconomySim.Domain" = economysim-history
+                "EconomySim.Engine.Persistence.PhaseClosed, EconomySim.Engine" = economysim-history
+                "EconomySim.Engine.Persistence.ActivationRecorded, EconomySim.Engine" = economysim-history
+              }
             }
+            {{(options.Store ?? HistoryStore.None).Hocon()}}
             """, HoconAddMode.Prepend);
+        // The SQL plugin's own defaults (plugin classes, table mappings) are not loaded unless asked for.
+        builder.AddHocon(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration, HoconAddMode.Append);
+        if (options.Store is { Kind: StoreKind.Sqlite } sqlite)
+            builder.AddSetup(new Akka.Persistence.Sql.Config.DataOptionsSetup(SqliteTuning.Options(sqlite.ConnectionString)));
         return builder;
     }
 

@@ -1,21 +1,34 @@
+using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
 using EconomySim.Domain;
 using EconomySim.Domain.Organisations;
 using EconomySim.Domain.Runs;
+using EconomySim.Engine.Persistence;
 
 namespace EconomySim.Engine;
 
 /// <summary>
 /// A thin shell around one organisation. It buffers letters until it holds every letter the clock says was sent to it
 /// in earlier phases, applies them in canonical order through the organisation's pure rules, sends one letter per
-/// recipient, and reports back. Arrival order never matters, so thread count never changes the history.
+/// recipient, persists the activation's events in one atomic write, and reports back once they are durable. Arrival
+/// order never matters, so thread count never changes the history.
 /// </summary>
-public sealed class OrganisationActor : UntypedActor
+/// <remarks>
+/// Recovery is by deterministic re-execution: a resumed run computes every activation again from the scenario and
+/// seed, and an organisation whose journal already holds an activation's events checks that it computed the same
+/// bytes instead of writing them twice. A journal that disagrees with the code stops the run.
+/// </remarks>
+public sealed class OrganisationActor : UntypedPersistentActor
 {
     private readonly Organisation _organisation;
     private readonly StepContext _context;
     private readonly HistoryHasher _history = new();
+    private readonly HistoryHasher _stored = new();
     private readonly IReadOnlyList<CalendarPhase> _calendar;
+    private readonly RunIdentity _run;
+    private readonly ImmutableHashSet<string> _tags;
     private readonly List<Letter> _buffer = [];
     private readonly List<Letter> _inbox = [];
     private IReadOnlyList<IActorRef> _directory = [];
@@ -23,17 +36,28 @@ public sealed class OrganisationActor : UntypedActor
     private IActorRef _clock = ActorRefs.Nobody;
     private int _ready;
 
-    public OrganisationActor(Organisation organisation, EconomyIndex economy)
+    public OrganisationActor(Organisation organisation, EconomyIndex economy, RunIdentity run)
     {
         _organisation = organisation;
         _context = new StepContext(economy);
         _calendar = economy.Calendar;
+        _run = run;
+        _tags = [run.RunId];
+        PersistenceId = RunJournal.PersistenceId(run.RunId, organisation.Profile);
     }
 
-    public static Props Props(Organisation organisation, EconomyIndex economy) =>
-        Akka.Actor.Props.Create(() => new OrganisationActor(organisation, economy));
+    public static Props Props(Organisation organisation, EconomyIndex economy, RunIdentity run) =>
+        Akka.Actor.Props.Create(() => new OrganisationActor(organisation, economy, run));
 
-    protected override void OnReceive(object message)
+    public override string PersistenceId { get; }
+
+    protected override void OnRecover(object message)
+    {
+        if (message is ActivationRecorded activation)
+            foreach (var e in activation.Events) _stored.AppendCanonical(HistoryHasher.Serialize(e));
+    }
+
+    protected override void OnCommand(object message)
     {
         switch (message)
         {
@@ -80,12 +104,71 @@ public sealed class OrganisationActor : UntypedActor
 
         var phase = _calendar[started.Phase];
         _organisation.Activate(_context, phase, _inbox);
+        var alreadyStored = _history.Events;
         foreach (var e in _context.Events) _history.Append(e);
         var self = _organisation.Index;
         foreach (var letter in _context.Letters)
             _directory[letter.Recipient].Tell(new Letter(started.Phase, self, letter.Items));
-        _clock.Tell(new PhaseCompleted(started.Phase, SequentialRun.Report(_organisation, _context)));
+        var completed = new PhaseCompleted(started.Phase, SequentialRun.Report(_organisation, _context));
+
+        var toWrite = NewEvents(alreadyStored);
+        if (toWrite.Count == 0 || !_run.Persist)
+        {
+            _clock.Tell(completed);
+            return;
+        }
+        var clock = _clock;
+        Persist(new Tagged(new ActivationRecorded(started.Phase, toWrite), _tags), _ => { });
+        DeferAsync(completed, c => clock.Tell(c));
     }
 
-    protected override void PostStop() => _history.Dispose();
+    /// <summary>
+    /// The events of this activation that the journal does not hold yet. Where the journal holds them, the run is being
+    /// resumed: the recomputed history must match the stored one exactly at the point where the journal ends.
+    /// </summary>
+    private List<HistoryEvent> NewEvents(long eventsBefore)
+    {
+        var events = _context.Events;
+        var stored = _stored.Events;
+        var after = _history.Events;
+        if (after <= stored)
+        {
+            if (after == stored && !_history.Current().AsSpan().SequenceEqual(_stored.Current()))
+                throw new InvalidOperationException(
+                    $"{_organisation.Profile.Code}: the stored history differs from what this version computes at phase {_calendar[events.Count > 0 ? events[0].Phase : 0]}; was the run written by another version of the model?");
+            return [];
+        }
+        if (eventsBefore < stored)
+            throw new InvalidOperationException($"{_organisation.Profile.Code}: the stored history ends inside an activation; the journal is inconsistent.");
+        return events.ToList();
+    }
+
+    /// <summary>A history that cannot be written stops the run with the organisation and the cause named.</summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        Context.Parent.Tell(new OrganisationStopped(_organisation.Profile.Code, $"its history could not be written: {cause.GetBaseException().Message}", cause));
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        Context.Parent.Tell(new OrganisationStopped(_organisation.Profile.Code, $"the store rejected its history: {cause.GetBaseException().Message}", cause));
+        base.OnPersistRejected(cause, @event, sequenceNr);
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        Context.Parent.Tell(new OrganisationStopped(_organisation.Profile.Code, $"its stored history could not be read: {reason.GetBaseException().Message}", reason));
+        base.OnRecoveryFailure(reason, message);
+    }
+
+    protected override void PostStop()
+    {
+        _history.Dispose();
+        _stored.Dispose();
+        base.PostStop();
+    }
 }
+
+/// <summary>The run an actor belongs to and whether its history is kept.</summary>
+public sealed record RunIdentity(string RunId, bool Persist);

@@ -1,43 +1,57 @@
 using Akka.Actor;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
 using EconomySim.Domain;
 using EconomySim.Domain.Organisations;
 using EconomySim.Domain.Runs;
+using EconomySim.Engine.Persistence;
 
 namespace EconomySim.Engine;
 
 /// <summary>
 /// Drives the calendar with a counted barrier: it wakes the organisations a phase concerns, telling each how many
-/// letters to wait for, and starts the next phase only when all have completed. It keeps the run's books, checks money
-/// is conserved after every phase, and at the end combines the organisations' history digests.
+/// letters to wait for, and starts the next phase only when all have completed (and, with a store, made their events
+/// durable). It keeps the run's books, checks money is conserved after every phase, records each closed phase with
+/// its outcome contributions, and at the end combines the organisations' history digests.
 /// </summary>
-public sealed class RunClock : UntypedActor
+public sealed class RunClock : UntypedPersistentActor
 {
     private readonly EconomyIndex _economy;
     private readonly long _seed;
+    private readonly RunIdentity _run;
     private readonly Action<RunProgress>? _progress;
     private readonly RunBook _book;
     private readonly IActorRef[] _organisations;
     private readonly Dictionary<IActorRef, int> _indexOf = [];
     private readonly byte[][] _digests;
+    private readonly long[] _phaseOutcomes = new long[MetricCatalogue.Count];
     private IActorRef? _requester;
     private int _phase = -1;
+    private int _storedPhases;
     private int _outstanding;
     private int _digestsOutstanding;
     private long _events;
     private bool _failed;
 
-    public RunClock(EconomyIndex economy, long seed, Action<RunProgress>? progress)
+    public RunClock(EconomyIndex economy, long seed, RunIdentity run, Action<RunProgress>? progress)
     {
         _economy = economy;
         _seed = seed;
+        _run = run;
         _progress = progress;
         _book = new RunBook(economy);
         _organisations = new IActorRef[economy.Count];
         _digests = new byte[economy.Count][];
+        PersistenceId = RunJournal.ClockPersistenceId(run.RunId);
     }
 
-    public static Props Props(EconomyIndex economy, long seed, Action<RunProgress>? progress) =>
-        Akka.Actor.Props.Create(() => new RunClock(economy, seed, progress));
+    public static Props Props(EconomyIndex economy, long seed, RunIdentity run, Action<RunProgress>? progress) =>
+        Akka.Actor.Props.Create(() => new RunClock(economy, seed, run, progress));
+
+    public override string PersistenceId { get; }
+
+    /// <summary>Phases already closed in the store: a resumed run recomputes them without recording them again.</summary>
+    public int StoredPhases => _storedPhases;
 
     /// <summary>An organisation that throws stops; the clock reports which one, in which phase, and ends the run.</summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -48,19 +62,25 @@ public sealed class RunClock : UntypedActor
             return Directive.Stop;
         });
 
+    protected override void OnRecover(object message)
+    {
+        if (message is PhaseClosed closed) _storedPhases = Math.Max(_storedPhases, closed.Phase + 1);
+    }
+
     protected override void PreStart()
     {
+        base.PreStart();
         for (var i = 0; i < _economy.Count; i++)
         {
             var organisation = Organisation.Create(_economy[i], _economy, _seed);
-            _organisations[i] = Context.ActorOf(OrganisationActor.Props(organisation, _economy), _economy[i].Code);
+            _organisations[i] = Context.ActorOf(OrganisationActor.Props(organisation, _economy, _run), _economy[i].Code);
             _indexOf[_organisations[i]] = i;
         }
         var directory = new DirectoryAssigned(_organisations);
         foreach (var o in _organisations) o.Tell(directory);
     }
 
-    protected override void OnReceive(object message)
+    protected override void OnCommand(object message)
     {
         if (_failed) return;
         switch (message)
@@ -79,7 +99,12 @@ public sealed class RunClock : UntypedActor
                     Fail(e.Message, _economy[completed.Report.Organisation].Code, e);
                     return;
                 }
+                if (completed.Report.Outcomes is { } outcomes)
+                    for (var m = 0; m < outcomes.Length; m++) _phaseOutcomes[m] += outcomes[m];
                 if (--_outstanding == 0) EndPhase();
+                break;
+            case OrganisationStopped stopped:
+                Fail($"{stopped.Organisation} stopped: {stopped.Reason}", stopped.Organisation, stopped.Cause);
                 break;
             case HistoryDigestReported reported:
                 _digests[reported.Organisation] = reported.Digest;
@@ -99,7 +124,8 @@ public sealed class RunClock : UntypedActor
             _phase++;
             if (_phase == _economy.Calendar.Count)
             {
-                RequestDigests();
+                // The clock's own records are written asynchronously; wait for the last before reading digests.
+                DeferAsync(_phase, _ => RequestDigests());
                 return;
             }
             var woken = _book.Wake(_economy.Calendar[_phase]);
@@ -132,6 +158,21 @@ public sealed class RunClock : UntypedActor
             Fail(e.Message, null, e);
             return false;
         }
+        if (_run.Persist && _phase >= _storedPhases)
+        {
+            var metrics = new List<int>();
+            var values = new List<long>();
+            for (var m = 0; m < _phaseOutcomes.Length; m++)
+            {
+                if (_phaseOutcomes[m] == 0) continue;
+                metrics.Add(m);
+                values.Add(_phaseOutcomes[m]);
+            }
+            // Organisations' events for the phase are already durable; this record only marks it closed, so the clock
+            // need not wait for it before starting the next phase.
+            PersistAsync(new Tagged(new PhaseClosed(_phase, phase.Tick, metrics.ToArray(), values.ToArray()), [_run.RunId]), _ => { });
+        }
+        Array.Clear(_phaseOutcomes);
         _progress?.Invoke(new RunProgress(_phase + 1, _economy.Calendar.Count, phase, _book));
         return true;
     }
@@ -147,6 +188,18 @@ public sealed class RunClock : UntypedActor
         var digest = HistoryHasher.Combine(_economy.Profiles.Select(p => (p.Code, _digests[p.Index])).ToList());
         var summary = new RunSummary(digest, _book.Outcomes(), _book.MessagesSent, _events, _economy.Calendar.Count, _book.PhasesConserved);
         _requester?.Tell(new RunFinished(summary));
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        Fail($"the run's calendar could not be written: {cause.GetBaseException().Message}", null, cause);
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        Fail($"the run's stored calendar could not be read: {reason.GetBaseException().Message}", null, reason);
+        base.OnRecoveryFailure(reason, message);
     }
 
     private void Fail(string reason, string? organisation, Exception cause)

@@ -29,15 +29,20 @@ public sealed class RunFailedException(RunFailed failure)
 /// <summary>Runs a whole economy on an actor system: one actor per organisation under one clock.</summary>
 public static class SimulationEngine
 {
+    /// <param name="persist">Keep the run's history in the actor system's configured journal.</param>
     public static async Task<RunResult> RunAsync(ActorSystem system, EconomyDefinition definition, long seed, string runId,
-        Action<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+        Action<RunProgress>? progress = null, CancellationToken cancellationToken = default, bool persist = false)
     {
         var economy = new EconomyIndex(definition);
         var stopwatch = Stopwatch.StartNew();
-        var clock = system.ActorOf(RunClock.Props(economy, seed, progress), $"run-{SafeName(runId)}");
+        var clock = system.ActorOf(RunClock.Props(economy, seed, new RunIdentity(runId, persist), progress), $"run-{SafeName(runId)}");
         try
         {
-            var answer = await clock.Ask<object>(new StartRun(), Timeout.InfiniteTimeSpan, cancellationToken);
+            var asked = clock.Ask<object>(new StartRun(), Timeout.InfiniteTimeSpan, cancellationToken);
+            var stopped = clock.WatchAsync(cancellationToken);
+            if (await Task.WhenAny(asked, stopped) != asked)
+                throw new RunFailedException(new RunFailed("the run's clock stopped before the run ended (its journal or store could not be started; --verbose shows why)", null, null, null));
+            var answer = await asked;
             stopwatch.Stop();
             return answer switch
             {

@@ -23,7 +23,9 @@ public static class Cli
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? RepositoryRoot,
+            // Each call runs in its own empty folder, so the default store (runs/ under the working folder) never leaks
+            // between tests or into the repository.
+            WorkingDirectory = workingDirectory ?? Directory.CreateTempSubdirectory("economysim-cli-").FullName,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "economysim.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);

@@ -28,7 +28,7 @@ public class OrganisationActorSpecs : TestKit
     private IActorRef Spawn(string code)
     {
         var profile = _economy.Profiles.Single(p => p.Code == code);
-        var actor = Sys.ActorOf(OrganisationActor.Props(Organisation.Create(profile, _economy, 3), _economy));
+        var actor = Sys.ActorOf(OrganisationActor.Props(Organisation.Create(profile, _economy, 3), _economy, new RunIdentity("spec", Persist: false)));
         var directory = _probes.Select(p => (IActorRef)p.Ref).ToArray();
         directory[profile.Index] = actor;
         actor.Tell(new DirectoryAssigned(directory));

@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace EconomySim.Engine.Persistence;
+
+public enum StoreKind
+{
+    None = 0,
+    Sqlite = 1,
+    Postgres = 2,
+}
+
+/// <summary>
+/// Where run histories are kept: nowhere, an SQLite file (the default: no set-up), or a PostgreSQL database. The same
+/// Akka.Persistence.Sql journal serves both databases; only the connection and the linq2db provider differ.
+/// </summary>
+public sealed partial record HistoryStore(StoreKind Kind, string ConnectionString, string Display)
+{
+    public const string DefaultSqlitePath = "runs/economysim.db";
+
+    public static readonly HistoryStore None = new(StoreKind.None, "", "none");
+
+    public bool Persists => Kind != StoreKind.None;
+
+    public string ProviderName => Kind switch
+    {
+        StoreKind.Sqlite => "SQLite.MS",
+        StoreKind.Postgres => "PostgreSQL.15",
+        _ => "",
+    };
+
+    /// <summary>
+    /// Parses a store as a user writes it: <c>none</c>, <c>sqlite</c>, <c>sqlite:PATH</c> or <c>postgres:CONNECTION</c>.
+    /// Throws <see cref="ArgumentException"/> with a message fit for the user.
+    /// </summary>
+    public static HistoryStore Parse(string text)
+    {
+        var value = text.Trim();
+        if (value.Equals("none", StringComparison.OrdinalIgnoreCase)) return None;
+        if (value.Equals("sqlite", StringComparison.OrdinalIgnoreCase)) return Sqlite(DefaultSqlitePath);
+        if (value.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = value["sqlite:".Length..];
+            if (path.Length == 0) throw new ArgumentException("--store: 'sqlite:' needs a file path, e.g. sqlite:runs/economysim.db");
+            return Sqlite(path);
+        }
+        if (value.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase) || value.StartsWith("postgresql:", StringComparison.OrdinalIgnoreCase))
+        {
+            var connection = value[(value.IndexOf(':') + 1)..];
+            try
+            {
+                var builder = new NpgsqlConnectionStringBuilder(connection);
+                if (string.IsNullOrEmpty(builder.Host)) throw new ArgumentException("no Host");
+                var shown = new NpgsqlConnectionStringBuilder(connection);
+                if (!string.IsNullOrEmpty(shown.Password)) shown.Password = "***";
+                return new HistoryStore(StoreKind.Postgres, connection, $"postgres:{shown.ConnectionString}");
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"--store: '{Redact(connection)}' is not a PostgreSQL connection string ({e.Message}); e.g. postgres:Host=127.0.0.1;Port=5432;Database=economysim;Username=me");
+            }
+        }
+        throw new ArgumentException($"--store: '{Redact(value)}' is not a store; allowed: none, sqlite, sqlite:PATH, postgres:CONNECTION-STRING");
+    }
+
+    public static HistoryStore Sqlite(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var builder = new SqliteConnectionStringBuilder { DataSource = full, DefaultTimeout = 60, Pooling = true };
+        return new HistoryStore(StoreKind.Sqlite, builder.ConnectionString, $"sqlite:{path}");
+    }
+
+    /// <summary>Hides anything that looks like a password, for messages about a store that could not be parsed.</summary>
+    public static string Redact(string text) => PasswordPattern().Replace(text, "$1***");
+
+    [GeneratedRegex("((?:password|pwd)\\s*=\\s*)[^;]*", RegexOptions.IgnoreCase)]
+    private static partial Regex PasswordPattern();
+
+    public string Hocon()
+    {
+        if (!Persists)
+            return """
+                akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+                akka.persistence.snapshot-store.plugin = "akka.persistence.no-snapshot-store"
+                """;
+        var connection = Quote(ConnectionString);
+        return $$"""
+            akka.persistence {
+              journal {
+                plugin = "akka.persistence.journal.sql"
+                sql {
+                  connection-string = {{connection}}
+                  provider-name = "{{ProviderName}}"
+                  auto-initialize = on
+                  warn-on-auto-init-fail = off
+                  tag-write-mode = TagTable
+                  batch-size = 400
+                  parallelism = {{(Kind == StoreKind.Sqlite ? 1 : 3)}}
+                }
+              }
+              snapshot-store {
+                plugin = "akka.persistence.snapshot-store.sql"
+                sql {
+                  connection-string = {{connection}}
+                  provider-name = "{{ProviderName}}"
+                  auto-initialize = on
+                  warn-on-auto-init-fail = off
+                }
+              }
+              query.journal.sql {
+                connection-string = {{connection}}
+                provider-name = "{{ProviderName}}"
+                tag-read-mode = TagTable
+              }
+            }
+            {{Environment.GetEnvironmentVariable("ECONOMYSIM_JOURNAL_TUNING") ?? ""}}
+            """;
+    }
+
+    private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+}

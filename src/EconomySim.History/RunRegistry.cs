@@ -1,0 +1,316 @@
+using System.Data.Common;
+using System.Diagnostics;
+using EconomySim.Engine.Persistence;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace EconomySim.History;
+
+public enum RunStatus
+{
+    Running = 0,
+    Completed = 1,
+    Failed = 2,
+    Interrupted = 3,
+}
+
+/// <summary>One run as the registry knows it: what was run, how, by which code, and how it ended.</summary>
+public sealed record RunRecord(
+    string RunId,
+    string Scenario,
+    string ScenarioFile,
+    string ScenarioSha256,
+    string ScenarioSources,
+    long Seed,
+    int Years,
+    int Scale,
+    string CodeVersion,
+    string Options,
+    string? Experiment,
+    string? Variant,
+    int? Replication,
+    RunStatus Status,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    string Host,
+    int ProcessId,
+    string? Digest,
+    int? Organisations,
+    long? Messages,
+    long? Events,
+    double? WallSeconds,
+    string? Failure);
+
+/// <summary>A store or registry problem to tell the user about in one line (unreachable, locked, corrupt, too new).</summary>
+public sealed class StoreException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>A run id that matches no run, or more than one.</summary>
+public sealed class RunNotFoundException(string message) : Exception(message);
+
+/// <summary>
+/// The run registry, kept in the same database as the histories. All SQL goes through parameters. The schema carries a
+/// version so that an older program refuses a store written by a newer one instead of misreading it.
+/// </summary>
+public sealed class RunRegistry
+{
+    public const int SchemaVersion = 1;
+    private readonly HistoryStore _store;
+
+    public RunRegistry(HistoryStore store)
+    {
+        if (!store.Persists) throw new ArgumentException("The registry needs a store.", nameof(store));
+        _store = store;
+    }
+
+    public HistoryStore Store => _store;
+
+    private DbConnection Connect()
+    {
+        if (_store.Kind == StoreKind.Sqlite)
+        {
+            var path = new SqliteConnectionStringBuilder(_store.ConnectionString).DataSource;
+            var directory = Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+            return new SqliteConnection(_store.ConnectionString);
+        }
+        return new NpgsqlConnection(_store.ConnectionString);
+    }
+
+    private async Task<T> With<T>(Func<DbConnection, Task<T>> work)
+    {
+        try
+        {
+            await using var connection = Connect();
+            await connection.OpenAsync();
+            if (connection is SqliteConnection)
+                await Execute(connection, "PRAGMA busy_timeout = 60000;");
+            return await work(connection);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 26)
+        {
+            throw new StoreException($"{_store.Display}: the file is not an SQLite database (corrupt, or another kind of file); move it aside or name another with --store sqlite:PATH", e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+        {
+            throw new StoreException($"{_store.Display}: the database is locked by another program; close it or wait, then try again", e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 8 or 14 or 13)
+        {
+            throw new StoreException($"{_store.Display}: the database cannot be written ({e.Message.TrimEnd('.')}); check the file's permissions and free disk space", e);
+        }
+        catch (SqliteException e)
+        {
+            throw new StoreException($"{_store.Display}: {e.Message.TrimEnd('.')}", e);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new StoreException($"{_store.Display}: cannot reach the PostgreSQL store ({e.GetBaseException().Message.TrimEnd('.')}); check that the server is running and the connection string is right", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new StoreException($"{_store.Display}: {e.Message}", e);
+        }
+        catch (IOException e)
+        {
+            throw new StoreException($"{_store.Display}: {e.Message}", e);
+        }
+    }
+
+    private static async Task Execute(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) AddParameter(command, name, value);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static void AddParameter(DbCommand command, string name, object? value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        command.Parameters.Add(p);
+    }
+
+    /// <summary>Creates the registry tables if needed and refuses a store whose schema is newer than this program's.</summary>
+    public Task EnsureCreatedAsync() => With(async connection =>
+    {
+        if (connection is SqliteConnection)
+            await Execute(connection, "PRAGMA journal_mode = WAL;");
+        await Execute(connection, "CREATE TABLE IF NOT EXISTS economysim_schema (version INTEGER NOT NULL)");
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT MAX(version) FROM economysim_schema";
+            var found = await read.ExecuteScalarAsync();
+            if (found is not null and not DBNull)
+            {
+                var version = Convert.ToInt32(found, System.Globalization.CultureInfo.InvariantCulture);
+                if (version > SchemaVersion)
+                    throw new StoreException($"{_store.Display}: this store was written by a newer EconomySim (schema {version}; this version reads up to {SchemaVersion}); upgrade EconomySim or use another store");
+            }
+            else
+            {
+                await Execute(connection, "INSERT INTO economysim_schema (version) VALUES (@v)", ("@v", SchemaVersion));
+            }
+        }
+        await Execute(connection, """
+            CREATE TABLE IF NOT EXISTS economysim_runs (
+              run_id VARCHAR(120) PRIMARY KEY,
+              scenario VARCHAR(200) NOT NULL,
+              scenario_file VARCHAR(2000) NOT NULL,
+              scenario_sha256 VARCHAR(64) NOT NULL,
+              scenario_sources TEXT NOT NULL,
+              seed BIGINT NOT NULL,
+              years INTEGER NOT NULL,
+              scale INTEGER NOT NULL,
+              code_version VARCHAR(100) NOT NULL,
+              options TEXT NOT NULL,
+              experiment VARCHAR(200) NULL,
+              variant VARCHAR(200) NULL,
+              replication INTEGER NULL,
+              status VARCHAR(20) NOT NULL,
+              started_at VARCHAR(40) NOT NULL,
+              ended_at VARCHAR(40) NULL,
+              host VARCHAR(200) NOT NULL,
+              process_id INTEGER NOT NULL,
+              digest VARCHAR(64) NULL,
+              organisations INTEGER NULL,
+              messages BIGINT NULL,
+              events BIGINT NULL,
+              wall_seconds DOUBLE PRECISION NULL,
+              failure TEXT NULL
+            )
+            """);
+        return true;
+    });
+
+    public Task RegisterAsync(RunRecord run) => With(async connection =>
+    {
+        await Execute(connection, """
+            INSERT INTO economysim_runs (run_id, scenario, scenario_file, scenario_sha256, scenario_sources, seed, years, scale,
+              code_version, options, experiment, variant, replication, status, started_at, host, process_id)
+            VALUES (@id, @scenario, @file, @sha, @sources, @seed, @years, @scale, @code, @options, @experiment, @variant,
+              @replication, @status, @started, @host, @pid)
+            """,
+            ("@id", run.RunId), ("@scenario", run.Scenario), ("@file", run.ScenarioFile), ("@sha", run.ScenarioSha256),
+            ("@sources", run.ScenarioSources), ("@seed", run.Seed), ("@years", run.Years), ("@scale", run.Scale),
+            ("@code", run.CodeVersion), ("@options", run.Options), ("@experiment", run.Experiment), ("@variant", run.Variant),
+            ("@replication", run.Replication), ("@status", "running"), ("@started", run.StartedAt.ToString("O")),
+            ("@host", run.Host), ("@pid", run.ProcessId));
+        return true;
+    });
+
+    public Task MarkRunningAsync(string runId) => With(async connection =>
+    {
+        await Execute(connection, "UPDATE economysim_runs SET status = @status, ended_at = NULL, failure = NULL, host = @host, process_id = @pid WHERE run_id = @id",
+            ("@status", "running"), ("@host", Environment.MachineName), ("@pid", Environment.ProcessId), ("@id", runId));
+        return true;
+    });
+
+    public Task CompleteAsync(string runId, string digest, int organisations, long messages, long events, double wallSeconds) => With(async connection =>
+    {
+        await Execute(connection, """
+            UPDATE economysim_runs SET status = @status, ended_at = @ended, digest = @digest, organisations = @orgs,
+              messages = @messages, events = @events, wall_seconds = @wall, failure = NULL
+            WHERE run_id = @id
+            """,
+            ("@status", "completed"), ("@ended", DateTimeOffset.UtcNow.ToString("O")), ("@digest", digest), ("@orgs", organisations),
+            ("@messages", messages), ("@events", events), ("@wall", wallSeconds), ("@id", runId));
+        return true;
+    });
+
+    public Task EndAsync(string runId, RunStatus status, string failure) => With(async connection =>
+    {
+        await Execute(connection, "UPDATE economysim_runs SET status = @status, ended_at = @ended, failure = @failure WHERE run_id = @id",
+            ("@status", StatusText(status)), ("@ended", DateTimeOffset.UtcNow.ToString("O")), ("@failure", failure), ("@id", runId));
+        return true;
+    });
+
+    public Task<IReadOnlyList<RunRecord>> ListAsync() => With<IReadOnlyList<RunRecord>>(async connection =>
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM economysim_runs ORDER BY started_at, run_id";
+        var runs = new List<RunRecord>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) runs.Add(Read(reader));
+        return runs;
+    });
+
+    /// <summary>
+    /// The run a user means: an exact id, or a prefix that matches exactly one run. Otherwise a message that lists the
+    /// matches, or the runs whose ids are nearest.
+    /// </summary>
+    public async Task<RunRecord> FindAsync(string idOrPrefix)
+    {
+        var runs = await ListAsync();
+        var exact = runs.FirstOrDefault(r => r.RunId == idOrPrefix);
+        if (exact is not null) return exact;
+        var matches = runs.Where(r => r.RunId.StartsWith(idOrPrefix, StringComparison.Ordinal)).ToList();
+        if (matches.Count == 1) return matches[0];
+        if (matches.Count > 1)
+            throw new RunNotFoundException($"run id '{idOrPrefix}' is ambiguous in {_store.Display}: it starts {matches.Count} runs ({string.Join(", ", matches.Take(5).Select(r => r.RunId))}{(matches.Count > 5 ? ", ..." : "")}); give more of the id");
+        var near = runs.OrderBy(r => Distance(r.RunId[..Math.Min(r.RunId.Length, idOrPrefix.Length)], idOrPrefix)).ThenBy(r => r.RunId).Take(3).Select(r => r.RunId).ToList();
+        throw new RunNotFoundException(near.Count == 0
+            ? $"no run '{idOrPrefix}' in {_store.Display}: the store holds no runs yet"
+            : $"no run '{idOrPrefix}' in {_store.Display}; nearest: {string.Join(", ", near)} ('economysim runs' lists them all)");
+    }
+
+    private static RunRecord Read(DbDataReader r)
+    {
+        string? S(string c) => r[c] is DBNull ? null : Convert.ToString(r[c], System.Globalization.CultureInfo.InvariantCulture);
+        long? L(string c) => r[c] is DBNull ? null : Convert.ToInt64(r[c], System.Globalization.CultureInfo.InvariantCulture);
+        double? D(string c) => r[c] is DBNull ? null : Convert.ToDouble(r[c], System.Globalization.CultureInfo.InvariantCulture);
+        var status = ParseStatus(S("status")!);
+        var host = S("host")!;
+        var pid = (int)L("process_id")!.Value;
+        // A run marked running whose process is gone was killed: it is interrupted and can be resumed.
+        if (status == RunStatus.Running && host == Environment.MachineName && !IsAlive(pid)) status = RunStatus.Interrupted;
+        return new RunRecord(S("run_id")!, S("scenario")!, S("scenario_file")!, S("scenario_sha256")!, S("scenario_sources")!,
+            L("seed")!.Value, (int)L("years")!.Value, (int)L("scale")!.Value, S("code_version")!, S("options")!,
+            S("experiment"), S("variant"), (int?)L("replication"), status,
+            DateTimeOffset.Parse(S("started_at")!, System.Globalization.CultureInfo.InvariantCulture),
+            S("ended_at") is { } ended ? DateTimeOffset.Parse(ended, System.Globalization.CultureInfo.InvariantCulture) : null,
+            host, pid, S("digest"), (int?)L("organisations"), L("messages"), L("events"), D("wall_seconds"), S("failure"));
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    public static string StatusText(RunStatus status) => status switch
+    {
+        RunStatus.Running => "running",
+        RunStatus.Completed => "completed",
+        RunStatus.Failed => "failed",
+        _ => "interrupted",
+    };
+
+    private static RunStatus ParseStatus(string text) => text switch
+    {
+        "running" => RunStatus.Running,
+        "completed" => RunStatus.Completed,
+        "failed" => RunStatus.Failed,
+        _ => RunStatus.Interrupted,
+    };
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+            for (var j = 1; j <= b.Length; j++)
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        return d[a.Length, b.Length];
+    }
+}
