@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using Akka.Actor;
 using EconomySim.Engine;
+using EconomySim.Engine.Persistence;
 using EconomySim.Experiments;
+using EconomySim.History;
 using EconomySim.Scenarios.Experiments;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,13 +23,27 @@ public static class ExperimentCommand
         var replications = CliApp.IntOption("--replications", "Replications per variant (default: the file's)", null, 2, ExperimentLoader.MaxReplications);
         var parallel = CliApp.IntOption("--parallel", "Runs at once (default: the cores at hand)", null, 1, 256);
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the comparison instead of tables" };
-        var command = new Command("experiment", "Run an experiment's variants with common random numbers and check its expectations") { file, replications, parallel, json };
+        var store = CliApp.StoreOption();
+        var command = new Command("experiment", "Run an experiment's variants with common random numbers and check its expectations") { file, replications, parallel, store, json };
         command.SetAction(async (parse, cancellation) =>
         {
             var experiment = ExperimentLoader.Load(parse.GetValue(file)!, parse.GetResult(replications) is null ? null : parse.GetValue(replications));
             var asJson = parse.GetValue(json);
-            var runs = await RunAsync(experiment, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), parse.GetValue(CliApp.Verbose),
-                asJson ? null : stderr, cancellation);
+            var historyStore = parse.GetValue(store)!;
+            var registry = historyStore.Persists ? await RegisterRunsAsync(experiment, historyStore) : null;
+            ExperimentRuns runs;
+            try
+            {
+                runs = await RunAsync(experiment, historyStore, registry, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), parse.GetValue(CliApp.Verbose),
+                    asJson ? null : stderr, cancellation);
+            }
+            catch (Exception e) when (registry is not null && e is RunFailedException or OperationCanceledException)
+            {
+                // Runs that did not finish are marked so, with the reason; finished ones keep their digests.
+                foreach (var record in (await registry.ListAsync()).Where(r => r.Experiment == experiment.Name && r.Status == RunStatus.Running))
+                    await registry.EndAsync(record.RunId, e is OperationCanceledException ? RunStatus.Interrupted : RunStatus.Failed, e.Message);
+                throw;
+            }
             var results = ExperimentAnalysis.CheckAll(runs);
             if (asJson) await stdout.WriteLineAsync(Json(runs, results));
             else Table(runs, results, RunCommand.ConsoleFor(stdout));
@@ -64,18 +80,51 @@ public static class ExperimentCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<ExperimentRuns> RunAsync(ExperimentDocument experiment, int? parallel, bool verbose, TextWriter? progressTo, CancellationToken cancellation)
+    /// <summary>
+    /// Every replication is registered as an ordinary run, with its experiment, variant and replication, and the variant
+    /// as a scenario file of its own, so `runs`, `show`, `resume` and comparisons treat it like any run.
+    /// </summary>
+    private static async Task<RunRegistry> RegisterRunsAsync(ExperimentDocument experiment, HistoryStore store)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.Services.AddEconomySimEngine(new EngineOptions(Verbose: verbose));
-        using var host = builder.Build();
-        await host.StartAsync(cancellation);
-        try
+        var registry = new RunRegistry(store);
+        await registry.EnsureCreatedAsync();
+        var existing = (await registry.ListAsync()).Select(r => r.RunId).ToHashSet();
+        var clash = experiment.Variants.SelectMany(v => Enumerable.Range(0, experiment.Replications).Select(r => experiment.RunIdOf(v.Name, r))).FirstOrDefault(existing.Contains);
+        if (clash is not null)
+            throw new UsageException($"a run '{clash}' of experiment '{experiment.Name}' already exists in {store.Display}; rename the experiment (experiment.name), change its seed, or use --store none or another store");
+        foreach (var variant in experiment.Variants)
+            for (var r = 0; r < experiment.Replications; r++)
+                await registry.RegisterAsync(new RunRecord(experiment.RunIdOf(variant.Name, r), variant.Scenario.Name, variant.Scenario.Path, variant.Scenario.Sha256,
+                    StoredScenario.Pack(variant.Scenario), experiment.SeedOf(r), experiment.RunYears, 1, CodeVersion.Current,
+                    JsonSerializer.Serialize(new { years = experiment.RunYears, scale = 1, store = store.Display, experiment_file = experiment.Path }),
+                    experiment.Name, variant.Name, r + 1, RunStatus.Running, DateTimeOffset.UtcNow, null, Environment.MachineName, Environment.ProcessId,
+                    null, null, null, null, null, null));
+        return registry;
+    }
+
+    private static async Task<ExperimentRuns> RunAsync(ExperimentDocument experiment, HistoryStore store, RunRegistry? registry, int? parallel, bool verbose,
+        TextWriter? progressTo, CancellationToken cancellation)
+    {
+        await using var session = await EngineSession.StartAsync(store, verbose, cancellation);
+        // The registry is one SQLite file: runs finishing together write their records one at a time.
+        using var registryGate = new SemaphoreSlim(1);
+        Func<ReplicationRun, Task>? completed = registry is null ? null : async run =>
         {
-            var system = host.Services.GetRequiredService<ActorSystem>();
+            await registryGate.WaitAsync(cancellation);
+            try
+            {
+                await registry.CompleteAsync(run.RunId, run.Result.Digest, run.Result.Organisations, run.Result.Messages, run.Result.Events, run.Result.WallSeconds);
+            }
+            finally
+            {
+                registryGate.Release();
+            }
+        };
+        {
+            var system = session.System;
+            var persist = store.Persists;
             if (progressTo is null || Console.IsErrorRedirected)
-                return await ExperimentRunner.RunAsync(system, experiment, parallel, cancellationToken: cancellation);
+                return await ExperimentRunner.RunAsync(system, experiment, parallel, runCompleted: completed, cancellationToken: cancellation, persist: persist);
             ExperimentRuns? result = null;
             var done = 0;
             await RunCommand.ConsoleFor(progressTo).Progress()
@@ -84,7 +133,7 @@ public static class ExperimentCommand
                 {
                     var total = experiment.Variants.Count * experiment.Replications;
                     var task = context.AddTask($"{experiment.Name}: {total} runs", maxValue: total);
-                    var run = ExperimentRunner.RunAsync(system, experiment, parallel, p => Volatile.Write(ref done, p.RunsDone), cancellationToken: cancellation);
+                    var run = ExperimentRunner.RunAsync(system, experiment, parallel, p => Volatile.Write(ref done, p.RunsDone), completed, cancellation, persist);
                     while (!run.IsCompleted)
                     {
                         task.Value = Volatile.Read(ref done);
@@ -94,10 +143,6 @@ public static class ExperimentCommand
                     result = await run;
                 });
             return result!;
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
         }
     }
 

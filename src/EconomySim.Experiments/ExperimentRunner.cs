@@ -30,8 +30,10 @@ public static class ExperimentRunner
     /// Called once per finished run, with the run as any other run would report it. This is where a run store is passed
     /// in (each replication is an ordinary run, so histories persist and compare like any run's).
     /// </param>
+    /// <param name="persist">Keep each run's history in the actor system's journal (the store it was configured with).</param>
     public static async Task<ExperimentRuns> RunAsync(ActorSystem system, ExperimentDocument experiment, int? parallelRuns = null,
-        Action<ExperimentProgress>? progress = null, Func<ReplicationRun, Task>? runCompleted = null, CancellationToken cancellationToken = default)
+        Action<ExperimentProgress>? progress = null, Func<ReplicationRun, Task>? runCompleted = null, CancellationToken cancellationToken = default,
+        bool persist = false)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(experiment);
@@ -49,7 +51,7 @@ public static class ExperimentRunner
             {
                 var seed = experiment.SeedOf(item.Replication);
                 var runId = experiment.RunIdOf(item.Variant, item.Replication);
-                var result = await SimulationEngine.RunAsync(system, economies[item.Variant], seed, runId, cancellationToken: cancellationToken);
+                var result = await SimulationEngine.RunAsync(system, economies[item.Variant], seed, runId, cancellationToken: cancellationToken, persist: persist);
                 var run = new ReplicationRun(item.Variant, item.Replication, seed, runId, result);
                 if (runCompleted is not null) await runCompleted(run);
                 progress?.Invoke(new ExperimentProgress(Interlocked.Increment(ref done), plan.Count, runId));

@@ -82,3 +82,22 @@ public class ExperimentRunnerTests : TestKit
         Assert.Equal((double)run.Years[1].Display(Metric.WaitingList), ExperimentAnalysis.Value(run, "waiting_list", null));
     }
 }
+
+/// <summary>A variant is stored as a scenario file of its own, so a stored replication rebuilds to the same economy.</summary>
+public class VariantStorageTests
+{
+    [Fact]
+    public void A_variant_packed_for_the_run_store_unpacks_to_the_same_parameters_policy_changes_included()
+    {
+        var experiment = ExperimentLoader.Load(Repository.Config("experiments/social-care-cuts.yaml"));
+        foreach (var variant in experiment.Variants)
+        {
+            var rebuilt = EconomySim.History.StoredScenario.Unpack(EconomySim.History.StoredScenario.Pack(variant.Scenario), variant.Scenario.Path);
+            Assert.Equal(Canonical(variant.Scenario.Parameters), Canonical(rebuilt.Parameters));
+        }
+        Assert.Single(experiment.Variants[1].Scenario.Parameters.PolicyChanges);
+    }
+
+    private static string Canonical(EconomyParameters p) =>
+        System.Text.Json.JsonSerializer.Serialize(p, new System.Text.Json.JsonSerializerOptions { Converters = { new MoneyJsonConverter() } });
+}

@@ -77,12 +77,17 @@ public static class ExperimentLoader
             var before = context.Errors.Count;
             var bound = ScenarioBinder.Bind(SectionReader.ForDocument(context, merged, $"variants[{i}].set"));
             if (context.Errors.Count > before) continue;
+            // Each variant is also an ordinary scenario file (the base extended by the overrides), so a stored run of it
+            // can be rebuilt, resumed and compared like any run.
+            var variantPath = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(basePath) ?? "", $"{name}.{variantName}.yaml");
+            var variantText = $"# Variant `{variantName}` of experiment {source.Main.DisplayPath}\nextends: {System.IO.Path.GetFileName(basePath)}\n" + TreeYaml.Write(overlay);
             variants.Add(new ExperimentVariant(variantName, variantDescription, baseDocument with
             {
-                Name = baseDocument.Name,
+                Path = variantPath,
+                Text = variantText,
                 Parameters = bound.Parameters,
-                Sha256 = Hash(baseDocument.Sha256, source.Main.Text, variantName),
-                Sources = [source.Main.DisplayPath, .. baseDocument.Sources],
+                Sha256 = Hash(baseDocument.Sha256, variantText, variantName),
+                Sources = [variantPath, .. baseDocument.Sources],
             }));
         }
 
