@@ -83,7 +83,7 @@ public sealed class RunRegistry
             await using var connection = Connect();
             await connection.OpenAsync();
             if (connection is SqliteConnection)
-                await Execute(connection, "PRAGMA busy_timeout = 60000;");
+                await Execute(connection, $"PRAGMA busy_timeout = {SqliteTuning.BusyTimeoutMilliseconds};");
             return await work(connection);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 26)

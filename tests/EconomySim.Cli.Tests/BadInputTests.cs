@@ -84,6 +84,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--years", "0", "--years: 0 is out of range; allowed: 1 to 50")]
     [InlineData("--scale", "zero", "--scale: 'zero' is not a whole number; allowed: 1 to 1000")]
     [InlineData("--store", "bogus", "--store: 'bogus' is not a store; allowed: none, sqlite, sqlite:PATH, postgres:CONNECTION-STRING")]
+    [InlineData("--store", "postgres:Host=;Password=secret", "is not a PostgreSQL connection string")]
     [InlineData("--run-id", "Bad Id", "--run-id: 'Bad Id' is not a valid run id")]
     public void A_bad_flag_value_names_the_flag_and_what_is_allowed(string flag, string value, string message)
     {

@@ -15,7 +15,35 @@ public static class Cli
 
     public static string Config(string name) => Path.Combine(RepositoryRoot, "configs", name);
 
+    /// <summary>Starts economysim and returns the running process (to kill it, or to run several at once).</summary>
+    public static Process Start(params string[] args)
+    {
+        var start = Info(args, null, null);
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        return process;
+    }
+
+    public static CliResult Finish(Process process)
+    {
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("economysim did not finish in 5 minutes");
+        }
+        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
     public static CliResult Run(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        using var process = Process.Start(Info(args, environment, workingDirectory))!;
+        process.StandardInput.Close();
+        return Finish(process);
+    }
+
+    private static ProcessStartInfo Info(IEnumerable<string> args, IDictionary<string, string>? environment, string? workingDirectory)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -30,16 +58,7 @@ public static class Cli
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "economysim.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"economysim {string.Join(' ', args)} did not finish in 5 minutes");
-        }
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+        return start;
     }
 
     public static CliResult Run(params string[] args) => Run((IEnumerable<string>)args);

@@ -11,7 +11,11 @@ namespace EconomySim.Engine.Persistence;
 /// </summary>
 public sealed class SqliteTuning : ConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 60000;";
+    /// <summary>How long a writer waits for a store locked by another program before it gives up (default a minute).</summary>
+    public static int BusyTimeoutMilliseconds { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("ECONOMYSIM_SQLITE_BUSY_TIMEOUT_MS"), out var ms) && ms >= 0 ? ms : 60_000;
+
+    private static readonly string Pragmas = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
 
     public static DataOptions Options(string connectionString) =>
         new DataOptions().UseConnectionString(ProviderName.SQLiteMS, connectionString).UseInterceptor(new SqliteTuning());

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace EconomySim.Cli.Tests;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster on 127.0.0.1 for the tests: made with initdb, started and stopped with pg_ctl. On a
+/// machine without the server it installs Debian's postgresql package first.
+/// </summary>
+public sealed class PostgresServer : IAsyncLifetime
+{
+    private string _dataDirectory = "";
+    private string _bin = "";
+    private bool _asPostgresUser;
+
+    public int Port { get; private set; }
+    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=economysim;Password=not-a-secret;Database=postgres;Timeout=10";
+
+    public async Task InitializeAsync()
+    {
+        _bin = FindBin() ?? await Install();
+        _asPostgresUser = Environment.UserName == "root";
+        _dataDirectory = Path.Combine(Path.GetTempPath(), $"economysim-pg-{Environment.ProcessId}-{Stopwatch.GetTimestamp()}");
+        Directory.CreateDirectory(_dataDirectory);
+        if (_asPostgresUser) await Run("chown", "postgres", _dataDirectory);
+        var passwordFile = Path.Combine(Path.GetTempPath(), $"economysim-pg-password-{Environment.ProcessId}");
+        await File.WriteAllTextAsync(passwordFile, "not-a-secret\n");
+        if (_asPostgresUser) await Run("chown", "postgres", passwordFile);
+        await Postgres("initdb", "-D", _dataDirectory, "-U", "economysim", "--pwfile", passwordFile, "--auth=scram-sha-256", "-E", "UTF8");
+        File.Delete(passwordFile);
+        Port = FreePort();
+        await Postgres("pg_ctl", "-D", _dataDirectory, "-w", "-t", "60", "-l", Path.Combine(_dataDirectory, "server.log"),
+            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_dataDirectory} -c fsync=off", "start");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_bin.Length == 0) return;
+        await Postgres("pg_ctl", "-D", _dataDirectory, "-m", "immediate", "stop");
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    private static string? FindBin()
+    {
+        if (!Directory.Exists("/usr/lib/postgresql")) return null;
+        return Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+            .Where(b => File.Exists(Path.Combine(b, "initdb"))).OrderDescending().FirstOrDefault();
+    }
+
+    private static async Task<string> Install()
+    {
+        await Run("apt-get", "update");
+        await Run("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends", "postgresql");
+        return FindBin() ?? throw new InvalidOperationException("postgresql was installed but initdb was not found under /usr/lib/postgresql");
+    }
+
+    private Task Postgres(string tool, params string[] args)
+    {
+        var path = Path.Combine(_bin, tool);
+        // initdb refuses to run as root, so the cluster belongs to the postgres user when the tests run as root.
+        return _asPostgresUser ? Run("runuser", ["-u", "postgres", "--", path, .. args]) : Run(path, args);
+    }
+
+    private static async Task Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await output}{await error}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
