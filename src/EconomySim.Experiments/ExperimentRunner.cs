@@ -1,3 +1,4 @@
+using EconomySim.History;
 using Akka.Actor;
 using EconomySim.Domain;
 using EconomySim.Domain.Runs;

@@ -1,3 +1,4 @@
+using EconomySim.History;
 namespace EconomySim.Experiments.Tests;
 
 public class StatisticsTests
