@@ -70,6 +70,11 @@ def total(metric, by="run_id", sel=SEL):
     return f"sum by ({by}) ({metric}{sel})"
 
 
+def by_region(metric, sel=SEL):
+    """Derived outcomes (shares, ratios) are one series per region and run: averaged over the runs selected."""
+    return f"avg by (region) ({metric}{sel})"
+
+
 def dashboard(uid, title, description, panels_of, variant=False):
     layout = Layout()
     return {
@@ -97,6 +102,8 @@ def overview(l):
             (total("economysim_finance_bailouts_total"), "bailouts {{run_id}}"),
             (total("economysim_governance_vetoes_total"), "vetoes {{run_id}}")]),
         panel(l, "Health bought (QALYs, running total)", [(total("economysim_population_health_qalys_total"), "{{run_id}}")]),
+        panel(l, "Health and care spending per head, by region (latest month)", [(by_region("economysim_population_cost_per_head_GBP"), "{{region}}")], "currencyGBP"),
+        panel(l, "Health gap: QALYs per 1,000 in the most less the least deprived fifth (running total)", [(total("economysim_population_health_gap"), "{{run_id}}")]),
         panel(l, "Engine: simulated months and letters per second", [
             (f"economysim_engine_ticks_per_second{{{RUN}}}", "months/s {{run_id}}"),
             (f"economysim_engine_messages_per_second{{{RUN}}}", "letters/s {{run_id}}"),
@@ -137,7 +144,21 @@ def finance(l):
         panel(l, "Bailouts granted (running total)", [(total("economysim_finance_bailouts_total"), "{{run_id}}")]),
         panel(l, "Councils' spending (running total)", [
             (total("economysim_finance_social_care_spend_GBP_total"), "adult social care {{run_id}}"),
-            (total("economysim_finance_public_health_spend_GBP_total"), "public health {{run_id}}")], "currencyGBP", w=24),
+            (total("economysim_finance_public_health_spend_GBP_total"), "public health {{run_id}}"),
+            (total("economysim_finance_personal_budget_care_spend_GBP_total"), "personal budgets {{run_id}}")], "currencyGBP"),
+        panel(l, "System surplus (trusts and commissioners) by region, latest month", [(by_region("economysim_finance_system_surplus_GBP"), "{{region}}")], "currencyGBP"),
+        panel(l, "Transformation money paid and withheld (running total)", [
+            (total("economysim_finance_transformation_fund_paid_GBP_total"), "paid {{run_id}}"),
+            (total("economysim_finance_transformation_fund_withheld_GBP_total"), "withheld {{run_id}}")], "currencyGBP"),
+        panel(l, "Prevention bought, emergency money retained, withholds kept (running total)", [
+            (total("economysim_finance_prevention_investment_GBP_total"), "prevention investment {{run_id}}"),
+            (total("economysim_finance_marginal_emergency_retained_GBP_total"), "marginal emergency retained {{run_id}}"),
+            (total("economysim_finance_outcome_withhold_kept_GBP_total"), "outcome withholds kept {{run_id}}")], "currencyGBP"),
+        panel(l, "Mix: share of spend on acute trusts by region (latest month)", [(by_region("economysim_mix_share_acute"), "{{region}}")], "percentunit"),
+        panel(l, "Mix: shares of spend on primary care, community, mental health, social care and prevention", [
+            (f"avg by (run_id) (economysim_mix_share_{m}{SEL})", f"{name} {{{{run_id}}}}") for m, name in
+            [("primary_care", "primary care"), ("community", "community"), ("mental_health", "mental health"), ("social_care", "social care"), ("prevention", "prevention")]],
+            "percentunit"),
     ]
 
 
@@ -157,9 +178,12 @@ def activity(l):
         panel(l, "Patients waiting over 18 weeks by region", [(total("economysim_activity_waiting_over_18_weeks", "region"), "{{region}}")]),
         panel(l, "Delayed-discharge bed-days by region (running total)", [
             (total("economysim_activity_delayed_discharge_bed_days_total", "region"), "{{region}}")]),
-        panel(l, "Bed occupancy (bed-days used over bed-days available)", [
+        panel(l, "Bed occupancy since the start (bed-days used over available)", [
             (f"{total('economysim_activity_bed_days_used_total')} / {total('economysim_activity_bed_days_available_total')}", "{{run_id}}")],
             "percentunit"),
+        panel(l, "Bed occupancy by region (latest month)", [(by_region("economysim_activity_bed_occupancy"), "{{region}}")], "percentunit"),
+        panel(l, "Share of the waiting list over 18 weeks, by region", [(by_region("economysim_activity_waiting_over_18_weeks_share"), "{{region}}")], "percentunit"),
+        panel(l, "Productivity: cost-weighted activity per pound at first-year prices, by region", [(by_region("economysim_activity_productivity"), "{{region}}")]),
         panel(l, "Adult social care: people supported and unmet need", [
             (total("economysim_social_care_people_supported"), "supported {{run_id}}"),
             (total("economysim_social_care_unmet_social_care_need"), "unmet need {{run_id}}")]),
@@ -181,6 +205,11 @@ def governance(l):
             (total("economysim_governance_votes_against_total"), "against {{run_id}}"),
             (total("economysim_governance_vetoes_total"), "vetoes {{run_id}}")]),
         panel(l, "Vetoes by region (running total)", [(total("economysim_governance_vetoes_total", "region"), "{{region}}")]),
+        panel(l, "Outcome contracts failed, scrutiny referrals, national overrides (running total)", [
+            (total("economysim_governance_contract_failures_total"), "contract failures {{run_id}}"),
+            (total("economysim_governance_scrutiny_referrals_total"), "scrutiny referrals {{run_id}}"),
+            (total("economysim_governance_national_overrides_total"), "national overrides {{run_id}}")]),
+        panel(l, "Mean years from decision to effect of adopted reforms, by region", [(by_region("economysim_governance_mean_years_to_adopt"), "{{region}}")]),
         panel(l, "Share of proposals adopted", [
             (f"{total('economysim_governance_reforms_adopted_total')} / clamp_min({total('economysim_governance_proposals_total')}, 1)",
              "{{run_id}}")], "percentunit"),
@@ -209,6 +238,10 @@ def variants(l):
             (by_variant("economysim_finance_spend_prevention_GBP_total"), "prevention {{variant}}"),
             (by_variant("economysim_finance_spend_primary_care_GBP_total"), "primary care {{variant}}")], "currencyGBP"),
         panel(l, "Health bought by variant (QALYs, running total)", [(by_variant("economysim_population_health_qalys_total"), "{{variant}}")]),
+        panel(l, "Share of spend on prevention by variant (mean over regions)", [
+            ('avg by (variant) (economysim_mix_share_prevention{run_id=~"$run_id", variant=~"$variant", region=~"$region"})', "{{variant}}")], "percentunit"),
+        panel(l, "Health and care spending per head by variant (mean over regions)", [
+            ('avg by (variant) (economysim_population_cost_per_head_GBP{run_id=~"$run_id", variant=~"$variant", region=~"$region"})', "{{variant}}")], "currencyGBP"),
     ]
 
 

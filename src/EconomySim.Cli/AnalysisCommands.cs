@@ -68,8 +68,8 @@ public static class AnalysisCommands
 
     private static string Show(Estimate e, string unit)
     {
-        string F(decimal v) => unit == "GBP" ? (v / 1_000_000m).ToString("#,##0.0", CultureInfo.InvariantCulture) : v.ToString("#,##0.##", CultureInfo.InvariantCulture);
-        return e.Low is { } low && e.High is { } high ? $"{F(e.Mean)} [{F(low)}, {F(high)}]" : F(e.Mean);
+        string F(double v) => unit == "GBP" ? (v / 1_000_000).ToString("#,##0.0", CultureInfo.InvariantCulture) : v.ToString("#,##0.##", CultureInfo.InvariantCulture);
+        return e.Count > 1 ? $"{F(e.Mean)} [{F(e.Lower)}, {F(e.Upper)}]" : F(e.Mean);
     }
 
     private static void Table(Comparison comparison, IAnsiConsole console)
@@ -95,8 +95,8 @@ public static class AnalysisCommands
         rows = comparison.Rows.Select(r => new
         {
             metric = r.Metric, unit = r.Unit, year = r.Year,
-            groups = r.Groups.Select(e => new { mean = e.Mean, low = e.Low, high = e.High, n = e.N }),
-            differences_from_first = r.DifferencesFromFirst.Select(d => d is null ? null : new { mean = d.Mean, low = d.Low, high = d.High, n = d.N }),
+            groups = r.Groups.Select(e => new { mean = e.Mean, low = e.Lower, high = e.Upper, n = e.Count }),
+            differences_from_first = r.DifferencesFromFirst.Select(d => d is null ? null : new { mean = d.Mean, low = d.Lower, high = d.Upper, n = d.Count }),
         }),
     });
 
@@ -109,10 +109,10 @@ public static class AnalysisCommands
                 var e = row.Groups[g];
                 var d = row.DifferencesFromFirst[g];
                 text.AppendLine(string.Join(',', row.Metric, row.Unit, row.Year, Quote(comparison.Groups[g]),
-                    N(e.Mean), N(e.Low), N(e.High), e.N, N(d?.Mean), N(d?.Low), N(d?.High)));
+                    N(e.Mean), N(e.Lower), N(e.Upper), e.Count, N(d?.Mean), N(d?.Lower), N(d?.Upper)));
             }
         return text.ToString();
-        static string N(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
+        static string N(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
         static string Quote(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
     }
 

@@ -22,6 +22,7 @@ public static class CliApp
             Verbose,
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout),
+            ExperimentCommand.Create(stdout, stderr),
             StoreCommands.Runs(stdout),
             StoreCommands.Show(stdout),
             StoreCommands.Resume(stdout, stderr),

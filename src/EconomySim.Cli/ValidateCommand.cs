@@ -11,10 +11,11 @@ public static class ValidateCommand
     {
         var file = CliApp.ScenarioFileArgument();
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object" };
-        var command = new Command("validate", "Check a scenario file without running it") { file, json };
+        var command = new Command("validate", "Check a scenario or experiment file without running it") { file, json };
         command.SetAction(async (parse, _) =>
         {
             var path = parse.GetValue(file)!;
+            if (EconomySim.Scenarios.Experiments.ExperimentLoader.IsExperiment(path)) return await ExperimentCommand.ValidateAsync(path, parse.GetValue(json), stdout);
             var scenario = ScenarioLoader.Load(path);
             var economy = EconomyGenerator.Build(scenario);
             var counts = economy.Organisations.GroupBy(o => o.Kind).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());

@@ -21,6 +21,11 @@ public sealed class EconomyIndex
     private readonly Dictionary<int, List<CouncilProfile>> _councilsByCommissioner = new();
     private readonly Dictionary<int, List<GpFederationProfile>> _gpByAcuteTrust = new();
     private readonly Dictionary<int, long> _populationServed = new();
+    private readonly Dictionary<int, double> _weightedPopulationServed = new();
+    private readonly Dictionary<int, int> _deprivationFifth = new();
+    private readonly decimal[] _priceIndex;
+    private readonly decimal[] _growthIndex;
+    private readonly decimal[] _costIndex;
 
     public EconomyIndex(EconomyDefinition definition)
     {
@@ -58,8 +63,59 @@ public sealed class EconomyIndex
             if (t.Type != TrustType.Acute)
                 served = Commissioner(t.Commissioner).Population * t.ShareOfTypeBudget;
             _populationServed[t.Index] = (long)Math.Round(served);
+            double weighted = 0;
+            foreach (var g in _gpByAcuteTrust[t.Index]) weighted += g.ListSize * g.NeedIndex * ReferralWeight(g, t.Index);
+            if (t.Type != TrustType.Acute)
+                weighted = Commissioner(t.Commissioner).Population * Commissioner(t.Commissioner).NeedIndex * t.ShareOfTypeBudget;
+            _weightedPopulationServed[t.Index] = weighted;
+        }
+
+        // The most and least deprived fifths of councils (at least one each when there are two or more councils).
+        var byDeprivation = Councils.OrderByDescending(c => c.Deprivation).ThenBy(c => c.Index).ToList();
+        var fifth = Councils.Count >= 2 ? Math.Max(1, Councils.Count / 5) : 0;
+        CouncilsPerDeprivationFifth = fifth;
+        foreach (var c in Councils) _deprivationFifth[c.Index] = 0;
+        for (var k = 0; k < fifth; k++)
+        {
+            _deprivationFifth[byDeprivation[k].Index] = 1;
+            _deprivationFifth[byDeprivation[^(k + 1)].Index] = -1;
+        }
+
+        // Price, allocation and cost indexes year by year under the parameters in force each year, so a policy change
+        // moves prices from its year on and never rewrites the past.
+        var years = definition.Parameters.Years;
+        _priceIndex = new decimal[years];
+        _growthIndex = new decimal[years];
+        _costIndex = new decimal[years];
+        _priceIndex[0] = _growthIndex[0] = _costIndex[0] = 1m;
+        for (var y = 1; y < years; y++)
+        {
+            var f = ParametersIn(y).Funder;
+            _priceIndex[y] = _priceIndex[y - 1] * (1m + f.TariffUplift - f.EfficiencyFactor);
+            _growthIndex[y] = _growthIndex[y - 1] * (1m + f.AllocationGrowth);
+            _costIndex[y] = _costIndex[y - 1] * (1m + f.TariffUplift);
         }
     }
+
+    /// <summary>The parameters in force in a year of the run (0 for the first), after any policy changes.</summary>
+    public EconomyParameters ParametersIn(int yearIndex) => Parameters.In(Parameters.StartYear + yearIndex);
+
+    /// <summary>Prices relative to the first year: cost uplift less efficiency, compounded under each year's parameters.</summary>
+    public decimal PriceIndex(int yearIndex) => _priceIndex[Math.Clamp(yearIndex, 0, _priceIndex.Length - 1)];
+
+    /// <summary>Allocations relative to the first year: cash growth compounded under each year's parameters.</summary>
+    public decimal GrowthIndex(int yearIndex) => _growthIndex[Math.Clamp(yearIndex, 0, _growthIndex.Length - 1)];
+
+    /// <summary>Input costs relative to the first year: the cost uplift compounded (inflation before efficiency).</summary>
+    public decimal CostIndex(int yearIndex) => _costIndex[Math.Clamp(yearIndex, 0, _costIndex.Length - 1)];
+
+    /// <summary>Need-weighted population a trust serves: what a capitated budget is set on.</summary>
+    public double WeightedPopulationServed(int trust) => _weightedPopulationServed[trust];
+
+    /// <summary>+1 for a council in the most deprived fifth, -1 in the least deprived fifth, 0 otherwise.</summary>
+    public int DeprivationFifth(int council) => _deprivationFifth[council];
+
+    public int CouncilsPerDeprivationFifth { get; }
 
     public OrganisationProfile this[int index] => Definition.Organisations[index];
     public int Count => Definition.Organisations.Count;

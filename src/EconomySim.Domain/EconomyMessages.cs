@@ -16,6 +16,10 @@ public enum PaymentPurpose
     PooledBudget = 6,
     Bailout = 7,
     DistressFunding = 8,
+    /// <summary>Sustainability and transformation money: funder to commissioner (ring-fenced), commissioner to trust when earned, unearned money back.</summary>
+    TransformationFund = 9,
+    /// <summary>Personal budgets spent on council-arranged care.</summary>
+    PersonalBudget = 10,
 }
 
 /// <summary>Money changing hands. The payer's cash falls when it is sent, the payee's rises when it is delivered.</summary>
@@ -24,6 +28,15 @@ public sealed record Payment(Money Amount, PaymentPurpose Purpose) : EconomyMess
 /// <summary>The terms of one contract line between a commissioner and a provider for one year.</summary>
 /// <param name="AnnualValue">The planned value: what a block pays, what capitation pays, the fixed part of a blended contract.</param>
 /// <param name="OtherServicesValue">Services not modelled case by case (follow-ups, specialised care), paid monthly as a block under every regime.</param>
+/// <param name="VariableRate">v for urgent activity (emergency admissions, attendances) under a blended contract.</param>
+/// <param name="ElectiveVariableRate">v for elective activity under a blended contract.</param>
+/// <param name="MarginalEmergencyRate">r: fraction of price paid for emergency admissions above the planned baseline.</param>
+/// <param name="CorridorCap">Capitation: the largest share of <paramref name="AnnualValue"/> the risk corridor moves either way.</param>
+/// <param name="StopLoss">Capitation: provider losses beyond this share of <paramref name="AnnualValue"/> are covered in full.</param>
+/// <param name="WithholdShare">Outcome-based: share of <paramref name="AnnualValue"/> held back until the outcome score is known.</param>
+/// <param name="OutcomeTarget">Outcome-based: share of the waiting list within 18 weeks that earns the full score.</param>
+/// <param name="FailureScore">Outcome-based: a score below this fails the contract.</param>
+/// <param name="PersonalBudgetsForCare">Personal budgets: the part of the line's value holders spend on council-arranged care (on top of <paramref name="AnnualValue"/>, which is what they spend with the provider).</param>
 public sealed record ContractTerms(
     int Year,
     PaymentRegime Regime,
@@ -37,7 +50,15 @@ public sealed record ContractTerms(
     int PlannedAandE,
     double VariableRate,
     double DeadBand,
-    double SharedFraction)
+    double SharedFraction,
+    double ElectiveVariableRate = 0,
+    double MarginalEmergencyRate = 1,
+    double CorridorCap = 1,
+    double StopLoss = 1,
+    double WithholdShare = 0,
+    double OutcomeTarget = 1,
+    double FailureScore = 0,
+    Money PersonalBudgetsForCare = default)
 {
     public Money PlannedTariffValue =>
         new(checked(ElectivePrice.Pence * PlannedElective + EmergencyPrice.Pence * PlannedEmergency + AandEPrice.Pence * PlannedAandE));
@@ -70,7 +91,8 @@ public sealed record PatientFlow(int ElectiveReferrals, int EmergencyAdmissions,
 public sealed record DischargeCapacity(double SupplyRatio, double Weight) : EconomyMessage;
 
 /// <summary>A trust's monthly invoice basis to its commissioner.</summary>
-public sealed record ActivityReport(int Month, int ElectiveTreated, int EmergencyAdmissions, int AandEAttendances, Money Cost) : EconomyMessage;
+/// <param name="WaitingList">Patients on the trust's list at the month's end (outcome-based contracts are scored on it).</param>
+public sealed record ActivityReport(int Month, int ElectiveTreated, int EmergencyAdmissions, int AandEAttendances, Money Cost, int WaitingList = 0, int WaitingOver18Weeks = 0) : EconomyMessage;
 
 /// <summary>A proposal to move part of the acute budget to community and primary care from next year.</summary>
 /// <param name="IncomeChange">The change in this recipient's annual income if the proposal is adopted.</param>
@@ -78,7 +100,8 @@ public sealed record ActivityReport(int Month, int ElectiveTreated, int Emergenc
 public sealed record ReconfigurationProposal(int ProposalId, int Year, double AcuteShift, Money IncomeChange, bool ClosesEmergencyDepartment) : EconomyMessage;
 
 /// <param name="Weight">The voter's weight under the scenario's weighting (budget in pounds or population).</param>
-public sealed record VoteCast(int ProposalId, bool InFavour, bool Veto, double Weight) : EconomyMessage;
+/// <param name="ScrutinyReferral">A council refers the proposal to health scrutiny, which delays it if it is adopted.</param>
+public sealed record VoteCast(int ProposalId, bool InFavour, bool Veto, double Weight, bool ScrutinyReferral = false) : EconomyMessage;
 
 /// <summary>A provider's or commissioner's year-end result, sent to the national funder.</summary>
 public sealed record YearEndReport(int Year, Money Surplus, Money Turnover) : EconomyMessage;

@@ -24,6 +24,10 @@ namespace EconomySim.Domain;
 [JsonDerivedType(typeof(ProposalDecided), "decision")]
 [JsonDerivedType(typeof(YearClosed), "year-close")]
 [JsonDerivedType(typeof(BailoutGranted), "bailout")]
+[JsonDerivedType(typeof(PreventionInvested), "prevention-investment")]
+[JsonDerivedType(typeof(OutcomeScored), "outcome-score")]
+[JsonDerivedType(typeof(TransformationFundSettled), "transformation-fund")]
+[JsonDerivedType(typeof(PolicyChangeTookEffect), "policy-change")]
 public abstract record HistoryEvent(int Phase);
 
 /// <summary>The money an organisation received, paid and spent in one activation, and its cash after it.</summary>
@@ -55,13 +59,27 @@ public sealed record ProvidersPaid(int Phase, int Month, Money Acute, Money Comm
 
 public sealed record ProposalMade(int Phase, int ProposalId, double AcuteShift, int AffectedBodies, string? EmergencyDepartmentClosed) : HistoryEvent(Phase);
 
-public sealed record VoteRecorded(int Phase, int ProposalId, bool InFavour, bool Veto, double Weight) : HistoryEvent(Phase);
+public sealed record VoteRecorded(int Phase, int ProposalId, bool InFavour, bool Veto, double Weight, bool ScrutinyReferral = false) : HistoryEvent(Phase);
 
-public sealed record ProposalDecided(int Phase, int ProposalId, DecisionRule Rule, bool Adopted, double WeightInFavour, double WeightAgainst, int Vetoes) : HistoryEvent(Phase);
+/// <param name="EffectiveYear">The financial year from which an adopted proposal moves the budget.</param>
+public sealed record ProposalDecided(int Phase, int ProposalId, DecisionRule Rule, bool Adopted, double WeightInFavour, double WeightAgainst, int Vetoes,
+    bool Overridden = false, int ScrutinyReferrals = 0, int? EffectiveYear = null) : HistoryEvent(Phase);
 
 public sealed record YearClosed(int Phase, int Year, Money Income, Money Cost, Money Surplus, Money Cash) : HistoryEvent(Phase);
 
 public sealed record BailoutGranted(int Phase, string Trust, BailoutRegime Regime, Money Deficit, Money Amount) : HistoryEvent(Phase);
+
+/// <summary>A budget holder (commissioner or capitated trust) bought extra prevention because it pays within its horizon.</summary>
+public sealed record PreventionInvested(int Phase, int Year, Money Amount, double AvoidedAdmissionsPerYear, Money KeptSavingPerAdmission) : HistoryEvent(Phase);
+
+/// <summary>Year end of an outcome-based contract: the score, the withhold released and kept, and whether the contract failed.</summary>
+public sealed record OutcomeScored(int Phase, string Provider, double Score, Money Released, Money Kept, bool Failed) : HistoryEvent(Phase);
+
+/// <summary>A quarter of transformation money: paid where the control total was met, withheld where not.</summary>
+public sealed record TransformationFundSettled(int Phase, int Quarter, ControlTotalLevel Level, Money Paid, Money Withheld) : HistoryEvent(Phase);
+
+/// <summary>A policy change of the scenario took effect at the start of this financial year.</summary>
+public sealed record PolicyChangeTookEffect(int Phase, int Year, string Description) : HistoryEvent(Phase);
 
 public sealed class MoneyJsonConverter : JsonConverter<Money>
 {

@@ -7,6 +7,8 @@ public enum Aggregation
     Sum = 0,
     /// <summary>A stock: the year's value is the value at the year's last month (waiting list).</summary>
     Last = 1,
+    /// <summary>Computed from other metrics, for a month from that month's values and for a year from the year's (shares, ratios, means).</summary>
+    Derived = 2,
 }
 
 /// <summary>Every outcome the model records, summed over organisations. Money is in pence; counts are whole numbers.</summary>
@@ -55,9 +57,37 @@ public enum Metric
     Vetoes,
     ReformsAdopted,
     QalysMilli,
+    TransformationFundPaid,
+    TransformationFundWithheld,
+    PreventionInvestment,
+    MarginalEmergencyRetained,
+    OutcomeWithholdKept,
+    ContractFailures,
+    PersonalBudgetCareSpend,
+    ScrutinyReferrals,
+    NationalOverrides,
+    AdoptionDelayYears,
+    Population,
+    CostWeightedActivity,
+    TrustCostAtBasePrices,
+    HealthGapMilliPerThousand,
+    SystemSurplus,
+    WaitingOver18WeeksShare,
+    BedOccupancy,
+    Productivity,
+    ShareAcute,
+    SharePrimaryCare,
+    ShareCommunity,
+    ShareMentalHealth,
+    ShareSocialCare,
+    SharePrevention,
+    CostPerHead,
+    MeanYearsToAdopt,
 }
 
-public sealed record MetricInfo(Metric Metric, string Name, string Unit, Aggregation Aggregation, string Meaning);
+/// <param name="Scale">Raw values are this many times the value a person reads (100 for pence, 1000 for thousandths).</param>
+/// <param name="Derive">For a derived metric, how it is computed from other metrics' values in the same month or year.</param>
+public sealed record MetricInfo(Metric Metric, string Name, string Unit, Aggregation Aggregation, string Meaning, long Scale = 1, Func<Func<Metric, long>, long>? Derive = null);
 
 public static class MetricCatalogue
 {
@@ -107,16 +137,60 @@ public static class MetricCatalogue
         new(Metric.VotesAgainst, "votes_against", "{vote}", Aggregation.Sum, "Votes cast against"),
         new(Metric.Vetoes, "vetoes", "{veto}", Aggregation.Sum, "Vetoes cast"),
         new(Metric.ReformsAdopted, "reforms_adopted", "{reform}", Aggregation.Sum, "Proposals adopted"),
-        new(Metric.QalysMilli, "health_qalys", "{QALY}", Aggregation.Sum, "Quality-adjusted life years bought by care and public health spending (thousandths)"),
+        new(Metric.QalysMilli, "health_qalys", "{QALY}", Aggregation.Sum, "Quality-adjusted life years bought by care and public health spending", 1000),
+        new(Metric.TransformationFundPaid, "transformation_fund_paid", "GBP", Aggregation.Sum, "Transformation money paid to trusts (unconditional part, and conditional part where the control total was met)"),
+        new(Metric.TransformationFundWithheld, "transformation_fund_withheld", "GBP", Aggregation.Sum, "Conditional transformation money withheld because a control total was missed"),
+        new(Metric.PreventionInvestment, "prevention_investment", "GBP", Aggregation.Sum, "Extra prevention bought by budget holders because it pays within their horizon (commissioners and capitated providers)"),
+        new(Metric.MarginalEmergencyRetained, "marginal_emergency_retained", "GBP", Aggregation.Sum, "Money commissioners keep under the marginal emergency rate, reinvested in admission avoidance next year"),
+        new(Metric.OutcomeWithholdKept, "outcome_withhold_kept", "GBP", Aggregation.Sum, "Withholds of outcome-based contracts not released because outcomes fell short"),
+        new(Metric.ContractFailures, "contract_failures", "{contract}", Aggregation.Sum, "Outcome-based contracts that failed and were re-let as blocks"),
+        new(Metric.PersonalBudgetCareSpend, "personal_budget_care_spend", "GBP", Aggregation.Sum, "Personal budgets spent on council-arranged care"),
+        new(Metric.ScrutinyReferrals, "scrutiny_referrals", "{referral}", Aggregation.Sum, "Proposals referred by councils to health scrutiny"),
+        new(Metric.NationalOverrides, "national_overrides", "{proposal}", Aggregation.Sum, "Proposals adopted by national override against local votes or vetoes"),
+        new(Metric.AdoptionDelayYears, "adoption_delay_years", "{year}", Aggregation.Sum, "Years from decision to effect, summed over adopted reforms"),
+        new(Metric.Population, "population", "{person}", Aggregation.Last, "Registered population"),
+        new(Metric.CostWeightedActivity, "cost_weighted_activity", "GBP", Aggregation.Sum, "Acute activity (electives, emergency admissions, attendances) valued at the scenario's first-year national prices"),
+        new(Metric.TrustCostAtBasePrices, "trust_cost_at_base_prices", "GBP", Aggregation.Sum, "Acute trusts' operating cost deflated to first-year prices by the cost uplift"),
+        new(Metric.HealthGapMilliPerThousand, "health_gap", "{QALY}", Aggregation.Sum, "Health bought per 1,000 residents in the most deprived fifth of councils less the least deprived fifth (positive: spending leans towards the deprived)", 1000),
+        new(Metric.SystemSurplus, "system_surplus", "GBP", Aggregation.Derived, "Trusts' and commissioners' surplus together (negative: deficit)", 100,
+            v => v(Metric.TrustSurplus) + v(Metric.CommissionerSurplus)),
+        new(Metric.WaitingOver18WeeksShare, "waiting_over_18_weeks_share", "1", Aggregation.Derived, "Share of the waiting list waiting more than 18 weeks", 1000,
+            v => PerMille(v(Metric.WaitingOver18Weeks), v(Metric.WaitingList))),
+        new(Metric.BedOccupancy, "bed_occupancy", "1", Aggregation.Derived, "Bed-days used over bed-days available at the occupancy target", 1000,
+            v => PerMille(v(Metric.BedDaysUsed), v(Metric.BedDaysAvailable))),
+        new(Metric.Productivity, "productivity", "1", Aggregation.Derived, "Cost-weighted activity per pound of acute cost, both at first-year prices", 1000,
+            v => PerMille(v(Metric.CostWeightedActivity), v(Metric.TrustCostAtBasePrices))),
+        new(Metric.ShareAcute, "share_acute", "1", Aggregation.Derived, "Share of health and care spend going to acute trusts", 1000, v => PerMille(v(Metric.SpendAcute), MixTotal(v))),
+        new(Metric.SharePrimaryCare, "share_primary_care", "1", Aggregation.Derived, "Share of health and care spend going to primary care", 1000, v => PerMille(v(Metric.SpendPrimaryCare), MixTotal(v))),
+        new(Metric.ShareCommunity, "share_community", "1", Aggregation.Derived, "Share of health and care spend going to community trusts", 1000, v => PerMille(v(Metric.SpendCommunity), MixTotal(v))),
+        new(Metric.ShareMentalHealth, "share_mental_health", "1", Aggregation.Derived, "Share of health and care spend going to mental health trusts", 1000, v => PerMille(v(Metric.SpendMentalHealth), MixTotal(v))),
+        new(Metric.ShareSocialCare, "share_social_care", "1", Aggregation.Derived, "Share of health and care spend going to adult social care", 1000, v => PerMille(v(Metric.SocialCareSpend), MixTotal(v))),
+        new(Metric.SharePrevention, "share_prevention", "1", Aggregation.Derived, "Share of health and care spend going to prevention and public health", 1000, v => PerMille(PreventionTotal(v), MixTotal(v))),
+        new(Metric.CostPerHead, "cost_per_head", "GBP", Aggregation.Derived, "Health and care spending (commissioners' and councils') per registered person", 100,
+            v => v(Metric.Population) > 0 ? (MixTotal(v) + v(Metric.SpendOtherServices)) / v(Metric.Population) : 0),
+        new(Metric.MeanYearsToAdopt, "mean_years_to_adopt", "{year}", Aggregation.Derived, "Mean years from decision to effect of adopted reforms", 1000,
+            v => PerMille(v(Metric.AdoptionDelayYears), v(Metric.ReformsAdopted))),
     ];
+
+    /// <summary>Spend in DOMAIN.md's mix: acute, primary, community, mental health, social care and prevention (public health included).</summary>
+    private static long MixTotal(Func<Metric, long> v) =>
+        v(Metric.SpendAcute) + v(Metric.SpendPrimaryCare) + v(Metric.SpendCommunity) + v(Metric.SpendMentalHealth) + v(Metric.SocialCareSpend) + PreventionTotal(v);
+
+    private static long PreventionTotal(Func<Metric, long> v) => v(Metric.SpendPrevention) + v(Metric.PublicHealthSpend);
+
+    /// <summary>Thousandths of a ratio, rounded half to even; 0 when the denominator is 0.</summary>
+    public static long PerMille(long numerator, long denominator) =>
+        denominator == 0 ? 0 : (long)Math.Round(numerator * 1000.0 / denominator, MidpointRounding.ToEven);
 
     public static MetricInfo Info(Metric metric) => All[(int)metric];
 
-    /// <summary>The value a person reads: pounds for money, QALYs for milli-QALYs, the count otherwise.</summary>
-    public static decimal Display(Metric metric, long raw) => Info(metric).Unit switch
+    /// <summary>The value a person reads: pounds for money, QALYs for milli-QALYs, a fraction for a share, the count otherwise.</summary>
+    public static decimal Display(Metric metric, long raw)
     {
-        "GBP" => raw / 100m,
-        "{QALY}" => raw / 1000m,
-        _ => raw,
-    };
+        var info = Info(metric);
+        var scale = info.Unit == "GBP" ? 100 : info.Scale;
+        return scale == 1 ? raw : raw / (decimal)scale;
+    }
+
+    public static MetricInfo? Find(string name) => All.FirstOrDefault(m => m.Name == name);
 }

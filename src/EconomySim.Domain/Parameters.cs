@@ -6,12 +6,38 @@ public enum PaymentRegime
     Block = 1,
     Blended = 2,
     Capitation = 3,
+    /// <summary>Payment by results, but emergency admissions above a baseline are paid at a fraction r of price.</summary>
+    MarginalEmergencyRate = 4,
+    /// <summary>A block with a withhold released by an outcome score; the contract fails when the score is too low.</summary>
+    OutcomeBased = 5,
+    /// <summary>The line's value is given to patients as personal budgets, which they spend across providers.</summary>
+    PersonalBudgets = 6,
 }
 
 public enum DecisionRule
 {
     Unanimity = 0,
     QualifiedMajority = 1,
+    /// <summary>The national body decides: votes and vetoes are heard but do not bind.</summary>
+    NationalOverride = 2,
+}
+
+/// <summary>Whose financial result decides whether transformation money is paid.</summary>
+public enum ControlTotalLevel
+{
+    /// <summary>Each trust must meet its own control total.</summary>
+    Trust = 0,
+    /// <summary>The trusts of a system share one control total (Greater Manchester's system approach).</summary>
+    System = 1,
+}
+
+/// <summary>How a commissioner sets its acute budget from one year to the next.</summary>
+public enum AcuteGrowthPolicy
+{
+    /// <summary>The acute budget is a fixed share of the allocation, growing with it.</summary>
+    ShareOfAllocation = 0,
+    /// <summary>Acute budgets grow by inflation only; all other growth goes to primary, community and prevention (Cambridgeshire and Peterborough 2024-29).</summary>
+    FlatCash = 1,
 }
 
 public enum VoteWeighting
@@ -46,7 +72,24 @@ public sealed record EconomyParameters(
     PrimaryCareParameters PrimaryCare,
     SocialCareParameters SocialCare,
     GovernanceParameters Governance,
-    HealthParameters Health);
+    HealthParameters Health,
+    IReadOnlyList<PolicyChange> PolicyChanges)
+{
+    /// <summary>The parameters in force in a financial year: the last policy change made at or before it, else these.</summary>
+    public EconomyParameters In(int year)
+    {
+        var current = this;
+        foreach (var change in PolicyChanges)
+            if (change.Year <= year) current = change.Parameters;
+        return current;
+    }
+}
+
+/// <summary>
+/// A change of policy during a run, from the April of <paramref name="Year"/>: the whole parameter set in force from
+/// then on (the scenario's values with the change's overrides), so before and after are one history.
+/// </summary>
+public sealed record PolicyChange(int Year, string Description, EconomyParameters Parameters);
 
 /// <param name="CommissionerAllocations">Total allocated to commissioners in the first year.</param>
 /// <param name="AllocationGrowth">Cash growth of the envelope per year (0.03 = 3%).</param>
@@ -58,6 +101,9 @@ public sealed record EconomyParameters(
 /// <param name="BailoutBaseProbability">Chance that a small deficit is covered after the year ends.</param>
 /// <param name="BailoutProbabilityPerDeficitShare">How much that chance rises per unit of deficit over turnover.</param>
 /// <param name="PumpPrimeFunding">One-off transformation money paid to commissioners in the first year (Greater Manchester asked £500m, got £450m).</param>
+/// <param name="TransformationFund">Sustainability and transformation money per year for trusts, paid quarterly through commissioners.</param>
+/// <param name="TransformationConditionalShare">Share of that money paid only if the control total is met, all or nothing each quarter.</param>
+/// <param name="ControlTotalSurplusShare">The control total: the year-to-date surplus, as a share of income, a trust (or system) must reach.</param>
 public sealed record FunderParameters(
     Money CommissionerAllocations,
     decimal AllocationGrowth,
@@ -68,7 +114,10 @@ public sealed record FunderParameters(
     Money SocialCareGrant,
     double BailoutBaseProbability,
     double BailoutProbabilityPerDeficitShare,
-    Money PumpPrimeFunding);
+    Money PumpPrimeFunding,
+    Money TransformationFund,
+    double TransformationConditionalShare,
+    double ControlTotalSurplusShare);
 
 /// <summary>How a commissioner plans to spend its allocation; the shares of the allocation add up to 1.</summary>
 /// <param name="PooledShare">Share of the allocation put into a pooled budget with councils (Better Care Fund style).</param>
@@ -76,6 +125,13 @@ public sealed record FunderParameters(
 /// <param name="ReserveShare">Contingency held back and left unspent unless needed.</param>
 /// <param name="ProposalProbability">Chance per year that a commissioner proposes a budget shift out of acute care.</param>
 /// <param name="ProposedShift">Share of the acute budget that such a proposal moves to community and primary care.</param>
+/// <param name="AcuteGrowth">Whether acute budgets follow the allocation or are held flat in cash (inflation only).</param>
+/// <param name="GrowthToPrimaryCare">Under flat cash, the share of the growth above acute inflation that goes to primary care.</param>
+/// <param name="GrowthToCommunity">Under flat cash, the share that goes to community services.</param>
+/// <param name="GrowthToPrevention">Under flat cash, the share that goes to prevention.</param>
+/// <param name="PreventionInvestmentShare">Share of its acute spend a budget holder puts into extra prevention in a year when that pays within the settlement horizon.</param>
+/// <param name="DiscountRate">Annual rate at which budget holders discount future savings.</param>
+/// <param name="EmergencyDepartmentClosureProbability">Chance that a reconfiguration proposal also closes the emergency department of a system's smallest acute trust that has one.</param>
 public sealed record CommissioningParameters(
     double AcuteShare,
     double CommunityShare,
@@ -86,7 +142,14 @@ public sealed record CommissioningParameters(
     double OtherServicesShare,
     double ReserveShare,
     double ProposalProbability,
-    double ProposedShift);
+    double ProposedShift,
+    AcuteGrowthPolicy AcuteGrowth,
+    double GrowthToPrimaryCare,
+    double GrowthToCommunity,
+    double GrowthToPrevention,
+    double PreventionInvestmentShare,
+    double DiscountRate,
+    double EmergencyDepartmentClosureProbability);
 
 /// <summary>The payment regime and terms offered to each type of provider, and the rules of negotiation.</summary>
 /// <param name="BlendedVariableRate">v: the share of price paid or clawed back per case above or below plan.</param>
@@ -95,6 +158,15 @@ public sealed record CommissioningParameters(
 /// <param name="AcceptTolerance">A provider accepts an offer that covers expected cost less this share.</param>
 /// <param name="RefuseThreshold">A provider refuses outright an offer short of expected cost by more than this share.</param>
 /// <param name="MaxConcession">A commissioner agrees a counter-offer up to this share above its own offer; beyond it the difference is split.</param>
+/// <param name="ElectiveVariableRate">v for elective activity under a blended contract (0.75 to 1.0 for elective recovery).</param>
+/// <param name="MarginalEmergencyRate">r: the fraction of price paid for emergency admissions above the baseline.</param>
+/// <param name="BlockNegotiatedGrowth">Growth agreed on top of last year's block rolled forward at uplift less efficiency.</param>
+/// <param name="CapitationCorridorCap">Largest share of contract value the commissioner pays or claws back through the risk corridor.</param>
+/// <param name="CapitationStopLoss">Provider losses beyond this share of contract value are covered in full by the commissioner.</param>
+/// <param name="OutcomeWithholdShare">Share of an outcome-based contract held back and released by the outcome score.</param>
+/// <param name="OutcomeTargetWithin18Weeks">The share of the waiting list within 18 weeks that earns the full outcome score.</param>
+/// <param name="OutcomeFailureScore">An outcome score below this ends the contract at year end: it fails.</param>
+/// <param name="PersonalBudgetSocialCareShare">Share of personal budgets that holders spend on council-arranged care rather than with the NHS provider.</param>
 public sealed record ContractParameters(
     PaymentRegime Acute,
     PaymentRegime Community,
@@ -108,7 +180,16 @@ public sealed record ContractParameters(
     double CapitationSharedFraction,
     double AcceptTolerance,
     double RefuseThreshold,
-    double MaxConcession)
+    double MaxConcession,
+    double ElectiveVariableRate,
+    double MarginalEmergencyRate,
+    double BlockNegotiatedGrowth,
+    double CapitationCorridorCap,
+    double CapitationStopLoss,
+    double OutcomeWithholdShare,
+    double OutcomeTargetWithin18Weeks,
+    double OutcomeFailureScore,
+    double PersonalBudgetSocialCareShare)
 {
     public PaymentRegime ForTrustType(TrustType type) => type switch
     {
@@ -189,13 +270,19 @@ public sealed record SocialCareParameters(
 
 /// <param name="QualifiedMajority">Weighted share in favour needed under a qualified-majority rule (for example 2/3).</param>
 /// <param name="SettlementHorizonYears">How many years ahead a settlement fixes allocations; sets how far agents look.</param>
+/// <param name="ScrutinyReferralProbability">Chance that a council opposing a proposal refers it to health scrutiny.</param>
+/// <param name="ScrutinyDelayYears">Years a scrutiny referral delays an adopted proposal.</param>
+/// <param name="ControlTotals">Whether control totals are judged trust by trust or for a whole system.</param>
 public sealed record GovernanceParameters(
     AllocationRegime Allocation,
     DecisionRule DecisionRule,
     double QualifiedMajority,
     VoteWeighting Weighting,
     BailoutRegime Bailout,
-    int SettlementHorizonYears);
+    int SettlementHorizonYears,
+    double ScrutinyReferralProbability,
+    int ScrutinyDelayYears,
+    ControlTotalLevel ControlTotals);
 
 /// <param name="PublicHealthPoundsPerQaly">Cost of a quality-adjusted life year bought by public health spending (about £3,800).</param>
 /// <param name="NhsCarePoundsPerQaly">Cost of a quality-adjusted life year bought by NHS care (about £13,500).</param>

@@ -29,16 +29,17 @@ public static class Comparisons
             foreach (var year in years)
             {
                 var bySeed = groups.Select(g => runs.Where(r => r.Group == g && r.Outcomes.Years.Any(y => y.Year == year))
-                    .GroupBy(r => r.Seed).ToDictionary(s => s.Key, s => s.First().Outcomes.Years.First(y => y.Year == year).Display(metric))).ToList();
+                    .GroupBy(r => r.Seed).ToDictionary(s => s.Key, s => (double)s.First().Outcomes.Years.First(y => y.Year == year).Display(metric))).ToList();
                 if (bySeed.Any(s => s.Count == 0)) continue;
-                var estimates = bySeed.Select(s => Statistics.MeanWithInterval(s.Values.ToList())).ToList();
+                var estimates = bySeed.Select(s => Statistics.Describe(s.Values.ToList())).ToList();
                 var differences = new List<Estimate?> { null };
                 for (var g = 1; g < groups.Count; g++)
                 {
-                    var paired = bySeed[0].Keys.Intersect(bySeed[g].Keys).Any();
-                    differences.Add(paired
-                        ? Statistics.PairedDifference(bySeed[0], bySeed[g])
-                        : new Estimate(estimates[g].Mean - estimates[0].Mean, null, null, 0));
+                    // Replications are paired by seed (common random numbers); groups that share no seed get a difference of means.
+                    var shared = bySeed[0].Keys.Intersect(bySeed[g].Keys).Order().ToList();
+                    differences.Add(shared.Count > 0
+                        ? Statistics.PairedDifference(shared.Select(seed => bySeed[g][seed]).ToList(), shared.Select(seed => bySeed[0][seed]).ToList())
+                        : Statistics.Describe([estimates[g].Mean - estimates[0].Mean]));
                 }
                 rows.Add(new ComparisonRow(info.Name, info.Unit, year, estimates, differences));
             }

@@ -2,33 +2,52 @@ using MathNet.Numerics.Distributions;
 
 namespace EconomySim.History;
 
-/// <summary>A mean with its 95% confidence interval (t distribution); the interval is empty for a single value.</summary>
-public sealed record Estimate(decimal Mean, decimal? Low, decimal? High, int N)
+/// <summary>A sample's mean with a 95% confidence interval from the t distribution.</summary>
+public sealed record Estimate(int Count, double Mean, double StandardDeviation, double Lower, double Upper)
 {
-    public bool Excludes(decimal value) => Low is { } low && High is { } high && (value < low || value > high);
+    public double HalfWidth => (Upper - Lower) / 2;
 }
 
-/// <summary>The statistics researchers compare runs with: means, 95% intervals, and paired differences.</summary>
+/// <summary>
+/// The statistics of an experiment, as pure functions: means with 95% confidence intervals over replications, and paired
+/// differences between variants run with common random numbers (replication r of each variant shares its seed, so the
+/// difference within a pair removes the noise both share).
+/// </summary>
 public static class Statistics
 {
-    public static Estimate MeanWithInterval(IReadOnlyList<decimal> values)
+    /// <summary>The two-sided 97.5% quantile of Student's t with <paramref name="degreesOfFreedom"/>, from Math.NET Numerics.</summary>
+    public static double TQuantile975(int degreesOfFreedom)
     {
-        if (values.Count == 0) throw new ArgumentException("No values.", nameof(values));
+        ArgumentOutOfRangeException.ThrowIfLessThan(degreesOfFreedom, 1);
+        return StudentT.InvCDF(0, 1, degreesOfFreedom, 0.975);
+    }
+
+    /// <summary>Mean, sample standard deviation and the 95% t interval of the mean. One value gives a zero-width interval.</summary>
+    public static Estimate Describe(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0) throw new ArgumentException("At least one value is needed.", nameof(values));
+        var n = values.Count;
         var mean = values.Average();
-        if (values.Count < 2) return new Estimate(mean, null, null, values.Count);
-        var variance = values.Sum(v => (double)((v - mean) * (v - mean))) / (values.Count - 1);
-        var half = (decimal)(StudentT.InvCDF(0, 1, values.Count - 1, 0.975) * Math.Sqrt(variance / values.Count));
-        return new Estimate(mean, mean - half, mean + half, values.Count);
+        if (n == 1) return new Estimate(1, mean, 0, mean, mean);
+        var sumSquares = values.Sum(v => (v - mean) * (v - mean));
+        var sd = Math.Sqrt(sumSquares / (n - 1));
+        var half = TQuantile975(n - 1) * sd / Math.Sqrt(n);
+        return new Estimate(n, mean, sd, mean - half, mean + half);
+    }
+
+    /// <summary>The paired differences a[r] - b[r] over replications, described with their 95% t interval.</summary>
+    public static Estimate PairedDifference(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Count != b.Count) throw new ArgumentException($"Paired samples must have the same length ({a.Count} and {b.Count}).", nameof(b));
+        return Describe(a.Zip(b, (x, y) => x - y).ToList());
     }
 
     /// <summary>
-    /// The difference of B from A over replications paired by their seed (common random numbers): the mean of the
-    /// per-replication differences with its interval, which is far tighter than comparing two independent means.
+    /// Whether the paired difference shows the expected direction at 95%: for "lower" the whole interval is below zero,
+    /// for "higher" the whole interval is above it. An interval that touches zero does not pass.
     /// </summary>
-    public static Estimate PairedDifference(IReadOnlyDictionary<long, decimal> a, IReadOnlyDictionary<long, decimal> b)
-    {
-        var shared = a.Keys.Intersect(b.Keys).Order().ToList();
-        if (shared.Count == 0) throw new ArgumentException("No replications share a seed.", nameof(b));
-        return MeanWithInterval(shared.Select(seed => b[seed] - a[seed]).ToList());
-    }
+    public static bool ShowsDirection(Estimate difference, bool lower) => lower ? difference.Upper < 0 : difference.Lower > 0;
 }

@@ -36,7 +36,17 @@ public static class EconomyGenerator
             throw new ArgumentOutOfRangeException(nameof(scale), scale, "The scaled economy would have more organisations or people than the model can count.");
         }
         CheckBuildable(structure);
-        var parameters = ScaleTotals(scenario.Parameters, scale) with { Years = years ?? scenario.Parameters.Years };
+        var runYears = years ?? scenario.Parameters.Years;
+        var scaled = ScaleTotals(scenario.Parameters, scale);
+        // Policy changes carry whole parameter sets: scaled alike, with the run's length, and dropped when the run ends first.
+        var parameters = scaled with
+        {
+            Years = runYears,
+            PolicyChanges = scaled.PolicyChanges
+                .Where(c => c.Year < scaled.StartYear + runYears)
+                .Select(c => c with { Parameters = c.Parameters with { Years = runYears } })
+                .ToList(),
+        };
         var organisations = new Layout(structure, SimulationRandom.For(scenario.StructureSeed, "structure")).Organisations();
         return new EconomyDefinition(scenario.Name, parameters, organisations);
     }
@@ -45,7 +55,7 @@ public static class EconomyGenerator
     internal static readonly string[] ScaledMoney =
     [
         "Funder.CommissionerAllocations", "Funder.PublicHealthGrant", "Funder.SocialCareGrant", "Funder.PumpPrimeFunding",
-        "SocialCare.OwnResources",
+        "Funder.TransformationFund", "SocialCare.OwnResources",
     ];
 
     /// <summary>Money that is a price or a cost per unit, the same for an organisation whatever the scale.</summary>
@@ -63,8 +73,10 @@ public static class EconomyGenerator
             PublicHealthGrant = Times(p.Funder.PublicHealthGrant, k),
             SocialCareGrant = Times(p.Funder.SocialCareGrant, k),
             PumpPrimeFunding = Times(p.Funder.PumpPrimeFunding, k),
+            TransformationFund = Times(p.Funder.TransformationFund, k),
         },
         SocialCare = p.SocialCare with { OwnResources = Times(p.SocialCare.OwnResources, k) },
+        PolicyChanges = p.PolicyChanges.Select(c => c with { Parameters = ScaleTotals(c.Parameters, k) }).ToList(),
     };
 
     internal static OrganisationStructure Scale(OrganisationStructure o, int k) => o with

@@ -33,7 +33,7 @@ public sealed class RunTelemetry : IRunObserver, IDisposable
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);
 
     /// <summary>Per outcome, what one raw unit (a penny, a thousandth of a QALY, one) is in display units, as a double.</summary>
-    private static readonly double[] DisplayScale = MetricCatalogue.All.Select(i => (double)MetricCatalogue.Display(i.Metric, 1)).ToArray();
+    internal static readonly double[] DisplayScale = MetricCatalogue.All.Select(i => (double)MetricCatalogue.Display(i.Metric, 1)).ToArray();
 
     private readonly bool _metrics;
     private readonly DashboardFeed? _feed;
@@ -43,6 +43,8 @@ public sealed class RunTelemetry : IRunObserver, IDisposable
     private KeyValuePair<string, object?>[][] _groupTags = [];
     private KeyValuePair<string, object?>[][] _phaseTags = [];
     private double[] _values = [];
+    private double[] _derivedValues = [];
+    private KeyValuePair<string, object?>[][] _regionTags = [];
     private int[] _groupRegion = [];
     private EconomyIndex? _economy;
     private OutcomeGroups? _groups;
@@ -91,6 +93,8 @@ public sealed class RunTelemetry : IRunObserver, IDisposable
         }
         _phaseTags = Enum.GetValues<PhaseKind>().Select(k => (KeyValuePair<string, object?>[])[.. RunTags, new(TelemetryCatalogue.PhaseKind, TelemetryCatalogue.Label(k))]).ToArray();
         _values = new double[_groups.Count * MetricCatalogue.Count];
+        _derivedValues = new double[_groups.Regions.Count * MetricCatalogue.Count];
+        _regionTags = _groups.Regions.Select(r => (KeyValuePair<string, object?>[])[.. RunTags, new(TelemetryCatalogue.Region, r)]).ToArray();
         _samples.Enqueue((Stopwatch.GetTimestamp(), 0, 0, 0));
 
         _runSpan = StartSpan("run", default, ActivityKind.Internal);
@@ -156,27 +160,53 @@ public sealed class RunTelemetry : IRunObserver, IDisposable
         if (next is null || next.YearIndex != phase.YearIndex) EndSpan(ref _yearSpan);
     }
 
-    /// <summary>A simulated month is complete: fold its outcomes into the instruments and send it to the dashboard.</summary>
+    /// <summary>
+    /// A simulated month is complete: fold its outcomes into the instruments and send it to the dashboard. Outcomes the
+    /// model records are kept per (kind, region) group; derived ones (shares, ratios) are computed from the raw values
+    /// of the whole economy and of each region, as the model computes them, because a ratio does not add up.
+    /// </summary>
     private void CompleteTick(CalendarPhase phase, RunBook book)
     {
         var groups = _groups!;
         var count = MetricCatalogue.Count;
+        var regions = groups.Regions.Count;
         var tick = phase.Tick;
-        var totals = new double[count];
-        var byRegion = NewTable(groups.Regions.Count, count);
+        var totalRaw = new long[count];
+        var regionRaw = new long[regions][];
+        for (var r = 0; r < regions; r++) regionRaw[r] = new long[count];
         foreach (var info in MetricCatalogue.All)
         {
+            if (info.Derive is not null) continue;
             var m = (int)info.Metric;
             var isLevel = info.Aggregation == Aggregation.Last;
-            totals[m] = (double)MetricCatalogue.Display(info.Metric, book.Outcome(tick, info.Metric));
             var scale = DisplayScale[m];
+            totalRaw[m] = book.Outcome(tick, info.Metric);
             for (var g = 0; g < groups.Count; g++)
             {
-                var value = book.Outcome(tick, g, info.Metric) * scale;
+                var raw = book.Outcome(tick, g, info.Metric);
+                regionRaw[_groupRegion[g]][m] += raw;
                 var slot = g * count + m;
-                _values[slot] = isLevel ? value : _values[slot] + value;
-                byRegion[_groupRegion[g]][m] += value;
+                _values[slot] = isLevel ? raw * scale : _values[slot] + raw * scale;
             }
+        }
+        foreach (var info in MetricCatalogue.All)
+        {
+            if (info.Derive is not { } derive) continue;
+            var m = (int)info.Metric;
+            totalRaw[m] = derive(metric => totalRaw[(int)metric]);
+            for (var r = 0; r < regions; r++)
+            {
+                var values = regionRaw[r];
+                values[m] = derive(metric => values[(int)metric]);
+                _derivedValues[r * count + m] = values[m] * DisplayScale[m];
+            }
+        }
+        var totals = new double[count];
+        var byRegion = NewTable(regions, count);
+        for (var m = 0; m < count; m++)
+        {
+            totals[m] = totalRaw[m] * DisplayScale[m];
+            for (var r = 0; r < regions; r++) byRegion[r][m] = regionRaw[r][m] * DisplayScale[m];
         }
         Engine.Ticks = tick + 1;
         MeasureRates(tick + 1, book);
@@ -208,6 +238,13 @@ public sealed class RunTelemetry : IRunObserver, IDisposable
     {
         lock (_lock)
         {
+            if (MetricCatalogue.All[metric].Derive is not null)
+            {
+                var byRegion = new Measurement<double>[_regionTags.Length];
+                for (var r = 0; r < _regionTags.Length; r++)
+                    byRegion[r] = new Measurement<double>(_derivedValues[r * MetricCatalogue.Count + metric], _regionTags[r]);
+                return byRegion;
+            }
             var measurements = new Measurement<double>[_groupTags.Length];
             for (var g = 0; g < _groupTags.Length; g++)
                 measurements[g] = new Measurement<double>(_values[g * MetricCatalogue.Count + metric], _groupTags[g]);

@@ -25,7 +25,7 @@ public sealed record InstrumentInfo(string Name, string Unit, InstrumentKind Kin
 
     /// <summary>
     /// The name Prometheus shows (the exporter's default translation): dots become underscores, a unit that is not an
-    /// annotation in braces is appended (seconds spelled out), and a counter ends in _total.
+    /// annotation in braces or the dimensionless "1" is appended (seconds spelled out), and a counter ends in _total.
     /// </summary>
     public string PrometheusName
     {
@@ -35,6 +35,7 @@ public sealed record InstrumentInfo(string Name, string Unit, InstrumentKind Kin
             var unit = Unit switch
             {
                 "s" => "seconds",
+                "1" => "",
                 _ when Unit.StartsWith('{') => "",
                 _ => Unit,
             };
@@ -61,8 +62,11 @@ public static class TelemetryCatalogue
     public static readonly IReadOnlyList<string> RunAttributes = [RunId, Scenario, Variant, Regime];
     public static readonly IReadOnlyList<string> OutcomeAttributes = [RunId, Scenario, Variant, Regime, OrganisationKind, Region];
 
-    /// <summary>Outcomes that are running totals but can fall (a deficit is a negative surplus).</summary>
-    private static readonly HashSet<Metric> Signed = [Metric.TrustSurplus, Metric.CommissionerSurplus];
+    /// <summary>Derived outcomes (shares, ratios) are not additive over organisation kinds, so they are reported by region.</summary>
+    public static readonly IReadOnlyList<string> DerivedAttributes = [RunId, Scenario, Variant, Regime, Region];
+
+    /// <summary>Outcomes that are running totals but can fall (a deficit is a negative surplus, a gap can turn).</summary>
+    private static readonly HashSet<Metric> Signed = [Metric.TrustSurplus, Metric.CommissionerSurplus, Metric.HealthGapMilliPerThousand];
 
     /// <summary>The area of each outcome; the tests require every outcome of the model to have one.</summary>
     public static string? AreaOf(Metric metric) => metric switch
@@ -70,20 +74,26 @@ public static class TelemetryCatalogue
         Metric.CommissionerAllocations or Metric.SocialCareGrants or Metric.PumpPrime or Metric.SpendAcute or Metric.SpendCommunity
             or Metric.SpendMentalHealth or Metric.SpendPrimaryCare or Metric.SpendPrevention or Metric.SpendOtherServices
             or Metric.PooledTransfers or Metric.SocialCareSpend or Metric.PublicHealthSpend or Metric.TrustIncome or Metric.TrustCost
-            or Metric.TrustSurplus or Metric.TrustsInDeficit or Metric.CommissionerSurplus or Metric.BailoutCount or Metric.BailoutValue => "finance",
+            or Metric.TrustSurplus or Metric.TrustsInDeficit or Metric.CommissionerSurplus or Metric.BailoutCount or Metric.BailoutValue
+            or Metric.TransformationFundPaid or Metric.TransformationFundWithheld or Metric.PreventionInvestment or Metric.MarginalEmergencyRetained
+            or Metric.OutcomeWithholdKept or Metric.PersonalBudgetCareSpend or Metric.TrustCostAtBasePrices or Metric.SystemSurplus => "finance",
         Metric.GpAppointments or Metric.FailedGpAccess or Metric.AandEAttendances or Metric.EmergencyAdmissions or Metric.AvoidableAdmissions
             or Metric.ElectiveReferrals or Metric.ElectiveTreated or Metric.WaitingList or Metric.WaitingOver18Weeks
-            or Metric.DelayedDischargeBedDays or Metric.BedDaysAvailable or Metric.BedDaysUsed => "activity",
+            or Metric.DelayedDischargeBedDays or Metric.BedDaysAvailable or Metric.BedDaysUsed or Metric.CostWeightedActivity
+            or Metric.WaitingOver18WeeksShare or Metric.BedOccupancy or Metric.Productivity => "activity",
         Metric.PeopleSupported or Metric.UnmetSocialCareNeed => "social_care",
         Metric.ContractsAccepted or Metric.ContractsCountered or Metric.ContractsRefused or Metric.PoolsAgreed or Metric.Proposals
-            or Metric.VotesInFavour or Metric.VotesAgainst or Metric.Vetoes or Metric.ReformsAdopted => "governance",
-        Metric.QalysMilli => "population",
+            or Metric.VotesInFavour or Metric.VotesAgainst or Metric.Vetoes or Metric.ReformsAdopted or Metric.ContractFailures
+            or Metric.ScrutinyReferrals or Metric.NationalOverrides or Metric.AdoptionDelayYears or Metric.MeanYearsToAdopt => "governance",
+        Metric.ShareAcute or Metric.SharePrimaryCare or Metric.ShareCommunity or Metric.ShareMentalHealth or Metric.ShareSocialCare
+            or Metric.SharePrevention => "mix",
+        Metric.QalysMilli or Metric.Population or Metric.HealthGapMilliPerThousand or Metric.CostPerHead => "population",
         _ => null,
     };
 
     public static InstrumentKind KindOf(MetricInfo info) => info.Aggregation switch
     {
-        Aggregation.Last => InstrumentKind.Gauge,
+        Aggregation.Last or Aggregation.Derived => InstrumentKind.Gauge,
         _ when Signed.Contains(info.Metric) => InstrumentKind.UpDownCounter,
         _ => InstrumentKind.Counter,
     };
@@ -92,10 +102,14 @@ public static class TelemetryCatalogue
     public static InstrumentInfo ForOutcome(MetricInfo info)
     {
         var kind = KindOf(info);
-        var meaning = kind == InstrumentKind.Gauge
-            ? $"{info.Meaning}, at the latest simulated month"
-            : $"{info.Meaning}, total since the run started";
-        return new InstrumentInfo($"economysim.{AreaOf(info.Metric) ?? "outcome"}.{info.Name}", info.Unit, kind, OutcomeAttributes, meaning, info.Metric);
+        var meaning = info.Aggregation switch
+        {
+            Aggregation.Derived => $"{info.Meaning}, in the latest simulated month, by region",
+            Aggregation.Last => $"{info.Meaning}, at the latest simulated month",
+            _ => $"{info.Meaning}, total since the run started",
+        };
+        var attributes = info.Aggregation == Aggregation.Derived ? DerivedAttributes : OutcomeAttributes;
+        return new InstrumentInfo($"economysim.{AreaOf(info.Metric) ?? "outcome"}.{info.Name}", info.Unit, kind, attributes, meaning, info.Metric);
     }
 
     public static readonly InstrumentInfo SimulatedTick = new("economysim.engine.simulated_tick", "{month}", InstrumentKind.Gauge, RunAttributes,

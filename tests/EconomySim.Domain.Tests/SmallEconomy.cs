@@ -18,17 +18,25 @@ public static class SmallEconomy
             SocialCareGrant: Money.FromPounds(120_000_000m),
             BailoutBaseProbability: 0.2,
             BailoutProbabilityPerDeficitShare: 10,
-            PumpPrimeFunding: Money.Zero),
-        Commissioning: new CommissioningParameters(0.50, 0.07, 0.10, 0.085, 0.005, 0.07, 0.16, 0.01, 0.5, 0.02),
+            PumpPrimeFunding: Money.Zero,
+            TransformationFund: Money.Zero,
+            TransformationConditionalShare: 0.7,
+            ControlTotalSurplusShare: 0),
+        Commissioning: new CommissioningParameters(0.50, 0.07, 0.10, 0.085, 0.005, 0.07, 0.16, 0.01, 0.5, 0.02,
+            AcuteGrowthPolicy.ShareOfAllocation, 1.0 / 3, 1.0 / 3, 1.0 / 3, 0, 0.035, 0),
         Contracts: new ContractParameters(
             PaymentRegime.PaymentByResults, PaymentRegime.Block, PaymentRegime.Block, PaymentRegime.Capitation,
             Money.FromPounds(1_100m), Money.FromPounds(3_800m), Money.FromPounds(250m),
-            0.2, 0.02, 0.5, 0.01, 0.08, 0.02),
+            0.2, 0.02, 0.5, 0.01, 0.08, 0.02,
+            ElectiveVariableRate: 0.2, MarginalEmergencyRate: 0.3, BlockNegotiatedGrowth: 0, CapitationCorridorCap: 1, CapitationStopLoss: 1,
+            OutcomeWithholdShare: 0.05, OutcomeTargetWithin18Weeks: 0.92, OutcomeFailureScore: 0.5, PersonalBudgetSocialCareShare: 0.3),
         Trusts: new TrustParameters(0.6, 0.6, 0.3, 190, 0.25, 4.0, 0.92, 0.13, 0.37, 0.75, 0.01, 0.015, 0.3, 0.015, 0.13),
         PrimaryCare: new PrimaryCareParameters(6.2, 6.0, 0.055, 0.112, 0.2, 0.45, 0.25, 0.7, 2, 0.3, 20),
         SocialCare: new SocialCareParameters(Money.FromPounds(300_000_000m), Money.FromPounds(32_000m), 0.085, 0.3, 0.5),
-        Governance: new GovernanceParameters(AllocationRegime.Central, DecisionRule.Unanimity, 2.0 / 3, VoteWeighting.Budget, BailoutRegime.PerTrust, 1),
-        Health: new HealthParameters(3_800m, 13_500m));
+        Governance: new GovernanceParameters(AllocationRegime.Central, DecisionRule.Unanimity, 2.0 / 3, VoteWeighting.Budget, BailoutRegime.PerTrust, 1,
+            ScrutinyReferralProbability: 0, ScrutinyDelayYears: 1, ControlTotals: ControlTotalLevel.Trust),
+        Health: new HealthParameters(3_800m, 13_500m),
+        PolicyChanges: []);
 
     public static EconomyDefinition Build(EconomyParameters? parameters = null)
     {

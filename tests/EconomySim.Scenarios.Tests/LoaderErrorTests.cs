@@ -76,7 +76,7 @@ public sealed class LoaderErrorTests : IDisposable
     {
         var text = Replace(England, "pace_of_change:", "pace_of_chnage:");
         var e = LoadFails(text);
-        Assert.Equal($"{e.File}:{LineOf(text, "pace_of_chnage")}:3: funder.pace_of_chnage: unknown key `pace_of_chnage` (did you mean `pace_of_change`?); allowed keys in funder: commissioner_allocations_gbp, allocation_growth, pace_of_change, tariff_uplift, efficiency_factor, public_health_grant_gbp, social_care_grant_gbp, bailout_base_probability, bailout_probability_per_deficit_share, pump_prime_funding_gbp", e.Message);
+        Assert.Equal($"{e.File}:{LineOf(text, "pace_of_chnage")}:3: funder.pace_of_chnage: unknown key `pace_of_chnage` (did you mean `pace_of_change`?); allowed keys in funder: commissioner_allocations_gbp, allocation_growth, pace_of_change, tariff_uplift, efficiency_factor, public_health_grant_gbp, social_care_grant_gbp, bailout_base_probability, bailout_probability_per_deficit_share, pump_prime_funding_gbp, transformation_fund_gbp, transformation_conditional_share, control_total_surplus_share", e.Message);
         Assert.Equal("funder.pace_of_chnage", e.Key);
     }
 
@@ -200,11 +200,11 @@ public sealed class LoaderErrorTests : IDisposable
     {
         var text = Replace(England, "acute_payment: blended", "acute_payment: blend");
         var e = LoadFails(text);
-        Assert.Equal($"{e.File}:{LineOf(text, "acute_payment")}:18: contracts.acute_payment: unknown payment regime `blend` (did you mean `blended`?); allowed values: payment_by_results, block, blended, capitation", e.Message);
+        Assert.Equal($"{e.File}:{LineOf(text, "acute_payment")}:18: contracts.acute_payment: unknown payment regime `blend` (did you mean `blended`?); allowed values: payment_by_results, block, blended, capitation, marginal_emergency_rate, outcome_based, personal_budgets", e.Message);
     }
 
     [Theory]
-    [InlineData("decision_rule: unanimity", "decision_rule: consensus", "unknown decision rule `consensus`", "allowed values: unanimity, qualified_majority")]
+    [InlineData("decision_rule: unanimity", "decision_rule: consensus", "unknown decision rule `consensus`", "allowed values: unanimity, qualified_majority, national_override")]
     [InlineData("vote_weighting: budget", "vote_weighting: votes", "unknown vote weighting `votes`", "allowed values: budget, population")]
     [InlineData("bailout: per_trust", "bailout: always", "unknown bailout regime `always`", "allowed values: per_trust, system_distress, hard_budget")]
     [InlineData("allocation: central", "allocation: local", "unknown allocation regime `local`", "allowed values: central, devolved_pooled")]

@@ -23,15 +23,25 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
 {
     private readonly CommissionerProfile _profile = profile;
     private BudgetShares _shares = BudgetShares.From(economy.Parameters.Commissioning);
+    private BudgetShares _sharesSetFrom = BudgetShares.From(economy.Parameters.Commissioning);
     private SortedDictionary<int, ContractTerms> _offers = [];
     private SortedDictionary<int, ContractTerms> _contracts = [];
     private readonly SortedDictionary<int, ContractTerms> _lastYear = [];
     private readonly SortedDictionary<int, Money> _poolOffers = [];
     private readonly SortedDictionary<int, Money> _preventionFunding = [];
     private readonly SortedDictionary<int, Money> _providerCostThisYear = [];
+    private readonly SortedDictionary<int, Money> _providerPaidThisYear = [];
+    private readonly SortedDictionary<int, Money> _transformationShare = [];
+    private readonly SortedSet<int> _failedContracts = [];
+    private readonly List<(int EffectiveYear, double Shift)> _pendingShifts = [];
     private Money _incomeThisYear;
     private Money _spentThisYear;
     private Money _otherServices;
+    private Money _transformationHeld;
+    private Money _transformationPaid;
+    private Money? _lastAcuteBudget;
+    private Money _retainedForAvoidance;
+    private double _preventionPerHeadSoFar;
     private int? _openProposal;
     private double _openProposalShift;
 
@@ -54,15 +64,49 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
     private void Plan(StepContext context, IReadOnlyList<Letter> inbox)
     {
         var year = context.Phase.YearIndex;
+        // A policy change that sets new commissioning shares replaces the shares from its year; reforms adopted since
+        // keep moving whatever shares are in force.
+        var shares = BudgetShares.From(Parameters.Commissioning);
+        if (shares != _sharesSetFrom) (_shares, _sharesSetFrom) = (shares, shares);
+        for (var i = _pendingShifts.Count - 1; i >= 0; i--)
+        {
+            if (_pendingShifts[i].EffectiveYear > context.Phase.Year) continue;
+            _shares = _shares.ShiftFromAcute(_pendingShifts[i].Shift);
+            _pendingShifts.RemoveAt(i);
+        }
+
         var allocation = Paid(inbox, PaymentPurpose.Allocation);
         var pumpPrime = Paid(inbox, PaymentPurpose.PumpPrime);
+        // Transformation money is ring-fenced for trusts: it passes through and is not the commissioner's income.
+        _transformationHeld = Paid(inbox, PaymentPurpose.TransformationFund);
+        _transformationPaid = Money.Zero;
         _incomeThisYear = allocation + pumpPrime;
         _spentThisYear = Money.Zero;
         _providerCostThisYear.Clear();
+        _providerPaidThisYear.Clear();
 
         var parts = MoneySplit.ByWeights(allocation, _shares.AsWeights());
-        Money acute = parts[0], community = parts[1], mentalHealth = parts[2], primary = parts[3], prevention = parts[4] + pumpPrime, pooled = parts[5], reserve = parts[7];
+        Money acute = parts[0], community = parts[1], mentalHealth = parts[2], primary = parts[3], pooled = parts[5], reserve = parts[7];
+        var prevention = parts[4] + pumpPrime + _retainedForAvoidance;
+        _retainedForAvoidance = Money.Zero;
         _otherServices = parts[6];
+
+        var c = Parameters.Commissioning;
+        if (c.AcuteGrowth == AcuteGrowthPolicy.FlatCash && _lastAcuteBudget is { } lastAcute)
+        {
+            var (held, released) = BudgetPolicy.FlatCashAcute(acute, lastAcute, Parameters.Funder.TariffUplift);
+            var (toPrimary, toCommunity, toPrevention) = BudgetPolicy.SplitGrowth(released, c.GrowthToPrimaryCare, c.GrowthToCommunity, c.GrowthToPrevention);
+            acute = held;
+            primary += toPrimary;
+            community += toCommunity;
+            prevention += toPrevention;
+        }
+        _lastAcuteBudget = acute;
+
+        var invested = DecidePrevention(context, acute, reserve);
+        reserve -= invested;
+        prevention += invested;
+
         var trusts = Economy.TrustsOf(Index);
         // Services with no provider of their own type in this system are bought from its acute trusts.
         if (!trusts.Any(t => t.Type == TrustType.Community)) { acute += community; community = Money.Zero; }
@@ -76,27 +120,72 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
         OfferToTrusts(context, TrustType.Community, community, year);
         OfferToTrusts(context, TrustType.MentalHealth, mentalHealth, year);
         OfferToGpFederations(context, primary, prevention, year);
-        ProposePools(context, councils, pooled, year);
+        ProposePools(context, councils, pooled);
+    }
+
+    /// <summary>
+    /// Prevention as an investment: the commissioner moves part of its acute spend, at most its reserve, into prevention
+    /// when the savings it keeps under the acute payment regime, after the lag and within the settlement horizon,
+    /// discounted, beat the cost.
+    /// </summary>
+    private Money DecidePrevention(StepContext context, Money acuteBudget, Money reserve)
+    {
+        var c = Parameters.Commissioning;
+        if (c.PreventionInvestmentShare <= 0) return Money.Zero;
+        var pc = Parameters.PrimaryCare;
+        var contracts = Parameters.Contracts;
+        var cost = Money.Min(acuteBudget.Times(c.PreventionInvestmentShare), reserve);
+        var gps = Economy.GpFederationsOf(Index);
+        var list = gps.Sum(g => (double)g.ListSize);
+        if (cost <= Money.Zero || list <= 0) return Money.Zero;
+        var weighted = gps.Sum(g => g.ListSize * g.NeedIndex);
+        var extraPerHead = (double)cost.Pounds / list;
+        var avoided = Prevention.AvoidedAdmissionsPerYear(weighted, pc.EmergencyAdmissionsPerHead, pc.AvoidableShare,
+            _preventionPerHeadSoFar, extraPerHead, pc.PreventionMaxEffect, pc.PreventionPoundsPerHeadForHalfEffect);
+        var kept = PaymentRules.CommissionerSavingPerAvoidedAdmission(contracts.Acute,
+            contracts.EmergencyPrice.Times(PriceFactor(context.Phase.YearIndex)), contracts.MarginalEmergencyRate, contracts.BlendedVariableRate);
+        if (!Prevention.Pays(cost, avoided, kept, pc.PreventionLagYears, Parameters.Governance.SettlementHorizonYears, c.DiscountRate))
+            return Money.Zero;
+        context.Add(Metric.PreventionInvestment, cost);
+        context.Record(new PreventionInvested(context.Phase.Index, context.Phase.Year, cost, avoided, kept));
+        return cost;
     }
 
     private void OfferToTrusts(StepContext context, TrustType type, Money budget, int year)
     {
         var trusts = Economy.TrustsOf(Index).Where(t => t.Type == type).ToList();
         if (trusts.Count == 0) return;
-        var values = MoneySplit.ByWeights(budget, trusts.Select(t => t.ShareOfTypeBudget).ToArray());
         var contracts = Parameters.Contracts;
+        var regime = contracts.ForTrustType(type);
+        // A capitated budget is population times need times a unit cost: the budget split by need-weighted population.
+        var weights = regime == PaymentRegime.Capitation
+            ? trusts.Select(t => Economy.WeightedPopulationServed(t.Index)).ToArray()
+            : trusts.Select(t => t.ShareOfTypeBudget).ToArray();
+        var values = MoneySplit.ByWeights(budget, weights);
         var priceFactor = PriceFactor(year);
+        var horizon = Math.Max(1, Parameters.Governance.SettlementHorizonYears);
+        var hasCouncils = Economy.CouncilsOf(Index).Count > 0;
         for (var i = 0; i < trusts.Count; i++)
         {
             var trust = trusts[i];
+            // A failed outcome-based contract is re-let to the same provider as a block.
+            var lineRegime = _failedContracts.Contains(trust.Index) ? PaymentRegime.Block : regime;
+            var value = values[i];
+            if (lineRegime == PaymentRegime.Block && year % horizon != 0 && _lastYear.TryGetValue(trust.Index, out var last) && last.Regime == PaymentRegime.Block)
+                value = PaymentRules.BlockRolledForward(last.AnnualValue, Parameters.Funder.TariffUplift, Parameters.Funder.EfficiencyFactor, contracts.BlockNegotiatedGrowth);
+            var forCare = Money.Zero;
+            if (lineRegime == PaymentRegime.PersonalBudgets && hasCouncils)
+                (value, forCare) = PaymentRules.PersonalBudgetSpend(value, contracts.PersonalBudgetSocialCareShare);
             var plan = type == TrustType.Acute ? PlannedActivity(trust) : (Elective: 0, Emergency: 0, AandE: 0);
             var mff = (decimal)trust.MarketForcesFactor;
             var terms = new ContractTerms(
-                context.Phase.Year, contracts.ForTrustType(type), values[i], Money.Zero,
+                context.Phase.Year, lineRegime, value, Money.Zero,
                 contracts.ElectivePrice.Times(priceFactor * mff), contracts.EmergencyPrice.Times(priceFactor * mff), contracts.AandEPrice.Times(priceFactor * mff),
                 plan.Elective, plan.Emergency, plan.AandE,
-                contracts.BlendedVariableRate, contracts.CapitationDeadBand, contracts.CapitationSharedFraction);
-            terms = terms with { OtherServicesValue = Money.Max(Money.Zero, values[i] - terms.PlannedTariffValue) };
+                contracts.BlendedVariableRate, contracts.CapitationDeadBand, contracts.CapitationSharedFraction,
+                contracts.ElectiveVariableRate, contracts.MarginalEmergencyRate, contracts.CapitationCorridorCap, contracts.CapitationStopLoss,
+                contracts.OutcomeWithholdShare, contracts.OutcomeTargetWithin18Weeks, contracts.OutcomeFailureScore, forCare);
+            terms = terms with { OtherServicesValue = Money.Max(Money.Zero, value - terms.PlannedTariffValue) };
             _offers[trust.Index] = terms;
             context.Send(trust.Index, new ContractOffer(terms));
             context.Record(new ContractOffered(context.Phase.Index, trust.Code, terms));
@@ -125,6 +214,8 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
         var needWeights = gps.Select(g => g.ListSize * g.NeedIndex).ToArray();
         var values = MoneySplit.ByWeights(primary, needWeights);
         var preventionShares = MoneySplit.ByWeights(prevention, gps.Select(g => (double)g.ListSize).ToArray());
+        var list = gps.Sum(g => (double)g.ListSize);
+        if (list > 0) _preventionPerHeadSoFar += (double)prevention.Pounds / list;
         var contracts = Parameters.Contracts;
         for (var i = 0; i < gps.Count; i++)
         {
@@ -137,7 +228,7 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
         }
     }
 
-    private void ProposePools(StepContext context, IReadOnlyList<CouncilProfile> councils, Money pooled, int year)
+    private void ProposePools(StepContext context, IReadOnlyList<CouncilProfile> councils, Money pooled)
     {
         _poolOffers.Clear();
         if (councils.Count == 0) return;
@@ -175,6 +266,12 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
             }, 1);
         }
 
+        // Transformation money is shared among the system's trusts in proportion to their contracts.
+        _transformationShare.Clear();
+        var trustLines = _contracts.Where(kv => Economy[kv.Key] is TrustProfile).ToList();
+        var split = MoneySplit.ByWeights(_transformationHeld, trustLines.Select(kv => (double)kv.Value.AnnualValue.Pence).ToArray());
+        for (var i = 0; i < trustLines.Count; i++) _transformationShare[trustLines[i].Key] = split[i];
+
         var poolReplies = Items<PoolReply>(inbox).ToDictionary(r => r.Sender, r => r.Item);
         foreach (var (council, contribution) in _poolOffers)
         {
@@ -193,19 +290,39 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
     private void PayProviders(StepContext context, IReadOnlyList<Letter> inbox)
     {
         var month = context.Phase.Month;
-        Money acute = Money.Zero, community = Money.Zero, mentalHealth = Money.Zero, primary = Money.Zero, prevention = Money.Zero;
+        Money acute = Money.Zero, community = Money.Zero, mentalHealth = Money.Zero, primary = Money.Zero, prevention = Money.Zero, care = Money.Zero;
+        var councils = Economy.CouncilsOf(Index);
         foreach (var (trust, report) in Items<ActivityReport>(inbox))
         {
             if (!_contracts.TryGetValue(trust, out var terms)) continue;
             var costSoFar = _providerCostThisYear.GetValueOrDefault(trust, Money.Zero) + report.Cost;
             _providerCostThisYear[trust] = costSoFar;
-            var amount = PaymentRules.Monthly(terms, report, month, costSoFar);
+            var score = terms.Regime == PaymentRegime.OutcomeBased
+                ? PaymentRules.OutcomeScore(report.WaitingList, report.WaitingOver18Weeks, terms.OutcomeTarget)
+                : 1;
+            var amount = PaymentRules.Monthly(terms, report, month, costSoFar, score);
             context.Pay(trust, amount, PaymentPurpose.ContractPayment);
+            _providerPaidThisYear[trust] = _providerPaidThisYear.GetValueOrDefault(trust, Money.Zero) + amount;
             switch (((TrustProfile)Economy[trust]).Type)
             {
                 case TrustType.Acute: acute += amount; break;
                 case TrustType.Community: community += amount; break;
                 default: mentalHealth += amount; break;
+            }
+
+            var retained = PaymentRules.MarginalEmergencyRetained(terms, report, month);
+            _retainedForAvoidance += retained;
+            context.Add(Metric.MarginalEmergencyRetained, retained);
+
+            if (terms.Regime == PaymentRegime.OutcomeBased && month == 12) ScoreOutcomes(context, trust, terms, score);
+
+            // Personal budget holders spend part of their budgets on care their councils arrange.
+            var forCare = PaymentRules.MonthlySlice(terms.PersonalBudgetsForCare, month);
+            if (forCare > Money.Zero && councils.Count > 0)
+            {
+                var toCouncils = MoneySplit.ByWeights(forCare, councils.Select(c => (double)c.OlderPopulation).ToArray());
+                for (var i = 0; i < councils.Count; i++) context.Pay(councils[i].Index, toCouncils[i], PaymentPurpose.PersonalBudget);
+                care += forCare;
             }
         }
         foreach (var gp in Economy.GpFederationsOf(Index))
@@ -221,17 +338,70 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
             context.Pay(gp.Index, preventionAmount, PaymentPurpose.PreventionFunding);
             prevention += preventionAmount;
         }
+        if (month % 3 == 0) PayTransformationQuarter(context, month / 3);
+
         // Prescribing, continuing healthcare and the independent sector are paid outside the modelled organisations.
         var otherServices = PaymentRules.MonthlySlice(_otherServices, month);
         context.SpendExternally(otherServices);
-        _spentThisYear += acute + community + mentalHealth + primary + prevention + otherServices;
+        _spentThisYear += acute + community + mentalHealth + primary + prevention + otherServices + care;
         context.Add(Metric.SpendAcute, acute);
         context.Add(Metric.SpendCommunity, community);
         context.Add(Metric.SpendMentalHealth, mentalHealth);
         context.Add(Metric.SpendPrimaryCare, primary);
         context.Add(Metric.SpendPrevention, prevention);
         context.Add(Metric.SpendOtherServices, otherServices);
+        context.Add(Metric.PersonalBudgetCareSpend, care);
+        context.Add(Metric.Population, _profile.Population);
         context.Record(new ProvidersPaid(context.Phase.Index, month, acute, community, mentalHealth, primary, prevention, otherServices));
+    }
+
+    /// <summary>Year end of an outcome-based contract: the withhold not earned stays with the commissioner; too low a score fails the contract.</summary>
+    private void ScoreOutcomes(StepContext context, int trust, ContractTerms terms, double score)
+    {
+        var withheld = terms.AnnualValue.Times(terms.WithholdShare);
+        var released = withheld.Times(Math.Clamp(score, 0, 1));
+        context.Add(Metric.OutcomeWithholdKept, withheld - released);
+        var fails = PaymentRules.OutcomeContractFails(terms, score);
+        context.Record(new OutcomeScored(context.Phase.Index, Economy[trust].Code, score, released, withheld - released, fails));
+        if (!fails) return;
+        _failedContracts.Add(trust);
+        context.Add(Metric.ContractFailures, 1);
+    }
+
+    /// <summary>
+    /// A quarter of transformation money: the unconditional part is paid; the conditional part only where the control
+    /// total is met so far this year, trust by trust or for the system as one, all or nothing.
+    /// </summary>
+    private void PayTransformationQuarter(StepContext context, int quarter)
+    {
+        if (_transformationShare.Count == 0) return;
+        var f = Parameters.Funder;
+        var systemLevel = Parameters.Governance.ControlTotals == ControlTotalLevel.System;
+        Money systemSurplus = Money.Zero, systemIncome = Money.Zero;
+        foreach (var (trust, _) in _transformationShare)
+        {
+            var income = _providerPaidThisYear.GetValueOrDefault(trust, Money.Zero);
+            systemIncome += income;
+            systemSurplus += income - _providerCostThisYear.GetValueOrDefault(trust, Money.Zero);
+        }
+        var systemMet = ControlTotals.Met(systemSurplus, systemIncome, f.ControlTotalSurplusShare);
+        Money paid = Money.Zero, withheld = Money.Zero;
+        foreach (var (trust, annual) in _transformationShare)
+        {
+            var income = _providerPaidThisYear.GetValueOrDefault(trust, Money.Zero);
+            var met = systemLevel
+                ? systemMet
+                : ControlTotals.Met(income - _providerCostThisYear.GetValueOrDefault(trust, Money.Zero), income, f.ControlTotalSurplusShare);
+            var (pay, keep) = ControlTotals.Quarter(PaymentRules.QuarterlySlice(annual, quarter), f.TransformationConditionalShare, met);
+            context.Pay(trust, pay, PaymentPurpose.TransformationFund);
+            _providerPaidThisYear[trust] = income + pay;
+            paid += pay;
+            withheld += keep;
+        }
+        _transformationPaid += paid;
+        context.Add(Metric.TransformationFundPaid, paid);
+        context.Add(Metric.TransformationFundWithheld, withheld);
+        context.Record(new TransformationFundSettled(context.Phase.Index, quarter, systemLevel ? ControlTotalLevel.System : ControlTotalLevel.Trust, paid, withheld));
     }
 
     private void Propose(StepContext context)
@@ -243,6 +413,14 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
         var shift = c.ProposedShift;
         var trusts = Economy.TrustsOf(Index);
         var gps = Economy.GpFederationsOf(Index);
+        // Some reconfigurations also close the emergency department of the system's smallest acute trust that has one,
+        // where another remains; drawn only when the scenario allows closures, so other runs draw nothing extra.
+        TrustProfile? closing = null;
+        if (c.EmergencyDepartmentClosureProbability > 0 && Random.NextBernoulli(c.EmergencyDepartmentClosureProbability))
+        {
+            var withDepartments = trusts.Where(t => t.Type == TrustType.Acute && t.HasEmergencyDepartment).ToList();
+            if (withDepartments.Count >= 2) closing = withDepartments.OrderBy(t => t.Beds).ThenBy(t => t.Index).First();
+        }
         var acuteTotal = Money.Zero;
         foreach (var t in trusts)
             if (t.Type == TrustType.Acute && _contracts.TryGetValue(t.Index, out var terms))
@@ -264,7 +442,7 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
                 _ => Money.Zero,
             };
             if (t.Type == TrustType.MentalHealth) continue;
-            context.Send(t.Index, new ReconfigurationProposal(proposalId, context.Phase.Year, shift, change, false));
+            context.Send(t.Index, new ReconfigurationProposal(proposalId, context.Phase.Year, shift, change, closing?.Index == t.Index));
             affected++;
         }
         for (var i = 0; i < gps.Count; i++)
@@ -274,35 +452,51 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
         }
         foreach (var council in Economy.CouncilsOf(Index))
         {
-            context.Send(council.Index, new ReconfigurationProposal(proposalId, context.Phase.Year, shift, Money.Zero, false));
+            // Residents lose a service when an emergency department closes: the council is told, whichever trust it is.
+            context.Send(council.Index, new ReconfigurationProposal(proposalId, context.Phase.Year, shift, Money.Zero, closing is not null));
             affected++;
         }
         _openProposal = proposalId;
         _openProposalShift = shift;
         context.Add(Metric.Proposals, 1);
-        context.Record(new ProposalMade(context.Phase.Index, proposalId, shift, affected, null));
+        context.Record(new ProposalMade(context.Phase.Index, proposalId, shift, affected, closing?.Code));
     }
+
+    /// <summary>The commissioner's own vote on its proposal: in favour, weighted like everyone else's.</summary>
+    public static VoteCast OwnVote(int proposalId, VoteWeighting weighting, Money allocation, long population) =>
+        new(proposalId, true, false, weighting == VoteWeighting.Budget ? (double)allocation.Pounds : population);
 
     private void Decide(StepContext context, IReadOnlyList<Letter> inbox)
     {
         if (_openProposal is not { } proposalId) return;
-        var votes = Items<VoteCast>(inbox).Select(v => v.Item).Where(v => v.ProposalId == proposalId).ToList();
         var g = Parameters.Governance;
+        // The proposing commissioner is an affected body too (it sits on the joint board that decides).
+        var votes = Items<VoteCast>(inbox).Select(v => v.Item).Where(v => v.ProposalId == proposalId)
+            .Append(OwnVote(proposalId, g.Weighting, _incomeThisYear, _profile.Population)).ToList();
         var outcome = DecisionRules.Decide(g.DecisionRule, g.QualifiedMajority, votes);
-        if (outcome.Adopted) _shares = _shares.ShiftFromAcute(_openProposalShift);
+        var years = outcome.YearsToTakeEffect(g.ScrutinyDelayYears);
+        if (outcome.Adopted) _pendingShifts.Add((context.Phase.Year + years, _openProposalShift));
         context.Add(Metric.VotesInFavour, votes.Count(v => v.InFavour));
         context.Add(Metric.VotesAgainst, votes.Count(v => !v.InFavour));
         context.Add(Metric.Vetoes, outcome.Vetoes);
+        context.Add(Metric.ScrutinyReferrals, outcome.ScrutinyReferrals);
         context.Add(Metric.ReformsAdopted, outcome.Adopted ? 1 : 0);
-        context.Record(new ProposalDecided(context.Phase.Index, proposalId, g.DecisionRule, outcome.Adopted, outcome.WeightInFavour, outcome.WeightAgainst, outcome.Vetoes));
+        context.Add(Metric.AdoptionDelayYears, outcome.Adopted ? years : 0);
+        context.Add(Metric.NationalOverrides, outcome.Adopted && outcome.Overridden ? 1 : 0);
+        context.Record(new ProposalDecided(context.Phase.Index, proposalId, g.DecisionRule, outcome.Adopted, outcome.WeightInFavour, outcome.WeightAgainst, outcome.Vetoes,
+            outcome.Overridden, outcome.ScrutinyReferrals, outcome.Adopted ? context.Phase.Year + years : null));
         _openProposal = null;
     }
 
     private void CloseYear(StepContext context)
     {
         var surplus = _incomeThisYear - _spentThisYear;
+        // Transformation money not earned goes back to the national funder.
+        var unearned = _transformationHeld - _transformationPaid;
+        context.Pay(Economy.Funder.Index, unearned, PaymentPurpose.TransformationFund);
+        _transformationHeld = _transformationPaid = Money.Zero;
         context.Send(Economy.Funder.Index, new YearEndReport(context.Phase.Year, surplus, _incomeThisYear));
         context.Add(Metric.CommissionerSurplus, surplus);
-        context.Record(new YearClosed(context.Phase.Index, context.Phase.Year, _incomeThisYear, _spentThisYear, surplus, Cash + context.Received));
+        context.Record(new YearClosed(context.Phase.Index, context.Phase.Year, _incomeThisYear, _spentThisYear, surplus, Cash + context.Received - unearned));
     }
 }

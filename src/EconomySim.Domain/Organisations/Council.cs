@@ -18,7 +18,8 @@ public sealed class Council(CouncilProfile profile, EconomyIndex economy, long r
 
     protected override void Act(StepContext context, IReadOnlyList<Letter> inbox)
     {
-        var pooled = Paid(inbox, PaymentPurpose.PooledBudget);
+        // Pooled NHS money and personal budgets spent on council-arranged care both buy care places.
+        var pooled = Paid(inbox, PaymentPurpose.PooledBudget) + Paid(inbox, PaymentPurpose.PersonalBudget);
         _socialCareBudget += pooled;
         _incomeThisYear += pooled;
         switch (context.Phase.Kind)
@@ -95,21 +96,35 @@ public sealed class Council(CouncilProfile profile, EconomyIndex economy, long r
         context.Add(Metric.UnmetSocialCareNeed, unmet);
         context.Add(Metric.SocialCareSpend, careSpend);
         context.Add(Metric.PublicHealthSpend, publicHealthSpend);
-        context.Add(Metric.QalysMilli,
-            CausalChannels.QalysMilli(directHealth, health.PublicHealthPoundsPerQaly)
-            + CausalChannels.QalysMilli(publicHealthSpend - directHealth + careSpend, health.NhsCarePoundsPerQaly));
+        var qalys = CausalChannels.QalysMilli(directHealth, health.PublicHealthPoundsPerQaly)
+                    + CausalChannels.QalysMilli(publicHealthSpend - directHealth + careSpend, health.NhsCarePoundsPerQaly);
+        context.Add(Metric.QalysMilli, qalys);
+        context.Add(Metric.HealthGapMilliPerThousand, HealthGapContribution(qalys, _profile.Population, Economy.DeprivationFifth(Index), Economy.CouncilsPerDeprivationFifth));
         context.Record(new SocialCareDelivered(context.Phase.Index, supported, unmet, ratio, careSpend, publicHealthSpend));
+    }
+
+    /// <summary>
+    /// A council's share of the health gap: its health bought per 1,000 residents, added for the most deprived fifth of
+    /// councils and subtracted for the least deprived, each divided by the fifth's size, so that the sum over councils is
+    /// the difference of the two fifths' means.
+    /// </summary>
+    public static long HealthGapContribution(long qalysMilli, long population, int deprivationFifth, int councilsPerFifth)
+    {
+        if (deprivationFifth == 0 || councilsPerFifth == 0 || population <= 0) return 0;
+        return deprivationFifth * (long)Math.Round(qalysMilli * 1000.0 / population / councilsPerFifth, MidpointRounding.ToEven);
     }
 
     private void Vote(StepContext context, IReadOnlyList<Letter> inbox)
     {
         foreach (var (proposer, proposal) in Items<ReconfigurationProposal>(inbox))
         {
-            // Councils back moving care into the community and oppose changes that take services from residents.
+            // Councils back moving care into the community and oppose changes that take services from residents; an
+            // opposing council may refer the proposal to health scrutiny, which delays it.
             var inFavour = !proposal.ClosesEmergencyDepartment && proposal.AcuteShift > 0;
+            var referral = !inFavour && Parameters.Governance.ScrutinyReferralProbability > 0 && Random.NextBernoulli(Parameters.Governance.ScrutinyReferralProbability);
             var weight = Parameters.Governance.Weighting == VoteWeighting.Budget ? (double)_socialCareBudget.Pounds : _profile.Population;
-            context.Send(proposer, new VoteCast(proposal.ProposalId, inFavour, false, weight));
-            context.Record(new VoteRecorded(context.Phase.Index, proposal.ProposalId, inFavour, false, weight));
+            context.Send(proposer, new VoteCast(proposal.ProposalId, inFavour, false, weight, referral));
+            context.Record(new VoteRecorded(context.Phase.Index, proposal.ProposalId, inFavour, false, weight, referral));
         }
     }
 

@@ -38,20 +38,28 @@ public sealed class NationalFunder(NationalFunderProfile profile, EconomyIndex e
         var allocations = MoneySplit.ByWeights(envelope, _shares);
         var pumpPrime = year == 0 ? p.PumpPrimeFunding : Money.Zero;
         var pumpPrimeShares = MoneySplit.ByWeights(pumpPrime, commissioners.Select(c => (double)c.Population).ToArray());
+        // Transformation money follows allocations; commissioners hold it for their trusts and hand back what is not earned.
+        var transformation = MoneySplit.ByWeights(p.TransformationFund, _shares);
 
         var councils = Economy.Councils;
         var socialCare = MoneySplit.ByWeights(p.SocialCareGrant.Times(growth), councils.Select(c => (double)c.OlderPopulation).ToArray());
-        var publicHealth = MoneySplit.ByWeights(p.PublicHealthGrant.Times(growth), councils.Select(c => (double)c.Population).ToArray());
+        // The public health grant formula weights population by deprivation.
+        var publicHealth = MoneySplit.ByWeights(p.PublicHealthGrant.Times(growth), councils.Select(c => c.Population * c.Deprivation).ToArray());
 
         var toCouncils = Money.Zero;
         foreach (var m in socialCare) toCouncils += m;
         foreach (var m in publicHealth) toCouncils += m;
-        context.ReceiveExternally(envelope + pumpPrime + toCouncils);
+        context.ReceiveExternally(envelope + pumpPrime + toCouncils + p.TransformationFund);
+
+        foreach (var change in Economy.Parameters.PolicyChanges)
+            if (change.Year == context.Phase.Year)
+                context.Record(new PolicyChangeTookEffect(context.Phase.Index, change.Year, change.Description));
 
         for (var i = 0; i < commissioners.Count; i++)
         {
             context.Pay(commissioners[i].Index, allocations[i], PaymentPurpose.Allocation);
             context.Pay(commissioners[i].Index, pumpPrimeShares[i], PaymentPurpose.PumpPrime);
+            context.Pay(commissioners[i].Index, transformation[i], PaymentPurpose.TransformationFund);
         }
         for (var i = 0; i < councils.Count; i++)
         {
@@ -66,6 +74,8 @@ public sealed class NationalFunder(NationalFunderProfile profile, EconomyIndex e
 
     private void DecideBailouts(StepContext context, IReadOnlyList<Letter> inbox)
     {
+        // Transformation money that was not earned goes back to the Treasury.
+        context.SpendExternally(Paid(inbox, PaymentPurpose.TransformationFund));
         var p = Parameters.Funder;
         var regime = Parameters.Governance.Bailout;
         if (regime == BailoutRegime.HardBudget) return;

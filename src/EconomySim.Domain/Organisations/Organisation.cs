@@ -11,13 +11,16 @@ public abstract class Organisation
     {
         Profile = profile;
         Economy = economy;
+        Parameters = economy.Parameters;
         Random = SimulationRandom.For(runSeed, profile.Code);
     }
 
     public OrganisationProfile Profile { get; }
     public int Index => Profile.Index;
     protected EconomyIndex Economy { get; }
-    protected EconomyParameters Parameters => Economy.Parameters;
+
+    /// <summary>The parameters in force in the year being simulated: policy changes take effect from their year.</summary>
+    protected EconomyParameters Parameters { get; private set; }
     protected SimulationRandom Random { get; }
 
     public Money Cash { get; private set; }
@@ -40,6 +43,7 @@ public abstract class Organisation
     public void Activate(StepContext context, CalendarPhase phase, IReadOnlyList<Letter> inbox)
     {
         context.Begin(phase);
+        Parameters = Economy.ParametersIn(phase.YearIndex);
         foreach (var letter in inbox)
             foreach (var item in letter.Items)
                 if (item is Payment payment)
@@ -73,18 +77,9 @@ public abstract class Organisation
         return total;
     }
 
-    /// <summary>The price index after a number of years of cost uplift less efficiency.</summary>
-    protected decimal PriceFactor(int years)
-    {
-        var factor = 1m;
-        for (var y = 0; y < years; y++) factor *= 1m + Parameters.Funder.TariffUplift - Parameters.Funder.EfficiencyFactor;
-        return factor;
-    }
+    /// <summary>The price index of a year of the run: cost uplift less efficiency, compounded.</summary>
+    protected decimal PriceFactor(int yearIndex) => Economy.PriceIndex(yearIndex);
 
-    protected decimal GrowthFactor(int years)
-    {
-        var factor = 1m;
-        for (var y = 0; y < years; y++) factor *= 1m + Parameters.Funder.AllocationGrowth;
-        return factor;
-    }
+    /// <summary>The allocation index of a year of the run: cash growth, compounded.</summary>
+    protected decimal GrowthFactor(int yearIndex) => Economy.GrowthIndex(yearIndex);
 }

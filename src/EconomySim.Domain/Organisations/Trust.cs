@@ -13,6 +13,8 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
     private int[]? _waiting;
     private Money _incomeThisYear;
     private Money _costThisYear;
+    private Money _preventionThisYear;
+    private double _preventionPerHeadSoFar;
 
     public ContractTerms? Contract => _contract;
     public IReadOnlyList<int>? Waiting => _waiting;
@@ -20,7 +22,7 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
 
     protected override void Act(StepContext context, IReadOnlyList<Letter> inbox)
     {
-        _incomeThisYear += Paid(inbox, PaymentPurpose.ContractPayment);
+        _incomeThisYear += Paid(inbox, PaymentPurpose.ContractPayment) + Paid(inbox, PaymentPurpose.TransformationFund);
         foreach (var (_, agreed) in Items<ContractAgreed>(inbox)) _contract = agreed.Terms;
         switch (context.Phase.Kind)
         {
@@ -62,7 +64,46 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
             var reply = Negotiation.Answer(terms.Year, terms.AnnualValue, expectedCost, Parameters.Contracts);
             context.Send(commissioner, reply);
             context.Record(new ContractAnswered(context.Phase.Index, Economy[commissioner].Code, reply.Kind, terms.AnnualValue, reply.AskedValue, expectedCost));
+            _preventionThisYear = DecidePrevention(context, terms);
         }
+    }
+
+    /// <summary>
+    /// Under capitation the budget-holding provider keeps what an avoided admission would have cost it, so it buys
+    /// prevention from the GP federations that refer to it when that saving, after the lag and within the settlement
+    /// horizon, discounted, beats the cost. Paid per payment regime of DOMAIN.md: never under other regimes, where an
+    /// avoided admission is income lost or money the provider never sees.
+    /// </summary>
+    private Money DecidePrevention(StepContext context, ContractTerms terms)
+    {
+        var c = Parameters.Commissioning;
+        if (terms.Regime != PaymentRegime.Capitation || _profile.Type != TrustType.Acute || c.PreventionInvestmentShare <= 0) return Money.Zero;
+        var pc = Parameters.PrimaryCare;
+        var cost = terms.AnnualValue.Times(c.PreventionInvestmentShare);
+        var served = Economy.PopulationServed(Index);
+        if (cost <= Money.Zero || served <= 0) return Money.Zero;
+        var extraPerHead = (double)cost.Pounds / served;
+        var avoided = Prevention.AvoidedAdmissionsPerYear(Economy.WeightedPopulationServed(Index), pc.EmergencyAdmissionsPerHead, pc.AvoidableShare,
+            _preventionPerHeadSoFar, extraPerHead, pc.PreventionMaxEffect, pc.PreventionPoundsPerHeadForHalfEffect);
+        var kept = terms.EmergencyPrice.Times(Parameters.Trusts.EmergencyMarginalCostShare);
+        if (!Prevention.Pays(cost, avoided, kept, pc.PreventionLagYears, Parameters.Governance.SettlementHorizonYears, c.DiscountRate))
+            return Money.Zero;
+        _preventionPerHeadSoFar += extraPerHead;
+        context.Record(new PreventionInvested(context.Phase.Index, terms.Year, cost, avoided, kept));
+        return cost;
+    }
+
+    /// <summary>The month's prevention payments, to the GP federations that refer here, by the people they refer.</summary>
+    private Money PayPrevention(StepContext context, int month)
+    {
+        var amount = PaymentRules.MonthlySlice(_preventionThisYear, month);
+        if (amount <= Money.Zero) return Money.Zero;
+        var gps = Economy.GpFederationsReferringTo(Index);
+        if (gps.Count == 0) return Money.Zero;
+        var parts = MoneySplit.ByWeights(amount, gps.Select(g => g.ListSize * EconomyIndex.ReferralWeight(g, Index)).ToArray());
+        for (var i = 0; i < gps.Count; i++) context.Pay(gps[i].Index, parts[i], PaymentPurpose.PreventionFunding);
+        context.Add(Metric.PreventionInvestment, amount);
+        return amount;
     }
 
     private void DeliverMonth(StepContext context, IReadOnlyList<Letter> inbox)
@@ -111,10 +152,16 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
             cost += terms.ElectivePrice.Times(p.ElectiveMarginalCostShare * treated)
                     + terms.EmergencyPrice.Times(p.EmergencyMarginalCostShare * emergency)
                     + terms.AandEPrice.Times(p.EmergencyMarginalCostShare * aandE);
+            // Productivity: activity at the scenario's first-year national prices against cost deflated to those prices.
+            var contracts = Economy.Parameters.Contracts;
+            context.Add(Metric.CostWeightedActivity, new Money(checked(contracts.ElectivePrice.Pence * treated + contracts.EmergencyPrice.Pence * emergency + contracts.AandEPrice.Pence * aandE)));
+            context.Add(Metric.TrustCostAtBasePrices, cost.Times(1m / Economy.CostIndex(context.Phase.YearIndex)));
         }
         context.SpendExternally(cost);
-        _costThisYear += cost;
-        context.Send(_profile.Commissioner, new ActivityReport(month, treated, emergency, aandE, cost));
+        var prevention = PayPrevention(context, month);
+        _costThisYear += cost + prevention;
+        // The report carries the cost of care only: prevention is the provider's own investment, outside any risk share.
+        context.Send(_profile.Commissioner, new ActivityReport(month, treated, emergency, aandE, cost, waitingTotal, over18));
 
         context.Add(Metric.TrustCost, cost);
         context.Add(Metric.ElectiveReferrals, referrals);
@@ -169,5 +216,6 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
         context.Record(new YearClosed(context.Phase.Index, context.Phase.Year, _incomeThisYear, _costThisYear, surplus, Cash + context.Received));
         _incomeThisYear = Money.Zero;
         _costThisYear = Money.Zero;
+        _preventionThisYear = Money.Zero;
     }
 }

@@ -13,14 +13,20 @@ public sealed record RunOutcomes(IReadOnlyList<YearOutcomes> Years, long[] Ticks
     {
         var table = new long[ticks * MetricCatalogue.Count];
         for (var t = 0; t < ticks; t++)
+        {
+            var offset = t * MetricCatalogue.Count;
             foreach (var info in MetricCatalogue.All)
-                table[t * MetricCatalogue.Count + (int)info.Metric] = valueAt(t, info.Metric);
+                if (info.Derive is null) table[offset + (int)info.Metric] = valueAt(t, info.Metric);
+            foreach (var info in MetricCatalogue.All)
+                if (info.Derive is { } derive) table[offset + (int)info.Metric] = derive(m => table[offset + (int)m]);
+        }
         var yearly = new List<YearOutcomes>(years);
         for (var y = 0; y < years; y++)
         {
             var values = new SortedDictionary<Metric, long>();
             foreach (var info in MetricCatalogue.All)
             {
+                if (info.Derive is not null) continue;
                 long value = 0;
                 for (var m = 0; m < Calendar.MonthsPerYear; m++)
                 {
@@ -29,6 +35,8 @@ public sealed record RunOutcomes(IReadOnlyList<YearOutcomes> Years, long[] Ticks
                 }
                 values[info.Metric] = value;
             }
+            foreach (var info in MetricCatalogue.All)
+                if (info.Derive is { } derive) values[info.Metric] = derive(m => values[m]);
             yearly.Add(new YearOutcomes(startYear + y, values));
         }
         return new RunOutcomes(yearly, table);

@@ -33,7 +33,12 @@ internal static class ScenarioBinder
 
     internal const string NamePattern = "^[a-z0-9][a-z0-9-]{0,63}$";
 
-    public static Bound Bind(SectionReader r)
+    /// <summary>The sections a policy change may override; the economy's structure and the run's calendar cannot change.</summary>
+    internal static readonly string[] PolicySections = ["funder", "commissioning", "contracts", "trusts", "primary_care", "social_care", "governance", "health"];
+
+    public static Bound Bind(SectionReader r) => Bind(r, readPolicyChanges: true);
+
+    private static Bound Bind(SectionReader r, bool readPolicyChanges)
     {
         r.Text(ScenarioSource.ExtendsKey, required: false);
         var (name, description, startYear, years, seed) = r.Section("scenario", s => (
@@ -56,7 +61,10 @@ internal static class ScenarioBinder
                 SocialCareGrant: s.Pounds("social_care_grant_gbp", Total),
                 BailoutBaseProbability: s.Number("bailout_base_probability", Fraction),
                 BailoutProbabilityPerDeficitShare: s.Number("bailout_probability_per_deficit_share", Between(0, 100)),
-                PumpPrimeFunding: s.Pounds("pump_prime_funding_gbp", Total))),
+                PumpPrimeFunding: s.Pounds("pump_prime_funding_gbp", Total),
+                TransformationFund: s.Pounds("transformation_fund_gbp", Total, Money.Zero),
+                TransformationConditionalShare: s.Number("transformation_conditional_share", Fraction, 0.7),
+                ControlTotalSurplusShare: s.Number("control_total_surplus_share", Between(-0.5m, 0.5m), 0))),
             Commissioning: r.Section("commissioning", Commissioning),
             Contracts: r.Section("contracts", s => new ContractParameters(
                 Acute: s.Choice<PaymentRegime>("acute_payment"),
@@ -71,7 +79,17 @@ internal static class ScenarioBinder
                 CapitationSharedFraction: s.Number("capitation_shared_fraction", Fraction),
                 AcceptTolerance: s.Number("accept_tolerance", Fraction),
                 RefuseThreshold: s.Number("refuse_threshold", Fraction),
-                MaxConcession: s.Number("max_concession", Fraction))),
+                MaxConcession: s.Number("max_concession", Fraction),
+                // Defaults for regime-specific terms, used only when a scenario picks the regime (sources in docs/MODEL.md).
+                ElectiveVariableRate: s.Number("blended_elective_variable_rate", Fraction, (double)s.ValueOf("blended_variable_rate")),
+                MarginalEmergencyRate: s.Number("marginal_emergency_rate", Fraction, 0.3),
+                BlockNegotiatedGrowth: s.Number("block_negotiated_growth", AnnualChange, 0),
+                CapitationCorridorCap: s.Number("capitation_corridor_cap", Fraction, 1),
+                CapitationStopLoss: s.Number("capitation_stop_loss", Fraction, 1),
+                OutcomeWithholdShare: s.Number("outcome_withhold_share", Fraction, 0.05),
+                OutcomeTargetWithin18Weeks: s.Number("outcome_target_within_18_weeks", AboveZeroUpTo(1), 0.92),
+                OutcomeFailureScore: s.Number("outcome_failure_score", Fraction, 0.5),
+                PersonalBudgetSocialCareShare: s.Number("personal_budget_social_care_share", Fraction, 0.3))),
             Trusts: r.Section("trusts", s => new TrustParameters(
                 ElectiveMarginalCostShare: s.Number("elective_marginal_cost_share", Between(0, 5)),
                 EmergencyMarginalCostShare: s.Number("emergency_marginal_cost_share", Between(0, 5)),
@@ -112,12 +130,43 @@ internal static class ScenarioBinder
                 QualifiedMajority: s.Number("qualified_majority", Between(0.5m, 1)),
                 Weighting: s.Choice<VoteWeighting>("vote_weighting"),
                 Bailout: s.Choice<BailoutRegime>("bailout"),
-                SettlementHorizonYears: s.Integer("settlement_horizon_years", YearCounts))),
+                SettlementHorizonYears: s.Integer("settlement_horizon_years", YearCounts),
+                ScrutinyReferralProbability: s.Number("scrutiny_referral_probability", Fraction, 0),
+                ScrutinyDelayYears: s.Integer("scrutiny_delay_years", Between(0, 50), 1),
+                ControlTotals: s.Choice("control_totals", ControlTotalLevel.Trust))),
             Health: r.Section("health", s => new HealthParameters(
                 PublicHealthPoundsPerQaly: s.Decimal("public_health_cost_per_qaly_gbp", Price),
-                NhsCarePoundsPerQaly: s.Decimal("nhs_care_cost_per_qaly_gbp", Price))));
+                NhsCarePoundsPerQaly: s.Decimal("nhs_care_cost_per_qaly_gbp", Price))),
+            PolicyChanges: []);
+        if (readPolicyChanges)
+        {
+            var runYears = years > 1 ? Between(startYear + 1, startYear + years - 1) : (ValueRange?)null;
+            var changes = r.OverrideList("policy_changes", StartYears, PolicySections, runYears ?? new ValueRange(1, 0));
+            parameters = parameters with { PolicyChanges = BindPolicyChanges(r, changes) };
+        }
         r.Finish();
         return new Bound(name, description, seed, organisations, parameters);
+    }
+
+    /// <summary>
+    /// Each policy change is its overrides merged over the scenario as it stood after the previous change, bound by the same
+    /// rules as the scenario itself, so a mistake in a change is reported where it was written, with the same messages.
+    /// Bound only when the scenario itself is valid: otherwise every change would repeat the scenario's own errors.
+    /// </summary>
+    private static IReadOnlyList<PolicyChange> BindPolicyChanges(SectionReader r, IReadOnlyList<(int Year, string Description, TreeMap Overlay, string Path)> changes)
+    {
+        if (changes.Count == 0 || r.Map is not { } root || r.Context is not { } context || context.Errors.Count > 0) return [];
+        var result = new List<PolicyChange>();
+        TreeNode merged = root.Without("policy_changes");
+        foreach (var (year, description, overlay, path) in changes)
+        {
+            merged = TreeMerge.Merge(merged, overlay);
+            var before = context.Errors.Count;
+            var bound = Bind(SectionReader.ForDocument(context, (TreeMap)merged, path), readPolicyChanges: false);
+            if (context.Errors.Count > before) continue;
+            result.Add(new PolicyChange(year, description.Length > 0 ? description : $"policy change from {year}", bound.Parameters));
+        }
+        return result;
     }
 
     /// <summary>The shares of a commissioner's allocation, which must account for all of it.</summary>
@@ -136,7 +185,22 @@ internal static class ScenarioBinder
             OtherServicesShare: s.Number("other_services_share", Fraction),
             ReserveShare: s.Number("reserve_share", Fraction),
             ProposalProbability: s.Number("proposal_probability", Fraction),
-            ProposedShift: s.Number("proposed_shift", Fraction));
+            ProposedShift: s.Number("proposed_shift", Fraction),
+            AcuteGrowth: s.Choice("acute_growth", AcuteGrowthPolicy.ShareOfAllocation),
+            GrowthToPrimaryCare: s.Number("flat_cash_growth_to_primary_care", Fraction, 1.0 / 3),
+            GrowthToCommunity: s.Number("flat_cash_growth_to_community", Fraction, 1.0 / 3),
+            GrowthToPrevention: s.Number("flat_cash_growth_to_prevention", Fraction, 1.0 / 3),
+            PreventionInvestmentShare: s.Number("prevention_investment_share", Fraction, 0),
+            DiscountRate: s.Number("discount_rate", Fraction, 0.035),
+            EmergencyDepartmentClosureProbability: s.Number("emergency_department_closure_probability", Fraction, 0));
+        string[] growthShares = ["flat_cash_growth_to_primary_care", "flat_cash_growth_to_community", "flat_cash_growth_to_prevention"];
+        if (p.AcuteGrowth == AcuteGrowthPolicy.FlatCash && growthShares.Any(s.Has) && growthShares.All(k => !s.IsBad(k)))
+        {
+            var sum = (decimal)(p.GrowthToPrimaryCare + p.GrowthToCommunity + p.GrowthToPrevention);
+            if (Math.Abs(sum - 1m) > 1e-6m)
+                s.FailSection($"under acute_growth: flat_cash the growth shares {string.Join(" + ", growthShares)} add up to {Show(sum)}",
+                    "they must sum to 1 (within 1e-6): all growth above acute inflation goes to primary care, community and prevention");
+        }
         if (s.AllValid(AllocationShares))
         {
             var sum = AllocationShares.Sum(s.ValueOf);

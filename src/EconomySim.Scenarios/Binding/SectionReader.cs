@@ -65,6 +65,37 @@ internal sealed class SectionReader
 
     public long Long(string key, ValueRange range) => (long)ReadNumber(key, KeyType.Integer, range, long.MinValue, long.MaxValue);
 
+    /// <summary>Whether the key is written in this section (for optional keys, which take their default when absent).</summary>
+    public bool Has(string key) => !Silent && _map!.Find(key) is not null;
+
+    /// <summary>An optional number: <paramref name="default"/> when the key is absent.</summary>
+    public double Number(string key, ValueRange range, double @default)
+    {
+        var value = ReadNumber(key, KeyType.Number, range, required: false);
+        return Has(key) ? (double)value : @default;
+    }
+
+    /// <summary>An optional whole number: <paramref name="default"/> when the key is absent.</summary>
+    public int Integer(string key, ValueRange range, int @default)
+    {
+        var value = ReadNumber(key, KeyType.Integer, range, int.MinValue, int.MaxValue, required: false);
+        return Has(key) ? (int)value : @default;
+    }
+
+    /// <summary>An optional amount in pounds: <paramref name="default"/> when the key is absent.</summary>
+    public Money Pounds(string key, ValueRange range, Money @default)
+    {
+        var pounds = ReadNumber(key, KeyType.Money, range, required: false);
+        if (!Has(key)) return @default;
+        if (_bad.Contains(key)) return Money.Zero;
+        if (decimal.Round(pounds * 100m) != pounds * 100m)
+            Fail(key, $"{pounds} has fractions of a penny", "money is in pounds with at most two decimal places");
+        return Money.FromPounds(pounds);
+    }
+
+    /// <summary>An optional choice: <paramref name="default"/> when the key is absent.</summary>
+    public T Choice<T>(string key, T @default) where T : struct, Enum => ReadChoice(key, required: false, @default);
+
     /// <summary>An amount in pounds; keys end in <c>_gbp</c> so a reader of the file knows the unit.</summary>
     public Money Pounds(string key, ValueRange range)
     {
@@ -92,19 +123,131 @@ internal sealed class SectionReader
     }
 
     /// <summary>An enum value written in snake_case (<c>PaymentByResults</c> is <c>payment_by_results</c>), so a new enum member needs no binder change.</summary>
-    public T Choice<T>(string key) where T : struct, Enum
+    public T Choice<T>(string key) where T : struct, Enum => ReadChoice(key, required: true, default(T));
+
+    private T ReadChoice<T>(string key, bool required, T fallback) where T : struct, Enum
     {
         var names = Enum.GetValues<T>().Select(v => SnakeCase(v.ToString())).ToList();
-        Register(key, KeyType.Choice, required: true, choices: names);
+        Register(key, KeyType.Choice, required: required, choices: names);
         var what = Words(typeof(T).Name);
         var allowed = $"allowed values: {string.Join(", ", names)}";
-        if (Find(key, required: true, allowed) is not { } node) return default;
+        if (Find(key, required: required, allowed) is not { } node) return fallback;
         if (node is not TreeScalar { Kind: ScalarKind.Text } s) return Wrong(key, node, $"a {what}", allowed, default(T));
         var index = names.IndexOf(s.Value);
         if (index >= 0) return Enum.GetValues<T>()[index];
         Fail(key, $"unknown {what} `{s.Value}`{Suggest(s.Value, names)}", allowed);
         return default;
     }
+
+    /// <summary>
+    /// A list of overrides (policy changes): each item has a whole-number <c>year</c>, an optional <c>description</c>, and
+    /// any of <paramref name="sections"/> with any of their keys, which the caller merges over the document and binds
+    /// with the full rules. Returns each item's year, description and overlay (a mapping of the sections it overrides),
+    /// in the file's order. Unknown keys are reported here, with the sections that may be overridden.
+    /// </summary>
+    /// <param name="runYears">The years a change may take effect in this run (after the first, up to the last), checked with the file's position.</param>
+    public IReadOnlyList<(int Year, string Description, TreeMap Overlay, string Path)> OverrideList(string key, ValueRange years, IReadOnlyList<string> sections, ValueRange? runYears)
+    {
+        var spec = Register(key, KeyType.SectionList, required: false, range: ValueRange.AtLeast(0));
+        // The item keys: year, description, and each overridable section with every key optional.
+        var children = new List<KeySpec>
+        {
+            new($"{PathOf(key)}[].year", "year", KeyType.Integer, true, years, null, []),
+            new($"{PathOf(key)}[].description", "description", KeyType.Text, false, null, null, []),
+        };
+        foreach (var section in sections)
+        {
+            var bound = _specs.FirstOrDefault(x => x.Key == section)
+                ?? throw new InvalidOperationException($"`{section}` must be bound before `{key}` can override it.");
+            children.Add(Optional(bound, $"{PathOf(key)}[]"));
+        }
+        _specs[_specs.IndexOf(spec)] = spec with { Children = children };
+
+        var result = new List<(int, string, TreeMap, string)>();
+        if (Find(key, required: false) is not { } node) return result;
+        if (node is not TreeList list)
+            return Wrong(key, node, "a list", "a list of policy changes, each a mapping with `year:` and the sections it overrides", result);
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            var itemPath = $"{PathOf(key)}[{i}]";
+            if (list.Items[i] is not TreeMap item)
+            {
+                _ctx!.Add(list.Items[i].At, itemPath, $"expected a mapping but found {list.Items[i].Describe()}", "each policy change is a mapping with `year:` and the sections it overrides");
+                _bad.Add(key);
+                continue;
+            }
+            var child = new SectionReader(_ctx, item, itemPath, item.At);
+            var year = child.Integer("year", years);
+            var description = child.Text("description", required: false);
+            if (!child.IsBad("year") && child.Has("year"))
+            {
+                if (runYears is { } run && !run.Contains(year))
+                    child.Fail("year", $"{year} is not a year of the run after its first",
+                        $"a policy change takes effect from April of a year {run.Describe()} (the scenario's start_year and years)");
+                else if (result.Count > 0 && year <= result[^1].Item1)
+                    child.Fail("year", $"{year} does not come after the previous change's {result[^1].Item1}",
+                        "list policy changes in order of year, at most one per year (later changes build on earlier ones)");
+            }
+            foreach (var entry in item.Entries)
+            {
+                if (entry.Key is "year" or "description") continue;
+                if (!sections.Contains(entry.Key))
+                {
+                    var nearest = Nearest(entry.Key, sections);
+                    _ctx!.Add(entry.KeyAt, $"{itemPath}.{entry.Key}", $"`{entry.Key}` cannot change during a run{Suggestion(nearest)}",
+                        $"a policy change may override: {string.Join(", ", sections)}");
+                    _bad.Add(key);
+                }
+                else if (entry.Value is not TreeMap)
+                {
+                    _ctx!.Add(entry.Value.At, $"{itemPath}.{entry.Key}", $"expected a section (a mapping of keys) but found {entry.Value.Describe()}",
+                        $"write `{entry.Key}:` on its own line and the keys it changes indented below it");
+                    _bad.Add(key);
+                }
+            }
+            if (child._bad.Count > 0) _bad.Add(key);
+            var overlay = new TreeMap(item.At, item.Entries.Where(e => sections.Contains(e.Key) && e.Value is TreeMap).ToList());
+            result.Add((year, description, overlay, itemPath));
+        }
+        return result;
+    }
+
+    /// <summary>The same key with every key below it optional: an override may change any of them and need give none.</summary>
+    private static KeySpec Optional(KeySpec spec, string parentPath) => spec with
+    {
+        Path = $"{parentPath}.{spec.Key}",
+        Required = false,
+        Children = spec.Children.Select(c => Optional(c, $"{parentPath}.{spec.Key}")).ToList(),
+    };
+
+    internal TreeMap? Map => _map;
+
+    /// <summary>A mapping whose keys the caller checks itself (an experiment variant's overrides); null when absent or not a mapping.</summary>
+    public TreeMap? Mapping(string key, bool required, string allowed)
+    {
+        Register(key, KeyType.Section, required);
+        if (Find(key, required, allowed) is not { } node) return null;
+        if (node is TreeMap map) return map;
+        Fail(key, $"expected a mapping of keys but found {node.Describe()}", allowed);
+        return null;
+    }
+
+    /// <summary>An optional long: <paramref name="default"/> when the key is absent.</summary>
+    public long Long(string key, ValueRange range, long @default)
+    {
+        var value = ReadNumber(key, KeyType.Integer, range, long.MinValue, long.MaxValue, required: false);
+        return Has(key) ? (long)value : @default;
+    }
+
+    /// <summary>The location of a key's value, or of the section when the key is absent, for checks across keys.</summary>
+    internal SourceLocation LocationOf(string key) => _map?.Find(key)?.Value.At ?? _at;
+    internal BindContext? Context => _ctx;
+
+    /// <summary>True when an error has been recorded against this key.</summary>
+    public bool IsBad(string key) => _bad.Contains(key);
+
+    /// <summary>A reader over a whole document whose key paths start with <paramref name="prefix"/> (a policy change or an experiment variant).</summary>
+    public static SectionReader ForDocument(BindContext ctx, TreeMap root, string prefix) => new(ctx, root, prefix, root.At);
 
     public T Section<T>(string key, Func<SectionReader, T> bind, bool required = true)
     {
@@ -226,12 +369,12 @@ internal sealed class SectionReader
     private IEnumerable<string> Catalogue(string section) =>
         _path.Length == 0 ? ScenarioBinder.Catalogue().FirstOrDefault(s => s.Key == section)?.Children.Select(c => c.Key) ?? [] : [];
 
-    private decimal ReadNumber(string key, KeyType type, ValueRange range, decimal typeMinimum = decimal.MinValue, decimal typeMaximum = decimal.MaxValue)
+    private decimal ReadNumber(string key, KeyType type, ValueRange range, decimal typeMinimum = decimal.MinValue, decimal typeMaximum = decimal.MaxValue, bool required = true)
     {
-        Register(key, type, required: true, range: range);
+        Register(key, type, required: required, range: range);
         var kind = type == KeyType.Integer ? "whole number" : "number";
         var allowed = $"must be a {kind} {range.Describe()}";
-        if (Find(key, required: true, allowed) is not { } node) return 0m;
+        if (Find(key, required: required, allowed) is not { } node) return 0m;
         if (node is not TreeScalar { Kind: ScalarKind.Number } s || (type == KeyType.Integer && !s.IsIntegerLiteral))
             return Wrong(key, node, $"a {kind}", allowed, 0m);
         if (s.AsDecimal() is not { } value || value < typeMinimum || value > typeMaximum)

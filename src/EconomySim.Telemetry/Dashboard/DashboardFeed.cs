@@ -83,7 +83,7 @@ public sealed class DashboardFeed
         {
             var totals = new double[MetricCatalogue.Count];
             foreach (var info in MetricCatalogue.All)
-                totals[(int)info.Metric] = (double)MetricCatalogue.Display(info.Metric, outcomes.AtTick(t, info.Metric));
+                totals[(int)info.Metric] = outcomes.AtTick(t, info.Metric) * RunTelemetry.DisplayScale[(int)info.Metric];
             Tick(new DashboardTick(run.RunId, t, run.StartYear + t / Calendar.MonthsPerYear, t % Calendar.MonthsPerYear + 1, totals, []));
         }
         Status(new DashboardStatus(run.RunId, DashboardStatus.Finished, null, digest));

@@ -1,0 +1,213 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Akka.Actor;
+using EconomySim.Engine;
+using EconomySim.Engine.Persistence;
+using EconomySim.Experiments;
+using EconomySim.History;
+using EconomySim.Scenarios.Experiments;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace EconomySim.Cli;
+
+/// <summary><c>economysim experiment FILE</c>: variants times replications, a comparison table, and the expectations checked.</summary>
+public static class ExperimentCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("FILE") { Description = "Experiment file (YAML), e.g. configs/experiments/pbr-vs-block.yaml" };
+        var replications = CliApp.IntOption("--replications", "Replications per variant (default: the file's)", null, 2, ExperimentLoader.MaxReplications);
+        var parallel = CliApp.IntOption("--parallel", "Runs at once (default: the cores at hand)", null, 1, 256);
+        var json = new Option<bool>("--json") { Description = "Print one JSON object with the comparison instead of tables" };
+        var store = CliApp.StoreOption();
+        var command = new Command("experiment", "Run an experiment's variants with common random numbers and check its expectations") { file, replications, parallel, store, json };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var experiment = ExperimentLoader.Load(parse.GetValue(file)!, parse.GetResult(replications) is null ? null : parse.GetValue(replications));
+            var asJson = parse.GetValue(json);
+            var historyStore = parse.GetValue(store)!;
+            var registry = historyStore.Persists ? await RegisterRunsAsync(experiment, historyStore) : null;
+            ExperimentRuns runs;
+            try
+            {
+                runs = await RunAsync(experiment, historyStore, registry, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), parse.GetValue(CliApp.Verbose),
+                    asJson ? null : stderr, cancellation);
+            }
+            catch (Exception e) when (registry is not null && e is RunFailedException or OperationCanceledException)
+            {
+                // Runs that did not finish are marked so, with the reason; finished ones keep their digests.
+                foreach (var record in (await registry.ListAsync()).Where(r => r.Experiment == experiment.Name && r.Status == RunStatus.Running))
+                    await registry.EndAsync(record.RunId, e is OperationCanceledException ? RunStatus.Interrupted : RunStatus.Failed, e.Message);
+                throw;
+            }
+            var results = ExperimentAnalysis.CheckAll(runs);
+            if (asJson) await stdout.WriteLineAsync(Json(runs, results));
+            else Table(runs, results, RunCommand.ConsoleFor(stdout));
+            var failed = results.Where(r => !r.Passed).ToList();
+            foreach (var f in failed)
+                await stderr.WriteLineAsync($"{experiment.Path}:{f.Expectation.Line}: expectation failed: {f.Expectation} (difference {F(f.Difference.Mean)}, 95% CI {F(f.Difference.Lower)} to {F(f.Difference.Upper)})");
+            return failed.Count == 0 ? ExitCodes.Success : ExitCodes.RunFailed;
+        });
+        return command;
+    }
+
+    /// <summary>What `validate` says about an experiment file: its variants and runs, without running them.</summary>
+    public static async Task<int> ValidateAsync(string path, bool asJson, TextWriter stdout)
+    {
+        var experiment = ExperimentLoader.Load(path);
+        if (asJson)
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                file = path,
+                valid = true,
+                experiment = experiment.Name,
+                scenario = experiment.Base.Path,
+                variants = experiment.Variants.Select(v => v.Name).ToList(),
+                replications = experiment.Replications,
+                runs = experiment.Variants.Count * experiment.Replications,
+                expectations = experiment.Expectations.Select(e => e.ToString()).ToList(),
+            }));
+        }
+        else
+        {
+            await stdout.WriteLineAsync($"{path}: valid experiment '{experiment.Name}' on {experiment.Base.Path}: {experiment.Variants.Count} variants ({string.Join(", ", experiment.Variants.Select(v => v.Name))}) x {experiment.Replications} replications, {experiment.Expectations.Count} expectation(s)");
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Every replication is registered as an ordinary run, with its experiment, variant and replication, and the variant
+    /// as a scenario file of its own, so `runs`, `show`, `resume` and comparisons treat it like any run.
+    /// </summary>
+    private static async Task<RunRegistry> RegisterRunsAsync(ExperimentDocument experiment, HistoryStore store)
+    {
+        var registry = new RunRegistry(store);
+        await registry.EnsureCreatedAsync();
+        var existing = (await registry.ListAsync()).Select(r => r.RunId).ToHashSet();
+        var clash = experiment.Variants.SelectMany(v => Enumerable.Range(0, experiment.Replications).Select(r => experiment.RunIdOf(v.Name, r))).FirstOrDefault(existing.Contains);
+        if (clash is not null)
+            throw new UsageException($"a run '{clash}' of experiment '{experiment.Name}' already exists in {store.Display}; rename the experiment (experiment.name), change its seed, or use --store none or another store");
+        foreach (var variant in experiment.Variants)
+            for (var r = 0; r < experiment.Replications; r++)
+                await registry.RegisterAsync(new RunRecord(experiment.RunIdOf(variant.Name, r), variant.Scenario.Name, variant.Scenario.Path, variant.Scenario.Sha256,
+                    StoredScenario.Pack(variant.Scenario), experiment.SeedOf(r), experiment.RunYears, 1, CodeVersion.Current,
+                    JsonSerializer.Serialize(new { years = experiment.RunYears, scale = 1, store = store.Display, experiment_file = experiment.Path }),
+                    experiment.Name, variant.Name, r + 1, RunStatus.Running, DateTimeOffset.UtcNow, null, Environment.MachineName, Environment.ProcessId,
+                    null, null, null, null, null, null));
+        return registry;
+    }
+
+    private static async Task<ExperimentRuns> RunAsync(ExperimentDocument experiment, HistoryStore store, RunRegistry? registry, int? parallel, bool verbose,
+        TextWriter? progressTo, CancellationToken cancellation)
+    {
+        await using var session = await EngineSession.StartAsync(store, verbose, cancellation);
+        // The registry is one SQLite file: runs finishing together write their records one at a time.
+        using var registryGate = new SemaphoreSlim(1);
+        Func<ReplicationRun, Task>? completed = registry is null ? null : async run =>
+        {
+            await registryGate.WaitAsync(cancellation);
+            try
+            {
+                await registry.CompleteAsync(run.RunId, run.Result.Digest, run.Result.Organisations, run.Result.Messages, run.Result.Events, run.Result.WallSeconds);
+            }
+            finally
+            {
+                registryGate.Release();
+            }
+        };
+        {
+            var system = session.System;
+            var persist = store.Persists;
+            if (progressTo is null || Console.IsErrorRedirected)
+                return await ExperimentRunner.RunAsync(system, experiment, parallel, runCompleted: completed, cancellationToken: cancellation, persist: persist);
+            ExperimentRuns? result = null;
+            var done = 0;
+            await RunCommand.ConsoleFor(progressTo).Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var total = experiment.Variants.Count * experiment.Replications;
+                    var task = context.AddTask($"{experiment.Name}: {total} runs", maxValue: total);
+                    var run = ExperimentRunner.RunAsync(system, experiment, parallel, p => Volatile.Write(ref done, p.RunsDone), completed, cancellation, persist);
+                    while (!run.IsCompleted)
+                    {
+                        task.Value = Volatile.Read(ref done);
+                        await Task.WhenAny(run, Task.Delay(100, CancellationToken.None));
+                    }
+                    task.Value = total;
+                    result = await run;
+                });
+            return result!;
+        }
+    }
+
+    private static void Table(ExperimentRuns runs, IReadOnlyList<ExpectationResult> results, IAnsiConsole console)
+    {
+        var e = runs.Experiment;
+        console.MarkupLine($"[bold]{Markup.Escape(e.Name)}[/]  {Markup.Escape(e.Path)}  on {Markup.Escape(e.Base.Path)}");
+        console.MarkupLine($"{e.Variants.Count} variants x {e.Replications} replications (seeds {e.Seed} to {e.SeedOf(e.Replications - 1)}, common to every variant), {runs.Runs.Count} runs in {runs.WallSeconds:F1} s");
+        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+
+        // Means with 95% CIs of every metric an expectation names, under every variant.
+        var measures = e.Expectations.Select(x => (x.Metric, x.Year)).Distinct().ToList();
+        var means = new Table().Border(TableBorder.Simple).AddColumn("outcome").AddColumn("year");
+        foreach (var v in e.Variants) means.AddColumn(new TableColumn($"{v.Name} (mean ± 95% CI)").RightAligned());
+        foreach (var (metric, year) in measures)
+        {
+            var row = new List<string> { metric, year?.ToString(CultureInfo.InvariantCulture) ?? "run" };
+            foreach (var v in e.Variants)
+            {
+                var estimate = Statistics.Describe(ExperimentAnalysis.Values(runs, v.Name, metric, year));
+                row.Add($"{F(estimate.Mean)} ± {F(estimate.HalfWidth)}");
+            }
+            means.AddRow(row.Select(Markup.Escape).ToArray());
+        }
+        console.Write(means);
+
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("expectation").AddColumn(new TableColumn("paired difference").RightAligned()).AddColumn(new TableColumn("95% CI").RightAligned()).AddColumn("result");
+        foreach (var r in results)
+            table.AddRow(Markup.Escape(r.Expectation.ToString()), Markup.Escape(F(r.Difference.Mean)),
+                Markup.Escape($"{F(r.Difference.Lower)} to {F(r.Difference.Upper)}"), r.Passed ? "[green]passed[/]" : "[red]FAILED[/]");
+        console.Write(table);
+    }
+
+    private static string Json(ExperimentRuns runs, IReadOnlyList<ExpectationResult> results)
+    {
+        var e = runs.Experiment;
+        static object Est(Estimate x) => new { n = x.Count, mean = x.Mean, sd = x.StandardDeviation, ci_lower = x.Lower, ci_upper = x.Upper };
+        return JsonSerializer.Serialize(new
+        {
+            experiment = e.Name,
+            file = e.Path,
+            scenario = e.Base.Path,
+            replications = e.Replications,
+            seeds = Enumerable.Range(0, e.Replications).Select(e.SeedOf).ToList(),
+            wall_seconds = Math.Round(runs.WallSeconds, 3),
+            runs = runs.Runs.Select(r => new { run_id = r.RunId, variant = r.Variant, replication = r.Replication + 1, seed = r.Seed, digest = r.Result.Digest, money_conserved = r.Result.PhasesConserved == r.Result.Phases }).ToList(),
+            expectations = results.Select(r => new
+            {
+                clause = r.Expectation.ToString(),
+                metric = r.Expectation.Metric,
+                year = r.Expectation.Year,
+                direction = r.Expectation.Direction == ExpectedDirection.Lower ? "lower" : "higher",
+                variant = r.Expectation.Variant,
+                than = r.Expectation.Than,
+                variant_estimate = Est(r.Variant.Estimate),
+                than_estimate = Est(r.Than.Estimate),
+                difference = Est(r.Difference),
+                passed = r.Passed,
+            }).ToList(),
+            passed = results.All(r => r.Passed),
+        });
+    }
+
+    private static string F(double value) => Math.Abs(value) >= 1000
+        ? value.ToString("#,##0", CultureInfo.InvariantCulture)
+        : value.ToString("0.###", CultureInfo.InvariantCulture);
+}

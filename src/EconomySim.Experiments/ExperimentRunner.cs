@@ -1,0 +1,113 @@
+using EconomySim.History;
+using Akka.Actor;
+using EconomySim.Domain;
+using EconomySim.Domain.Runs;
+using EconomySim.Engine;
+using EconomySim.Scenarios;
+using EconomySim.Scenarios.Experiments;
+
+namespace EconomySim.Experiments;
+
+/// <summary>One replication of one variant: an ordinary run with its own id and seed.</summary>
+public sealed record ReplicationRun(string Variant, int Replication, long Seed, string RunId, RunResult Result);
+
+/// <summary>Every run of an experiment, in (variant, replication) order whatever order they finished in.</summary>
+public sealed record ExperimentRuns(ExperimentDocument Experiment, IReadOnlyList<ReplicationRun> Runs, double WallSeconds)
+{
+    public IReadOnlyList<ReplicationRun> Of(string variant) => Runs.Where(r => r.Variant == variant).OrderBy(r => r.Replication).ToList();
+}
+
+/// <summary>Progress after each finished run, for a progress bar.</summary>
+public sealed record ExperimentProgress(int RunsDone, int RunCount, string LastRunId);
+
+/// <summary>
+/// Runs every variant of an experiment times its replications, several at once on one actor system (each run has its own
+/// clock), with common random numbers: replication r uses the same seed under every variant.
+/// </summary>
+public static class ExperimentRunner
+{
+    /// <param name="parallelRuns">How many runs at once; by default the cores at hand.</param>
+    /// <param name="runCompleted">
+    /// Called once per finished run, with the run as any other run would report it. This is where a run store is passed
+    /// in (each replication is an ordinary run, so histories persist and compare like any run's).
+    /// </param>
+    /// <param name="persist">Keep each run's history in the actor system's journal (the store it was configured with).</param>
+    public static async Task<ExperimentRuns> RunAsync(ActorSystem system, ExperimentDocument experiment, int? parallelRuns = null,
+        Action<ExperimentProgress>? progress = null, Func<ReplicationRun, Task>? runCompleted = null, CancellationToken cancellationToken = default,
+        bool persist = false)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(experiment);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var economies = experiment.Variants.ToDictionary(v => v.Name, v => EconomyGenerator.Build(v.Scenario, experiment.RunYears));
+        var plan = (from v in experiment.Variants
+                    from r in Enumerable.Range(0, experiment.Replications)
+                    select (Variant: v.Name, Replication: r)).ToList();
+        using var gate = new SemaphoreSlim(Math.Max(1, parallelRuns ?? Environment.ProcessorCount));
+        var done = 0;
+        var tasks = plan.Select(async item =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                var seed = experiment.SeedOf(item.Replication);
+                var runId = experiment.RunIdOf(item.Variant, item.Replication);
+                var result = await SimulationEngine.RunAsync(system, economies[item.Variant], seed, runId, cancellationToken: cancellationToken, persist: persist);
+                var run = new ReplicationRun(item.Variant, item.Replication, seed, runId, result);
+                if (runCompleted is not null) await runCompleted(run);
+                progress?.Invoke(new ExperimentProgress(Interlocked.Increment(ref done), plan.Count, runId));
+                return run;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToList();
+        var runs = await Task.WhenAll(tasks);
+        return new ExperimentRuns(experiment, runs.OrderBy(r => experiment.Variants.ToList().FindIndex(v => v.Name == r.Variant)).ThenBy(r => r.Replication).ToList(),
+            started.Elapsed.TotalSeconds);
+    }
+}
+
+/// <summary>A metric in a year (or over the run) summarised for each variant.</summary>
+public sealed record VariantEstimate(string Variant, Estimate Estimate);
+
+/// <summary>An expectation checked: the variants' means and the paired difference with its 95% interval.</summary>
+public sealed record ExpectationResult(Expectation Expectation, VariantEstimate Variant, VariantEstimate Than, Estimate Difference, bool Passed);
+
+/// <summary>Reading outcomes the way expectations name them, and checking expectations.</summary>
+public static class ExperimentAnalysis
+{
+    /// <summary>
+    /// A metric's value as a person reads it (pounds, counts, shares) in a year, or over the whole run when no year is given:
+    /// the sum of the years for a flow, the last year for a stock or a derived measure.
+    /// </summary>
+    public static double Value(RunOutcomes outcomes, string metricName, int? year)
+    {
+        var info = MetricCatalogue.Find(metricName) ?? throw new ArgumentException($"Unknown metric {metricName}.", nameof(metricName));
+        if (year is { } y)
+        {
+            var match = outcomes.Years.FirstOrDefault(o => o.Year == y) ?? throw new ArgumentException($"The run has no year {y}.", nameof(year));
+            return (double)match.Display(info.Metric);
+        }
+        if (info.Aggregation == Aggregation.Sum)
+            return (double)MetricCatalogue.Display(info.Metric, outcomes.Years.Sum(o => o.Values[info.Metric]));
+        return (double)outcomes.Years[^1].Display(info.Metric);
+    }
+
+    public static IReadOnlyList<double> Values(ExperimentRuns runs, string variant, string metric, int? year) =>
+        runs.Of(variant).Select(r => Value(r.Result.Outcomes, metric, year)).ToList();
+
+    /// <summary>Checks one expectation with paired differences over replications.</summary>
+    public static ExpectationResult Check(ExperimentRuns runs, Expectation expectation)
+    {
+        var a = Values(runs, expectation.Variant, expectation.Metric, expectation.Year);
+        var b = Values(runs, expectation.Than, expectation.Metric, expectation.Year);
+        var difference = Statistics.PairedDifference(a, b);
+        var passed = Statistics.ShowsDirection(difference, expectation.Direction == ExpectedDirection.Lower);
+        return new ExpectationResult(expectation, new VariantEstimate(expectation.Variant, Statistics.Describe(a)),
+            new VariantEstimate(expectation.Than, Statistics.Describe(b)), difference, passed);
+    }
+
+    public static IReadOnlyList<ExpectationResult> CheckAll(ExperimentRuns runs) => runs.Experiment.Expectations.Select(e => Check(runs, e)).ToList();
+}

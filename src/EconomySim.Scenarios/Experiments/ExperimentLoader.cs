@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using System.Text;
+using EconomySim.Domain;
+using EconomySim.Scenarios.Binding;
+using EconomySim.Scenarios.Yaml;
+using static EconomySim.Scenarios.Binding.ValueRange;
+
+namespace EconomySim.Scenarios.Experiments;
+
+/// <summary>
+/// Reads experiment files with the scenario machinery: the same YAML tree, the same key reader and messages, and every
+/// variant's overrides merged over the base scenario and bound by the scenario binder, so a mistake in an override is
+/// reported at its line in the experiment file exactly as it would be in a scenario.
+/// </summary>
+public static class ExperimentLoader
+{
+    public const string ExperimentKey = "experiment";
+    public const int MaxReplications = 1000;
+
+    /// <summary>Whether a file is an experiment (a top-level <c>experiment:</c> section) rather than a scenario.</summary>
+    /// <exception cref="ScenarioException">The file is missing or not YAML.</exception>
+    public static bool IsExperiment(string path) => ScenarioSource.Resolve(path, mergeBases: false).Root.Find(ExperimentKey) is not null;
+
+    /// <exception cref="ScenarioException">Anything wrong with the experiment file or its base scenario, located by file and line.</exception>
+    public static ExperimentDocument Load(string path, int? replications = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var source = ScenarioSource.Resolve(path, mergeBases: false);
+        var context = new BindContext();
+        var r = SectionReader.ForDocument(context, source.Root);
+
+        var (name, description, scenarioFile, count, seed, years) = r.Section(ExperimentKey, s => (
+            s.Text("name", pattern: ScenarioBinder.NamePattern, meaning: "must be 1-64 lower-case letters, digits and hyphens, starting with a letter or digit (it becomes part of run ids)"),
+            s.Text("description", required: false),
+            s.Text("scenario", meaning: "the base scenario file, relative to this file"),
+            s.Integer("replications", Between(2, MaxReplications)),
+            s.Long("seed", AtLeast(0), 1),
+            NullIfZero(s.Integer("years", Between(1, 50), 0))));
+
+        var rawVariants = r.SectionList("variants", v => (
+            Name: v.Text("name", pattern: ScenarioBinder.NamePattern, meaning: "must be 1-64 lower-case letters, digits and hyphens (it becomes part of run ids)"),
+            Description: v.Text("description", required: false),
+            Set: v.Mapping("set", required: false, "a mapping of scenario keys to new values, e.g. `contracts.acute_payment: block`"),
+            At: v.LocationOf("name")), minimumItems: 2);
+
+        var rawExpectations = r.SectionList("expect", e => (
+            Metric: e.Text("metric", meaning: "the name of an outcome, e.g. waiting_list (see the metric catalogue in docs/MODEL.md)"),
+            Year: NullIfZero(e.Integer("year", Between(1948, 2100), 0)),
+            Lower: NullIfEmpty(e.Text("lower", required: false)),
+            Higher: NullIfEmpty(e.Text("higher", required: false)),
+            Than: e.Text("than", meaning: "the name of the variant compared against"),
+            Reader: e), minimumItems: 0);
+        r.Finish();
+        if (context.Errors.Count > 0) throw new ScenarioException(InOrder(context.Errors));
+
+        // The base scenario is loaded on its own first, so its own mistakes are reported once, in its own file.
+        var directory = System.IO.Path.GetDirectoryName(path) ?? "";
+        var basePath = System.IO.Path.Combine(directory, scenarioFile);
+        var baseDocument = ScenarioLoader.Load(basePath);
+        var baseSource = ScenarioSource.Resolve(basePath);
+        var runYears = years ?? baseDocument.Parameters.Years;
+        var replicationCount = replications ?? count;
+
+        var names = new List<string>();
+        var variants = new List<ExperimentVariant>();
+        for (var i = 0; i < rawVariants.Count; i++)
+        {
+            var (variantName, variantDescription, set, at) = rawVariants[i];
+            if (names.Contains(variantName))
+            {
+                context.Add(at, $"variants[{i}].name", $"the variant name `{variantName}` is used twice", "give each variant its own name");
+                continue;
+            }
+            names.Add(variantName);
+            var overlay = set is null ? new TreeMap(at, []) : Expand(set, context, $"variants[{i}].set");
+            var merged = (TreeMap)TreeMerge.Merge(baseSource.Root.Without(ScenarioSource.ExtendsKey), overlay);
+            var before = context.Errors.Count;
+            var bound = ScenarioBinder.Bind(SectionReader.ForDocument(context, merged, $"variants[{i}].set"));
+            if (context.Errors.Count > before) continue;
+            // Each variant is also an ordinary scenario file (the base extended by the overrides), so a stored run of it
+            // can be rebuilt, resumed and compared like any run.
+            var variantPath = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(basePath) ?? "", $"{name}.{variantName}.yaml");
+            var variantText = $"# Variant `{variantName}` of experiment {source.Main.DisplayPath}\nextends: {System.IO.Path.GetFileName(basePath)}\n" + TreeYaml.Write(overlay);
+            variants.Add(new ExperimentVariant(variantName, variantDescription, baseDocument with
+            {
+                Path = variantPath,
+                Text = variantText,
+                Parameters = bound.Parameters,
+                Sha256 = Hash(baseDocument.Sha256, variantText, variantName),
+                Sources = [variantPath, .. baseDocument.Sources],
+            }));
+        }
+
+        var expectations = new List<Expectation>();
+        for (var i = 0; i < rawExpectations.Count; i++)
+        {
+            var (metric, year, lower, higher, than, reader) = rawExpectations[i];
+            var path2 = $"expect[{i}]";
+            if (MetricCatalogue.Find(metric) is null)
+                context.Add(reader.LocationOf("metric"), $"{path2}.metric", $"unknown metric `{metric}`{SectionReader.Suggest(metric, MetricCatalogue.All.Select(m => m.Name).ToList())}",
+                    $"allowed metrics: {string.Join(", ", MetricCatalogue.All.Select(m => m.Name))}");
+            if (year is { } y && (y < baseDocument.Parameters.StartYear || y >= baseDocument.Parameters.StartYear + runYears))
+                context.Add(reader.LocationOf("year"), $"{path2}.year", $"{y} is not a year of the runs",
+                    $"a year from {baseDocument.Parameters.StartYear} to {baseDocument.Parameters.StartYear + runYears - 1} (the base scenario's start_year and the experiment's years), or leave year out for the whole run");
+            if ((lower is null) == (higher is null))
+            {
+                context.Add(reader.LocationOf(lower is null ? "metric" : "higher"), path2, lower is null ? "says neither `lower:` nor `higher:`" : "says both `lower:` and `higher:`",
+                    "write exactly one of `lower: VARIANT` or `higher: VARIANT`, and `than: OTHER_VARIANT`");
+                continue;
+            }
+            var variant = (lower ?? higher)!;
+            var variantKey = lower is null ? "higher" : "lower";
+            var known = CheckVariant(context, reader, variantKey, variant, names, path2) & CheckVariant(context, reader, "than", than, names, path2);
+            if (known && variant == than)
+                context.Add(reader.LocationOf("than"), $"{path2}.than", $"compares `{than}` with itself", "name two different variants");
+            expectations.Add(new Expectation(metric, year, lower is null ? ExpectedDirection.Higher : ExpectedDirection.Lower, variant, than, reader.LocationOf("metric").Line));
+        }
+        if (context.Errors.Count > 0) throw new ScenarioException(InOrder(context.Errors));
+
+        return new ExperimentDocument(path, name, description, baseDocument, replicationCount, seed, years, variants, expectations);
+    }
+
+    private static int? NullIfZero(int value) => value == 0 ? null : value;
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static bool CheckVariant(BindContext context, SectionReader reader, string key, string variant, IReadOnlyList<string> names, string path)
+    {
+        if (names.Contains(variant)) return true;
+        context.Add(reader.LocationOf(key), $"{path}.{key}", $"unknown variant `{variant}`{SectionReader.Suggest(variant, names)}",
+            $"variants in this file: {string.Join(", ", names)}");
+        return false;
+    }
+
+    /// <summary>
+    /// Overrides as written, dotted (<c>contracts.acute_payment: block</c>) or nested, as one mapping to merge over the base.
+    /// Every value keeps its own location, so the binder's messages point at the experiment file.
+    /// </summary>
+    private static TreeMap Expand(TreeMap set, BindContext context, string path)
+    {
+        TreeMap result = new(set.At, []);
+        foreach (var entry in set.Entries)
+        {
+            var parts = entry.Key.Split('.');
+            if (parts.Any(p => p.Length == 0))
+            {
+                context.Add(entry.KeyAt, $"{path}.{entry.Key}", $"`{entry.Key}` is not a key path", "write keys as `section.key`, e.g. `contracts.acute_payment`");
+                continue;
+            }
+            TreeNode node = entry.Value;
+            for (var k = parts.Length - 1; k >= 1; k--)
+                node = new TreeMap(entry.KeyAt, [new TreeEntry(parts[k], entry.KeyAt, node)]);
+            result = (TreeMap)TreeMerge.Merge(result, new TreeMap(entry.KeyAt, [new TreeEntry(parts[0], entry.KeyAt, node)]));
+        }
+        return result;
+    }
+
+    private static string Hash(string baseSha, string experimentText, string variant)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{baseSha}\0{experimentText}\0{variant}"));
+        return Convert.ToHexStringLower(bytes);
+    }
+
+    private static List<ScenarioError> InOrder(List<ScenarioError> errors) =>
+        errors.Select((e, i) => (e, i)).OrderBy(x => x.e.File, StringComparer.Ordinal).ThenBy(x => x.e.Line).ThenBy(x => x.e.Column).ThenBy(x => x.i).Select(x => x.e).ToList();
+}

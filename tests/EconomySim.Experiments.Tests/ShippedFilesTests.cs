@@ -1,0 +1,103 @@
+using Akka.TestKit.Xunit2;
+using EconomySim.Domain;
+using EconomySim.Domain.Runs;
+using EconomySim.Scenarios;
+using EconomySim.Scenarios.Experiments;
+
+namespace EconomySim.Experiments.Tests;
+
+internal static class Repository
+{
+    public static string Root { get; } = Find();
+
+    public static string Config(string relative) => Path.Combine(Root, "configs", relative);
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "EconomySim.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("EconomySim.sln not found above the test binaries.");
+    }
+
+    public static TheoryData<string> Files(string folder)
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.EnumerateFiles(Path.Combine(Root, folder), "*.yaml").Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(f));
+        return data;
+    }
+}
+
+/// <summary>Every file in configs/ runs with money conserved, and every shipped experiment passes.</summary>
+public class ShippedFilesTests : TestKit
+{
+    public static TheoryData<string> Scenarios => Repository.Files("configs");
+    public static TheoryData<string> Experiments => Repository.Files("configs/experiments");
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Every_scenario_runs_its_whole_length_with_money_conserved(string file)
+    {
+        var economy = EconomyGenerator.Build(ScenarioLoader.Load(Repository.Config(file)));
+        var run = SequentialRun.Run(economy, 1);
+        Assert.Equal(run.Phases, run.PhasesConserved);
+        Assert.Equal(economy.Parameters.Years, run.Outcomes.Years.Count);
+        Assert.True(run.Outcomes.Years[^1].Values[Metric.EmergencyAdmissions] > 0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Experiments))]
+    public async Task Every_shipped_experiment_passes_its_expectations(string file)
+    {
+        var experiment = ExperimentLoader.Load(Repository.Config(Path.Combine("experiments", file)));
+        Assert.InRange(experiment.Replications, 10, 20);
+        var runs = await ExperimentRunner.RunAsync(Sys, experiment);
+        Assert.Equal(experiment.Variants.Count * experiment.Replications, runs.Runs.Count);
+        Assert.All(runs.Runs, r => Assert.Equal(r.Result.Phases, r.Result.PhasesConserved));
+        var failed = ExperimentAnalysis.CheckAll(runs).Where(r => !r.Passed).Select(r => $"{r.Expectation}: {r.Difference.Mean} [{r.Difference.Lower}, {r.Difference.Upper}]").ToList();
+        Assert.True(failed.Count == 0, string.Join("\n", failed));
+    }
+}
+
+/// <summary>How an experiment runs: common random numbers, run ids, order, and the same answers as single runs.</summary>
+public class ExperimentRunnerTests : TestKit
+{
+    [Fact]
+    public async Task Replication_r_uses_the_same_seed_under_every_variant_and_each_run_equals_a_single_run()
+    {
+        var experiment = ExperimentLoader.Load(Repository.Config("experiments/pbr-vs-block.yaml"), replications: 2);
+        var runs = await ExperimentRunner.RunAsync(Sys, experiment, parallelRuns: 2);
+        Assert.Equal(["pbr-vs-block-pbr-r1-1", "pbr-vs-block-pbr-r2-2", "pbr-vs-block-block-r1-1", "pbr-vs-block-block-r2-2"], runs.Runs.Select(r => r.RunId));
+        Assert.Equal(runs.Of("pbr").Select(r => r.Seed), runs.Of("block").Select(r => r.Seed));
+        var reference = SequentialRun.Run(EconomyGenerator.Build(experiment.Variants[1].Scenario), 2);
+        Assert.Equal(reference.Digest, runs.Of("block")[1].Result.Digest);
+    }
+
+    [Fact]
+    public void Values_are_read_for_a_year_or_over_the_run()
+    {
+        var run = SequentialRun.Run(EconomyGenerator.Build(ScenarioLoader.Load(Repository.Config("greater-manchester.yaml")), years: 2), 1).Outcomes;
+        var perYear = run.Years.Select(y => (double)y.Display(Metric.ElectiveTreated)).ToList();
+        Assert.Equal(perYear[1], ExperimentAnalysis.Value(run, "elective_treated", 2017));
+        Assert.Equal(perYear.Sum(), ExperimentAnalysis.Value(run, "elective_treated", null));
+        Assert.Equal((double)run.Years[1].Display(Metric.WaitingList), ExperimentAnalysis.Value(run, "waiting_list", null));
+    }
+}
+
+/// <summary>A variant is stored as a scenario file of its own, so a stored replication rebuilds to the same economy.</summary>
+public class VariantStorageTests
+{
+    [Fact]
+    public void A_variant_packed_for_the_run_store_unpacks_to_the_same_parameters_policy_changes_included()
+    {
+        var experiment = ExperimentLoader.Load(Repository.Config("experiments/social-care-cuts.yaml"));
+        foreach (var variant in experiment.Variants)
+        {
+            var rebuilt = EconomySim.History.StoredScenario.Unpack(EconomySim.History.StoredScenario.Pack(variant.Scenario), variant.Scenario.Path);
+            Assert.Equal(Canonical(variant.Scenario.Parameters), Canonical(rebuilt.Parameters));
+        }
+        Assert.Single(experiment.Variants[1].Scenario.Parameters.PolicyChanges);
+    }
+
+    private static string Canonical(EconomyParameters p) =>
+        System.Text.Json.JsonSerializer.Serialize(p, new System.Text.Json.JsonSerializerOptions { Converters = { new MoneyJsonConverter() } });
+}
