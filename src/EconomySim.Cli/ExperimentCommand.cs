@@ -7,6 +7,7 @@ using EconomySim.Engine.Persistence;
 using EconomySim.Experiments;
 using EconomySim.History;
 using EconomySim.Scenarios.Experiments;
+using EconomySim.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,17 +26,30 @@ public static class ExperimentCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the comparison instead of tables" };
         var store = CliApp.StoreOption();
         var command = new Command("experiment", "Run an experiment's variants with common random numbers and check its expectations") { file, replications, parallel, store, json };
+        var telemetry = new TelemetryOptions();
+        foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
         {
             var experiment = ExperimentLoader.Load(parse.GetValue(file)!, parse.GetResult(replications) is null ? null : parse.GetValue(replications));
             var asJson = parse.GetValue(json);
             var historyStore = parse.GetValue(store)!;
+            telemetry.Validate(parse, asJson);
             var registry = historyStore.Persists ? await RegisterRunsAsync(experiment, historyStore) : null;
+            // Each replication is watched as a run of its own, labelled with its variant, so the dashboard and
+            // Grafana's variant comparison show the variants side by side as they run.
+            var settings = telemetry.Settings(parse);
+            await using var session = settings.Any ? await TelemetrySession.StartAsync(settings, stderr, cancellation) : null;
+            var pace = parse.GetValue(telemetry.Pace);
+            Func<ReplicationStart, RunOptions>? watch = session is null && pace == TimeSpan.Zero ? null : start => new RunOptions
+            {
+                Observer = session?.Observe(RunLabels.For(start.RunId, start.Economy, start.Variant)),
+                MonthPace = pace,
+            };
             ExperimentRuns runs;
             try
             {
                 runs = await RunAsync(experiment, historyStore, registry, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), parse.GetValue(CliApp.Verbose),
-                    asJson ? null : stderr, cancellation);
+                    asJson ? null : stderr, cancellation, watch);
             }
             catch (Exception e) when (registry is not null && e is RunFailedException or OperationCanceledException)
             {
@@ -50,6 +64,7 @@ public static class ExperimentCommand
             var failed = results.Where(r => !r.Passed).ToList();
             foreach (var f in failed)
                 await stderr.WriteLineAsync($"{experiment.Path}:{f.Expectation.Line}: expectation failed: {f.Expectation} (difference {F(f.Difference.Mean)}, 95% CI {F(f.Difference.Lower)} to {F(f.Difference.Upper)})");
+            if (session is not null) await telemetry.LingerAsync(parse, session, stderr, cancellation);
             return failed.Count == 0 ? ExitCodes.Success : ExitCodes.RunFailed;
         });
         return command;
@@ -103,7 +118,7 @@ public static class ExperimentCommand
     }
 
     private static async Task<ExperimentRuns> RunAsync(ExperimentDocument experiment, HistoryStore store, RunRegistry? registry, int? parallel, bool verbose,
-        TextWriter? progressTo, CancellationToken cancellation)
+        TextWriter? progressTo, CancellationToken cancellation, Func<ReplicationStart, RunOptions>? watch)
     {
         await using var session = await EngineSession.StartAsync(store, verbose, cancellation);
         // The registry is one SQLite file: runs finishing together write their records one at a time.
@@ -124,7 +139,7 @@ public static class ExperimentCommand
             var system = session.System;
             var persist = store.Persists;
             if (progressTo is null || Console.IsErrorRedirected)
-                return await ExperimentRunner.RunAsync(system, experiment, parallel, runCompleted: completed, cancellationToken: cancellation, persist: persist);
+                return await ExperimentRunner.RunAsync(system, experiment, parallel, runCompleted: completed, cancellationToken: cancellation, persist: persist, watch: watch);
             ExperimentRuns? result = null;
             var done = 0;
             await RunCommand.ConsoleFor(progressTo).Progress()
@@ -133,7 +148,7 @@ public static class ExperimentCommand
                 {
                     var total = experiment.Variants.Count * experiment.Replications;
                     var task = context.AddTask($"{experiment.Name}: {total} runs", maxValue: total);
-                    var run = ExperimentRunner.RunAsync(system, experiment, parallel, p => Volatile.Write(ref done, p.RunsDone), completed, cancellation, persist);
+                    var run = ExperimentRunner.RunAsync(system, experiment, parallel, p => Volatile.Write(ref done, p.RunsDone), completed, cancellation, persist, watch);
                     while (!run.IsCompleted)
                     {
                         task.Value = Volatile.Read(ref done);

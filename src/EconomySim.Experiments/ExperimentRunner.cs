@@ -17,6 +17,9 @@ public sealed record ExperimentRuns(ExperimentDocument Experiment, IReadOnlyList
     public IReadOnlyList<ReplicationRun> Of(string variant) => Runs.Where(r => r.Variant == variant).OrderBy(r => r.Replication).ToList();
 }
 
+/// <summary>A replication about to run: what a caller needs to watch it (telemetry, a live dashboard).</summary>
+public sealed record ReplicationStart(string Variant, int Replication, long Seed, string RunId, EconomyDefinition Economy);
+
 /// <summary>Progress after each finished run, for a progress bar.</summary>
 public sealed record ExperimentProgress(int RunsDone, int RunCount, string LastRunId);
 
@@ -32,9 +35,10 @@ public static class ExperimentRunner
     /// in (each replication is an ordinary run, so histories persist and compare like any run's).
     /// </param>
     /// <param name="persist">Keep each run's history in the actor system's journal (the store it was configured with).</param>
+    /// <param name="watch">How to watch each run (an observer, a pace); none of it changes a run.</param>
     public static async Task<ExperimentRuns> RunAsync(ActorSystem system, ExperimentDocument experiment, int? parallelRuns = null,
         Action<ExperimentProgress>? progress = null, Func<ReplicationRun, Task>? runCompleted = null, CancellationToken cancellationToken = default,
-        bool persist = false)
+        bool persist = false, Func<ReplicationStart, RunOptions>? watch = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(experiment);
@@ -52,7 +56,8 @@ public static class ExperimentRunner
             {
                 var seed = experiment.SeedOf(item.Replication);
                 var runId = experiment.RunIdOf(item.Variant, item.Replication);
-                var result = await SimulationEngine.RunAsync(system, economies[item.Variant], seed, runId, cancellationToken: cancellationToken, persist: persist);
+                var options = watch?.Invoke(new ReplicationStart(item.Variant, item.Replication, seed, runId, economies[item.Variant])) ?? RunOptions.None;
+                var result = await SimulationEngine.RunAsync(system, economies[item.Variant], seed, runId, options, cancellationToken, persist);
                 var run = new ReplicationRun(item.Variant, item.Replication, seed, runId, result);
                 if (runCompleted is not null) await runCompleted(run);
                 progress?.Invoke(new ExperimentProgress(Interlocked.Increment(ref done), plan.Count, runId));

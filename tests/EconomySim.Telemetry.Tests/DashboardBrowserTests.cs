@@ -75,6 +75,33 @@ public partial class DashboardBrowserTests(ITestOutputHelper output)
         output.WriteLine($"screenshot: {screenshot}");
     }
 
+    [Fact]
+    public async Task During_an_experiment_the_dashboard_shows_its_variants_side_by_side_as_they_run()
+    {
+        using var cli = CliProcess.Start(["experiment", "configs/experiments/pbr-vs-block.yaml", "--replications", "2", "--parallel", "4", "--store", "none",
+            "--dashboard", "--port", "0", "--pace", "100ms", "--linger", "300s", "--json"]);
+        var url = new Uri(cli.WaitForError(DashboardAddress(), TimeSpan.FromSeconds(60)).Groups["url"].Value);
+
+        await using var browser = await HeadlessChromium.LaunchAsync();
+        await browser.NavigateAsync(url);
+        const string Running = "[...window.economysim.runs.values()].filter(e => e.status.state === 'running' && e.ticks.length > 0).length";
+        await Eventually.Until(async () => (await browser.EvaluateAsync(Running)).GetInt32() >= 2,
+            TimeSpan.FromSeconds(60), () => "two replications running at once on the page");
+        var variants = await browser.EvaluateAsync("[...new Set([...window.economysim.runs.values()].map(e => e.run.variant))].sort().join(',')");
+        Assert.Equal("block,pbr", variants.GetString());
+
+        await Eventually.Until(async () => (await browser.EvaluateAsync("[...window.economysim.runs.values()].filter(e => e.status.state === 'finished').length")).GetInt32() == 4,
+            TimeSpan.FromSeconds(120), () => "the experiment's four runs to finish on the page");
+        Assert.Equal(8, (await browser.EvaluateAsync("Chart.getChart('chart-waiting').data.datasets.length")).GetInt32());
+        var labels = (await browser.EvaluateAsync("Chart.getChart('chart-waiting').data.datasets.map(d => d.label).join('|')")).GetString();
+        foreach (var name in new[] { "pbr #1", "pbr #2", "block #1", "block #2" }) Assert.Contains($"{name} · Waiting list", labels);
+        Assert.Equal(2 + 4, (await browser.EvaluateAsync("document.querySelectorAll('#compare thead th').length")).GetInt32());
+
+        var screenshot = Path.Combine(Repository.ArtifactDirectory, "dashboard-experiment.png");
+        await browser.ScreenshotAsync(screenshot);
+        output.WriteLine($"screenshot: {screenshot}");
+    }
+
     [GeneratedRegex(@"Live dashboard at (?<url>\S+)")]
     private static partial Regex DashboardAddress();
 }
