@@ -50,8 +50,8 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private static async Task<string> Install()
     {
-        await Run("apt-get", "update");
-        await Run("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends", "postgresql");
+        await Run("apt-get", "-o", "DPkg::Lock::Timeout=300", "update");
+        await Run("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-o", "DPkg::Lock::Timeout=300", "install", "-y", "--no-install-recommends", "postgresql");
         return FindBin() ?? throw new InvalidOperationException("postgresql was installed but initdb was not found under /usr/lib/postgresql");
     }
 
