@@ -69,6 +69,20 @@ public sealed class TelemetryOptions
             throw new UsageException("--port sets where the dashboard listens; add --dashboard");
     }
 
+    /// <summary>Starts the exporters and servers; an address that cannot be listened on is bad input, said in one line.</summary>
+    public static async Task<TelemetrySession> StartAsync(TelemetrySettings settings, TextWriter notices, CancellationToken cancellation)
+    {
+        try
+        {
+            return await TelemetrySession.StartAsync(settings, notices, cancellation);
+        }
+        catch (Exception e) when (e is IOException or HttpListenerException or System.Net.Sockets.SocketException)
+        {
+            var where = string.Join(" or ", new[] { settings.Dashboard?.ToString(), settings.Prometheus?.ToString() }.OfType<string>());
+            throw new UsageException($"cannot listen on {where}: {e.GetBaseException().Message}; choose another port (--port, --prometheus)");
+        }
+    }
+
     /// <summary>
     /// After the run, keeps the dashboard and the scrape endpoint up, for the time asked or until Ctrl+C, so the last
     /// values can still be read and scraped.
