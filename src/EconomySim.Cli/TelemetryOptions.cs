@@ -42,7 +42,6 @@ public sealed class TelemetryOptions
     public Option<TimeSpan> Pace { get; } = new("--pace")
     {
         Description = "Take at least this long per simulated month (e.g. 200ms, 1s) so a run can be watched; the history is unchanged",
-        DefaultValueFactory = _ => TimeSpan.Zero,
         CustomParser = result => ParseDuration(result, "--pace"),
     };
 
