@@ -39,7 +39,7 @@ public static class DashboardCommand
                     record.Seed, economy.Parameters.StartYear, economy.Parameters.Years * Domain.Calendar.MonthsPerYear, [], DashboardRun.Stored), stored));
             }
             await stderr.WriteLineAsync($"Showing {loaded.Count} stored run(s) from {historyStore.Display}.");
-            await using var session = await TelemetrySession.StartAsync(new TelemetrySettings(Dashboard: parse.GetValue(telemetry.Port)), stderr, cancellation);
+            await using var session = await TelemetryOptions.StartAsync(new TelemetrySettings(Dashboard: parse.GetValue(telemetry.Port)), stderr, cancellation);
             foreach (var (run, stored) in loaded) session.Feed!.AddFinishedRun(run, stored.Outcomes, stored.Digest);
             await telemetry.LingerAsync(parse, session, stderr, cancellation);
             return ExitCodes.Success;

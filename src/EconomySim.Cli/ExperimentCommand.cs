@@ -38,7 +38,7 @@ public static class ExperimentCommand
             // Each replication is watched as a run of its own, labelled with its variant, so the dashboard and
             // Grafana's variant comparison show the variants side by side as they run.
             var settings = telemetry.Settings(parse);
-            await using var session = settings.Any ? await TelemetrySession.StartAsync(settings, stderr, cancellation) : null;
+            await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
             var pace = parse.GetValue(telemetry.Pace);
             Func<ReplicationStart, RunOptions>? watch = session is null && pace == TimeSpan.Zero ? null : start => new RunOptions
             {

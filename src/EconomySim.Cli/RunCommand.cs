@@ -58,7 +58,7 @@ public static partial class RunCommand
                     null, null, null, null, null, null));
             }
             var settings = telemetry.Settings(parse);
-            await using var session = settings.Any ? await TelemetrySession.StartAsync(settings, stderr, cancellation) : null;
+            await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
             using var observer = session?.Observe(RunLabels.For(id, economy));
             var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace) };
             var result = await Execute(registry, economy, runSeed, id, historyStore, verbose, asJson ? null : stderr, cancellation, watch);

@@ -42,7 +42,6 @@ public sealed class TelemetryOptions
     public Option<TimeSpan> Pace { get; } = new("--pace")
     {
         Description = "Take at least this long per simulated month (e.g. 200ms, 1s) so a run can be watched; the history is unchanged",
-        DefaultValueFactory = _ => TimeSpan.Zero,
         CustomParser = result => ParseDuration(result, "--pace"),
     };
 
@@ -67,6 +66,20 @@ public sealed class TelemetryOptions
             throw new UsageException("--telemetry-console prints on standard output, which --json keeps for its JSON; use one or the other");
         if (parse.GetResult(Port) is { Implicit: false } && !parse.GetValue(Dashboard))
             throw new UsageException("--port sets where the dashboard listens; add --dashboard");
+    }
+
+    /// <summary>Starts the exporters and servers; an address that cannot be listened on is bad input, said in one line.</summary>
+    public static async Task<TelemetrySession> StartAsync(TelemetrySettings settings, TextWriter notices, CancellationToken cancellation)
+    {
+        try
+        {
+            return await TelemetrySession.StartAsync(settings, notices, cancellation);
+        }
+        catch (Exception e) when (e is IOException or HttpListenerException or System.Net.Sockets.SocketException)
+        {
+            var where = string.Join(" or ", new[] { settings.Dashboard?.ToString(), settings.Prometheus?.ToString() }.OfType<string>());
+            throw new UsageException($"cannot listen on {where}: {e.GetBaseException().Message}; choose another port (--port, --prometheus)");
+        }
     }
 
     /// <summary>

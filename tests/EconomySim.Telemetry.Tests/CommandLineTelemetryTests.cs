@@ -53,6 +53,17 @@ public partial class CommandLineTelemetryTests
     }
 
     [Fact]
+    public async Task A_dashboard_port_already_taken_is_bad_input_named_in_one_line()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var cli = CliProcess.Start(["run", "configs/greater-manchester.yaml", "--store", "none", "--dashboard", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.Equal(2, await cli.WaitForExitAsync(TimeSpan.FromMinutes(2)));
+        Assert.Contains($"cannot listen on 127.0.0.1:{port}", cli.Stderr);
+    }
+
+    [Fact]
     public async Task With_the_OTLP_variables_set_a_run_sends_its_metrics_and_traces_by_OTLP()
     {
         var received = new ConcurrentBag<string>();

@@ -47,8 +47,10 @@ public class DigestTests : TestKit
         var stopwatch = Stopwatch.StartNew();
         var paced = await SimulationEngine.RunAsync(Sys, economy, 5, "paced", new RunOptions { MonthPace = TimeSpan.FromMilliseconds(40) });
         stopwatch.Stop();
-        // Twelve months: the clock waits between months, so eleven paces at least pass before the last month starts.
-        Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(11 * 40), $"a year paced at 40 ms a month took {stopwatch.Elapsed.TotalMilliseconds:0} ms");
+        // Twelve months: the clock waits between months, so eleven paces pass before the last month starts. Akka's
+        // scheduler works in 10 ms ticks, so each wait is allowed to end up to one tick early. Unpaced, this year takes
+        // well under 100 ms.
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(11 * 30), $"a year paced at 40 ms a month took {stopwatch.Elapsed.TotalMilliseconds:0} ms");
         Assert.Equal(SequentialRun.Run(economy, 5).Digest, paced.Digest);
     }
 }

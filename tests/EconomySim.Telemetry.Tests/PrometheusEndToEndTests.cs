@@ -11,15 +11,16 @@ public partial class PrometheusEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task Every_PromQL_expression_in_the_Grafana_dashboards_returns_data_from_a_scraped_run()
     {
+        // Prometheus starts first and scrapes the port the run will serve, so it sees the run from its first months.
         var metricsPort = FreePort.OnLoopback();
+        var shipped = await File.ReadAllTextAsync(Repository.File("dashboards/prometheus.yml"));
+        Assert.Contains("127.0.0.1:9464", shipped);
+        await using var prometheus = await PrometheusServer.StartAsync(shipped.Replace("127.0.0.1:9464", $"127.0.0.1:{metricsPort}", StringComparison.Ordinal));
+
         using var cli = CliProcess.Start(["run", "configs/england.yaml", "--years", "3", "--pace", "250ms", "--run-id", "prometheus-e2e", "--store", "none",
             "--prometheus", metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--linger", "300s", "--json"]);
         var announced = cli.WaitForError(ScrapeAddress(), TimeSpan.FromSeconds(60));
         Assert.Equal($"http://127.0.0.1:{metricsPort}/metrics", announced.Groups["url"].Value);
-
-        var shipped = await File.ReadAllTextAsync(Repository.File("dashboards/prometheus.yml"));
-        Assert.Contains("127.0.0.1:9464", shipped);
-        await using var prometheus = await PrometheusServer.StartAsync(shipped.Replace("127.0.0.1:9464", $"127.0.0.1:{metricsPort}", StringComparison.Ordinal));
 
         // Half-way through the run, with several scrapes behind it (rates need two), every panel has something to draw.
         await Eventually.Until(async () =>

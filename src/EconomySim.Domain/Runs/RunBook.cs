@@ -151,12 +151,15 @@ public sealed class OutcomeGroups
     private OutcomeGroups(EconomyIndex economy)
     {
         var regions = new List<string>();
+        var present = new HashSet<(OrganisationKind, string)>();
         foreach (var p in economy.Profiles)
-            if (!regions.Contains(p.Region)) regions.Add(p.Region);
+        {
+            if (present.Add((p.Kind, p.Region)) && !regions.Contains(p.Region)) regions.Add(p.Region);
+        }
         Regions = regions;
         foreach (var kind in Enum.GetValues<OrganisationKind>())
             foreach (var region in regions)
-                if (economy.Profiles.Any(p => p.Kind == kind && p.Region == region))
+                if (present.Contains((kind, region)))
                 {
                     _index[(kind, region)] = _groups.Count;
                     _groups.Add((kind, region));

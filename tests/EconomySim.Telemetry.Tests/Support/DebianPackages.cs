@@ -35,7 +35,24 @@ public static class DebianPackages
         }
     }
 
+    /// <summary>
+    /// Runs apt-get; when another apt-get holds its lock (another test project installing its own server on a fresh
+    /// machine), waits for it and tries again, for up to ten minutes.
+    /// </summary>
     private static async Task RunAsync(string file, params string[] args)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        while (true)
+        {
+            var (exitCode, output) = await TryRunAsync(file, args);
+            if (exitCode == 0) return;
+            if (!output.Contains("lock", StringComparison.OrdinalIgnoreCase) || DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed with exit code {exitCode}:\n{output}");
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> TryRunAsync(string file, string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) start.ArgumentList.Add(a);
@@ -45,7 +62,6 @@ public static class DebianPackages
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
         await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed with exit code {process.ExitCode}:\n{await output}\n{await error}");
+        return (process.ExitCode, $"{await output}\n{await error}");
     }
 }

@@ -140,7 +140,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
                 else reply.TrySetResult(root.GetProperty("result").Clone());
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
             // The browser is closing.
         }
