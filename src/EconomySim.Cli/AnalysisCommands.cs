@@ -42,7 +42,7 @@ public static class AnalysisCommands
             {
                 foreach (var record in records)
                 {
-                    var economy = EconomyGenerator.Build(StoredScenario.Unpack(record.ScenarioSources, record.ScenarioFile), record.Years, record.Scale);
+                    var (_, economy) = StoredScenario.Rebuild(record);
                     var history = await StoredHistory.ReadPhasesAsync(session.System, record.RunId);
                     var group = record.Variant is null ? record.RunId : $"{record.Experiment}/{record.Variant}";
                     compared.Add(new ComparedRun(record.RunId, group, record.Seed, history.Outcomes(economy)));

@@ -120,8 +120,7 @@ public static class StoreCommands
             }
             if (record.CodeVersion != CodeVersion.Current)
                 throw new UsageException($"run '{record.RunId}' was computed by code version {record.CodeVersion} and this is {CodeVersion.Current}: its history cannot be carried on by different code; start a new run");
-            var scenario = StoredScenario.Unpack(record.ScenarioSources, record.ScenarioFile);
-            var economy = EconomyGenerator.Build(scenario, record.Years, record.Scale);
+            var (scenario, economy) = StoredScenario.Rebuild(record);
             await registry.MarkRunningAsync(record.RunId);
             var asJson = parse.GetValue(json);
             var result = await RunCommand.Execute(registry, economy, record.Seed, record.RunId, historyStore, parse.GetValue(CliApp.Verbose), asJson ? null : stderr, cancellation);
@@ -138,8 +137,7 @@ public sealed record StoredRun(RunRecord Record, Domain.EconomyDefinition Econom
 {
     public static async Task<StoredRun> LoadAsync(RunRecord record, HistoryStore store, bool verbose, CancellationToken cancellation)
     {
-        var scenario = StoredScenario.Unpack(record.ScenarioSources, record.ScenarioFile);
-        var economy = EconomyGenerator.Build(scenario, record.Years, record.Scale);
+        var (_, economy) = StoredScenario.Rebuild(record);
         await using var session = await EngineSession.StartAsync(store, verbose, cancellation);
         var history = await StoredHistory.ReadAsync(session.System, record.RunId, cancellation);
         return new StoredRun(record, economy, history.Digest(economy), history.EventCount, history.Outcomes(economy), history);

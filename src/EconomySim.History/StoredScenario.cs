@@ -26,6 +26,13 @@ public static class StoredScenario
         return JsonSerializer.Serialize(new Packed(Path.GetFileName(scenario.Path), files));
     }
 
+    /// <summary>The scenario a registered run was computed from, and its economy at the run's years and scale.</summary>
+    public static (ScenarioDocument Scenario, Domain.EconomyDefinition Economy) Rebuild(RunRecord run)
+    {
+        var scenario = Unpack(run.ScenarioSources, run.ScenarioFile);
+        return (scenario, EconomyGenerator.Build(scenario, run.Years, run.Scale));
+    }
+
     /// <summary>Loads a packed scenario through the ordinary loader, from a private copy of its files.</summary>
     public static ScenarioDocument Unpack(string packed, string displayPath)
     {
