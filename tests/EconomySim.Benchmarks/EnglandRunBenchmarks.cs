@@ -5,6 +5,7 @@ using EconomySim.Domain;
 using EconomySim.Domain.Runs;
 using EconomySim.Engine;
 using EconomySim.Scenarios;
+using EconomySim.Testing;
 
 namespace EconomySim.Benchmarks;
 
@@ -24,7 +25,7 @@ public class EnglandRunBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _england = EconomyGenerator.Build(ScenarioLoader.Load(RepositoryFile("configs/england.yaml")), years: 10);
+        _england = EconomyGenerator.Build(ScenarioLoader.Load(RepositoryRoot.File("configs/england.yaml")), years: 10);
         _system = ActorSystem.Create("bench", "akka.loglevel = OFF\nakka.stdout-loglevel = OFF");
     }
 
@@ -36,15 +37,4 @@ public class EnglandRunBenchmarks
 
     [Benchmark(Baseline = true, Description = "sequential reference")]
     public string SequentialReference() => SequentialRun.Run(_england, 1).Digest;
-
-    public static string RepositoryFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EconomySim.sln")))
-                return Path.Combine(dir.FullName, relative);
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EconomySim.sln")))
-                return Path.Combine(dir.FullName, relative);
-        throw new FileNotFoundException($"Cannot find {relative}: run the benchmarks from inside the repository.");
-    }
 }

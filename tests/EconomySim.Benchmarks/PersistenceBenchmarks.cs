@@ -7,6 +7,7 @@ using EconomySim.Domain;
 using EconomySim.Engine;
 using EconomySim.Engine.Persistence;
 using EconomySim.Scenarios;
+using EconomySim.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace EconomySim.Benchmarks;
@@ -30,7 +31,7 @@ public class PersistenceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _england = EconomyGenerator.Build(ScenarioLoader.Load(EnglandRunBenchmarks.RepositoryFile("configs/england.yaml")), years: Years);
+        _england = EconomyGenerator.Build(ScenarioLoader.Load(RepositoryRoot.File("configs/england.yaml")), years: Years);
         _directory = Directory.CreateTempSubdirectory("economysim-bench-").FullName;
         var source = Path.Combine(_directory, "source.db");
         Persist(source, "source");

@@ -11,7 +11,7 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 /// <summary>Runs the economysim executable as its own process, the way a researcher or a script does.</summary>
 public static class Cli
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => EconomySim.Testing.RepositoryRoot.Directory;
 
     public static string Config(string name) => Path.Combine(RepositoryRoot, "configs", name);
 
@@ -62,11 +62,4 @@ public static class Cli
     }
 
     public static CliResult Run(params string[] args) => Run((IEnumerable<string>)args);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EconomySim.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("EconomySim.sln not found above the test binaries.");
-    }
 }

@@ -29,14 +29,7 @@ public class EngineDeterminismTests : TestKit
 public class EnglandRunTests : TestKit
 {
     private static readonly EconomySim.Domain.EconomyDefinition England = EconomySim.Scenarios.EconomyGenerator.Build(
-        EconomySim.Scenarios.ScenarioLoader.Load(RepositoryFile("configs/england.yaml")), years: 2);
-
-    public static string RepositoryFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EconomySim.sln"))) return Path.Combine(dir.FullName, relative);
-        throw new FileNotFoundException(relative);
-    }
+        EconomySim.Scenarios.ScenarioLoader.Load(EconomySim.Testing.RepositoryRoot.File("configs/england.yaml")), years: 2);
 
     [Fact]
     public async Task England_conserves_money_in_every_phase_and_matches_the_sequential_reference()

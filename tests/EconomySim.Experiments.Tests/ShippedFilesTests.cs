@@ -8,16 +8,9 @@ namespace EconomySim.Experiments.Tests;
 
 internal static class Repository
 {
-    public static string Root { get; } = Find();
+    public static string Root => EconomySim.Testing.RepositoryRoot.Directory;
 
     public static string Config(string relative) => Path.Combine(Root, "configs", relative);
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EconomySim.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("EconomySim.sln not found above the test binaries.");
-    }
 
     public static TheoryData<string> Files(string folder)
     {

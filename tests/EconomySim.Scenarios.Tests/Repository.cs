@@ -3,14 +3,7 @@ namespace EconomySim.Scenarios.Tests;
 /// <summary>Finds the checked-in configs from wherever the test binaries run.</summary>
 internal static class Repository
 {
-    private static readonly Lazy<string> RootOnce = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EconomySim.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No EconomySim.sln above {AppContext.BaseDirectory}.");
-    });
-
-    public static string Root => RootOnce.Value;
+    public static string Root => EconomySim.Testing.RepositoryRoot.Directory;
     public static string Configs => Path.Combine(Root, "configs");
     public static string Config(string name) => Path.Combine(Configs, name);
     public static string Schema => Config("scenario.schema.json");

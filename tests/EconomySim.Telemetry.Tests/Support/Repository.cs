@@ -2,7 +2,7 @@ namespace EconomySim.Telemetry.Tests.Support;
 
 public static class Repository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => EconomySim.Testing.RepositoryRoot.Directory;
 
     public static string File(string relative) => Path.Combine(Root, relative);
 
@@ -15,12 +15,5 @@ public static class Repository
             Directory.CreateDirectory(dir);
             return dir;
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "EconomySim.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("EconomySim.sln not found above the test binaries.");
     }
 }
