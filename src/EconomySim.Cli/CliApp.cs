@@ -29,6 +29,8 @@ public static class CliApp
             DashboardCommand.Create(stderr),
             AnalysisCommands.Compare(stdout),
             AnalysisCommands.Export(stdout),
+            BenchCommand.Create(stdout, stderr),
+            BenchCommand.ScaleProbe(stdout),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
