@@ -116,17 +116,19 @@ public static class BenchCommand
         command.SetAction(async (parse, cancellation) =>
         {
             var isQuick = parse.GetValue(quick);
+            var parts = ParseParts(parse.GetValue(only));
+            var scaleList = ParseScales(parse.GetValue(scales));
             var file = parse.GetValue(scenario)!;
             if (!File.Exists(file))
                 throw new UsageException($"--scenario: '{file}' does not exist; name a scenario file (run from the repository folder for the default configs/england.yaml)");
             var plan = new BenchPlan(
                 file,
                 parse.GetResult(years) is null ? (isQuick ? 1 : 10) : parse.GetValue(years),
-                ParseScales(parse.GetValue(scales)) ?? (isQuick ? [1, 2] : [1, 10, 100]),
+                scaleList ?? (isQuick ? [1, 2] : [1, 10, 100]),
                 parse.GetResult(replications) is null ? (isQuick ? 4 : BenchTargets.ReplicationRuns) : parse.GetValue(replications),
                 parse.GetResult(pairs) is null ? (isQuick ? 1 : 3) : parse.GetValue(pairs),
                 isQuick ? 200_000 : 4_000_000,
-                ParseParts(parse.GetValue(only)),
+                parts,
                 isQuick);
             if (parse.GetValue(json) && parse.GetValue(markdown)) throw new UsageException("--json and --markdown: choose one");
             var report = await MeasureAsync(plan, stderr, parse.GetValue(CliApp.Verbose), cancellation);

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace EconomySim.Cli.Tests;
+
+/// <summary>
+/// The bench command's shape and sanity on a smoke-sized run. Timing targets are never asserted here (they are measured
+/// on an idle machine); what is checked is that every figure is there, plausible, and judged by its own target.
+/// </summary>
+public class BenchCommandTests
+{
+    private static readonly string England = Cli.Config("england.yaml");
+
+    [Fact]
+    public void A_quick_bench_reports_every_headline_figure_with_its_target_as_json()
+    {
+        var result = Cli.Run("bench", "--quick", "--json", "--scenario", England);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var json = result.Json;
+        Assert.True(json.GetProperty("machine").GetProperty("cores").GetInt32() > 0);
+        Assert.Equal(1, json.GetProperty("years").GetInt32());
+        Assert.True(json.GetProperty("quick").GetBoolean());
+
+        var timed = json.GetProperty("engine_vs_sequential");
+        Assert.True(timed.GetProperty("engine_seconds").GetDouble() > 0);
+        Assert.True(timed.GetProperty("sequential_seconds").GetDouble() > 0);
+
+        var pingPong = json.GetProperty("ping_pong");
+        Assert.Equal(828, pingPong.GetProperty("pairs").GetInt32());
+        Assert.True(pingPong.GetProperty("messages").GetInt64() >= 100_000);
+        Assert.True(pingPong.GetProperty("messages_per_second").GetDouble() > 0);
+        Assert.True(pingPong.GetProperty("engine_letters_per_second").GetDouble() > 0);
+
+        // Each scale ran in its own process; scale 1 there is the very run timed in-process, so the digests agree.
+        var scales = json.GetProperty("scales").EnumerateArray().ToList();
+        Assert.Equal([1, 2], scales.Select(s => s.GetProperty("scale").GetInt32()));
+        Assert.Equal(timed.GetProperty("digest").GetString(), scales[0].GetProperty("digest").GetString());
+        Assert.Equal(1656, scales[0].GetProperty("organisations").GetInt32());
+        Assert.InRange(scales[1].GetProperty("organisations").GetInt32(), 3000, 3400);
+        Assert.True(scales[1].GetProperty("letters").GetInt64() > scales[0].GetProperty("letters").GetInt64());
+        foreach (var s in scales)
+        {
+            Assert.InRange(s.GetProperty("peak_working_set_bytes").GetInt64(), 20L << 20, 64L << 30);
+            Assert.True(s.GetProperty("allocated_bytes").GetInt64() > 0);
+            Assert.True(s.GetProperty("wall_seconds").GetDouble() > 0);
+        }
+
+        Assert.Equal(4, json.GetProperty("replications").GetProperty("runs").GetInt32());
+
+        var figures = json.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("key").GetString()!);
+        foreach (var key in new[] { "engine_over_sequential", "engine_over_ping_pong", "time_scale_1", "time_scale_2", "peak_memory_scale_1",
+                     "peak_memory_scale_2", "time_scale_2_over_scale_1", "memory_scale_2_over_scale_1", "replications_seconds" })
+            Assert.True(figures.ContainsKey(key), $"missing figure {key}");
+        Assert.Equal("<= 1.25", figures["engine_over_sequential"].GetProperty("target").GetString());
+        Assert.Equal("<= 2.4", figures["time_scale_2_over_scale_1"].GetProperty("target").GetString());
+        Assert.Equal("<= 4", figures["peak_memory_scale_1"].GetProperty("target").GetString());
+        Assert.Equal("<= 7.2", figures["replications_seconds"].GetProperty("target").GetString());
+        Assert.Equal(JsonValueKind.Null, figures["engine_over_ping_pong"].GetProperty("passed").ValueKind);
+
+        // Every verdict is its figure's value against its target, and the whole passes only if every target does.
+        foreach (var f in figures.Values.Where(f => f.GetProperty("target").ValueKind == JsonValueKind.String))
+        {
+            var bound = double.Parse(f.GetProperty("target").GetString()!["<= ".Length..], CultureInfo.InvariantCulture);
+            Assert.Equal(f.GetProperty("value").GetDouble() <= bound, f.GetProperty("passed").GetBoolean());
+        }
+        Assert.Equal(figures.Values.All(f => f.GetProperty("passed").ValueKind != JsonValueKind.False), json.GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
+    public void Only_measures_the_parts_named_and_markdown_prints_the_readme_table()
+    {
+        var result = Cli.Run("bench", "--quick", "--only", "ping-pong", "--markdown", "--scenario", England);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("| figure | value | target | met |", lines);
+        Assert.Contains(lines, l => l.StartsWith("| Akka.NET ping-pong, 828 pairs |", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("| engine letters/s / ping-pong messages/s |", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("scale", StringComparison.Ordinal) || l.Contains("replications", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--only", "everything", "--only: 'everything' is not a part of the bench; allowed: engine, ping-pong, scales, replications")]
+    [InlineData("--scales", "1,0", "--scales: '0' is not a scale; allowed: whole numbers from 1 to 1000")]
+    [InlineData("--scenario", "missing.yaml", "--scenario: 'missing.yaml' does not exist")]
+    public void A_bad_bench_option_is_named_with_what_is_allowed_and_exits_two(string option, string value, string message)
+    {
+        var result = Cli.Run("bench", "--quick", option, value);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+}
