@@ -81,7 +81,7 @@ public static class BenchTargets
     public static BenchFigure Replications(int runs, double seconds)
     {
         var bound = ReplicationSeconds * runs / ReplicationRuns;
-        return new("replications_seconds", $"{runs} replications, wall time", Math.Round(seconds, 2), "s",
+        return new("replications_seconds", $"{runs} replication{(runs == 1 ? "" : "s")}, wall time", Math.Round(seconds, 2), "s",
             $"<= {bound.ToString("0.##", CultureInfo.InvariantCulture)}", seconds <= bound);
     }
 }
@@ -109,12 +109,20 @@ public static class BenchCommand
         var pairs = CliApp.IntOption("--pairs", "Alternated engine/sequential pairs timed (default 3; 1 with --quick)", null, 1, 100);
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var markdown = new Option<bool>("--markdown") { Description = "Print the figures as a Markdown table (the README's)" };
+        var from = new Option<string?>("--from") { Description = "Measure nothing: show the figures of a report saved from --json" };
         var command = new Command("bench", "Measure the engine against its performance targets (takes minutes; --quick for a smoke run)")
         {
-            scenario, quick, only, years, scales, replications, pairs, json, markdown,
+            scenario, quick, only, years, scales, replications, pairs, json, markdown, from,
         };
         command.SetAction(async (parse, cancellation) =>
         {
+            if (parse.GetValue(json) && parse.GetValue(markdown)) throw new UsageException("--json and --markdown: choose one");
+            if (parse.GetValue(from) is { } saved)
+            {
+                var loaded = Load(saved);
+                await Print(loaded, parse.GetValue(json), parse.GetValue(markdown), stdout);
+                return ExitCodes.Success;
+            }
             var isQuick = parse.GetValue(quick);
             var parts = ParseParts(parse.GetValue(only));
             var scaleList = ParseScales(parse.GetValue(scales));
@@ -130,14 +138,36 @@ public static class BenchCommand
                 isQuick ? 200_000 : 4_000_000,
                 parts,
                 isQuick);
-            if (parse.GetValue(json) && parse.GetValue(markdown)) throw new UsageException("--json and --markdown: choose one");
             var report = await MeasureAsync(plan, stderr, parse.GetValue(CliApp.Verbose), cancellation);
-            if (parse.GetValue(json)) await stdout.WriteLineAsync(report.ToJsonString(Indented));
-            else if (parse.GetValue(markdown)) await stdout.WriteAsync(Markdown(report));
-            else Table(report, RunCommand.ConsoleFor(stdout));
+            await Print(report, parse.GetValue(json), parse.GetValue(markdown), stdout);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task Print(JsonObject report, bool json, bool markdown, TextWriter stdout)
+    {
+        if (json) await stdout.WriteLineAsync(report.ToJsonString(Indented));
+        else if (markdown) await stdout.WriteAsync(Markdown(report));
+        else Table(report, RunCommand.ConsoleFor(stdout));
+    }
+
+    /// <summary>A report saved from --json, checked enough that showing it cannot fail half-way.</summary>
+    private static JsonObject Load(string path)
+    {
+        if (!File.Exists(path)) throw new UsageException($"--from: '{path}' does not exist; name a file saved from 'economysim bench --json'");
+        try
+        {
+            var report = JsonNode.Parse(File.ReadAllText(path))?.AsObject();
+            if (report?["figures"] is JsonArray figures && report["machine"] is JsonObject && report["scenario"] is JsonValue && report["years"] is JsonValue
+                && report["passed"] is JsonValue && figures.All(f => f?["what"] is JsonValue && f["value"] is JsonValue && f["unit"] is JsonValue))
+                return report;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new UsageException($"--from: {path} is not JSON from 'economysim bench --json': {e.Message}");
+        }
+        throw new UsageException($"--from: {path} is not a report from 'economysim bench --json' (it lacks machine, scenario, years, figures or passed)");
     }
 
     /// <summary>The child process behind each scale: one run, then its own time, peak memory and allocations as JSON.</summary>

@@ -67,6 +67,34 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public void A_saved_report_is_shown_again_without_measuring_and_a_file_that_is_not_one_is_refused()
+    {
+        var folder = Directory.CreateTempSubdirectory("economysim-bench-").FullName;
+        try
+        {
+            var measured = Cli.Run("bench", "--quick", "--only", "replications", "--replications", "1", "--json", "--scenario", England);
+            Assert.True(measured.ExitCode == 0, measured.Stderr);
+            var saved = Path.Combine(folder, "bench.json");
+            File.WriteAllText(saved, measured.Stdout);
+            var shown = Cli.Run("bench", "--from", saved, "--markdown");
+            Assert.True(shown.ExitCode == 0, shown.Stderr);
+            var seconds = measured.Json.GetProperty("replications").GetProperty("wall_seconds").GetDouble();
+            Assert.Contains($"| 1 replication, wall time | {seconds.ToString("0.###", CultureInfo.InvariantCulture)} s | <= 1.8 |", shown.Stdout);
+            Assert.Equal("", shown.Stderr);
+
+            var notReport = Path.Combine(folder, "other.json");
+            File.WriteAllText(notReport, "{\"digest\": \"abc\"}");
+            var refused = Cli.Run("bench", "--from", notReport);
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains($"--from: {notReport} is not a report from 'economysim bench --json'", refused.Stderr);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Only_measures_the_parts_named_and_markdown_prints_the_readme_table()
     {
         var result = Cli.Run("bench", "--quick", "--only", "ping-pong", "--markdown", "--scenario", England);
