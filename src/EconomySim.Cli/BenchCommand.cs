@@ -92,6 +92,9 @@ public static class BenchTargets
 /// </summary>
 public static class BenchCommand
 {
+    /// <summary>Runs as `economysim run` starts them: new, with nothing stored to read back.</summary>
+    private static readonly RunOptions NewRun = new() { NewHistory = true };
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -183,7 +186,7 @@ public static class BenchCommand
             var economy = EconomyGenerator.Build(ScenarioLoader.Load(parse.GetValue(file)!), parse.GetValue(years), parse.GetValue(scale));
             RunResult result;
             await using (var session = await EngineSession.StartAsync(HistoryStore.None, parse.GetValue(CliApp.Verbose), cancellation))
-                result = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-scale-{parse.GetValue(scale)}", cancellationToken: cancellation);
+                result = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-scale-{parse.GetValue(scale)}", NewRun, cancellation);
             using var self = Process.GetCurrentProcess();
             self.Refresh();
             await stdout.WriteLineAsync(JsonSerializer.Serialize(new Dictionary<string, object>
@@ -349,7 +352,7 @@ public static class BenchCommand
             cancellation.ThrowIfCancellationRequested();
             log.WriteLine(i < 0 ? "bench: warming up the engine and the sequential reference" : $"bench: engine and sequential reference, pair {i + 1} of {pairs}");
             Collect();
-            var run = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-engine-{i + 1}", cancellationToken: cancellation);
+            var run = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-engine-{i + 1}", NewRun, cancellation);
             Collect();
             var watch = Stopwatch.StartNew();
             var reference = SequentialRun.Run(economy, 1);

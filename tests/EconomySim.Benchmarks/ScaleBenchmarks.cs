@@ -35,5 +35,5 @@ public class ScaleBenchmarks
     public void Cleanup() => _system.Terminate().Wait();
 
     [Benchmark(Description = "England, 10 years, actor engine")]
-    public string EnglandAtScale() => SimulationEngine.RunAsync(_system, _england, 1, $"scale-{++_runs}").GetAwaiter().GetResult().Digest;
+    public string EnglandAtScale() => SimulationEngine.RunAsync(_system, _england, 1, $"scale-{++_runs}", new RunOptions { NewHistory = true }).GetAwaiter().GetResult().Digest;
 }
