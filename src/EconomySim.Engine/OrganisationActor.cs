@@ -25,7 +25,9 @@ public sealed class OrganisationActor : UntypedPersistentActor
     private readonly Organisation _organisation;
     private readonly StepContext _context;
     private readonly HistoryHasher _history = new();
-    private readonly HistoryHasher _stored = new();
+    // Only a resumed run has a stored history to check against: new runs never create one (at scale 100 that is
+    // 165 thousand hash states fewer).
+    private HistoryHasher? _stored;
     private readonly IReadOnlyList<CalendarPhase> _calendar;
     private readonly RunIdentity _run;
     private readonly ImmutableHashSet<string> _tags;
@@ -67,7 +69,7 @@ public sealed class OrganisationActor : UntypedPersistentActor
     protected override void OnRecover(object message)
     {
         if (message is ActivationRecorded activation)
-            foreach (var e in activation.Events) _stored.AppendCanonical(HistoryHasher.Serialize(e));
+            foreach (var e in activation.Events) (_stored ??= new()).AppendCanonical(HistoryHasher.Serialize(e));
     }
 
     protected override void OnCommand(object message)
@@ -176,11 +178,11 @@ public sealed class OrganisationActor : UntypedPersistentActor
     private List<HistoryEvent> NewEvents(long eventsBefore)
     {
         var events = _context.Events;
-        var stored = _stored.Events;
+        var stored = _stored?.Events ?? 0;
         var after = _history.Events;
         if (after <= stored)
         {
-            if (after == stored && !_history.Current().AsSpan().SequenceEqual(_stored.Current()))
+            if (after == stored && _stored is not null && !_history.Current().AsSpan().SequenceEqual(_stored.Current()))
                 throw new InvalidOperationException(
                     $"{_organisation.Profile.Code}: the stored history differs from what this version computes at phase {_calendar[events.Count > 0 ? events[0].Phase : 0]}; was the run written by another version of the model?");
             return [];
@@ -212,7 +214,7 @@ public sealed class OrganisationActor : UntypedPersistentActor
     protected override void PostStop()
     {
         _history.Dispose();
-        _stored.Dispose();
+        _stored?.Dispose();
         base.PostStop();
     }
 }
