@@ -45,6 +45,7 @@ public static partial class RunCommand
             var verbose = parse.GetValue(CliApp.Verbose);
             telemetry.Validate(parse, asJson);
 
+            CheckEnvironment(economy, historyStore);
             var registry = historyStore.Persists ? new RunRegistry(historyStore) : null;
             if (registry is not null)
             {
@@ -61,7 +62,7 @@ public static partial class RunCommand
             await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
             using var observer = session?.Observe(RunLabels.For(id, economy));
             var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace) };
-            var result = await Execute(registry, economy, runSeed, id, historyStore, verbose, asJson ? null : stderr, cancellation, watch);
+            var result = await Execute(registry, economy, runSeed, id, historyStore, verbose, asJson ? null : stderr, cancellation, watch, stderr);
             if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, scenario, historyStore));
             else RunReport.Table(result, scenario, historyStore, ConsoleFor(stdout));
             if (session is not null) await telemetry.LingerAsync(parse, session, stderr, cancellation);
@@ -70,28 +71,112 @@ public static partial class RunCommand
         return command;
     }
 
-    /// <summary>Runs (or resumes) a run and keeps the registry's record of it honest whatever happens.</summary>
-    public static async Task<RunResult> Execute(RunRegistry? registry, EconomyDefinition economy, long seed, string runId, HistoryStore store,
-        bool verbose, TextWriter? progressTo, CancellationToken cancellation, RunOptions? watch = null)
+    /// <summary>
+    /// Runs (or resumes) a run and keeps the registry's record of it honest whatever happens. When the store fails
+    /// mid-run (a database server restarting), the run waits for it within <see cref="StoreRetry"/>'s bound and carries
+    /// on by deterministic re-execution, as <c>resume</c> would; past the bound it stops, resumable.
+    /// </summary>
+    public static async Task<RunResult> Execute(RunRegistry? registry, EconomySim.Domain.EconomyDefinition economy, long seed, string runId, HistoryStore store,
+        bool verbose, TextWriter? progressTo, CancellationToken cancellation, RunOptions? watch = null, TextWriter? warnings = null)
+    {
+        watch = (watch ?? RunOptions.None) with { Fault = FaultFor(economy) };
+        var retry = StoreRetry.For(store);
+        var since = System.Diagnostics.Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var session = await EngineSession.StartAsync(store, verbose, cancellation);
+                var result = await session.RunAsync(economy, seed, runId, store.Persists, progressTo, cancellation, watch);
+                if (registry is not null)
+                    await registry.CompleteAsync(runId, result.Digest, result.Organisations, result.Messages, result.Events, result.WallSeconds);
+                return result;
+            }
+            catch (RunFailedException e) when (registry is not null && e.Failure.StoreFault)
+            {
+                var left = retry - since.Elapsed;
+                if (left > TimeSpan.Zero)
+                {
+                    warnings?.WriteLine($"economysim: the store failed mid-run ({e.Message}); waiting up to {Math.Ceiling(left.TotalSeconds):0} s for it to come back");
+                    if (await WaitForStoreAsync(registry, left, cancellation))
+                    {
+                        await registry.MarkRunningAsync(runId);
+                        continue;
+                    }
+                }
+                await RecordEndAsync(registry, runId, RunStatus.Interrupted, e.Message);
+                throw new StoreException(
+                    $"{store.Display}: the store failed mid-run and the run stopped ({e.Message}); the history up to the last completed phase is kept: 'economysim resume {runId}' carries it on once the store is usable", e);
+            }
+            catch (RunFailedException e) when (registry is not null)
+            {
+                await RecordEndAsync(registry, runId, RunStatus.Failed, e.Message);
+                throw;
+            }
+            catch (OperationCanceledException) when (registry is not null)
+            {
+                await RecordEndAsync(registry, runId, RunStatus.Interrupted, "cancelled");
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The registry's record of how a run ended; a store too broken to take it leaves the run to read as interrupted (its process is gone).</summary>
+    private static async Task RecordEndAsync(RunRegistry registry, string runId, RunStatus status, string failure)
     {
         try
         {
-            await using var session = await EngineSession.StartAsync(store, verbose, cancellation);
-            var result = await session.RunAsync(economy, seed, runId, store.Persists, progressTo, cancellation, watch);
-            if (registry is not null)
-                await registry.CompleteAsync(runId, result.Digest, result.Organisations, result.Messages, result.Events, result.WallSeconds);
-            return result;
+            await registry.EndAsync(runId, status, failure);
         }
-        catch (RunFailedException e) when (registry is not null)
+        catch (StoreException)
         {
-            await registry.EndAsync(runId, RunStatus.Failed, e.Message);
-            throw;
         }
-        catch (OperationCanceledException) when (registry is not null)
+    }
+
+    private static async Task<bool> WaitForStoreAsync(RunRegistry registry, TimeSpan limit, CancellationToken cancellation)
+    {
+        var since = System.Diagnostics.Stopwatch.StartNew();
+        for (var attempt = 0; ; attempt++)
         {
-            await registry.EndAsync(runId, RunStatus.Interrupted, "cancelled");
-            throw;
+            var pause = StoreRetry.Backoff(attempt);
+            if (since.Elapsed + pause > limit) return false;
+            await Task.Delay(pause, cancellation);
+            try
+            {
+                await registry.EnsureCreatedAsync();
+                return true;
+            }
+            catch (StoreException)
+            {
+            }
         }
+    }
+
+    /// <summary>Checks the variables a run reads before anything is registered or run, so a bad one leaves nothing behind.</summary>
+    public static void CheckEnvironment(EconomySim.Domain.EconomyDefinition economy, HistoryStore store)
+    {
+        FaultFor(economy);
+        StoreRetry.For(store);
+    }
+
+    private static InjectedFault? FaultFor(EconomySim.Domain.EconomyDefinition economy)
+    {
+        InjectedFault? fault;
+        try
+        {
+            fault = InjectedFault.FromEnvironment();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        if (fault is null) return null;
+        var phases = Domain.Calendar.Build(economy.Parameters.StartYear, economy.Parameters.Years).Count;
+        if (!economy.Organisations.Any(o => o.Code == fault.Organisation))
+            throw new UsageException($"{InjectedFault.Variable}: no organisation '{fault.Organisation}' in this economy");
+        if (fault.Phase >= phases)
+            throw new UsageException($"{InjectedFault.Variable}: phase {fault.Phase} is out of range; allowed: 0 to {phases - 1}");
+        return fault;
     }
 
     public static IAnsiConsole ConsoleFor(TextWriter writer) =>

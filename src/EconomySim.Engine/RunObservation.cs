@@ -65,6 +65,9 @@ public sealed record RunOptions
     /// a second. The clock waits before the first phase of the next month; zero runs flat out.
     /// </summary>
     public TimeSpan MonthPace { get; init; }
+
+    /// <summary>A deliberate failure in one organisation's decision (fault-injection tests); null for none.</summary>
+    public InjectedFault? Fault { get; init; }
 }
 
 /// <summary>A letter that belongs to a traced conversation: the letter itself and the W3C traceparent of the span that sent it.</summary>
