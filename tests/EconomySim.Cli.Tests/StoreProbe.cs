@@ -21,7 +21,7 @@ public static class StoreProbe
         if (!File.Exists(path)) return 0;
         try
         {
-            using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
+            using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = sql;

@@ -93,15 +93,16 @@ public sealed class SqliteFaultTests : IDisposable
             new Dictionary<string, string> { ["ECONOMYSIM_SQLITE_BUSY_TIMEOUT_MS"] = "300" });
         StoreProbe.WaitFor(() => StoreProbe.PhasesClosed(store, "locked") >= 20, process, TimeSpan.FromMinutes(2));
         CliResult stopped;
-        using (var holder = new SqliteConnection($"Data Source={StoreProbe.PathOf(store)};Default Timeout=60"))
+        // Unpooled, so that closing the connection really lets the lock go.
+        using (var holder = new SqliteConnection($"Data Source={StoreProbe.PathOf(store)};Default Timeout=60;Pooling=False"))
         {
             holder.Open();
-            using (var lockIt = holder.CreateCommand())
-            {
-                lockIt.CommandText = "PRAGMA busy_timeout = 60000; BEGIN EXCLUSIVE";
-                lockIt.ExecuteNonQuery();
-            }
+            using var lockIt = holder.CreateCommand();
+            lockIt.CommandText = "PRAGMA busy_timeout = 60000; BEGIN EXCLUSIVE";
+            lockIt.ExecuteNonQuery();
             stopped = Cli.Finish(process);
+            lockIt.CommandText = "ROLLBACK";
+            lockIt.ExecuteNonQuery();
         }
         Assert.Equal(3, stopped.ExitCode);
         Faults.AssertOneClearLine(stopped);
