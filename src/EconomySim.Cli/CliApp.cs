@@ -90,9 +90,11 @@ public static class CliApp
     /// <summary>
     /// A message as one line whatever it quotes: a value or path that holds line breaks or control characters (a
     /// mangled file, a pasted argument) is shown with them escaped, so the message stays one line on any terminal.
+    /// Anything in it that looks like a password (a connection string given where a file was expected) is hidden.
     /// </summary>
     public static string OneLine(string message)
     {
+        message = HistoryStore.Redact(message);
         if (!message.Any(char.IsControl)) return message;
         var text = new System.Text.StringBuilder(message.Length + 8);
         foreach (var c in message.TrimEnd('\r', '\n'))
