@@ -52,6 +52,14 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
             {
                 var builder = new NpgsqlConnectionStringBuilder(connection);
                 if (string.IsNullOrEmpty(builder.Host)) throw new ArgumentException("no Host");
+                // A run recovers its organisations many at a time; without a cap each process could take up to a hundred
+                // connections, and a few runs at once exhaust the server's (100 by default). Waiting for one of ten costs
+                // nothing a run would notice. A pool size the user gives is kept.
+                if (!builder.ContainsKey("Maximum Pool Size"))
+                {
+                    builder.MaxPoolSize = 10;
+                    connection = builder.ConnectionString;
+                }
                 var shown = new NpgsqlConnectionStringBuilder(connection);
                 if (!string.IsNullOrEmpty(shown.Password)) shown.Password = "***";
                 return new HistoryStore(StoreKind.Postgres, connection, $"postgres:{shown.ConnectionString}");

@@ -25,8 +25,10 @@ public static class Load
         var kept = runs.Json.EnumerateArray().Where(r => r.GetProperty("run_id").GetString()!.StartsWith(prefix + "-", StringComparison.Ordinal)).ToList();
         Assert.Equal(ReliabilityFigures.ConcurrentRuns, kept.Count);
         Assert.All(kept, r => Assert.Equal("completed", r.GetProperty("status").GetString()));
-        foreach (var seed in Seeds())
-            Assert.True(Cli.Run("show", $"{prefix}-{seed}", "--store", store, "--json").Json.GetProperty("digest_verified").GetBoolean(), $"{prefix}-{seed}");
+        // Read back all at once too: readers of one store started together must not trip over each other.
+        var shows = Seeds().Select(seed => Cli.Start("show", $"{prefix}-{seed}", "--store", store, "--json")).ToList();
+        foreach (var show in shows.Select(Cli.Finish))
+            Assert.True(show.ExitCode == 0 && show.Json.GetProperty("digest_verified").GetBoolean(), show.Stdout + show.Stderr);
     }
 }
 

@@ -22,7 +22,9 @@ public sealed class SqliteFaultTests : IDisposable
 
     private static void AssertResumesToTheUninterruptedDigest(string store, string runId)
     {
-        var listed = Assert.Single(Cli.Run("runs", "--store", store, "--json").Json.EnumerateArray());
+        var runs = Cli.Run("runs", "--store", store, "--json");
+        Assert.True(runs.ExitCode == 0, runs.Stderr);
+        var listed = Assert.Single(runs.Json.EnumerateArray());
         Assert.Equal("interrupted", listed.GetProperty("status").GetString());
         Assert.Equal(Uninterrupted.Value, Faults.Digest(Cli.Run("resume", runId, "--store", store, "--json")));
         Assert.True(Cli.Run("show", runId, "--store", store, "--json").Json.GetProperty("digest_verified").GetBoolean());
