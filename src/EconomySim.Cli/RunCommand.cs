@@ -61,7 +61,7 @@ public static partial class RunCommand
             var settings = telemetry.Settings(parse);
             await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
             using var observer = session?.Observe(RunLabels.For(id, economy));
-            var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace) };
+            var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace), NewHistory = true };
             var result = await Execute(registry, economy, runSeed, id, historyStore, verbose, asJson ? null : stderr, cancellation, watch, stderr);
             if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, scenario, historyStore));
             else RunReport.Table(result, scenario, historyStore, ConsoleFor(stdout));
@@ -101,6 +101,8 @@ public static partial class RunCommand
                     if (await WaitForStoreAsync(registry, left, cancellation))
                     {
                         await registry.MarkRunningAsync(runId);
+                        // Part of the history is stored now: the next attempt reads it back and carries it on.
+                        watch = watch with { NewHistory = false };
                         continue;
                     }
                 }

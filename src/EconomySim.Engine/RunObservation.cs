@@ -68,6 +68,12 @@ public sealed record RunOptions
 
     /// <summary>A deliberate failure in one organisation's decision (fault-injection tests); null for none.</summary>
     public InjectedFault? Fault { get; init; }
+
+    /// <summary>
+    /// The run id has no stored history yet (a new run, not a resumed one), so its actors need not read their journals
+    /// back when they start: at England scale that is 1,657 look-ups saved. Leave it false to carry a run on.
+    /// </summary>
+    public bool NewHistory { get; init; }
 }
 
 /// <summary>A letter that belongs to a traced conversation: the letter itself and the W3C traceparent of the span that sent it.</summary>

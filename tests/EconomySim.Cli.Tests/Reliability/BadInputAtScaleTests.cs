@@ -63,11 +63,13 @@ public sealed class BadInputAtScaleTests : IDisposable
             File.WriteAllText(path, Mutation.Apply(texts[c.File], c.Edits));
             var result = Validate(path);
             AssertValidOrOneClearLine(result, path);
-            // A scenario that validates must also run: one simulated year of the sequential reference, which shares the
-            // model with the engine, is enough to meet every phase.
-            if (result.ExitCode == 0 && ran.Count < 100)
+            // A scenario that validates must also build and run: one simulated year of the sequential reference, which
+            // shares the model with the engine, is enough to meet every phase.
+            var economy = result.ExitCode == 0 ? EconomyGenerator.Build(ScenarioLoader.Load(path), years: 1) : null;
+            // Runs of England-sized economies would take most of the suite's time; the Greater Manchester family meets
+            // the same code in every phase.
+            if (economy is { Organisations.Count: < 500 } && ran.Count < 100)
             {
-                var economy = EconomyGenerator.Build(ScenarioLoader.Load(path), years: 1);
                 var summary = SequentialRun.Run(economy, 1);
                 Assert.Equal(summary.Phases, summary.PhasesConserved);
                 ran.Add(path);

@@ -36,6 +36,9 @@ public sealed class KillAndResumeTests : IDisposable
             Assert.Equal("interrupted", Assert.Single(listed.Json.EnumerateArray()).GetProperty("status").GetString());
             var resumed = Cli.Run("resume", runId, "--store", store, "--json");
             Assert.True(Uninterrupted.Value == Faults.Digest(resumed), $"trial {trial}: killed after phase {points[trial]} (store held {reached[^1]} closed phases), resumed to a different digest");
+            // resume itself checks the stored history against what it recomputes; reading it back as `show` does is
+            // checked on every fourth trial, to keep the suite's time in bounds.
+            if (trial % 4 != 0) continue;
             var show = Cli.Run("show", runId, "--store", store, "--json");
             Assert.True(show.ExitCode == 0 && show.Json.GetProperty("digest_verified").GetBoolean(), $"trial {trial}: {show.Stdout}{show.Stderr}");
         }
