@@ -108,6 +108,10 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
                   batch-size = 400
                   buffer-size = {{RunJournal.WriteQueueCapacity}}
                   parallelism = {{(Kind == StoreKind.Sqlite ? 1 : 3)}}
+                  # A read or write may wait its turn for a file other runs are writing (SQLite's busy timeout) or for a
+                  # pooled connection; the journal must not give up on it sooner (its default is ten seconds), or several
+                  # runs into one store on a busy machine stop one another.
+                  circuit-breaker.call-timeout = {{CallTimeoutSeconds}}s
                 }
               }
               snapshot-store {
@@ -128,6 +132,8 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
             {{Environment.GetEnvironmentVariable("ECONOMYSIM_JOURNAL_TUNING") ?? ""}}
             """;
     }
+
+    private int CallTimeoutSeconds => Kind == StoreKind.Sqlite ? SqliteTuning.BusyTimeoutMilliseconds / 1000 + 30 : 60;
 
     private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }
