@@ -7,7 +7,7 @@ using EconomySim.Scenarios;
 namespace EconomySim.Cli;
 
 /// <summary>The economysim command line: parsing, and turning every failure into one clear line and an exit code.</summary>
-public static class CliApp
+public static partial class CliApp
 {
     public static readonly Option<bool> Verbose = new("--verbose")
     {
@@ -94,7 +94,7 @@ public static class CliApp
     /// </summary>
     public static string OneLine(string message)
     {
-        message = HistoryStore.Redact(message);
+        message = QuotedPassword().Replace(message, "$1***");
         if (!message.Any(char.IsControl)) return message;
         var text = new System.Text.StringBuilder(message.Length + 8);
         foreach (var c in message.TrimEnd('\r', '\n'))
@@ -108,6 +108,10 @@ public static class CliApp
             });
         return text.ToString();
     }
+
+    // Stops at a quote as well as at ';', so that a password already hidden inside a quoted value leaves the rest of the message be.
+    [System.Text.RegularExpressions.GeneratedRegex("((?:password|pwd)\\s*=\\s*)[^;'\"\\n]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex QuotedPassword();
 
     /// <summary>An integer option whose bad values are explained with the range allowed.</summary>
     public static Option<int> IntOption(string name, string description, int? defaultValue, int min, int max)
