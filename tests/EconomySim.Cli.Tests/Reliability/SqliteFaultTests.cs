@@ -70,7 +70,7 @@ public sealed class SqliteFaultTests : IDisposable
         try
         {
             // Without the right to mount (an unprivileged container), SQLite's own page limit makes the file full instead.
-            var environment = mounted ? null : new Dictionary<string, string> { ["ECONOMYSIM_SQLITE_MAX_PAGE_COUNT"] = "500" };
+            var environment = mounted ? null : new Dictionary<string, string> { ["ECONOMYSIM_SQLITE_MAX_PAGE_COUNT"] = "300" };
             var full = Cli.Run([.. Faults.SmallRun, "--store", store, "--run-id", "full", "--json"], environment);
             Assert.True(full.ExitCode == 3, $"exit {full.ExitCode} (mounted: {mounted}): {full.Stderr}");
             Faults.AssertOneClearLine(full);
