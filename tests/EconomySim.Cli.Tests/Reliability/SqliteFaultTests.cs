@@ -65,26 +65,31 @@ public sealed class SqliteFaultTests : IDisposable
     {
         var mount = Path.Combine(_dir, "small-disk");
         Directory.CreateDirectory(mount);
-        var store = "sqlite:" + Path.Combine(mount, "runs.db");
         var mounted = Mount("-t", "tmpfs", "-o", "size=2m", "tmpfs", mount);
         try
         {
-            // Without the right to mount (an unprivileged container), SQLite's own page limit makes the file full instead.
-            var environment = mounted ? null : new Dictionary<string, string> { ["ECONOMYSIM_SQLITE_MAX_PAGE_COUNT"] = "300" };
-            var full = Cli.Run([.. Faults.SmallRun, "--store", store, "--run-id", "full", "--json"], environment);
-            Assert.True(full.ExitCode == 3, $"exit {full.ExitCode} (mounted: {mounted}): {full.Stderr}");
-            Faults.AssertOneClearLine(full);
-            Assert.Contains("full", full.Stderr);
-            Assert.Contains("economysim resume full", full.Stderr);
-            Assert.True(StoreProbe.PhasesClosed(store, "full") > 0, "the history up to the fault should be kept");
-
-            if (mounted) Assert.True(Mount("-o", "remount,size=256m", mount), "the small disk could not be grown");
-            AssertResumesToTheUninterruptedDigest(store, "full");
+            // A real full file system where the machine lets the test mount one (not in an unprivileged container).
+            if (mounted)
+                FillsThenResumes("sqlite:" + Path.Combine(mount, "runs.db"), null, () => Assert.True(Mount("-o", "remount,size=256m", mount), "the small disk could not be grown"));
         }
         finally
         {
             if (mounted) Mount("-u", mount);
         }
+        // Everywhere: SQLite's own page limit, which fails a write with the same "database or disk is full".
+        FillsThenResumes("sqlite:" + Path.Combine(_dir, "page-limited.db"), new Dictionary<string, string> { ["ECONOMYSIM_SQLITE_MAX_PAGE_COUNT"] = "300" }, () => { });
+    }
+
+    private static void FillsThenResumes(string store, Dictionary<string, string>? environment, Action makeRoom)
+    {
+        var full = Cli.Run([.. Faults.SmallRun, "--store", store, "--run-id", "full", "--json"], environment);
+        Assert.True(full.ExitCode == 3, $"exit {full.ExitCode} ({store}): {full.Stderr}");
+        Faults.AssertOneClearLine(full);
+        Assert.Contains("full", full.Stderr);
+        Assert.Contains("economysim resume full", full.Stderr);
+        Assert.True(StoreProbe.PhasesClosed(store, "full") > 0, "the history up to the fault should be kept");
+        makeRoom();
+        AssertResumesToTheUninterruptedDigest(store, "full");
     }
 
     [Fact]
