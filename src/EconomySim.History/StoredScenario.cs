@@ -38,7 +38,10 @@ public static class StoredScenario
     {
         var p = JsonSerializer.Deserialize<Packed>(packed) ?? throw new InvalidDataException("Empty stored scenario.");
         var depth = p.Files.Keys.Select(k => k.Split('/').Count(s => s == "..")).DefaultIfEmpty(0).Max();
-        var root = Path.Combine(Path.GetTempPath(), "economysim-scenario-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(packed)))[..16]);
+        // A folder of its own for every unpacking: several processes on one machine (workers of a cluster) may unpack
+        // the same scenario at the same moment.
+        var root = Path.Combine(Path.GetTempPath(), "economysim-scenario-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(packed)))[..16]
+            + "-" + Guid.NewGuid().ToString("N")[..12]);
         // Files a scenario extends may sit above it ("../base.yaml"), so the copy nests the main file deep enough.
         var mainDirectory = Path.Combine([root, .. Enumerable.Repeat("d", depth)]);
         try

@@ -84,7 +84,7 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
                 akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
                 akka.persistence.snapshot-store.plugin = "akka.persistence.no-snapshot-store"
                 """;
-        var connection = Quote(ConnectionString);
+        var connection = Quote(JournalConnectionString());
         return $$"""
             akka.persistence {
               journal {
@@ -119,6 +119,19 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
             {{Environment.GetEnvironmentVariable("ECONOMYSIM_JOURNAL_TUNING") ?? ""}}
             """;
     }
+
+    /// <summary>
+    /// Unless told otherwise, a process keeps at most 20 connections to PostgreSQL: the journal opens one per recovering
+    /// organisation, and a few cluster nodes at Npgsql's default of 100 each would exhaust the server's 100.
+    /// </summary>
+    private string JournalConnectionString()
+    {
+        if (Kind != StoreKind.Postgres || PoolSizePattern().IsMatch(ConnectionString)) return ConnectionString;
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = 20 }.ConnectionString;
+    }
+
+    [GeneratedRegex("max(imum)?\\s*pool\\s*size\\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex PoolSizePattern();
 
     private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

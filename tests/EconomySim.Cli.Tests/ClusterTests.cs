@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Npgsql;
+
+namespace EconomySim.Cli.Tests;
+
+/// <summary>
+/// A cluster of separate economysim processes on 127.0.0.1 computes exactly what one process computes, even when a
+/// worker dies in the middle of a replication.
+/// </summary>
+public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(3);
+    private readonly string _dir = Directory.CreateTempSubdirectory("economysim-cluster-test-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); }
+        catch (IOException) { }
+    }
+
+    private string Experiment(string name, int replications)
+    {
+        var path = Path.Combine(_dir, $"{name}.yaml");
+        File.WriteAllText(path, $"""
+            experiment:
+              name: {name}
+              scenario: {Cli.Config("greater-manchester-no-devolution.yaml")}
+              replications: {replications}
+              years: 2
+            variants:
+              - name: pbr
+              - name: block
+                set:
+                  contracts.acute_payment: block
+            expect:
+              - {"{"}metric: elective_treated, year: 2016, higher: pbr, than: block{"}"}
+              - {"{"}metric: waiting_list, lower: pbr, than: block{"}"}
+            """);
+        return path;
+    }
+
+    private static ClusterProcess Worker(int seedPort, string store, int? listenPort = null)
+    {
+        var args = new List<string> { "worker", "--seed-node", $"127.0.0.1:{seedPort}", "--parallel", "1", "--store", store };
+        if (listenPort is { } p) args.AddRange(["--listen", $"127.0.0.1:{p}"]);
+        var worker = new ClusterProcess([.. args]);
+        worker.WaitForLine(l => l.StartsWith("worker up at 127.0.0.1:", StringComparison.Ordinal), Bound, "saying the worker is up");
+        return worker;
+    }
+
+    private long JournalEntries(string runId)
+    {
+        using var connection = new NpgsqlConnection(postgres.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT count(*) FROM journal WHERE persistence_id LIKE @run", connection);
+        command.Parameters.AddWithValue("run", runId + "|%");
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Everything an experiment reports but its wall time, which is the one figure allowed to differ.</summary>
+    private static string Figures(CliResult result)
+    {
+        var json = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(result.Stdout)!;
+        json.Remove("wall_seconds");
+        return JsonSerializer.Serialize(json);
+    }
+
+    [Fact]
+    public void An_experiment_spread_over_a_cluster_whose_worker_is_killed_mid_replication_gives_the_single_process_results_once_each()
+    {
+        var store = "postgres:" + postgres.ConnectionString;
+        var path = Experiment("cluster-kill", replications: 3);
+        var seedPort = ClusterProcess.FreePort();
+        using var first = Worker(seedPort, store, listenPort: seedPort);
+        using var second = Worker(seedPort, store);
+
+        using var coordinator = new ClusterProcess("experiment", path, "--cluster", $"127.0.0.1:{seedPort}", "--store", store, "--json");
+        // Kill the second worker once its first replication has written part of its history to the shared store.
+        var started = second.WaitForLine(l => l.StartsWith("started ", StringComparison.Ordinal), Bound, "saying a replication started");
+        var victim = started.Split(' ')[1];
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (JournalEntries(victim) == 0)
+        {
+            Assert.True(waited.Elapsed < Bound, $"{victim} wrote nothing to the journal within {Bound}");
+            Assert.DoesNotContain($"finished {victim}", second.Stdout);
+            Thread.Sleep(20); // polling the store, not waiting for a race to settle
+        }
+        second.Kill();
+        Assert.DoesNotContain($"finished {victim}", second.Stdout);
+
+        Assert.True(coordinator.WaitForExit(Bound) == 0, coordinator.Errors);
+        var clustered = new CliResult(0, coordinator.Stdout, coordinator.Errors);
+        // The replication the dead worker held was carried on by the other worker.
+        first.WaitForLine(l => l.StartsWith($"finished {victim} ", StringComparison.Ordinal), TimeSpan.FromSeconds(10), $"saying {victim} finished on the surviving worker");
+        Assert.Contains(first.Lines, l => l == $"started {victim} (attempt 2)");
+
+        var single = Cli.Run("experiment", path, "--store", "none", "--json");
+        Assert.True(single.ExitCode == 0, single.Stderr);
+        Assert.Equal(Figures(single), Figures(clustered));
+        var runIds = clustered.Json.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("run_id").GetString()).ToList();
+        Assert.Equal(6, runIds.Count);
+        Assert.Equal(6, runIds.Distinct().Count());
+
+        // Every replication is stored once: the digest recomputed from the store is the printed one, the killed one included.
+        var runs = Cli.Run("runs", "--store", store, "--json");
+        Assert.True(runs.ExitCode == 0, runs.Stderr);
+        Assert.Equal(6, runs.Json.EnumerateArray().Count(r => r.GetProperty("status").GetString() == "completed"));
+        foreach (var id in new[] { victim, runIds[0]! }.Distinct())
+        {
+            var show = Cli.Run("show", id, "--store", store, "--json");
+            Assert.True(show.ExitCode == 0, show.Stderr);
+            Assert.True(show.Json.GetProperty("digest_verified").GetBoolean(), show.Stdout);
+        }
+    }
+}
