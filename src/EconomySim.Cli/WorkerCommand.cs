@@ -31,8 +31,14 @@ public static class WorkerCommand
             var log = TextWriter.Synchronized(stdout);
             var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             cluster.RegisterOnMemberUp(() => up.TrySetResult());
+            Action<WorkerNews> tell = news =>
+            {
+                log.WriteLine(news.Text);
+                log.Flush();
+            };
+            OrganisationSharding.StartRegion(system, historyStore.Display, tell);
             system.ActorOf(ReplicationWorker.Props(parse.GetResult(parallel) is null ? Environment.ProcessorCount : parse.GetValue(parallel), historyStore.Persists,
-                historyStore.Display, news => { log.WriteLine(news.Text); log.Flush(); }), ClusterHosting.WorkerName);
+                historyStore.Display, tell), ClusterHosting.WorkerName);
             var joined = await Task.WhenAny(up.Task, system.WhenTerminated, Task.Delay(JoinTimeout, cancellation));
             if (joined != up.Task)
             {

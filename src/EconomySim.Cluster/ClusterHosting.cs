@@ -41,13 +41,25 @@ public static class ClusterHosting
     public const string WorkerName = "worker";
     public const string CoordinatorName = "experiment";
 
+    /// <summary>How every message that crosses nodes is written (inside <c>akka { }</c>).</summary>
+    public const string SerializationHocon = """
+        actor.serializers.economysim-cluster = "EconomySim.Cluster.ClusterSerializer, EconomySim.Cluster"
+        actor.serializers.economysim-engine = "EconomySim.Cluster.EngineMessageSerializer, EconomySim.Cluster"
+        actor.serialization-bindings {
+          "EconomySim.Cluster.IClusterMessage, EconomySim.Cluster" = economysim-cluster
+          "EconomySim.Domain.Letter, EconomySim.Domain" = economysim-engine
+          "EconomySim.Engine.PhaseStarted, EconomySim.Engine" = economysim-engine
+          "EconomySim.Engine.PhaseCompleted, EconomySim.Engine" = economysim-engine
+          "EconomySim.Engine.HistoryDigestRequested, EconomySim.Engine" = economysim-engine
+          "EconomySim.Engine.HistoryDigestReported, EconomySim.Engine" = economysim-engine
+          "EconomySim.Engine.OrganisationStopped, EconomySim.Engine" = economysim-engine
+        }
+        """;
+
     public static string Hocon(ClusterNodeOptions node) => $$"""
         akka {
           actor.provider = cluster
-          actor.serializers.economysim-cluster = "EconomySim.Cluster.ClusterSerializer, EconomySim.Cluster"
-          actor.serialization-bindings {
-            "EconomySim.Cluster.IClusterMessage, EconomySim.Cluster" = economysim-cluster
-          }
+          {{SerializationHocon}}
           remote.dot-netty.tcp {
             hostname = "{{node.Host}}"
             port = {{node.Port}}
@@ -70,6 +82,16 @@ public static class ClusterHosting
             }
             run-coordinated-shutdown-when-down = on
             log-info = off
+            sharding {
+              role = "worker"
+              # The shard coordinator's state is kept in memory shared by the nodes, not in the history store.
+              state-store-mode = ddata
+              remember-entities = off
+              # An organisation's state lives only in its actor while a run lasts: it must neither be passivated for
+              # being idle nor moved to another node.
+              passivate-idle-entity-after = off
+              rebalance-interval = 3650d
+            }
           }
           coordinated-shutdown.phases.cluster-exiting.timeout = 5s
         }

@@ -112,4 +112,35 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
             Assert.True(show.Json.GetProperty("digest_verified").GetBoolean(), show.Stdout);
         }
     }
+
+    [Fact]
+    public void A_run_sharded_over_a_cluster_has_the_single_process_digest_and_outcomes_and_its_stored_history_checks()
+    {
+        var store = "postgres:" + postgres.ConnectionString;
+        var seedPort = ClusterProcess.FreePort();
+        using var first = Worker(seedPort, store, listenPort: seedPort);
+        using var second = Worker(seedPort, store);
+        var scenario = Cli.Config("greater-manchester.yaml");
+
+        var sharded = Cli.Run("run", scenario, "--years", "2", "--seed", "5", "--cluster", $"127.0.0.1:{seedPort}", "--sharded", "--store", store,
+            "--run-id", "sharded-gm", "--json");
+        Assert.True(sharded.ExitCode == 0, sharded.Stderr);
+        var single = Cli.Run("run", scenario, "--years", "2", "--seed", "5", "--store", "none", "--json");
+        Assert.True(single.ExitCode == 0, single.Stderr);
+        Assert.Equal(single.Json.GetProperty("digest").GetString(), sharded.Json.GetProperty("digest").GetString());
+        Assert.Equal(single.Json.GetProperty("outcomes_by_year").GetRawText(), sharded.Json.GetProperty("outcomes_by_year").GetRawText());
+        Assert.Equal(single.Json.GetProperty("messages").GetInt64(), sharded.Json.GetProperty("messages").GetInt64());
+
+        // Both workers held some of the organisations, and between them all of them.
+        var organisations = sharded.Json.GetProperty("organisations").GetInt32();
+        int Held(ClusterProcess worker) => int.Parse(worker.WaitForLine(l => l.StartsWith("released ", StringComparison.Ordinal) && l.EndsWith(" organisations of sharded-gm", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "saying the worker let go of the run's organisations").Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var held = (First: Held(first), Second: Held(second));
+        Assert.True(held.First > 0 && held.Second > 0, $"held {held}");
+        Assert.Equal(organisations, held.First + held.Second);
+
+        var show = Cli.Run("show", "sharded-gm", "--store", store, "--json");
+        Assert.True(show.ExitCode == 0, show.Stderr);
+        Assert.True(show.Json.GetProperty("digest_verified").GetBoolean(), show.Stdout);
+    }
 }
