@@ -10,7 +10,11 @@ namespace EconomySim.Engine;
 public sealed record PhaseStarted(int Phase, int ExpectedLetters);
 
 /// <summary>Organisation to clock: done with the phase; what was sent, received and recorded.</summary>
-public sealed record PhaseCompleted(int Phase, ActivationReport Report);
+/// <param name="Writing">Its events for the phase are being written; an <see cref="ActivationDurable"/> follows.</param>
+public sealed record PhaseCompleted(int Phase, ActivationReport Report, bool Writing = false);
+
+/// <summary>Organisation to clock: its events for the phase are durable.</summary>
+public sealed record ActivationDurable(int Phase);
 
 /// <summary>Clock to organisation: tells it where every organisation is, before the first phase.</summary>
 public sealed record DirectoryAssigned(IReadOnlyList<IActorRef> Organisations);

@@ -12,8 +12,8 @@ namespace EconomySim.Engine;
 /// <summary>
 /// A thin shell around one organisation. It buffers letters until it holds every letter the clock says was sent to it
 /// in earlier phases, applies them in canonical order through the organisation's pure rules, sends one letter per
-/// recipient, persists the activation's events in one atomic write, and reports back once they are durable. Arrival
-/// order never matters, so thread count never changes the history.
+/// recipient, persists the activation's events in one atomic write, and reports back twice: when it has acted, and
+/// when its events are durable. Arrival order never matters, so thread count never changes the history.
 /// </summary>
 /// <remarks>
 /// Recovery is by deterministic re-execution: a resumed run computes every activation again from the scenario and
@@ -141,9 +141,12 @@ public sealed class OrganisationActor : UntypedPersistentActor
             _clock.Tell(completed);
             return;
         }
+        // The clock may start the next phase while this entry is written; Persist holds this actor's next commands
+        // until it is durable, so its journal only ever grows by whole activations, in order.
         var clock = _clock;
-        Persist(new Tagged(new ActivationRecorded(started.Phase, toWrite), _tags), _ => { });
-        DeferAsync(completed, c => clock.Tell(c));
+        var durable = new ActivationDurable(started.Phase);
+        Persist(new Tagged(new ActivationRecorded(started.Phase, toWrite), _tags), _ => clock.Tell(durable));
+        clock.Tell(completed with { Writing = true });
     }
 
     /// <summary>Sends this activation's letters, each with the trace context the tracer gives it, if any.</summary>

@@ -11,10 +11,16 @@ namespace EconomySim.Engine;
 
 /// <summary>
 /// Drives the calendar with a counted barrier: it wakes the organisations a phase concerns, telling each how many
-/// letters to wait for, and starts the next phase only when all have completed (and, with a store, made their events
-/// durable). It keeps the run's books, checks money is conserved after every phase, records each closed phase with
-/// its outcome contributions, and at the end combines the organisations' history digests.
+/// letters to wait for, and starts the next phase only when all have completed. It keeps the run's books, checks money
+/// is conserved after every phase, records each closed phase with its outcome contributions, and at the end combines
+/// the organisations' history digests.
 /// </summary>
+/// <remarks>
+/// With a store, the history may trail the computation by one phase: phase N+1 starts while phase N's entries are
+/// still being written, but not before every entry of phase N-1 is durable. The overlap keeps both cores busy and
+/// lets the journal gather many organisations' entries into one insert. A phase is recorded closed only once all its
+/// entries are durable, so a closed phase in the store always has its whole history.
+/// </remarks>
 public sealed class RunClock : UntypedPersistentActor, IWithTimers
 {
     private readonly EconomyIndex _economy;
@@ -37,6 +43,10 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     private int _digestsOutstanding;
     private long _events;
     private bool _failed;
+    private readonly SortedDictionary<int, int> _writesInFlight = [];
+    private int _writesInFlightTotal;
+    private readonly Queue<PhaseClosed> _closedAwaitingDurability = new();
+    private bool _waitingForDurability;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -135,7 +145,15 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
                 }
                 if (completed.Report.Outcomes is { } outcomes)
                     for (var m = 0; m < outcomes.Length; m++) _phaseOutcomes[m] += outcomes[m];
+                if (completed.Writing)
+                {
+                    _writesInFlight[_phase] = _writesInFlight.GetValueOrDefault(_phase) + 1;
+                    _writesInFlightTotal++;
+                }
                 if (--_outstanding == 0) EndPhase();
+                break;
+            case ActivationDurable durable:
+                WriteDurable(durable.Phase);
                 break;
             case OrganisationStopped stopped:
                 Fail($"{stopped.Organisation} stopped: {stopped.Reason}", stopped.Organisation, stopped.Cause);
@@ -155,6 +173,11 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     {
         while (true)
         {
+            if (!HistoryCaughtUp())
+            {
+                _waitingForDurability = true;
+                return;
+            }
             if (!paced && WaitForPace()) return;
             paced = false;
             _phase++;
@@ -196,6 +219,43 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
         return true;
     }
 
+    /// <summary>
+    /// Whether the history is far enough along for the next phase to start: no entry older than the phase just closed
+    /// still in flight, and room in the journal's queue for every organisation to write once more. The run ends only
+    /// when everything is durable.
+    /// </summary>
+    private bool HistoryCaughtUp()
+    {
+        if (_writesInFlightTotal == 0) return true;
+        if (_phase + 1 >= _economy.Calendar.Count) return false;
+        return _writesInFlight.Keys.First() >= _phase && _writesInFlightTotal + _economy.Count <= RunJournal.WriteQueueCapacity;
+    }
+
+    private void WriteDurable(int phase)
+    {
+        var left = _writesInFlight[phase] - 1;
+        if (left == 0) _writesInFlight.Remove(phase);
+        else _writesInFlight[phase] = left;
+        _writesInFlightTotal--;
+        RecordDurableClosedPhases();
+        if (_waitingForDurability && HistoryCaughtUp())
+        {
+            _waitingForDurability = false;
+            StartNextPhase();
+        }
+    }
+
+    /// <summary>Records, in order, each closed phase whose organisations' entries are all durable.</summary>
+    private void RecordDurableClosedPhases()
+    {
+        List<Tagged>? durable = null;
+        while (_closedAwaitingDurability.TryPeek(out var closed)
+               && (_writesInFlight.Count == 0 || _writesInFlight.Keys.First() > closed.Phase))
+            (durable ??= []).Add(new Tagged(_closedAwaitingDurability.Dequeue(), [_run.RunId]));
+        // Nothing waits for these records: a resumed run recomputes every phase, so they only mark phases closed.
+        if (durable is not null) PersistAllAsync(durable, _ => { });
+    }
+
     private void EndPhase()
     {
         if (CloseBooks()) StartNextPhase();
@@ -223,9 +283,8 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
                 metrics.Add(m);
                 values.Add(_phaseOutcomes[m]);
             }
-            // Organisations' events for the phase are already durable; this record only marks it closed, so the clock
-            // need not wait for it before starting the next phase.
-            PersistAsync(new Tagged(new PhaseClosed(_phase, phase.Tick, metrics.ToArray(), values.ToArray()), [_run.RunId]), _ => { });
+            _closedAwaitingDurability.Enqueue(new PhaseClosed(_phase, phase.Tick, metrics.ToArray(), values.ToArray()));
+            RecordDurableClosedPhases();
         }
         Array.Clear(_phaseOutcomes);
         if (_progress is not null || _observer is not null)

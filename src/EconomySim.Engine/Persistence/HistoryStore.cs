@@ -98,6 +98,7 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
                   # the separate tag table, and a run's history is read by one tag query, which the CSV column serves.
                   tag-write-mode = Csv
                   batch-size = 400
+                  buffer-size = {{RunJournal.WriteQueueCapacity}}
                   parallelism = {{(Kind == StoreKind.Sqlite ? 1 : 3)}}
                 }
               }

@@ -21,6 +21,12 @@ public sealed partial class EngineJsonContext : JsonSerializerContext;
 /// <summary>Persistence ids and tags of a run's history.</summary>
 public static class RunJournal
 {
+    /// <summary>
+    /// Journal entries that may wait to be written at once. The journal refuses entries beyond its queue, so the clock
+    /// never lets more than this be in flight (an organisation has at most one entry in flight).
+    /// </summary>
+    public const int WriteQueueCapacity = 262_144;
+
     public static string PersistenceId(string runId, Domain.OrganisationProfile organisation) =>
         $"{runId}|{Kind(organisation.Kind)}|{organisation.Code}";
 
