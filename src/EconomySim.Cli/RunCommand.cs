@@ -99,7 +99,18 @@ public static partial class RunCommand
             await using var session = await EngineSession.StartAsync(store, verbose, cancellation, sharded is null ? null : b => b.WithEconomySimCluster(sharded.Node));
             if (sharded is not null)
                 watch = (watch ?? RunOptions.None) with { Placement = await sharded.PlaceAsync(session.System, runId, seed, store, cancellation) };
-            var result = await session.RunAsync(economy, seed, runId, store.Persists, progressTo, cancellation, watch);
+            using var lost = sharded is null ? null : new WorkerLoss(session.System, cancellation);
+            RunResult result;
+            try
+            {
+                result = await session.RunAsync(economy, seed, runId, store.Persists, progressTo, lost?.Token ?? cancellation, watch);
+            }
+            catch (OperationCanceledException) when (lost?.Worker is { } worker && !cancellation.IsCancellationRequested)
+            {
+                throw new RunFailedException(new RunFailed(
+                    $"worker {worker.Host}:{worker.Port} left the cluster during the run, and the state of the organisations it held went with it"
+                    + (store.Persists ? $"; 'economysim resume {runId}' carries the run on from its stored history" : "; run it again"), null, null, null));
+            }
             if (registry is not null)
                 await registry.CompleteAsync(runId, result.Digest, result.Organisations, result.Messages, result.Events, result.WallSeconds);
             return result;

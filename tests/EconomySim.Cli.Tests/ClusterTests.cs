@@ -104,7 +104,9 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
         // Every replication is stored once: the digest recomputed from the store is the printed one, the killed one included.
         var runs = Cli.Run("runs", "--store", store, "--json");
         Assert.True(runs.ExitCode == 0, runs.Stderr);
-        Assert.Equal(6, runs.Json.EnumerateArray().Count(r => r.GetProperty("status").GetString() == "completed"));
+        var experimentRuns = runs.Json.EnumerateArray().Where(r => r.GetProperty("run_id").GetString()!.StartsWith("cluster-kill-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(6, experimentRuns.Count);
+        Assert.All(experimentRuns, r => Assert.Equal("completed", r.GetProperty("status").GetString()));
         foreach (var id in new[] { victim, runIds[0]! }.Distinct())
         {
             var show = Cli.Run("show", id, "--store", store, "--json");
@@ -138,9 +140,43 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
         var held = (First: Held(first), Second: Held(second));
         Assert.True(held.First > 0 && held.Second > 0, $"held {held}");
         Assert.Equal(organisations, held.First + held.Second);
+        Assert.Single(first.Lines, l => l.StartsWith("holding organisations of sharded-gm", StringComparison.Ordinal));
+        Assert.Single(second.Lines, l => l.StartsWith("holding organisations of sharded-gm", StringComparison.Ordinal));
 
         var show = Cli.Run("show", "sharded-gm", "--store", store, "--json");
         Assert.True(show.ExitCode == 0, show.Stderr);
+        Assert.True(show.Json.GetProperty("digest_verified").GetBoolean(), show.Stdout);
+    }
+
+    [Fact]
+    public void A_sharded_run_whose_worker_dies_stops_saying_so_and_resumes_to_the_single_process_digest()
+    {
+        var store = "postgres:" + postgres.ConnectionString;
+        var seedPort = ClusterProcess.FreePort();
+        using var first = Worker(seedPort, store, listenPort: seedPort);
+        using var second = Worker(seedPort, store);
+        var scenario = Cli.Config("greater-manchester.yaml");
+
+        using var run = new ClusterProcess("run", scenario, "--years", "5", "--seed", "8", "--cluster", $"127.0.0.1:{seedPort}", "--sharded", "--store", store,
+            "--run-id", "sharded-lost", "--json");
+        second.WaitForLine(l => l == "holding organisations of sharded-lost", Bound, "saying the worker holds organisations");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (JournalEntries("sharded-lost") == 0)
+        {
+            Assert.True(waited.Elapsed < Bound, $"sharded-lost wrote nothing to the journal within {Bound}");
+            Thread.Sleep(20); // polling the store, not waiting for a race to settle
+        }
+        second.Kill();
+
+        Assert.Equal(1, run.WaitForExit(Bound));
+        Assert.Contains("left the cluster during the run", run.Errors);
+        Assert.Contains("'economysim resume sharded-lost'", run.Errors);
+
+        var resumed = Cli.Run("resume", "sharded-lost", "--store", store, "--json");
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        var single = Cli.Run("run", scenario, "--years", "5", "--seed", "8", "--store", "none", "--json");
+        Assert.Equal(single.Json.GetProperty("digest").GetString(), resumed.Json.GetProperty("digest").GetString());
+        var show = Cli.Run("show", "sharded-lost", "--store", store, "--json");
         Assert.True(show.Json.GetProperty("digest_verified").GetBoolean(), show.Stdout);
     }
 }
