@@ -180,3 +180,31 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
         Assert.True(show.Json.GetProperty("digest_verified").GetBoolean(), show.Stdout);
     }
 }
+
+/// <summary>Mistakes in the cluster flags are named in one line, with what is allowed, before anything starts.</summary>
+public sealed class ClusterBadInputTests
+{
+    private static readonly string Scenario = Cli.Config("greater-manchester.yaml");
+    private static readonly string Experiment = Cli.Config("experiments/pbr-vs-block.yaml");
+
+    [Theory]
+    [InlineData("worker --seed-node nothost", "--seed-node: 'nothost' is not HOST:PORT; e.g. 127.0.0.1:4053")]
+    [InlineData("worker --seed-node 127.0.0.1:70000", "--seed-node: '70000' in '127.0.0.1:70000' is not a port; allowed: 1 to 65535")]
+    [InlineData("worker --seed-node 127.0.0.1:4053 --listen 127.0.0.1:x", "--listen: 'x' in '127.0.0.1:x' is not a port; allowed: 0 to 65535")]
+    [InlineData("worker --seed-node 127.0.0.1:4053 --store sqlite", "--store: a worker needs a store every node can reach: postgres:CONNECTION-STRING or none, not sqlite:runs/economysim.db")]
+    [InlineData("experiment EXPERIMENT --cluster 127.0.0.1:4053", "--cluster: the workers need a store every node can reach: --store postgres:CONNECTION-STRING, or --store none; not sqlite:runs/economysim.db")]
+    [InlineData("experiment EXPERIMENT --cluster 127.0.0.1:4053 --store none --parallel 2", "--parallel: with --cluster each worker decides how many replications it runs at once")]
+    [InlineData("experiment EXPERIMENT --cluster 127.0.0.1:4053 --store none --dashboard", "--cluster: --dashboard, --prometheus, --otlp, --telemetry-console and --pace watch runs in this process")]
+    [InlineData("run SCENARIO --sharded --store none", "--sharded: name the cluster whose workers hold the organisations with --cluster HOST:PORT")]
+    [InlineData("run SCENARIO --cluster 127.0.0.1:4053 --store none", "--cluster: a run is spread over a cluster organisation by organisation with --sharded")]
+    [InlineData("run SCENARIO --cluster 127.0.0.1:4053 --sharded", "--sharded: the workers need a store every node can reach")]
+    public void A_bad_cluster_flag_exits_two_naming_the_flag_and_what_is_allowed(string command, string message)
+    {
+        var args = command.Replace("EXPERIMENT", Experiment).Replace("SCENARIO", Scenario).Split(' ');
+        var result = Cli.Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
+}
