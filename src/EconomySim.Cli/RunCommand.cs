@@ -80,7 +80,7 @@ public static partial class RunCommand
             var settings = telemetry.Settings(parse);
             await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
             using var observer = session?.Observe(RunLabels.For(id, economy));
-            var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace) };
+            var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace), NewHistory = true };
             var result = await Execute(registry, economy, runSeed, id, historyStore, verbose, asJson ? null : stderr, cancellation, watch, shardedOn);
             if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, scenario, historyStore));
             else RunReport.Table(result, scenario, historyStore, ConsoleFor(stdout));

@@ -90,7 +90,9 @@ public sealed class ReplicationWorker : ReceiveActor
         {
             try
             {
-                var result = await SimulationEngine.RunAsync(system, economy, assignment.Seed, assignment.RunId, RunOptions.None, token, _persist);
+                // A first attempt has nothing stored yet; a later one carries on what the lost worker stored.
+                var options = RunOptions.None with { NewHistory = assignment.Attempt == 1 };
+                var result = await SimulationEngine.RunAsync(system, economy, assignment.Seed, assignment.RunId, options, token, _persist);
                 return new RunEnded(assignment, coordinator, result, null);
             }
             catch (RunFailedException e)

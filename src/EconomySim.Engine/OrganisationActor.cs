@@ -62,6 +62,8 @@ public sealed class OrganisationActor : UntypedPersistentActor
 
     public override string PersistenceId { get; }
 
+    public override Recovery Recovery => _run.Recovery;
+
     protected override void OnRecover(object message)
     {
         if (message is ActivationRecorded activation)
@@ -216,4 +218,8 @@ public sealed class OrganisationActor : UntypedPersistentActor
 }
 
 /// <summary>The run an actor belongs to and whether its history is kept.</summary>
-public sealed record RunIdentity(string RunId, bool Persist);
+/// <param name="NewHistory">Nothing is stored under this run id yet, so there is no journal to read back.</param>
+public sealed record RunIdentity(string RunId, bool Persist, bool NewHistory = false)
+{
+    public Recovery Recovery => NewHistory ? Recovery.None : Recovery.Default;
+}

@@ -77,6 +77,8 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
 
     public override string PersistenceId { get; }
 
+    public override Recovery Recovery => _run.Recovery;
+
     /// <summary>Phases already closed in the store: a resumed run recomputes them without recording them again.</summary>
     public int StoredPhases => _storedPhases;
 

@@ -72,6 +72,12 @@ public sealed record RunOptions
     /// default, keeps the whole run in this actor system.
     /// </summary>
     public IOrganisationPlacement? Placement { get; init; }
+
+    /// <summary>
+    /// The run id has no stored history yet (a new run, not a resumed one), so its actors need not read their journals
+    /// back when they start: at England scale that is 1,657 look-ups saved. Leave it false to carry a run on.
+    /// </summary>
+    public bool NewHistory { get; init; }
 }
 
 /// <summary>

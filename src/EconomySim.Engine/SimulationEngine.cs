@@ -40,7 +40,7 @@ public static class SimulationEngine
     {
         var economy = new EconomyIndex(definition);
         var stopwatch = Stopwatch.StartNew();
-        var clock = system.ActorOf(RunClock.Props(economy, seed, new RunIdentity(runId, persist), options), $"run-{SafeName(runId)}");
+        var clock = system.ActorOf(RunClock.Props(economy, seed, new RunIdentity(runId, persist, options.NewHistory), options), $"run-{SafeName(runId)}");
         try
         {
             var asked = clock.Ask<object>(new StartRun(), Timeout.InfiniteTimeSpan, cancellationToken);

@@ -56,7 +56,8 @@ public static class ExperimentRunner
             {
                 var seed = experiment.SeedOf(item.Replication);
                 var runId = experiment.RunIdOf(item.Variant, item.Replication);
-                var options = watch?.Invoke(new ReplicationStart(item.Variant, item.Replication, seed, runId, economies[item.Variant])) ?? RunOptions.None;
+                // Replications are new runs: the registry refuses an experiment whose run ids already exist.
+                var options = (watch?.Invoke(new ReplicationStart(item.Variant, item.Replication, seed, runId, economies[item.Variant])) ?? RunOptions.None) with { NewHistory = true };
                 var result = await SimulationEngine.RunAsync(system, economies[item.Variant], seed, runId, options, cancellationToken, persist);
                 var run = new ReplicationRun(item.Variant, item.Replication, seed, runId, result);
                 if (runCompleted is not null) await runCompleted(run);

@@ -15,7 +15,8 @@ namespace EconomySim.Benchmarks;
 /// <summary>
 /// The journal's cost: England persisted to SQLite through Akka.Persistence.Sql, against a plain bulk insert of the
 /// very same journal rows (read back from a persisted run) into an SQLite table of the same shape, one transaction.
-/// Events per second is events / mean time (England, one year: 48 thousand events in about 20 thousand entries).
+/// Events per second is events / mean time (England, one year: 48 thousand events in about 20 thousand entries); the
+/// unpersisted run beside them separates the simulation's own time from what persisting adds.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class PersistenceBenchmarks
@@ -77,12 +78,22 @@ public class PersistenceBenchmarks
         var setup = BootstrapSetup.Create().WithConfig(config)
             .And(new Akka.Persistence.Sql.Config.DataOptionsSetup(SqliteTuning.Options(store.ConnectionString)));
         using var system = ActorSystem.Create("bench", setup);
-        SimulationEngine.RunAsync(system, _england, 1, runId, persist: true).GetAwaiter().GetResult();
+        SimulationEngine.RunAsync(system, _england, 1, runId, new RunOptions { NewHistory = true }, persist: true).GetAwaiter().GetResult();
         system.Terminate().Wait();
     }
 
     [Benchmark(Description = "engine run persisted through Akka.Persistence.Sql")]
     public void PersistedRun() => Persist(Path.Combine(_directory, $"run-{++_runs}.db"), "bench");
+
+    /// <summary>The same run with no store, so that what persisting adds can be read off as a difference.</summary>
+    [Benchmark(Description = "the same engine run, no store")]
+    public void UnpersistedRun()
+    {
+        var config = ConfigurationFactory.ParseString("akka.loglevel = OFF\nakka.stdout-loglevel = OFF\n" + HistoryStore.None.Hocon());
+        using var system = ActorSystem.Create("bench", config);
+        SimulationEngine.RunAsync(system, _england, 1, "bench", persist: false).GetAwaiter().GetResult();
+        system.Terminate().Wait();
+    }
 
     [Benchmark(Baseline = true, Description = "bulk insert of the same journal rows")]
     public void BulkInsertSameRows()
