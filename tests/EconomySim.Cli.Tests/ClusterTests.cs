@@ -208,3 +208,17 @@ public sealed class ClusterBadInputTests
         Assert.Single(result.Stderr.Trim().Split('\n'));
     }
 }
+
+public sealed class StoreHelpTests
+{
+    [Theory]
+    [InlineData("run")]
+    [InlineData("worker")]
+    public void Help_shows_the_default_store_as_written_with_its_password_hidden(string command)
+    {
+        var result = Cli.Run([command, "--help"], new Dictionary<string, string> { ["ECONOMYSIM_STORE"] = "postgres:Host=db.example;Username=me;Password=hunter2" });
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("[default: postgres:Host=db.example;Username=me;Password=***]", result.Stdout);
+        Assert.DoesNotContain("hunter2", result.Stdout);
+    }
+}
