@@ -98,7 +98,7 @@ public static partial class RunCommand
         {
             await using var session = await EngineSession.StartAsync(store, verbose, cancellation, sharded is null ? null : b => b.WithEconomySimCluster(sharded.Node));
             if (sharded is not null)
-                watch = (watch ?? RunOptions.None) with { Placement = await sharded.PlaceAsync(session.System, runId, seed, store, cancellation) };
+                watch = (watch ?? RunOptions.None) with { Placement = await sharded.PlaceAsync(session.System, runId, seed, store, watch?.NewHistory ?? false, cancellation) };
             using var lost = sharded is null ? null : new WorkerLoss(session.System, cancellation);
             RunResult result;
             try
@@ -132,7 +132,8 @@ public static partial class RunCommand
     {
         private static readonly TimeSpan WorkerWait = TimeSpan.FromSeconds(60);
 
-        public async Task<IOrganisationPlacement> PlaceAsync(Akka.Actor.ActorSystem system, string runId, long seed, HistoryStore store, CancellationToken cancellation)
+        public async Task<IOrganisationPlacement> PlaceAsync(Akka.Actor.ActorSystem system, string runId, long seed, HistoryStore store, bool newHistory,
+            CancellationToken cancellation)
         {
             var cluster = Akka.Cluster.Cluster.Get(system);
             var workerUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -146,7 +147,7 @@ public static partial class RunCommand
                 throw new UsageException($"--cluster: the cluster of {Node.SeedNode} has no worker to hold the organisations; start one with 'economysim worker --seed-node {Node.SeedNode}'");
             if (store.Persists) await StoreWarmup.PrepareAsync(system, store.Display, cancellation);
             var proxy = OrganisationSharding.StartProxy(system);
-            return new ShardedPlacement(system, proxy, runId, seed, ScenarioFile, ScenarioSources, Years, Scale, store.Persists, store.Display);
+            return new ShardedPlacement(system, proxy, runId, seed, ScenarioFile, ScenarioSources, Years, Scale, store.Persists, newHistory, store.Display);
         }
     }
 

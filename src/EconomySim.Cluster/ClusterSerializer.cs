@@ -31,7 +31,7 @@ public sealed class ClusterSerializer(ExtendedActorSystem system) : SerializerWi
         ReplicationDone m => JsonSerializer.SerializeToUtf8Bytes(m, ClusterJsonContext.Default.ReplicationDone),
         ReplicationFailed m => JsonSerializer.SerializeToUtf8Bytes(m, ClusterJsonContext.Default.ReplicationFailed),
         OrganisationPlaced m => JsonSerializer.SerializeToUtf8Bytes(new Placement(m.RunId, m.Seed, m.Index, m.ScenarioFile, m.ScenarioSources, m.Years, m.Scale,
-            m.Persist, m.Store, Akka.Serialization.Serialization.SerializedActorPath(m.Clock)), ClusterJsonContext.Default.Placement),
+            m.Persist, m.NewHistory, m.Store, Akka.Serialization.Serialization.SerializedActorPath(m.Clock)), ClusterJsonContext.Default.Placement),
         OrganisationReleased => [],
         _ => throw new ArgumentException($"Cannot serialize {obj.GetType()}", nameof(obj)),
     };
@@ -44,7 +44,7 @@ public sealed class ClusterSerializer(ExtendedActorSystem system) : SerializerWi
         "replication-done" => Read(bytes, ClusterJsonContext.Default.ReplicationDone),
         "replication-failed" => Read(bytes, ClusterJsonContext.Default.ReplicationFailed),
         "organisation-placed" => Read(bytes, ClusterJsonContext.Default.Placement) is var p
-            ? new OrganisationPlaced(p.RunId, p.Seed, p.Index, p.ScenarioFile, p.ScenarioSources, p.Years, p.Scale, p.Persist, p.Store, system.Provider.ResolveActorRef(p.Clock))
+            ? new OrganisationPlaced(p.RunId, p.Seed, p.Index, p.ScenarioFile, p.ScenarioSources, p.Years, p.Scale, p.Persist, p.NewHistory, p.Store, system.Provider.ResolveActorRef(p.Clock))
             : null!,
         "organisation-released" => OrganisationReleased.Instance,
         _ => throw new SerializationException($"Unknown cluster message '{manifest}': is every node running the same version?"),
@@ -63,4 +63,4 @@ public sealed class ClusterSerializer(ExtendedActorSystem system) : SerializerWi
 internal sealed partial class ClusterJsonContext : JsonSerializerContext;
 
 /// <summary>An organisation's placement as written: the clock by its actor path, resolved again on the receiving node.</summary>
-internal sealed record Placement(string RunId, long Seed, int Index, string ScenarioFile, string ScenarioSources, int Years, int Scale, bool Persist, string Store, string Clock);
+internal sealed record Placement(string RunId, long Seed, int Index, string ScenarioFile, string ScenarioSources, int Years, int Scale, bool Persist, bool NewHistory, string Store, string Clock);

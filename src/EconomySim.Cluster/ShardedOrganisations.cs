@@ -12,8 +12,9 @@ namespace EconomySim.Cluster;
 /// Clock to a sharded organisation, first of all: which organisation of which run it is. The scenario travels as the
 /// registry keeps it, so any node can build the economy, and the seed gives the organisation its own random stream.
 /// </summary>
+/// <param name="NewHistory">Nothing is stored under the run id yet, so the organisation need not read its journal back.</param>
 public sealed record OrganisationPlaced(string RunId, long Seed, int Index, string ScenarioFile, string ScenarioSources, int Years, int Scale,
-    bool Persist, string Store, IActorRef Clock) : IClusterMessage;
+    bool Persist, bool NewHistory, string Store, IActorRef Clock) : IClusterMessage;
 
 /// <summary>Clock to a sharded organisation after the run: stop and let go of the run's state.</summary>
 public sealed record OrganisationReleased : IClusterMessage
@@ -66,11 +67,11 @@ public static class OrganisationSharding
 
 /// <summary>Where a run's organisations are when the run is sharded: the clock reaches them through the proxy.</summary>
 public sealed class ShardedPlacement(ActorSystem system, IActorRef proxy, string runId, long seed, string scenarioFile, string scenarioSources,
-    int years, int scale, bool persist, string store) : IOrganisationPlacement
+    int years, int scale, bool persist, bool newHistory, string store) : IOrganisationPlacement
 {
     public IActorRef Organisation(int index) => OrganisationSharding.Reference(system, proxy, OrganisationSharding.EntityId(runId, index));
 
-    public object Placed(int index, IActorRef clock) => new OrganisationPlaced(runId, seed, index, scenarioFile, scenarioSources, years, scale, persist, store, clock);
+    public object Placed(int index, IActorRef clock) => new OrganisationPlaced(runId, seed, index, scenarioFile, scenarioSources, years, scale, persist, newHistory, store, clock);
 
     public object Released => OrganisationReleased.Instance;
 }
@@ -137,7 +138,7 @@ internal sealed class OrganisationHost(string store, Action<WorkerNews> news) : 
         var economy = _run.Economy;
         _code = economy[placed.Index].Code;
         var organisation = Domain.Organisations.Organisation.Create(economy[placed.Index], economy, placed.Seed);
-        _organisation = Context.ActorOf(OrganisationActor.Props(organisation, economy, new RunIdentity(placed.RunId, placed.Persist)), "organisation");
+        _organisation = Context.ActorOf(OrganisationActor.Props(organisation, economy, new RunIdentity(placed.RunId, placed.Persist, placed.NewHistory)), "organisation");
         _organisation.Tell(new DirectoryAssigned(_run.Directory));
         Stash.UnstashAll();
     }

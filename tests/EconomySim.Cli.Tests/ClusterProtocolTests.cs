@@ -117,7 +117,7 @@ public sealed class ClusterProtocolTests : IDisposable
     public void A_placement_comes_back_with_its_clock_resolved()
     {
         var clock = _system.ActorOf(Props.Empty, "clock");
-        var placed = new OrganisationPlaced("run-1", 42, 7, "gm.yaml", "{}", 3, 2, true, "none", clock);
+        var placed = new OrganisationPlaced("run-1", 42, 7, "gm.yaml", "{}", 3, 2, true, true, "none", clock);
         var back = Assert.IsType<OrganisationPlaced>(RoundTrip(placed));
         Assert.Equal(clock, back.Clock);
         Assert.Equal(placed with { Clock = ActorRefs.Nobody }, back with { Clock = ActorRefs.Nobody });
