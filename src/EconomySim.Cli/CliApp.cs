@@ -23,6 +23,7 @@ public static partial class CliApp
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout),
             ExperimentCommand.Create(stdout, stderr),
+            WorkerCommand.Create(stdout, stderr),
             StoreCommands.Runs(stdout),
             StoreCommands.Show(stdout),
             StoreCommands.Resume(stdout, stderr),

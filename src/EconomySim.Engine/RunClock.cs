@@ -30,6 +30,7 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     private readonly IRunObserver? _observer;
     private readonly TimeSpan _monthPace;
     private readonly InjectedFault? _fault;
+    private readonly IOrganisationPlacement? _placement;
     private long _monthStarted;
     private readonly RunBook _book;
     private readonly IActorRef[] _organisations;
@@ -63,6 +64,7 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
         _observer = options.Observer;
         _monthPace = options.MonthPace;
         _fault = options.Fault;
+        _placement = options.Placement;
         _book = new RunBook(economy);
         _organisations = new IActorRef[economy.Count];
         _digests = new byte[economy.Count][];
@@ -99,6 +101,16 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     protected override void PreStart()
     {
         base.PreStart();
+        if (_placement is not null)
+        {
+            for (var i = 0; i < _economy.Count; i++)
+            {
+                _organisations[i] = _placement.Organisation(i);
+                _indexOf[_organisations[i]] = i;
+                _organisations[i].Tell(_placement.Placed(i, Self));
+            }
+            return;
+        }
         var tracer = _observer?.Letters;
         for (var i = 0; i < _economy.Count; i++)
         {
@@ -300,6 +312,13 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
         var summary = new RunSummary(digest, _book.Outcomes(), _book.MessagesSent, _events, _economy.Calendar.Count, _book.PhasesConserved);
         _observer?.RunFinished(summary);
         _requester?.Tell(new RunFinished(summary));
+    }
+
+    protected override void PostStop()
+    {
+        if (_placement is not null)
+            foreach (var o in _organisations) o?.Tell(_placement.Released);
+        base.PostStop();
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)

@@ -23,6 +23,9 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
 
     public bool Persists => Kind != StoreKind.None;
 
+    /// <summary>As a user writes it, password hidden: help texts and messages show a store this way, never its connection string.</summary>
+    public override string ToString() => Display;
+
     public string ProviderName => Kind switch
     {
         StoreKind.Sqlite => "SQLite.MS",
