@@ -7,7 +7,7 @@ using EconomySim.Scenarios;
 namespace EconomySim.Cli;
 
 /// <summary>The economysim command line: parsing, and turning every failure into one clear line and an exit code.</summary>
-public static class CliApp
+public static partial class CliApp
 {
     public static readonly Option<bool> Verbose = new("--verbose")
     {
@@ -23,6 +23,7 @@ public static class CliApp
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout),
             ExperimentCommand.Create(stdout, stderr),
+            WorkerCommand.Create(stdout, stderr),
             StoreCommands.Runs(stdout),
             StoreCommands.Show(stdout),
             StoreCommands.Resume(stdout, stderr),
@@ -39,7 +40,7 @@ public static class CliApp
             var message = parsed.Errors[0].Message;
             if (message.StartsWith("Required argument missing", StringComparison.Ordinal))
                 message = "FILE is missing: name a scenario file, e.g. configs/greater-manchester.yaml";
-            await stderr.WriteLineAsync($"{command}: {message} (see '{command} --help')");
+            await stderr.WriteLineAsync(OneLine($"{command}: {message} (see '{command} --help')"));
             return ExitCodes.BadInput;
         }
         var verbose = parsed.GetValue(Verbose);
@@ -49,30 +50,30 @@ public static class CliApp
         }
         catch (ScenarioException e)
         {
-            await stderr.WriteLineAsync(e.Message);
+            await stderr.WriteLineAsync(OneLine(e.Message));
             if (verbose) await stderr.WriteLineAsync(e.ToString());
             return ExitCodes.BadInput;
         }
         catch (UsageException e)
         {
-            await stderr.WriteLineAsync($"economysim: {e.Message}");
+            await stderr.WriteLineAsync(OneLine($"economysim: {e.Message}"));
             if (verbose) await stderr.WriteLineAsync(e.ToString());
             return ExitCodes.BadInput;
         }
         catch (StoreException e)
         {
-            await stderr.WriteLineAsync($"economysim: {e.Message}");
+            await stderr.WriteLineAsync(OneLine($"economysim: {e.Message}"));
             if (verbose) await stderr.WriteLineAsync(e.ToString());
             return ExitCodes.StoreUnavailable;
         }
         catch (RunNotFoundException e)
         {
-            await stderr.WriteLineAsync($"economysim: {e.Message}");
+            await stderr.WriteLineAsync(OneLine($"economysim: {e.Message}"));
             return ExitCodes.BadInput;
         }
         catch (RunFailedException e)
         {
-            await stderr.WriteLineAsync($"economysim: the run stopped: {e.Message}");
+            await stderr.WriteLineAsync(OneLine($"economysim: the run stopped: {e.Message}"));
             if (verbose) await stderr.WriteLineAsync(e.ToString());
             return ExitCodes.RunFailed;
         }
@@ -83,11 +84,37 @@ public static class CliApp
         }
         catch (Exception e)
         {
-            await stderr.WriteLineAsync($"economysim: internal error: {e.Message}{(verbose ? "" : " (run again with --verbose for details)")}");
+            await stderr.WriteLineAsync(OneLine($"economysim: internal error: {e.Message}{(verbose ? "" : " (run again with --verbose for details)")}"));
             if (verbose) await stderr.WriteLineAsync(e.ToString());
             return ExitCodes.InternalError;
         }
     }
+
+    /// <summary>
+    /// A message as one line whatever it quotes: a value or path that holds line breaks or control characters (a
+    /// mangled file, a pasted argument) is shown with them escaped, so the message stays one line on any terminal.
+    /// Anything in it that looks like a password (a connection string given where a file was expected) is hidden.
+    /// </summary>
+    public static string OneLine(string message)
+    {
+        message = QuotedPassword().Replace(message, "$1***");
+        if (!message.Any(char.IsControl)) return message;
+        var text = new System.Text.StringBuilder(message.Length + 8);
+        foreach (var c in message.TrimEnd('\r', '\n'))
+            text.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => " ",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        return text.ToString();
+    }
+
+    // Stops at a quote as well as at ';', so that a password already hidden inside a quoted value leaves the rest of the message be.
+    [System.Text.RegularExpressions.GeneratedRegex("((?:password|pwd)\\s*=\\s*)[^;'\"\\n]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex QuotedPassword();
 
     /// <summary>An integer option whose bad values are explained with the range allowed.</summary>
     public static Option<int> IntOption(string name, string description, int? defaultValue, int min, int max)

@@ -18,11 +18,12 @@ public sealed class EngineSession : IAsyncDisposable
 
     public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
 
-    public static async Task<EngineSession> StartAsync(HistoryStore store, bool verbose, CancellationToken cancellation)
+    /// <param name="more">Further configuration of the actor system (a cluster node's).</param>
+    public static async Task<EngineSession> StartAsync(HistoryStore store, bool verbose, CancellationToken cancellation, Action<Akka.Hosting.AkkaConfigurationBuilder>? more = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.Services.AddEconomySimEngine(new EngineOptions(Verbose: verbose, Store: store));
+        builder.Services.AddEconomySimEngine(new EngineOptions(Verbose: verbose, Store: store), more);
         var host = builder.Build();
         await host.StartAsync(cancellation);
         return new EngineSession(host);

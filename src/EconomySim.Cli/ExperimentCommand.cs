@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Akka.Actor;
+using EconomySim.Cluster;
 using EconomySim.Engine;
 using EconomySim.Engine.Persistence;
 using EconomySim.Experiments;
@@ -25,7 +26,10 @@ public static class ExperimentCommand
         var parallel = CliApp.IntOption("--parallel", "Runs at once (default: the cores at hand)", null, 1, 256);
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the comparison instead of tables" };
         var store = CliApp.StoreOption();
-        var command = new Command("experiment", "Run an experiment's variants with common random numbers and check its expectations") { file, replications, parallel, store, json };
+        var cluster = WorkerCommand.SeedNodeOption("--cluster", "Spread the replications over the workers of the cluster that this node (HOST:PORT) belongs to");
+        var listen = WorkerCommand.ListenOption();
+        listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
+        var command = new Command("experiment", "Run an experiment's variants with common random numbers and check its expectations") { file, replications, parallel, store, json, cluster, listen };
         var telemetry = new TelemetryOptions();
         foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
@@ -34,6 +38,8 @@ public static class ExperimentCommand
             var asJson = parse.GetValue(json);
             var historyStore = parse.GetValue(store)!;
             telemetry.Validate(parse, asJson);
+            var seedNode = parse.GetValue(cluster);
+            if (seedNode is not null) RefuseWhatAClusterCannotDo(parse, historyStore, parallel, telemetry);
             var registry = historyStore.Persists ? await RegisterRunsAsync(experiment, historyStore) : null;
             // Each replication is watched as a run of its own, labelled with its variant, so the dashboard and
             // Grafana's variant comparison show the variants side by side as they run.
@@ -48,8 +54,11 @@ public static class ExperimentCommand
             ExperimentRuns runs;
             try
             {
-                runs = await RunAsync(experiment, historyStore, registry, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), parse.GetValue(CliApp.Verbose),
-                    asJson ? null : stderr, cancellation, watch);
+                runs = seedNode is not null
+                    ? await RunOnClusterAsync(experiment, historyStore, registry, new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host,
+                        parse.GetValue(listen)!.Port, seedNode), parse.GetValue(CliApp.Verbose), stderr, cancellation)
+                    : await RunAsync(experiment, historyStore, registry, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), parse.GetValue(CliApp.Verbose),
+                        asJson ? null : stderr, cancellation, watch);
             }
             catch (Exception e) when (registry is not null && e is RunFailedException or OperationCanceledException)
             {
@@ -115,6 +124,32 @@ public static class ExperimentCommand
                     experiment.Name, variant.Name, r + 1, RunStatus.Running, DateTimeOffset.UtcNow, null, Environment.MachineName, Environment.ProcessId,
                     null, null, null, null, null, null));
         return registry;
+    }
+
+    private static void RefuseWhatAClusterCannotDo(ParseResult parse, HistoryStore store, Option<int> parallel, TelemetryOptions telemetry)
+    {
+        if (store.Kind == StoreKind.Sqlite)
+            throw new UsageException($"--cluster: the workers need a store every node can reach: --store postgres:CONNECTION-STRING, or --store none; not {store.Display}");
+        if (parse.GetResult(parallel) is not null)
+            throw new UsageException("--parallel: with --cluster each worker decides how many replications it runs at once (economysim worker --parallel N)");
+        if (telemetry.Settings(parse).Any || parse.GetValue(telemetry.Pace) != TimeSpan.Zero)
+            throw new UsageException("--cluster: --dashboard, --prometheus, --otlp, --telemetry-console and --pace watch runs in this process, and with --cluster the replications run on the workers");
+    }
+
+    /// <summary>
+    /// The replications go to the cluster's workers; this process only hands them out, keeps the registry and gathers
+    /// the results, which are the ones a single process would have computed.
+    /// </summary>
+    private static async Task<ExperimentRuns> RunOnClusterAsync(ExperimentDocument experiment, HistoryStore store, RunRegistry? registry, ClusterNodeOptions node,
+        bool verbose, TextWriter stderr, CancellationToken cancellation)
+    {
+        await using var session = await EngineSession.StartAsync(store, verbose, cancellation, b => b.WithEconomySimCluster(node));
+        if (store.Persists) await StoreWarmup.PrepareAsync(session.System, store.Display, cancellation);
+        var log = TextWriter.Synchronized(stderr);
+        Func<ReplicationRun, Task>? completed = registry is null ? null : run =>
+            registry.CompleteAsync(run.RunId, run.Result.Digest, run.Result.Organisations, run.Result.Messages, run.Result.Events, run.Result.WallSeconds);
+        return await ClusteredExperiment.RunAsync(session.System, experiment, store.Display, completed, progress: null,
+            warn: message => log.WriteLine($"economysim experiment: {message}"), cancellation);
     }
 
     private static async Task<ExperimentRuns> RunAsync(ExperimentDocument experiment, HistoryStore store, RunRegistry? registry, int? parallel, bool verbose,

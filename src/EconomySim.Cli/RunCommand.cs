@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using EconomySim.Cluster;
 using EconomySim.Domain;
 using EconomySim.Engine;
 using EconomySim.Engine.Persistence;
@@ -26,7 +27,11 @@ public static partial class RunCommand
         var store = CliApp.StoreOption();
         var runId = new Option<string?>("--run-id") { Description = "Name the run (default: <scenario>-<yyyyMMdd-HHmmss>-<seed>)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the run's figures instead of tables" };
-        var command = new Command("run", "Run a scenario and print its outcomes per simulated year") { file, seed, years, scale, store, runId, json };
+        var cluster = WorkerCommand.SeedNodeOption("--cluster", "With --sharded: the cluster (a node's HOST:PORT) whose workers hold the organisations");
+        var sharded = new Option<bool>("--sharded") { Description = "Place the organisations over the workers of the --cluster with Cluster.Sharding (for a run too big for one node); the history is the same" };
+        var listen = WorkerCommand.ListenOption();
+        listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
+        var command = new Command("run", "Run a scenario and print its outcomes per simulated year") { file, seed, years, scale, store, runId, json, cluster, sharded, listen };
         var telemetry = new TelemetryOptions();
         foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
@@ -44,7 +49,23 @@ public static partial class RunCommand
             var asJson = parse.GetValue(json);
             var verbose = parse.GetValue(CliApp.Verbose);
             telemetry.Validate(parse, asJson);
+            var seedNode = parse.GetValue(cluster);
+            if (seedNode is null != !parse.GetValue(sharded))
+                throw new UsageException(seedNode is null
+                    ? "--sharded: name the cluster whose workers hold the organisations with --cluster HOST:PORT"
+                    : "--cluster: a run is spread over a cluster organisation by organisation with --sharded; to spread whole runs, use 'economysim experiment FILE --cluster HOST:PORT'");
+            if (seedNode is not null)
+            {
+                if (historyStore.Kind == StoreKind.Sqlite)
+                    throw new UsageException($"--sharded: the workers need a store every node can reach: --store postgres:CONNECTION-STRING, or --store none; not {historyStore.Display}");
+                if (telemetry.Settings(parse).Any || parse.GetValue(telemetry.Pace) != TimeSpan.Zero)
+                    throw new UsageException("--sharded: --dashboard, --prometheus, --otlp, --telemetry-console and --pace are not available for a sharded run yet");
+            }
+            var shardedOn = seedNode is null ? null
+                : new ShardedRun(new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode),
+                    scenario.Path, StoredScenario.Pack(scenario), economy.Parameters.Years, scaleGiven);
 
+            CheckEnvironment(economy, historyStore);
             var registry = historyStore.Persists ? new RunRegistry(historyStore) : null;
             if (registry is not null)
             {
@@ -61,7 +82,7 @@ public static partial class RunCommand
             await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
             using var observer = session?.Observe(RunLabels.For(id, economy));
             var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace), NewHistory = true };
-            var result = await Execute(registry, economy, runSeed, id, historyStore, verbose, asJson ? null : stderr, cancellation, watch);
+            var result = await Execute(registry, economy, runSeed, id, historyStore, verbose, asJson ? null : stderr, cancellation, watch, stderr, shardedOn);
             if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, scenario, historyStore));
             else RunReport.Table(result, scenario, historyStore, ConsoleFor(stdout));
             if (session is not null) await telemetry.LingerAsync(parse, session, stderr, cancellation);
@@ -70,27 +91,150 @@ public static partial class RunCommand
         return command;
     }
 
-    /// <summary>Runs (or resumes) a run and keeps the registry's record of it honest whatever happens.</summary>
-    public static async Task<RunResult> Execute(RunRegistry? registry, EconomyDefinition economy, long seed, string runId, HistoryStore store,
-        bool verbose, TextWriter? progressTo, CancellationToken cancellation, RunOptions? watch = null)
+    /// <summary>
+    /// Runs (or resumes) a run and keeps the registry's record of it honest whatever happens. When the store fails
+    /// mid-run (a database server restarting), the run waits for it within <see cref="StoreRetry"/>'s bound and carries
+    /// on by deterministic re-execution, as <c>resume</c> would; past the bound it stops, resumable.
+    /// </summary>
+    public static async Task<RunResult> Execute(RunRegistry? registry, EconomySim.Domain.EconomyDefinition economy, long seed, string runId, HistoryStore store,
+        bool verbose, TextWriter? progressTo, CancellationToken cancellation, RunOptions? watch = null, TextWriter? warnings = null, ShardedRun? sharded = null)
+    {
+        watch = (watch ?? RunOptions.None) with { Fault = FaultFor(economy) };
+        var retry = StoreRetry.For(store);
+        var since = System.Diagnostics.Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var session = await EngineSession.StartAsync(store, verbose, cancellation, sharded is null ? null : b => b.WithEconomySimCluster(sharded.Node));
+                var placed = sharded is null ? watch
+                    : watch with { Placement = await sharded.PlaceAsync(session.System, runId, seed, store, watch.NewHistory, cancellation) };
+                using var lost = sharded is null ? null : new WorkerLoss(session.System, cancellation);
+                RunResult result;
+                try
+                {
+                    result = await session.RunAsync(economy, seed, runId, store.Persists, progressTo, lost?.Token ?? cancellation, placed);
+                }
+                catch (OperationCanceledException) when (lost?.Worker is { } worker && !cancellation.IsCancellationRequested)
+                {
+                    throw new RunFailedException(new RunFailed(
+                        $"worker {worker.Host}:{worker.Port} left the cluster during the run, and the state of the organisations it held went with it"
+                        + (store.Persists ? $"; 'economysim resume {runId}' carries the run on from its stored history" : "; run it again"), null, null, null));
+                }
+                if (registry is not null)
+                    await registry.CompleteAsync(runId, result.Digest, result.Organisations, result.Messages, result.Events, result.WallSeconds);
+                return result;
+            }
+            catch (RunFailedException e) when (registry is not null && e.Failure.StoreFault)
+            {
+                var left = retry - since.Elapsed;
+                if (left > TimeSpan.Zero)
+                {
+                    warnings?.WriteLine($"economysim: the store failed mid-run ({e.Message}); waiting up to {Math.Ceiling(left.TotalSeconds):0} s for it to come back");
+                    if (await WaitForStoreAsync(registry, left, cancellation))
+                    {
+                        await registry.MarkRunningAsync(runId);
+                        // Part of the history is stored now: the next attempt reads it back and carries it on.
+                        watch = watch with { NewHistory = false };
+                        continue;
+                    }
+                }
+                await RecordEndAsync(registry, runId, RunStatus.Interrupted, e.Message);
+                throw new StoreException(
+                    $"{store.Display}: the store failed mid-run and the run stopped ({e.Message}); the history up to the last completed phase is kept: 'economysim resume {runId}' carries it on once the store is usable", e);
+            }
+            catch (RunFailedException e) when (registry is not null)
+            {
+                await RecordEndAsync(registry, runId, RunStatus.Failed, e.Message);
+                throw;
+            }
+            catch (OperationCanceledException) when (registry is not null)
+            {
+                await RecordEndAsync(registry, runId, RunStatus.Interrupted, "cancelled");
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The registry's record of how a run ended; a store too broken to take it leaves the run to read as interrupted (its process is gone).</summary>
+    private static async Task RecordEndAsync(RunRegistry registry, string runId, RunStatus status, string failure)
     {
         try
         {
-            await using var session = await EngineSession.StartAsync(store, verbose, cancellation);
-            var result = await session.RunAsync(economy, seed, runId, store.Persists, progressTo, cancellation, watch);
-            if (registry is not null)
-                await registry.CompleteAsync(runId, result.Digest, result.Organisations, result.Messages, result.Events, result.WallSeconds);
-            return result;
+            await registry.EndAsync(runId, status, failure);
         }
-        catch (RunFailedException e) when (registry is not null)
+        catch (StoreException)
         {
-            await registry.EndAsync(runId, RunStatus.Failed, e.Message);
-            throw;
         }
-        catch (OperationCanceledException) when (registry is not null)
+    }
+
+    private static async Task<bool> WaitForStoreAsync(RunRegistry registry, TimeSpan limit, CancellationToken cancellation)
+    {
+        var since = System.Diagnostics.Stopwatch.StartNew();
+        for (var attempt = 0; ; attempt++)
         {
-            await registry.EndAsync(runId, RunStatus.Interrupted, "cancelled");
-            throw;
+            var pause = StoreRetry.Backoff(attempt);
+            if (since.Elapsed + pause > limit) return false;
+            await Task.Delay(pause, cancellation);
+            try
+            {
+                await registry.EnsureCreatedAsync();
+                return true;
+            }
+            catch (StoreException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Checks the variables a run reads before anything is registered or run, so a bad one leaves nothing behind.</summary>
+    public static void CheckEnvironment(EconomySim.Domain.EconomyDefinition economy, HistoryStore store)
+    {
+        FaultFor(economy);
+        StoreRetry.For(store);
+    }
+
+    private static InjectedFault? FaultFor(EconomySim.Domain.EconomyDefinition economy)
+    {
+        InjectedFault? fault;
+        try
+        {
+            fault = InjectedFault.FromEnvironment();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        if (fault is null) return null;
+        var phases = Domain.Calendar.Build(economy.Parameters.StartYear, economy.Parameters.Years).Count;
+        if (!economy.Organisations.Any(o => o.Code == fault.Organisation))
+            throw new UsageException($"{InjectedFault.Variable}: no organisation '{fault.Organisation}' in this economy");
+        if (fault.Phase >= phases)
+            throw new UsageException($"{InjectedFault.Variable}: phase {fault.Phase} is out of range; allowed: 0 to {phases - 1}");
+        return fault;
+    }
+
+    /// <summary>A run whose organisations are sharded over a cluster's workers: where this node is, and the scenario the workers rebuild.</summary>
+    public sealed record ShardedRun(ClusterNodeOptions Node, string ScenarioFile, string ScenarioSources, int Years, int Scale)
+    {
+        private static readonly TimeSpan WorkerWait = TimeSpan.FromSeconds(60);
+
+        public async Task<IOrganisationPlacement> PlaceAsync(Akka.Actor.ActorSystem system, string runId, long seed, HistoryStore store, bool newHistory,
+            CancellationToken cancellation)
+        {
+            var cluster = Akka.Cluster.Cluster.Get(system);
+            var workerUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            cluster.RegisterOnMemberUp(() => workerUp.TrySetResult());
+            if (await Task.WhenAny(workerUp.Task, Task.Delay(WorkerWait, cancellation)) != workerUp.Task)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                throw new UsageException($"--cluster: could not join the cluster through {Node.SeedNode} within {WorkerWait.TotalSeconds:0} s; is a worker listening there?");
+            }
+            if (!cluster.State.Members.Any(m => m.Status == Akka.Cluster.MemberStatus.Up && m.HasRole(ClusterHosting.WorkerRole)))
+                throw new UsageException($"--cluster: the cluster of {Node.SeedNode} has no worker to hold the organisations; start one with 'economysim worker --seed-node {Node.SeedNode}'");
+            if (store.Persists) await StoreWarmup.PrepareAsync(system, store.Display, cancellation);
+            var proxy = OrganisationSharding.StartProxy(system);
+            return new ShardedPlacement(system, proxy, runId, seed, ScenarioFile, ScenarioSources, Years, Scale, store.Persists, newHistory, store.Display);
         }
     }
 

@@ -121,9 +121,10 @@ public static class StoreCommands
             if (record.CodeVersion != CodeVersion.Current)
                 throw new UsageException($"run '{record.RunId}' was computed by code version {record.CodeVersion} and this is {CodeVersion.Current}: its history cannot be carried on by different code; start a new run");
             var (scenario, economy) = StoredScenario.Rebuild(record);
+            RunCommand.CheckEnvironment(economy, historyStore);
             await registry.MarkRunningAsync(record.RunId);
             var asJson = parse.GetValue(json);
-            var result = await RunCommand.Execute(registry, economy, record.Seed, record.RunId, historyStore, parse.GetValue(CliApp.Verbose), asJson ? null : stderr, cancellation);
+            var result = await RunCommand.Execute(registry, economy, record.Seed, record.RunId, historyStore, parse.GetValue(CliApp.Verbose), asJson ? null : stderr, cancellation, warnings: stderr);
             if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, scenario, historyStore));
             else RunReport.Table(result, scenario, historyStore, RunCommand.ConsoleFor(stdout));
             return ExitCodes.Success;

@@ -73,9 +73,17 @@ public sealed class TelemetryOptions
     {
         try
         {
+            // The scrape endpoint's listener cannot take port 0 itself, so a free port is found for it, as for the dashboard.
+            if (settings.Prometheus is { Port: 0 } any)
+            {
+                using var probe = new System.Net.Sockets.TcpListener(any.Address, 0);
+                probe.Start();
+                settings = settings with { Prometheus = new IPEndPoint(any.Address, ((IPEndPoint)probe.LocalEndpoint).Port) };
+            }
             return await TelemetrySession.StartAsync(settings, notices, cancellation);
         }
-        catch (Exception e) when (e is IOException or HttpListenerException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is IOException or HttpListenerException or System.Net.Sockets.SocketException
+            || e is InvalidOperationException { InnerException: HttpListenerException })
         {
             var where = string.Join(" or ", new[] { settings.Dashboard?.ToString(), settings.Prometheus?.ToString() }.OfType<string>());
             throw new UsageException($"cannot listen on {where}: {e.GetBaseException().Message}; choose another port (--port, --prometheus)");

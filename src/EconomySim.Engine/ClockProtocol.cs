@@ -33,10 +33,11 @@ public sealed record StartRun;
 public sealed record RunFinished(RunSummary Summary);
 
 /// <param name="Organisation">Code of the organisation whose decision failed, if the failure was inside one.</param>
-public sealed record RunFailed(string Reason, string? Organisation, string? Phase, Exception? Cause);
+/// <param name="StoreFault">The history store failed (not the model): the run can be carried on once the store is back.</param>
+public sealed record RunFailed(string Reason, string? Organisation, string? Phase, Exception? Cause, bool StoreFault = false);
 
 /// <summary>Progress after each phase, for progress bars and live telemetry.</summary>
 public sealed record RunProgress(int PhasesDone, int PhaseCount, CalendarPhase Phase, RunBook Book);
 
 /// <summary>Organisation to clock: it stopped and cannot go on (its history could not be written or read).</summary>
-public sealed record OrganisationStopped(string Organisation, string Reason, Exception Cause);
+public sealed record OrganisationStopped(string Organisation, string Reason, Exception Cause, bool StoreFault = true);

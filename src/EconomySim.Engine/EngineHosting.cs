@@ -41,6 +41,11 @@ public static class EngineHosting
         return builder;
     }
 
-    public static IServiceCollection AddEconomySimEngine(this IServiceCollection services, EngineOptions options) =>
-        services.AddAkka(ActorSystemName, (builder, _) => builder.WithEconomySimEngine(options));
+    /// <param name="more">Further configuration (a cluster node's) on top of the engine's.</param>
+    public static IServiceCollection AddEconomySimEngine(this IServiceCollection services, EngineOptions options, Action<AkkaConfigurationBuilder>? more = null) =>
+        services.AddAkka(ActorSystemName, (builder, _) =>
+        {
+            builder.WithEconomySimEngine(options);
+            more?.Invoke(builder);
+        });
 }

@@ -34,6 +34,7 @@ public sealed class OrganisationActor : UntypedPersistentActor
     private readonly List<Letter> _buffer = [];
     private readonly List<Letter> _inbox = [];
     private readonly ILetterTracer? _tracer;
+    private readonly InjectedFault? _fault;
     private readonly Dictionary<(int SentPhase, int Sender), string> _traceParents = [];
     private IReadOnlyList<IActorRef> _directory = [];
     private PhaseStarted? _current;
@@ -45,9 +46,10 @@ public sealed class OrganisationActor : UntypedPersistentActor
     }
 
     /// <param name="tracer">Follows letters for traces; null leaves letters exactly as without telemetry.</param>
-    public OrganisationActor(Organisation organisation, EconomyIndex economy, RunIdentity run, ILetterTracer? tracer)
+    public OrganisationActor(Organisation organisation, EconomyIndex economy, RunIdentity run, ILetterTracer? tracer, InjectedFault? fault = null)
     {
         _tracer = tracer;
+        _fault = fault;
         _organisation = organisation;
         _context = new StepContext(economy);
         _calendar = economy.Calendar;
@@ -59,8 +61,8 @@ public sealed class OrganisationActor : UntypedPersistentActor
     public static Props Props(Organisation organisation, EconomyIndex economy, RunIdentity run) =>
         Akka.Actor.Props.Create(() => new OrganisationActor(organisation, economy, run));
 
-    public static Props Props(Organisation organisation, EconomyIndex economy, RunIdentity run, ILetterTracer? tracer) =>
-        Akka.Actor.Props.Create(() => new OrganisationActor(organisation, economy, run, tracer));
+    public static Props Props(Organisation organisation, EconomyIndex economy, RunIdentity run, ILetterTracer? tracer, InjectedFault? fault = null) =>
+        Akka.Actor.Props.Create(() => new OrganisationActor(organisation, economy, run, tracer, fault));
 
     public override string PersistenceId { get; }
 
@@ -127,6 +129,8 @@ public sealed class OrganisationActor : UntypedPersistentActor
         _inbox.Sort();
 
         var phase = _calendar[started.Phase];
+        if (_fault is { } fault && fault.Strikes(_organisation.Profile.Code, started.Phase))
+            throw new InjectedFaultException(_organisation.Profile.Code, started.Phase);
         _organisation.Activate(_context, phase, _inbox);
         var alreadyStored = _history.Events;
         foreach (var e in _context.Events) _history.Append(e);

@@ -29,6 +29,8 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     private readonly Action<RunProgress>? _progress;
     private readonly IRunObserver? _observer;
     private readonly TimeSpan _monthPace;
+    private readonly InjectedFault? _fault;
+    private readonly IOrganisationPlacement? _placement;
     private long _monthStarted;
     private readonly RunBook _book;
     private readonly IActorRef[] _organisations;
@@ -61,6 +63,8 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
         _progress = options.Progress;
         _observer = options.Observer;
         _monthPace = options.MonthPace;
+        _fault = options.Fault;
+        _placement = options.Placement;
         _book = new RunBook(economy);
         _organisations = new IActorRef[economy.Count];
         _digests = new byte[economy.Count][];
@@ -97,11 +101,21 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     protected override void PreStart()
     {
         base.PreStart();
+        if (_placement is not null)
+        {
+            for (var i = 0; i < _economy.Count; i++)
+            {
+                _organisations[i] = _placement.Organisation(i);
+                _indexOf[_organisations[i]] = i;
+                _organisations[i].Tell(_placement.Placed(i, Self));
+            }
+            return;
+        }
         var tracer = _observer?.Letters;
         for (var i = 0; i < _economy.Count; i++)
         {
             var organisation = Organisation.Create(_economy[i], _economy, _seed);
-            _organisations[i] = Context.ActorOf(OrganisationActor.Props(organisation, _economy, _run, tracer), _economy[i].Code);
+            _organisations[i] = Context.ActorOf(OrganisationActor.Props(organisation, _economy, _run, tracer, _fault), _economy[i].Code);
             _indexOf[_organisations[i]] = i;
         }
         var directory = new DirectoryAssigned(_organisations);
@@ -146,7 +160,7 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
                 WriteDurable(durable.Phase);
                 break;
             case OrganisationStopped stopped:
-                Fail($"{stopped.Organisation} stopped: {stopped.Reason}", stopped.Organisation, stopped.Cause);
+                Fail($"{stopped.Organisation} stopped: {stopped.Reason}", stopped.Organisation, stopped.Cause, stopped.StoreFault);
                 break;
             case HistoryDigestReported reported:
                 _digests[reported.Organisation] = reported.Digest;
@@ -300,24 +314,31 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
         _requester?.Tell(new RunFinished(summary));
     }
 
+    protected override void PostStop()
+    {
+        if (_placement is not null)
+            foreach (var o in _organisations) o?.Tell(_placement.Released);
+        base.PostStop();
+    }
+
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        Fail($"the run's calendar could not be written: {cause.GetBaseException().Message}", null, cause);
+        Fail($"the run's calendar could not be written: {cause.GetBaseException().Message}", null, cause, storeFault: true);
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
-        Fail($"the run's stored calendar could not be read: {reason.GetBaseException().Message}", null, reason);
+        Fail($"the run's stored calendar could not be read: {reason.GetBaseException().Message}", null, reason, storeFault: true);
         base.OnRecoveryFailure(reason, message);
     }
 
-    private void Fail(string reason, string? organisation, Exception cause)
+    private void Fail(string reason, string? organisation, Exception cause, bool storeFault = false)
     {
         if (_failed) return;
         _failed = true;
-        var phase = _phase >= 0 && _phase < _economy.Calendar.Count ? _economy.Calendar[_phase].ToString() : null;
-        var failed = new RunFailed(reason, organisation, phase, cause);
+        var phase = _phase >= 0 && _phase < _economy.Calendar.Count ? $"tick {_economy.Calendar[_phase].Tick}, phase {_phase}: {_economy.Calendar[_phase]}" : null;
+        var failed = new RunFailed(reason, organisation, phase, cause, storeFault);
         _observer?.RunFailed(failed);
         _requester?.Tell(failed);
     }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using EconomySim.Domain;
 using EconomySim.Domain.Runs;
 
@@ -66,11 +67,35 @@ public sealed record RunOptions
     /// </summary>
     public TimeSpan MonthPace { get; init; }
 
+    /// <summary>A deliberate failure in one organisation's decision (fault-injection tests); null for none.</summary>
+    public InjectedFault? Fault { get; init; }
+
+    /// <summary>
+    /// Where the organisations live when they are not the clock's own children (sharded over a cluster); null, the
+    /// default, keeps the whole run in this actor system.
+    /// </summary>
+    public IOrganisationPlacement? Placement { get; init; }
+
     /// <summary>
     /// The run id has no stored history yet (a new run, not a resumed one), so its actors need not read their journals
     /// back when they start: at England scale that is 1,657 look-ups saved. Leave it false to carry a run on.
     /// </summary>
     public bool NewHistory { get; init; }
+}
+
+/// <summary>
+/// Organisations placed outside the clock (over a cluster): how to reach each, what tells it which organisation of which
+/// run it is, and what releases it after the run. The counted barrier needs nothing else: arrival order never matters.
+/// </summary>
+public interface IOrganisationPlacement
+{
+    IActorRef Organisation(int index);
+
+    /// <summary>The first message to an organisation: it builds itself from it and answers the given clock.</summary>
+    object Placed(int index, IActorRef clock);
+
+    /// <summary>Sent to every organisation once the run has ended, so nodes do not keep a finished run's state.</summary>
+    object Released { get; }
 }
 
 /// <summary>A letter that belongs to a traced conversation: the letter itself and the W3C traceparent of the span that sent it.</summary>

@@ -46,7 +46,7 @@ public static class SimulationEngine
             var asked = clock.Ask<object>(new StartRun(), Timeout.InfiniteTimeSpan, cancellationToken);
             var stopped = clock.WatchAsync(cancellationToken);
             if (await Task.WhenAny(asked, stopped) != asked)
-                throw new RunFailedException(new RunFailed("the run's clock stopped before the run ended (its journal or store could not be started; --verbose shows why)", null, null, null));
+                throw new RunFailedException(new RunFailed("the run's clock stopped before the run ended (its journal or store could not be started; --verbose shows why)", null, null, null, StoreFault: true));
             var answer = await asked;
             stopwatch.Stop();
             return answer switch

@@ -17,7 +17,7 @@ public sealed record StoredHistory(string RunId, IReadOnlyDictionary<string, IRe
     /// <summary>Reads every event tagged with the run id through Akka.Persistence.Query.</summary>
     public static async Task<StoredHistory> ReadAsync(ActorSystem system, string runId, CancellationToken cancellation = default)
     {
-        var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var journal = ReadJournal(system);
         var envelopes = await journal.CurrentEventsByTag(runId, Offset.NoOffset())
             .RunWith(Sink.Seq<EventEnvelope>(), system.Materializer());
         var byId = new Dictionary<string, List<(long Sequence, HistoryEvent Event)>>();
@@ -42,11 +42,30 @@ public sealed record StoredHistory(string RunId, IReadOnlyDictionary<string, IRe
     /// <summary>Only the clock's closed phases: enough for the outcome table, without reading every organisation's events.</summary>
     public static async Task<StoredHistory> ReadPhasesAsync(ActorSystem system, string runId)
     {
-        var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var journal = ReadJournal(system);
         var envelopes = await journal.CurrentEventsByPersistenceId(RunJournal.ClockPersistenceId(runId), 0, long.MaxValue)
             .RunWith(Sink.Seq<EventEnvelope>(), system.Materializer());
         var phases = envelopes.Select(e => e.Event).OfType<PhaseClosed>().OrderBy(p => p.Phase).ToList();
         return new StoredHistory(runId, new Dictionary<string, IReadOnlyList<HistoryEvent>>(), phases);
+    }
+
+    /// <summary>
+    /// The query side of the store. Creating it waits at most five seconds (fixed inside the plugin) for the journal to
+    /// start, which a busy machine can exceed while the journal checks its tables; the journal goes on starting, so
+    /// asking again, within a bound, gets the query side once it has.
+    /// </summary>
+    private static SqlReadJournal ReadJournal(ActorSystem system)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+            }
+            catch (AggregateException e) when (attempt < 12 && e.InnerExceptions.All(i => i is AskTimeoutException))
+            {
+            }
+        }
     }
 
     /// <summary>The run's digest recomputed from the stored events, the same way the run computed it.</summary>

@@ -38,7 +38,8 @@ public static class StoredScenario
     {
         var p = JsonSerializer.Deserialize<Packed>(packed) ?? throw new InvalidDataException("Empty stored scenario.");
         var depth = p.Files.Keys.Select(k => k.Split('/').Count(s => s == "..")).DefaultIfEmpty(0).Max();
-        var root = Path.Combine(Path.GetTempPath(), "economysim-scenario-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(packed)))[..16]);
+        // A folder of its own per call: two commands reading the same run at once must not share (and delete) one copy.
+        var root = Directory.CreateTempSubdirectory("economysim-scenario-").FullName;
         // Files a scenario extends may sit above it ("../base.yaml"), so the copy nests the main file deep enough.
         var mainDirectory = Path.Combine([root, .. Enumerable.Repeat("d", depth)]);
         try

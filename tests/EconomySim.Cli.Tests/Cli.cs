@@ -24,6 +24,16 @@ public static class Cli
         return process;
     }
 
+    public static Process Start(string[] args, IDictionary<string, string>? environment)
+    {
+        var process = Process.Start(Info(args, environment, null))!;
+        process.StandardInput.Close();
+        return process;
+    }
+
+    /// <summary>Starts economysim and reads its output as it comes, so a test can wait for what it says mid-run.</summary>
+    public static Watched Watch(string[] args, IDictionary<string, string>? environment = null) => new(Start(args, environment));
+
     public static CliResult Finish(Process process)
     {
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -39,6 +49,26 @@ public static class Cli
     public static CliResult Run(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         using var process = Process.Start(Info(args, environment, workingDirectory))!;
+        process.StandardInput.Close();
+        return Finish(process);
+    }
+
+    /// <summary>
+    /// Runs economysim as an ordinary user: file permissions bind root only in part, so tests of a read-only store run
+    /// the program as 'nobody' when they run as root.
+    /// </summary>
+    public static CliResult RunUnprivileged(params string[] args)
+    {
+        var start = Info(args, null, null);
+        if (Environment.UserName == "root")
+        {
+            var inner = start.ArgumentList.ToList();
+            start.FileName = "setpriv";
+            start.Environment["HOME"] = Path.GetTempPath();
+            start.ArgumentList.Clear();
+            foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet" }.Concat(inner)) start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start)!;
         process.StandardInput.Close();
         return Finish(process);
     }
@@ -62,4 +92,50 @@ public static class Cli
     }
 
     public static CliResult Run(params string[] args) => Run((IEnumerable<string>)args);
+}
+
+/// <summary>A running economysim whose standard error can be read while it runs.</summary>
+public sealed class Watched : IDisposable
+{
+    private readonly System.Text.StringBuilder _stderr = new();
+    private readonly Task<string> _stdout;
+    private readonly Task _stderrDone;
+
+    public Watched(Process process)
+    {
+        Process = process;
+        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stderrDone = Task.Run(async () =>
+        {
+            while (await process.StandardError.ReadLineAsync() is { } line)
+                lock (_stderr) _stderr.Append(line).Append('\n');
+        });
+    }
+
+    public Process Process { get; }
+
+    public string Stderr
+    {
+        get
+        {
+            lock (_stderr) return _stderr.ToString();
+        }
+    }
+
+    public CliResult Finish()
+    {
+        if (!Process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            Process.Kill(entireProcessTree: true);
+            throw new TimeoutException("economysim did not finish in 5 minutes");
+        }
+        _stderrDone.Wait();
+        return new CliResult(Process.ExitCode, _stdout.Result, Stderr);
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+        Process.Dispose();
+    }
 }

@@ -30,9 +30,15 @@ public sealed class PostgresServer : IAsyncLifetime
         await Postgres("initdb", "-D", _dataDirectory, "-U", "economysim", "--pwfile", passwordFile, "--auth=scram-sha-256", "-E", "UTF8");
         File.Delete(passwordFile);
         Port = FreePort();
-        await Postgres("pg_ctl", "-D", _dataDirectory, "-w", "-t", "60", "-l", Path.Combine(_dataDirectory, "server.log"),
-            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_dataDirectory} -c fsync=off", "start");
+        await StartAsync();
     }
+
+    /// <summary>Stops the server as an administrator would for maintenance (open sessions are ended).</summary>
+    public Task StopAsync() => Postgres("pg_ctl", "-D", _dataDirectory, "-w", "-m", "fast", "stop");
+
+    /// <summary>Starts the stopped server again on the same port.</summary>
+    public Task StartAsync() => Postgres("pg_ctl", "-D", _dataDirectory, "-w", "-t", "60", "-l", Path.Combine(_dataDirectory, "server.log"),
+        "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_dataDirectory} -c fsync=off", "start");
 
     public async Task DisposeAsync()
     {

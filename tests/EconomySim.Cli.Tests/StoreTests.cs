@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace EconomySim.Cli.Tests;
@@ -80,7 +79,7 @@ public sealed class StoreTests : IDisposable
         var store = Store($"killed-{journalEntriesBeforeKill}.db");
         using (var process = Cli.Start("run", GreaterManchester, "--seed", "5", "--store", store, "--run-id", "killed", "--json"))
         {
-            WaitFor(() => JournalEntries(store) >= journalEntriesBeforeKill, process, TimeSpan.FromMinutes(3));
+            StoreProbe.WaitFor(() => StoreProbe.JournalEntries(store) >= journalEntriesBeforeKill, process, TimeSpan.FromMinutes(3));
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
         }
@@ -171,34 +170,5 @@ public sealed class StoreTests : IDisposable
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("cannot reach the PostgreSQL store", result.Stderr);
         Assert.DoesNotContain("hunter2", result.Stderr + result.Stdout);
-    }
-
-    private static long JournalEntries(string store)
-    {
-        var path = store["sqlite:".Length..];
-        if (!File.Exists(path)) return 0;
-        try
-        {
-            using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM journal";
-            return Convert.ToInt64(command.ExecuteScalar());
-        }
-        catch (SqliteException)
-        {
-            return 0; // the journal table is not there yet
-        }
-    }
-
-    private static void WaitFor(Func<bool> condition, Process process, TimeSpan limit)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (process.HasExited) throw new InvalidOperationException($"the run ended (exit {process.ExitCode}) before the condition held");
-            if (deadline.Elapsed > limit) throw new TimeoutException("the condition did not hold in time");
-            Thread.Sleep(20);
-        }
     }
 }

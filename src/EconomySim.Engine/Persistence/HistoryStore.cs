@@ -23,6 +23,9 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
 
     public bool Persists => Kind != StoreKind.None;
 
+    /// <summary>As a user writes it, password hidden: help texts and messages show a store this way, never its connection string.</summary>
+    public override string ToString() => Display;
+
     public string ProviderName => Kind switch
     {
         StoreKind.Sqlite => "SQLite.MS",
@@ -52,6 +55,14 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
             {
                 var builder = new NpgsqlConnectionStringBuilder(connection);
                 if (string.IsNullOrEmpty(builder.Host)) throw new ArgumentException("no Host");
+                // A run recovers its organisations many at a time; without a cap each process could take up to a hundred
+                // connections, and a few runs at once exhaust the server's (100 by default). Waiting for one of ten costs
+                // nothing a run would notice. A pool size the user gives is kept.
+                if (!builder.ContainsKey("Maximum Pool Size"))
+                {
+                    builder.MaxPoolSize = 10;
+                    connection = builder.ConnectionString;
+                }
                 var shown = new NpgsqlConnectionStringBuilder(connection);
                 if (!string.IsNullOrEmpty(shown.Password)) shown.Password = "***";
                 return new HistoryStore(StoreKind.Postgres, connection, $"postgres:{shown.ConnectionString}");
@@ -100,6 +111,10 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
                   batch-size = 400
                   buffer-size = {{RunJournal.WriteQueueCapacity}}
                   parallelism = {{(Kind == StoreKind.Sqlite ? 1 : 3)}}
+                  # A read or write may wait its turn for a file other runs are writing (SQLite's busy timeout) or for a
+                  # pooled connection; the journal must not give up on it sooner (its default is ten seconds), or several
+                  # runs into one store on a busy machine stop one another.
+                  circuit-breaker.call-timeout = {{CallTimeoutSeconds}}s
                 }
               }
               snapshot-store {
@@ -120,6 +135,8 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
             {{Environment.GetEnvironmentVariable("ECONOMYSIM_JOURNAL_TUNING") ?? ""}}
             """;
     }
+
+    private int CallTimeoutSeconds => Kind == StoreKind.Sqlite ? SqliteTuning.BusyTimeoutMilliseconds / 1000 + 30 : 60;
 
     private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

@@ -25,7 +25,15 @@ public sealed class SqliteTuning : ConnectionInterceptor
     public static int BusyTimeoutMilliseconds { get; } =
         int.TryParse(Environment.GetEnvironmentVariable("ECONOMYSIM_SQLITE_BUSY_TIMEOUT_MS"), out var ms) && ms >= 0 ? ms : 60_000;
 
-    private static readonly string Pragmas = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+    /// <summary>
+    /// For fault-injection tests where no small file system can be mounted: caps the database at this many pages, so a
+    /// write past it fails as a full disk does (SQLite's "database or disk is full"). Unset, the file may grow freely.
+    /// </summary>
+    public static int? MaxPageCount { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("ECONOMYSIM_SQLITE_MAX_PAGE_COUNT"), out var pages) && pages > 0 ? pages : null;
+
+    private static readonly string Pragmas = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};"
+        + (MaxPageCount is { } max ? $" PRAGMA max_page_count = {max};" : "");
 
     /// <summary>Physical connections already tuned; entries vanish with their connections.</summary>
     private readonly ConditionalWeakTable<object, object> _tuned = new();

@@ -83,12 +83,33 @@ internal static class ScenarioSource
         if (!File.Exists(full)) throw Missing(displayPath, via, "file not found");
         try
         {
-            return new SourceFile(displayPath, full, File.ReadAllText(full, Encoding.UTF8));
+            return new SourceFile(displayPath, full, ReadBounded(full) ?? throw Missing(displayPath, via,
+                $"is larger than {MaxFileBytes / (1024 * 1024)} MB, or never ends (a device); a scenario file is text of a few kilobytes"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
             throw Missing(displayPath, via, $"cannot be read ({e.Message})");
         }
+    }
+
+    /// <summary>Far above any real scenario file; a bound so that a path such as /dev/zero is refused instead of read until memory runs out.</summary>
+    public const int MaxFileBytes = 4 * 1024 * 1024;
+
+    /// <summary>The file's text, or null if it holds more than <see cref="MaxFileBytes"/>.</summary>
+    private static string? ReadBounded(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var buffer = new byte[MaxFileBytes + 1];
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = stream.Read(buffer, read, buffer.Length - read);
+            if (n == 0) break;
+            read += n;
+        }
+        if (read > MaxFileBytes) return null;
+        using var reader = new StreamReader(new MemoryStream(buffer, 0, read), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     private static ScenarioException Missing(string displayPath, TreeEntry? via, string problem) =>

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Akka.Actor;
+using EconomySim.Domain;
+using EconomySim.Domain.Runs;
+using EconomySim.Engine;
+using EconomySim.Experiments;
+using EconomySim.History;
+using EconomySim.Scenarios.Experiments;
+
+namespace EconomySim.Cluster;
+
+/// <summary>
+/// An experiment whose replications run on the workers of a cluster. Its result is the one ExperimentRunner gives in
+/// one process: the same runs, each with the same seed, id, digest and outcome table, in the same order.
+/// </summary>
+public static class ClusteredExperiment
+{
+    /// <summary>What the coordinator hands out: every (variant, replication), each with the text of its scenario.</summary>
+    public static IReadOnlyList<ReplicationAssigned> Plan(ExperimentDocument experiment) =>
+        (from v in experiment.Variants
+         let sources = StoredScenario.Pack(v.Scenario)
+         from r in Enumerable.Range(0, experiment.Replications)
+         select new ReplicationAssigned(experiment.Name, v.Name, r, experiment.SeedOf(r), experiment.RunIdOf(v.Name, r), experiment.RunYears,
+             v.Scenario.Path, sources, 1)).ToList();
+
+    /// <param name="store">The store the workers must write to, in its display form.</param>
+    /// <param name="runCompleted">Called once per replication, when its first result arrives.</param>
+    /// <param name="warn">Told about workers that cannot take the experiment's work.</param>
+    public static async Task<ExperimentRuns> RunAsync(ActorSystem system, ExperimentDocument experiment, string store,
+        Func<ReplicationRun, Task>? runCompleted, Action<ExperimentProgress>? progress, Action<string> warn, CancellationToken cancellation)
+    {
+        var started = Stopwatch.StartNew();
+        var plan = Plan(experiment);
+        var byRunId = plan.ToDictionary(p => p.RunId);
+        var results = Channel.CreateUnbounded<ReplicationDone>(new UnboundedChannelOptions { SingleReader = true });
+        var coordinator = system.ActorOf(ExperimentCoordinator.Props(plan, CodeVersion.Current, store, results.Writer, warn), ClusterHosting.CoordinatorName);
+        try
+        {
+            var runs = new List<ReplicationRun>(plan.Count);
+            await foreach (var done in results.Reader.ReadAllAsync(cancellation))
+            {
+                var assignment = byRunId[done.RunId];
+                var run = new ReplicationRun(assignment.Variant, assignment.Replication, assignment.Seed, done.RunId, Result(assignment, done));
+                if (runCompleted is not null) await runCompleted(run);
+                runs.Add(run);
+                progress?.Invoke(new ExperimentProgress(runs.Count, plan.Count, done.RunId));
+            }
+            var order = experiment.Variants.Select(v => v.Name).ToList();
+            return new ExperimentRuns(experiment, runs.OrderBy(r => order.IndexOf(r.Variant)).ThenBy(r => r.Replication).ToList(), started.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            await coordinator.GracefulStop(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    /// <summary>The run as the worker reported it; the yearly table is rebuilt from the monthly one exactly as the engine builds it.</summary>
+    public static RunResult Result(ReplicationAssigned assignment, ReplicationDone done)
+    {
+        var ticks = done.Ticks.Length / MetricCatalogue.Count;
+        var outcomes = RunOutcomes.FromTicks(done.StartYear, done.Years, ticks, (t, m) => done.Ticks[t * MetricCatalogue.Count + (int)m]);
+        return new RunResult(done.RunId, done.Scenario, assignment.Seed, done.Years, done.Organisations, done.Messages, done.Events,
+            done.Digest, done.WallSeconds, outcomes, done.Phases, done.PhasesConserved);
+    }
+}

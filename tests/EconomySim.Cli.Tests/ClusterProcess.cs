@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace EconomySim.Cli.Tests;
+
+/// <summary>
+/// An economysim process of a cluster test (a worker, a coordinator) whose output lines are kept as they come, so a
+/// test can wait for a line with a bound instead of sleeping.
+/// </summary>
+public sealed class ClusterProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+    private readonly System.Text.StringBuilder _errors = new();
+
+    public ClusterProcess(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Directory.CreateTempSubdirectory("economysim-cluster-").FullName,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "economysim.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (_lines)
+            {
+                _lines.Add(e.Data);
+                Monitor.PulseAll(_lines);
+            }
+        };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (_errors) _errors.AppendLine(e.Data);
+        };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines) return _lines.ToList();
+        }
+    }
+
+    public string Errors
+    {
+        get
+        {
+            lock (_errors) return _errors.ToString();
+        }
+    }
+
+    public string Stdout => string.Join('\n', Lines);
+
+    /// <summary>Waits for the first line that matches, failing with everything the process said if none comes in time.</summary>
+    public string WaitForLine(Func<string, bool> match, TimeSpan within, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var exited = _process.HasExited;
+            if (exited) _process.WaitForExit(); // the last lines are read once the process has gone
+            lock (_lines)
+            {
+                var found = _lines.FirstOrDefault(match);
+                if (found is not null) return found;
+                var left = within - deadline.Elapsed;
+                if (left <= TimeSpan.Zero || exited)
+                    throw new TimeoutException($"no line {what} within {within.TotalSeconds:0} s (exited: {exited}); stdout:\n{string.Join('\n', _lines)}\nstderr:\n{Errors}");
+                Monitor.Wait(_lines, left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    public int WaitForExit(TimeSpan within)
+    {
+        if (!_process.WaitForExit(within))
+            throw new TimeoutException($"the process did not exit within {within.TotalSeconds:0} s; stdout:\n{Stdout}\nstderr:\n{Errors}");
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>Ends the process at once, as a machine failing would: no leaving the cluster, no goodbye.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(TimeSpan.FromSeconds(30));
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,23 @@
+namespace EconomySim.Cli.Tests.Reliability;
+
+/// <summary>What the fault tests share: a run small enough to repeat many times, and how to read its digest.</summary>
+public static class Faults
+{
+    /// <summary>Greater Manchester over two years (92 phases, 102 organisations, a year boundary): seconds per run.</summary>
+    public static readonly string[] SmallRun = ["run", Cli.Config("greater-manchester.yaml"), "--years", "2", "--seed", "3"];
+
+    public static string Digest(CliResult result)
+    {
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr}");
+        return result.Json.GetProperty("digest").GetString()!;
+    }
+
+    /// <summary>One clear line on stderr, without a stack trace.</summary>
+    public static void AssertOneClearLine(CliResult result)
+    {
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"expected one line on stderr, got {lines.Length}:\n{result.Stderr}");
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.DoesNotContain("Exception", result.Stderr);
+    }
+}

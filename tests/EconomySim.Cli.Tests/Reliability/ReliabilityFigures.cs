@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+
+namespace EconomySim.Cli.Tests.Reliability;
+
+/// <summary>
+/// The reliability suite's counts, used by the tests themselves as their trial and case counts, and the README table
+/// they make. Every figure is fixed (seeded generators, fixed iterations), so the table is the same on every machine;
+/// each row's test fails if anything was lost, so a published table always says nothing was.
+/// </summary>
+public static class ReliabilityFigures
+{
+    public const int KillTrials = 20;
+    public const int KillSeed = 20_261_124;
+    public const int ScenarioCases = 3_000;
+    public const int ExperimentCases = 1_000;
+    public const long FuzzSeed = 7;
+    public const int CommandLineCases = 150;
+    public const int ConcurrentRuns = 8;
+
+    /// <summary>Phases of <see cref="Faults.SmallRun"/>: two years of 45 and the final settlement.</summary>
+    public const int SmallRunPhases = 91;
+
+    /// <summary>
+    /// The number of closed phases after which each trial kills its run, spread over the calendar; the last few phases are
+    /// left out because a run there can finish before the kill lands.
+    /// </summary>
+    public static int[] KillPoints(int trials)
+    {
+        var random = new Random(KillSeed);
+        return Enumerable.Range(0, trials).Select(_ => random.Next(1, SmallRunPhases - 5)).ToArray();
+    }
+
+    /// <summary>A larger soak on demand: the variable names the count (e.g. ECONOMYSIM_SOAK_KILLS=200); CI runs the default.</summary>
+    public static int Soak(string variable, int standard) =>
+        int.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : standard;
+
+    public static readonly (string Fault, string How, int Trials)[] Rows =
+    [
+        ("process killed (SIGKILL) after a seeded random phase, then `resume`", "Greater Manchester, 2 years, SQLite; every digest equals the uninterrupted run's", KillTrials),
+        ("SQLite file made read-only", "`resume` refused in one line, exit 3, file unchanged; resumed once writable", 1),
+        ("disk full mid-run", "a 2 MB tmpfs (where the machine allows mounting) and SQLite's page limit: exit 3, one line; resumed with room", 2),
+        ("SQLite file locked by another process mid-run", "exit 3, one line; resumed once the lock is released", 1),
+        ("PostgreSQL stopped and restarted mid-run", "the run waits, carries on and completes with the uninterrupted digest", 1),
+        ("PostgreSQL stopped for longer than the wait allowed", "exit 3, one line, status interrupted; resumed once the server is back", 1),
+        ("exception inside an organisation's decision", "exit 1 naming organisation, tick and phase; status failed; resumed once the fault is removed", 1),
+        ("scenario files generated and mutated (CsCheck)", "loaded in-process: a valid scenario or one clear message, never a crash", ScenarioCases),
+        ("experiment files generated and mutated (CsCheck)", "the same, through the experiment loader", ExperimentCases),
+        ("command lines, run ids and export paths (CsCheck)", "the real `economysim` process: exit 0 or 2/3, one line, no stack trace, no half-written file", CommandLineCases),
+        ("runs at once into one SQLite store", "separate processes; each digest equals the same run alone", ConcurrentRuns),
+        ("runs at once into one PostgreSQL store", "the same", ConcurrentRuns),
+    ];
+
+    /// <summary>The README's table, exactly.</summary>
+    public static string Table()
+    {
+        var text = new StringBuilder();
+        text.Append("| fault or input | what the test does and checks | trials or cases | lost |\n");
+        text.Append("|---|---|---|---|\n");
+        foreach (var (fault, how, trials) in Rows)
+            text.Append(CultureInfo.InvariantCulture, $"| {fault} | {how} | {trials:N0} | nothing |\n");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace EconomySim.Cli.Tests;
+
+/// <summary>Looks into an SQLite store from outside the program that writes it, and waits on what it sees.</summary>
+public static class StoreProbe
+{
+    public static string PathOf(string store) => store.StartsWith("sqlite:", StringComparison.Ordinal) ? store["sqlite:".Length..] : store;
+
+    /// <summary>Journal rows written so far (0 before the journal exists).</summary>
+    public static long JournalEntries(string store) => Count(store, "SELECT COUNT(*) FROM journal", null);
+
+    /// <summary>Phases the run's clock has recorded as closed: one journal row each.</summary>
+    public static long PhasesClosed(string store, string runId) =>
+        Count(store, "SELECT COUNT(*) FROM journal WHERE persistence_id = @id", runId + "|clock|calendar");
+
+    private static long Count(string store, string sql, string? persistenceId)
+    {
+        var path = PathOf(store);
+        if (!File.Exists(path)) return 0;
+        try
+        {
+            using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            if (persistenceId is not null) command.Parameters.AddWithValue("@id", persistenceId);
+            return Convert.ToInt64(command.ExecuteScalar());
+        }
+        catch (SqliteException)
+        {
+            return 0; // the journal table is not there yet, or the writer holds it for a moment
+        }
+    }
+
+    /// <summary>Waits until the condition holds, failing if the watched process ends first or the limit passes.</summary>
+    public static void WaitFor(Func<bool> condition, Process process, TimeSpan limit)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (process.HasExited) throw new InvalidOperationException($"the run ended (exit {process.ExitCode}) before the condition held");
+            if (deadline.Elapsed > limit) throw new TimeoutException("the condition did not hold in time");
+            Thread.Sleep(20);
+        }
+    }
+}
