@@ -60,7 +60,7 @@ public sealed class ClusterProtocolTests : IDisposable
     /// </summary>
     private static readonly string[] LocalOnly =
         [nameof(StartRun), nameof(RunFinished), nameof(RunFailed), nameof(RunProgress), nameof(DirectoryAssigned), nameof(TracedLetter),
-         nameof(RunIdentity), nameof(RunOptions), nameof(RunResult), nameof(ObservedRun), nameof(EngineOptions)];
+         nameof(RunIdentity), nameof(RunOptions), nameof(RunResult), nameof(ObservedRun), nameof(EngineOptions), nameof(InjectedFault)];
 
     [Fact]
     public void Every_engine_message_that_can_cross_nodes_has_the_engine_serializer()

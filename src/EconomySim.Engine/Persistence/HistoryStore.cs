@@ -55,16 +55,17 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
             {
                 var builder = new NpgsqlConnectionStringBuilder(connection);
                 if (string.IsNullOrEmpty(builder.Host)) throw new ArgumentException("no Host");
+                var shown = new NpgsqlConnectionStringBuilder(connection);
+                if (!string.IsNullOrEmpty(shown.Password)) shown.Password = "***";
                 // A run recovers its organisations many at a time; without a cap each process could take up to a hundred
-                // connections, and a few runs at once exhaust the server's (100 by default). Waiting for one of ten costs
-                // nothing a run would notice. A pool size the user gives is kept.
-                if (!builder.ContainsKey("Maximum Pool Size"))
+                // connections, and a few runs or cluster nodes at once exhaust the server's (100 by default). Waiting for
+                // one of ten costs nothing a run would notice. A pool size the user gives is kept (the builder cannot
+                // tell: it answers that it holds every keyword it knows).
+                if (!PoolSizePattern().IsMatch(connection))
                 {
                     builder.MaxPoolSize = 10;
                     connection = builder.ConnectionString;
                 }
-                var shown = new NpgsqlConnectionStringBuilder(connection);
-                if (!string.IsNullOrEmpty(shown.Password)) shown.Password = "***";
                 return new HistoryStore(StoreKind.Postgres, connection, $"postgres:{shown.ConnectionString}");
             }
             catch (ArgumentException e)
@@ -137,6 +138,9 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
     }
 
     private int CallTimeoutSeconds => Kind == StoreKind.Sqlite ? SqliteTuning.BusyTimeoutMilliseconds / 1000 + 30 : 60;
+
+    [GeneratedRegex("max(imum)?\\s*pool\\s*size\\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex PoolSizePattern();
 
     private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }
