@@ -9,6 +9,7 @@ using System.Text.Json.Nodes;
 using EconomySim.Domain;
 using EconomySim.Domain.Runs;
 using EconomySim.Engine;
+using EconomySim.Engine.Benchmarking;
 using EconomySim.Engine.Persistence;
 using EconomySim.Experiments;
 using EconomySim.History;

@@ -2,6 +2,7 @@ using Akka.Actor;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using EconomySim.Engine;
+using EconomySim.Engine.Benchmarking;
 
 namespace EconomySim.Benchmarks;
 
