@@ -24,7 +24,7 @@ public sealed class KillAndResumeTests : IDisposable
         {
             var store = "sqlite:" + Path.Combine(_dir, $"kill-{trial}.db");
             var runId = $"killed-{trial}";
-            using (var process = Cli.Start([.. Faults.SmallRun, "--store", store, "--run-id", runId, "--json"]))
+            using (var process = Cli.Start([.. Faults.SmallRun, "--store", store, "--run-id", runId, "--pace", ReliabilityFigures.KillRunPace, "--json"]))
             {
                 StoreProbe.WaitFor(() => StoreProbe.PhasesClosed(store, runId) >= points[trial], process, TimeSpan.FromMinutes(2));
                 process.Kill(entireProcessTree: true);

@@ -22,14 +22,18 @@ public static class ReliabilityFigures
     public const int SmallRunPhases = 91;
 
     /// <summary>
-    /// The number of closed phases after which each trial kills its run, spread over the calendar; the last few phases are
-    /// left out because a run there can finish before the kill lands.
+    /// The number of closed phases after which each trial kills its run, spread over the calendar. The paced run keeps
+    /// every point at least a paced month from its end; the phases of the last month and after are left out because
+    /// nothing holds the run there, and it can finish before the kill lands.
     /// </summary>
     public static int[] KillPoints(int trials)
     {
         var random = new Random(KillSeed);
-        return Enumerable.Range(0, trials).Select(_ => random.Next(1, SmallRunPhases - 5)).ToArray();
+        return Enumerable.Range(0, trials).Select(_ => random.Next(1, SmallRunPhases - 10)).ToArray();
     }
+
+    /// <summary>How long each month of a killed run lasts at least, so a kill lands before the run can end.</summary>
+    public const string KillRunPace = "100ms";
 
     /// <summary>A larger soak on demand: the variable names the count (e.g. ECONOMYSIM_SOAK_KILLS=200); CI runs the default.</summary>
     public static int Soak(string variable, int standard) =>
