@@ -4,8 +4,6 @@ using BenchmarkDotNet.Engines;
 using EconomySim.Domain;
 using EconomySim.Domain.Runs;
 using EconomySim.Engine;
-using EconomySim.Scenarios;
-using EconomySim.Testing;
 
 namespace EconomySim.Benchmarks;
 
@@ -25,8 +23,8 @@ public class EnglandRunBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _england = EconomyGenerator.Build(ScenarioLoader.Load(RepositoryRoot.File("configs/england.yaml")), years: 10);
-        _system = ActorSystem.Create("bench", "akka.loglevel = OFF\nakka.stdout-loglevel = OFF");
+        _england = BenchmarkSetup.England(years: 10);
+        _system = BenchmarkSetup.QuietActorSystem();
     }
 
     [GlobalCleanup]

@@ -6,8 +6,6 @@ using BenchmarkDotNet.Engines;
 using EconomySim.Domain;
 using EconomySim.Engine;
 using EconomySim.Engine.Persistence;
-using EconomySim.Scenarios;
-using EconomySim.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace EconomySim.Benchmarks;
@@ -32,7 +30,7 @@ public class PersistenceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _england = EconomyGenerator.Build(ScenarioLoader.Load(RepositoryRoot.File("configs/england.yaml")), years: Years);
+        _england = BenchmarkSetup.England(years: Years);
         _directory = Directory.CreateTempSubdirectory("economysim-bench-").FullName;
         var source = Path.Combine(_directory, "source.db");
         Persist(source, "source");
@@ -89,8 +87,7 @@ public class PersistenceBenchmarks
     [Benchmark(Description = "the same engine run, no store")]
     public void UnpersistedRun()
     {
-        var config = ConfigurationFactory.ParseString("akka.loglevel = OFF\nakka.stdout-loglevel = OFF\n" + HistoryStore.None.Hocon());
-        using var system = ActorSystem.Create("bench", config);
+        using var system = BenchmarkSetup.QuietActorSystem(HistoryStore.None.Hocon());
         SimulationEngine.RunAsync(system, _england, 1, "bench", persist: false).GetAwaiter().GetResult();
         system.Terminate().Wait();
     }

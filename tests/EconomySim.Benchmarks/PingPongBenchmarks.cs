@@ -23,7 +23,7 @@ public class PingPongBenchmarks
 
     [GlobalSetup]
     public void Setup() =>
-        _system = ActorSystem.Create("bench", "akka.loglevel = OFF\nakka.stdout-loglevel = OFF\nakka.actor.default-dispatcher.throughput = 30");
+        _system = BenchmarkSetup.QuietActorSystem("akka.actor.default-dispatcher.throughput = 30");
 
     [GlobalCleanup]
     public void Cleanup() => _system.Terminate().Wait();

@@ -3,8 +3,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using EconomySim.Domain;
 using EconomySim.Engine;
-using EconomySim.Scenarios;
-using EconomySim.Testing;
 
 namespace EconomySim.Benchmarks;
 
@@ -27,8 +25,8 @@ public class ScaleBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _england = EconomyGenerator.Build(ScenarioLoader.Load(RepositoryRoot.File("configs/england.yaml")), years: 10, scale: Scale);
-        _system = ActorSystem.Create("bench", "akka.loglevel = OFF\nakka.stdout-loglevel = OFF\nakka.actor.default-dispatcher.throughput = 30");
+        _england = BenchmarkSetup.England(years: 10, scale: Scale);
+        _system = BenchmarkSetup.QuietActorSystem("akka.actor.default-dispatcher.throughput = 30");
     }
 
     [GlobalCleanup]

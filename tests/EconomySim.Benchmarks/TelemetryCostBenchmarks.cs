@@ -5,8 +5,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using EconomySim.Domain;
 using EconomySim.Engine;
-using EconomySim.Scenarios;
-using EconomySim.Testing;
 using EconomySim.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -37,8 +35,8 @@ public class TelemetryCostBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _england = EconomyGenerator.Build(ScenarioLoader.Load(RepositoryRoot.File("configs/england.yaml")), years: 10);
-        _system = ActorSystem.Create("bench", "akka.loglevel = OFF\nakka.stdout-loglevel = OFF");
+        _england = BenchmarkSetup.England(years: 10);
+        _system = BenchmarkSetup.QuietActorSystem();
         var prometheus = new IPEndPoint(IPAddress.Loopback, FreePort());
         _session = TelemetrySession.StartAsync(new TelemetrySettings(Prometheus: prometheus, Dashboard: new IPEndPoint(IPAddress.Loopback, 0)), TextWriter.Null)
             .GetAwaiter().GetResult();
