@@ -92,6 +92,13 @@ public static class Cli
     }
 
     public static CliResult Run(params string[] args) => Run((IEnumerable<string>)args);
+
+    /// <summary>`show` reads the run back from the store and recomputes its digest from the stored events: it must match.</summary>
+    public static void AssertStoredDigestVerified(string runId, string store, string context = "")
+    {
+        var show = Run("show", runId, "--store", store, "--json");
+        Assert.True(show.ExitCode == 0 && show.Json.GetProperty("digest_verified").GetBoolean(), $"{context}{show.Stdout}{show.Stderr}");
+    }
 }
 
 /// <summary>A running economysim whose standard error can be read while it runs.</summary>

@@ -108,11 +108,7 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
         Assert.Equal(6, experimentRuns.Count);
         Assert.All(experimentRuns, r => Assert.Equal("completed", r.GetProperty("status").GetString()));
         foreach (var id in new[] { victim, runIds[0]! }.Distinct())
-        {
-            var show = Cli.Run("show", id, "--store", store, "--json");
-            Assert.True(show.ExitCode == 0, show.Stderr);
-            Assert.True(show.Json.GetProperty("digest_verified").GetBoolean(), show.Stdout);
-        }
+            Cli.AssertStoredDigestVerified(id, store);
     }
 
     [Fact]
@@ -143,9 +139,7 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
         Assert.Single(first.Lines, l => l.StartsWith("holding organisations of sharded-gm", StringComparison.Ordinal));
         Assert.Single(second.Lines, l => l.StartsWith("holding organisations of sharded-gm", StringComparison.Ordinal));
 
-        var show = Cli.Run("show", "sharded-gm", "--store", store, "--json");
-        Assert.True(show.ExitCode == 0, show.Stderr);
-        Assert.True(show.Json.GetProperty("digest_verified").GetBoolean(), show.Stdout);
+        Cli.AssertStoredDigestVerified("sharded-gm", store);
     }
 
     [Fact]
@@ -176,8 +170,7 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
         Assert.True(resumed.ExitCode == 0, resumed.Stderr);
         var single = Cli.Run("run", scenario, "--years", "5", "--seed", "8", "--store", "none", "--json");
         Assert.Equal(single.Json.GetProperty("digest").GetString(), resumed.Json.GetProperty("digest").GetString());
-        var show = Cli.Run("show", "sharded-lost", "--store", store, "--json");
-        Assert.True(show.Json.GetProperty("digest_verified").GetBoolean(), show.Stdout);
+        Cli.AssertStoredDigestVerified("sharded-lost", store);
     }
 }
 

@@ -17,9 +17,7 @@ public sealed class PostgresStoreTests(PostgresServer postgres) : IClassFixture<
         Assert.Equal(none.Json.GetProperty("digest").GetString(), digest);
         Assert.Equal(sqlite.Json.GetProperty("digest").GetString(), digest);
 
-        var show = Cli.Run("show", "pg-n", "--store", store, "--json");
-        Assert.True(show.ExitCode == 0, show.Stderr);
-        Assert.True(show.Json.GetProperty("digest_verified").GetBoolean());
+        Cli.AssertStoredDigestVerified("pg-n", store);
 
         var runs = Cli.Run("runs", "--store", store, "--json");
         Assert.DoesNotContain("not-a-secret", runs.Stdout + kept.Stdout + kept.Stderr);

@@ -88,8 +88,7 @@ public sealed class StoreTests : IDisposable
 
         var resumed = Cli.Run("resume", "killed", "--store", store, "--json");
         Assert.Equal(Unpersisted.Value, Digest(resumed));
-        var show = Cli.Run("show", "killed", "--store", store, "--json");
-        Assert.True(show.Json.GetProperty("digest_verified").GetBoolean(), show.Stdout + show.Stderr);
+        Cli.AssertStoredDigestVerified("killed", store);
     }
 
     [Fact]
@@ -112,7 +111,7 @@ public sealed class StoreTests : IDisposable
         Assert.Equal(Unpersisted.Value, Digest(a));
         Assert.Equal(Digest(Cli.Run("run", GreaterManchester, "--seed", "6", "--store", "none", "--json")), Digest(b));
         foreach (var id in new[] { "together-a", "together-b" })
-            Assert.True(Cli.Run("show", id, "--store", store, "--json").Json.GetProperty("digest_verified").GetBoolean());
+            Cli.AssertStoredDigestVerified(id, store);
     }
 
     [Fact]

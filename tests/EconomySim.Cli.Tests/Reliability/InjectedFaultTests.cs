@@ -37,7 +37,7 @@ public sealed class InjectedFaultTests : IDisposable
 
         var resumed = Cli.Run("resume", "faulty", "--store", store, "--json");
         Assert.Equal(Faults.Digest(Cli.Run([.. Faults.SmallRun, "--store", "none", "--json"])), Faults.Digest(resumed));
-        Assert.True(Cli.Run("show", "faulty", "--store", store, "--json").Json.GetProperty("digest_verified").GetBoolean());
+        Cli.AssertStoredDigestVerified("faulty", store);
     }
 
     [Theory]

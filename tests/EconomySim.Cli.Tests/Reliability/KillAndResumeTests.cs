@@ -39,8 +39,7 @@ public sealed class KillAndResumeTests : IDisposable
             // resume itself checks the stored history against what it recomputes; reading it back as `show` does is
             // checked on every fourth trial, to keep the suite's time in bounds.
             if (trial % 4 != 0) continue;
-            var show = Cli.Run("show", runId, "--store", store, "--json");
-            Assert.True(show.ExitCode == 0 && show.Json.GetProperty("digest_verified").GetBoolean(), $"trial {trial}: {show.Stdout}{show.Stderr}");
+            Cli.AssertStoredDigestVerified(runId, store, $"trial {trial}: ");
         }
         // The kills landed across the calendar, not all in one place.
         Assert.True(reached.Distinct().Count() >= trials / 2, $"kills landed at only {reached.Distinct().Count()} distinct phases: {string.Join(", ", reached)}");

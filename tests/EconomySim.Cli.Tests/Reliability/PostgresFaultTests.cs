@@ -46,7 +46,7 @@ public sealed class PostgresFaultTests(PostgresServer postgres) : IClassFixture<
         Assert.Equal(Uninterrupted.Value, Faults.Digest(result));
         Assert.DoesNotContain("   at ", result.Stderr);
         Assert.DoesNotContain("not-a-secret", result.Stderr + result.Stdout);
-        Assert.True(Cli.Run("show", "pg-restart", "--store", Store, "--json").Json.GetProperty("digest_verified").GetBoolean());
+        Cli.AssertStoredDigestVerified("pg-restart", Store);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class PostgresFaultTests(PostgresServer postgres) : IClassFixture<
         var listed = Cli.Run("runs", "--store", Store, "--json").Json.EnumerateArray().Single(r => r.GetProperty("run_id").GetString() == "pg-outage");
         Assert.Equal("interrupted", listed.GetProperty("status").GetString());
         Assert.Equal(Uninterrupted.Value, Faults.Digest(Cli.Run("resume", "pg-outage", "--store", Store, "--json")));
-        Assert.True(Cli.Run("show", "pg-outage", "--store", Store, "--json").Json.GetProperty("digest_verified").GetBoolean());
+        Cli.AssertStoredDigestVerified("pg-outage", Store);
     }
 
     [Fact]

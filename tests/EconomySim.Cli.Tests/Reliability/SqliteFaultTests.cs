@@ -27,7 +27,7 @@ public sealed class SqliteFaultTests : IDisposable
         var listed = Assert.Single(runs.Json.EnumerateArray());
         Assert.Equal("interrupted", listed.GetProperty("status").GetString());
         Assert.Equal(Uninterrupted.Value, Faults.Digest(Cli.Run("resume", runId, "--store", store, "--json")));
-        Assert.True(Cli.Run("show", runId, "--store", store, "--json").Json.GetProperty("digest_verified").GetBoolean());
+        Cli.AssertStoredDigestVerified(runId, store);
     }
 
     private static void KillAfterPhases(string store, string runId, int phases)
