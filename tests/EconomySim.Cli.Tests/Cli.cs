@@ -93,6 +93,25 @@ public static class Cli
 
     public static CliResult Run(params string[] args) => Run((IEnumerable<string>)args);
 
+    /// <summary>
+    /// A small experiment file: payment by results against block contracts, Greater Manchester without devolution, two
+    /// years. <paramref name="expect"/> is the <c>expect:</c> list, each line indented as in the file.
+    /// </summary>
+    public static string PbrAgainstBlockExperiment(string name, int replications, string expect) => $"""
+        experiment:
+          name: {name}
+          scenario: {Config("greater-manchester-no-devolution.yaml")}
+          replications: {replications}
+          years: 2
+        variants:
+          - name: pbr
+          - name: block
+            set:
+              contracts.acute_payment: block
+        expect:
+        {expect}
+        """;
+
     /// <summary>`show` reads the run back from the store and recomputes its digest from the stored events: it must match.</summary>
     public static void AssertStoredDigestVerified(string runId, string store, string context = "")
     {

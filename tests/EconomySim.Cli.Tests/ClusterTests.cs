@@ -21,21 +21,8 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
     private string Experiment(string name, int replications)
     {
         var path = Path.Combine(_dir, $"{name}.yaml");
-        File.WriteAllText(path, $"""
-            experiment:
-              name: {name}
-              scenario: {Cli.Config("greater-manchester-no-devolution.yaml")}
-              replications: {replications}
-              years: 2
-            variants:
-              - name: pbr
-              - name: block
-                set:
-                  contracts.acute_payment: block
-            expect:
-              - {"{"}metric: elective_treated, year: 2016, higher: pbr, than: block{"}"}
-              - {"{"}metric: waiting_list, lower: pbr, than: block{"}"}
-            """);
+        File.WriteAllText(path, Cli.PbrAgainstBlockExperiment(name, replications,
+            "  - {metric: elective_treated, year: 2016, higher: pbr, than: block}\n  - {metric: waiting_list, lower: pbr, than: block}"));
         return path;
     }
 

@@ -17,20 +17,7 @@ public sealed class ExperimentCommandTests : IDisposable
         return path;
     }
 
-    private static string Body(string expect) => $"""
-        experiment:
-          name: cli-test
-          scenario: {Cli.Config("greater-manchester-no-devolution.yaml")}
-          replications: 3
-          years: 2
-        variants:
-          - name: pbr
-          - name: block
-            set:
-              contracts.acute_payment: block
-        expect:
-        {expect}
-        """;
+    private static string Body(string expect) => Cli.PbrAgainstBlockExperiment("cli-test", 3, expect);
 
     [Fact]
     public void An_experiment_prints_its_comparison_as_json_and_exits_zero_when_its_expectations_hold()
