@@ -177,5 +177,18 @@ public static partial class CliApp
         },
     };
 
+    public static Option<HistoryCadence> HistoryCadenceOption() => new("--history-cadence")
+    {
+        Description = "How often each organisation writes its events to the store: year (the default, fastest), month, or phase (the history follows the run phase by phase); the history and digest are the same",
+        DefaultValueFactory = _ => HistoryCadence.Year,
+        CustomParser = result =>
+        {
+            var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (HistoryCadences.TryParse(token, out var cadence)) return cadence;
+            result.AddError($"--history-cadence: '{token}' is not a cadence; allowed: {string.Join(", ", HistoryCadences.Names)}");
+            return HistoryCadence.Year;
+        },
+    };
+
     public static Argument<string> ScenarioFileArgument() => new("FILE") { Description = "Scenario file (YAML), e.g. configs/greater-manchester.yaml" };
 }

@@ -29,9 +29,10 @@ public static partial class RunCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the run's figures instead of tables" };
         var cluster = WorkerCommand.SeedNodeOption("--cluster", "With --sharded: the cluster (a node's HOST:PORT) whose workers hold the organisations");
         var sharded = new Option<bool>("--sharded") { Description = "Place the organisations over the workers of the --cluster with Cluster.Sharding (for a run too big for one node); the history is the same" };
+        var cadence = CliApp.HistoryCadenceOption();
         var listen = WorkerCommand.ListenOption();
         listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
-        var command = new Command("run", "Run a scenario and print its outcomes per simulated year") { file, seed, years, scale, store, runId, json, cluster, sharded, listen };
+        var command = new Command("run", "Run a scenario and print its outcomes per simulated year") { file, seed, years, scale, store, runId, json, cadence, cluster, sharded, listen };
         var telemetry = new TelemetryOptions();
         foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
@@ -74,14 +75,14 @@ public static partial class RunCommand
                     throw new UsageException($"--run-id: a run '{id}' already exists in {historyStore.Display}; choose another id, or 'economysim resume {id}' to carry it on");
                 await registry.RegisterAsync(new RunRecord(id, scenario.Name, scenario.Path, scenario.Sha256, StoredScenario.Pack(scenario),
                     runSeed, economy.Parameters.Years, scaleGiven, CodeVersion.Current,
-                    JsonSerializer.Serialize(new { years = economy.Parameters.Years, scale = scaleGiven, store = historyStore.Display }),
+                    JsonSerializer.Serialize(new { years = economy.Parameters.Years, scale = scaleGiven, store = historyStore.Display, history_cadence = parse.GetValue(cadence).Name() }),
                     null, null, null, RunStatus.Running, DateTimeOffset.UtcNow, null, Environment.MachineName, Environment.ProcessId,
                     null, null, null, null, null, null));
             }
             var settings = telemetry.Settings(parse);
             await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
             using var observer = session?.Observe(RunLabels.For(id, economy));
-            var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace), NewHistory = true };
+            var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace), NewHistory = true, HistoryCadence = parse.GetValue(cadence) };
             var result = await Execute(registry, economy, runSeed, id, historyStore, verbose, asJson ? null : stderr, cancellation, watch, stderr, shardedOn);
             if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, scenario, historyStore));
             else RunReport.Table(result, scenario, historyStore, ConsoleFor(stdout));

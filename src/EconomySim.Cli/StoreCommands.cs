@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using EconomySim.Engine;
 using EconomySim.Engine.Persistence;
 using EconomySim.History;
 using EconomySim.Scenarios;
@@ -100,6 +101,20 @@ public static class StoreCommands
         return command;
     }
 
+    /// <summary>The history cadence a run was started with, which its resumption keeps (runs registered before it was an option: the default).</summary>
+    private static HistoryCadence RecordedCadence(RunRecord record)
+    {
+        try
+        {
+            using var options = JsonDocument.Parse(record.Options);
+            return options.RootElement.TryGetProperty("history_cadence", out var name) && HistoryCadences.TryParse(name.GetString(), out var cadence) ? cadence : default;
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+
     public static Command Resume(TextWriter stdout, TextWriter stderr)
     {
         var run = RunArgument();
@@ -124,7 +139,8 @@ public static class StoreCommands
             RunCommand.CheckEnvironment(economy, historyStore);
             await registry.MarkRunningAsync(record.RunId);
             var asJson = parse.GetValue(json);
-            var result = await RunCommand.Execute(registry, economy, record.Seed, record.RunId, historyStore, parse.GetValue(CliApp.Verbose), asJson ? null : stderr, cancellation, warnings: stderr);
+            var resumed = new RunOptions { HistoryCadence = RecordedCadence(record) };
+            var result = await RunCommand.Execute(registry, economy, record.Seed, record.RunId, historyStore, parse.GetValue(CliApp.Verbose), asJson ? null : stderr, cancellation, resumed, stderr);
             if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, scenario, historyStore));
             else RunReport.Table(result, scenario, historyStore, RunCommand.ConsoleFor(stdout));
             return ExitCodes.Success;

@@ -50,7 +50,8 @@ public static class ClusterHosting
           "EconomySim.Domain.Letter, EconomySim.Domain" = economysim-engine
           "EconomySim.Engine.PhaseStarted, EconomySim.Engine" = economysim-engine
           "EconomySim.Engine.PhaseCompleted, EconomySim.Engine" = economysim-engine
-          "EconomySim.Engine.ActivationDurable, EconomySim.Engine" = economysim-engine
+          "EconomySim.Engine.HistoryWriteDue, EconomySim.Engine" = economysim-engine
+          "EconomySim.Engine.HistoryDurable, EconomySim.Engine" = economysim-engine
           "EconomySim.Engine.HistoryDigestRequested, EconomySim.Engine" = economysim-engine
           "EconomySim.Engine.HistoryDigestReported, EconomySim.Engine" = economysim-engine
           "EconomySim.Engine.OrganisationStopped, EconomySim.Engine" = economysim-engine

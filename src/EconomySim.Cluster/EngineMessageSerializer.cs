@@ -31,7 +31,8 @@ public sealed class EngineMessageSerializer(ExtendedActorSystem system) : Serial
         Letter => "letter",
         PhaseStarted => "phase-started",
         PhaseCompleted => "phase-completed",
-        ActivationDurable => "activation-durable",
+        HistoryWriteDue => "history-write-due",
+        HistoryDurable => "history-durable",
         HistoryDigestRequested => "digest-requested",
         HistoryDigestReported => "digest-reported",
         OrganisationStopped => "organisation-stopped",
@@ -42,7 +43,7 @@ public sealed class EngineMessageSerializer(ExtendedActorSystem system) : Serial
     {
         HistoryDigestRequested => [],
         OrganisationStopped s => JsonSerializer.SerializeToUtf8Bytes(new Stopped(s.Organisation, s.Reason, s.Cause.Message), Options),
-        Letter or PhaseStarted or PhaseCompleted or ActivationDurable or HistoryDigestReported => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options),
+        Letter or PhaseStarted or PhaseCompleted or HistoryWriteDue or HistoryDurable or HistoryDigestReported => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options),
         _ => throw new ArgumentException($"Cannot serialize {obj.GetType()}", nameof(obj)),
     };
 
@@ -51,7 +52,8 @@ public sealed class EngineMessageSerializer(ExtendedActorSystem system) : Serial
         "letter" => Read<Letter>(bytes),
         "phase-started" => Read<PhaseStarted>(bytes),
         "phase-completed" => Read<PhaseCompleted>(bytes),
-        "activation-durable" => Read<ActivationDurable>(bytes),
+        "history-write-due" => Read<HistoryWriteDue>(bytes),
+        "history-durable" => Read<HistoryDurable>(bytes),
         "digest-requested" => HistoryDigestRequested.Instance,
         "digest-reported" => Read<HistoryDigestReported>(bytes),
         "organisation-stopped" => Read<Stopped>(bytes) is var s ? new OrganisationStopped(s.Organisation, s.Reason, new InvalidOperationException(s.Cause)) : null!,

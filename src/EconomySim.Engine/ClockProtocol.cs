@@ -7,14 +7,28 @@ namespace EconomySim.Engine;
 // The protocol between the clock and the organisation actors. Letters between organisations are Domain.Letter records.
 
 /// <summary>Clock to organisation: act in this phase once you hold this many letters sent in earlier phases.</summary>
-public sealed record PhaseStarted(int Phase, int ExpectedLetters);
+/// <param name="WriteHistory">The history is written when this phase closes: write what you hold once you have acted.</param>
+public sealed record PhaseStarted(int Phase, int ExpectedLetters, bool WriteHistory = false);
+
+/// <summary>What an organisation did with the events it has recorded but not yet written.</summary>
+public enum UnwrittenEvents
+{
+    /// <summary>It holds none.</summary>
+    None = 0,
+    /// <summary>It is writing them; a <see cref="HistoryDurable"/> follows.</summary>
+    Writing = 1,
+    /// <summary>It holds them until a <see cref="HistoryWriteDue"/>.</summary>
+    Held = 2,
+}
 
 /// <summary>Organisation to clock: done with the phase; what was sent, received and recorded.</summary>
-/// <param name="Writing">Its events for the phase are being written; an <see cref="ActivationDurable"/> follows.</param>
-public sealed record PhaseCompleted(int Phase, ActivationReport Report, bool Writing = false);
+public sealed record PhaseCompleted(int Phase, ActivationReport Report, UnwrittenEvents Events = UnwrittenEvents.None);
 
-/// <summary>Organisation to clock: its events for the phase are durable.</summary>
-public sealed record ActivationDurable(int Phase);
+/// <summary>Clock to an organisation holding events when the phase that ends the history's cadence has closed: write them.</summary>
+public sealed record HistoryWriteDue(int Phase);
+
+/// <summary>Organisation to clock: the events it wrote for this phase's history write are durable.</summary>
+public sealed record HistoryDurable(int Phase);
 
 /// <summary>Clock to organisation: tells it where every organisation is, before the first phase.</summary>
 public sealed record DirectoryAssigned(IReadOnlyList<IActorRef> Organisations);

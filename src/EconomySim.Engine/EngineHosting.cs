@@ -29,7 +29,7 @@ public static class EngineHosting
               actor.serialization-bindings {
                 "EconomySim.Domain.HistoryEvent, EconomySim.Domain" = economysim-history
                 "EconomySim.Engine.Persistence.PhaseClosed, EconomySim.Engine" = economysim-history
-                "EconomySim.Engine.Persistence.ActivationRecorded, EconomySim.Engine" = economysim-history
+                "EconomySim.Engine.Persistence.EventsRecorded, EconomySim.Engine" = economysim-history
               }
             }
             {{(options.Store ?? HistoryStore.None).Hocon()}}

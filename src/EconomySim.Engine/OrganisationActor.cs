@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Persistence;
@@ -12,8 +13,9 @@ namespace EconomySim.Engine;
 /// <summary>
 /// A thin shell around one organisation. It buffers letters until it holds every letter the clock says was sent to it
 /// in earlier phases, applies them in canonical order through the organisation's pure rules, sends one letter per
-/// recipient, persists the activation's events in one atomic write, and reports back twice: when it has acted, and
-/// when its events are durable. Arrival order never matters, so thread count never changes the history.
+/// recipient, and keeps the activation's events until the clock says the history is due (each phase, month or year:
+/// <see cref="Persistence.HistoryCadence"/>); then it writes all it holds as one atomic journal entry and reports when
+/// that is durable. Arrival order never matters, so thread count never changes the history.
 /// </summary>
 /// <remarks>
 /// Recovery is by deterministic re-execution: a resumed run computes every activation again from the scenario and
@@ -40,6 +42,9 @@ public sealed class OrganisationActor : UntypedPersistentActor
     private PhaseStarted? _current;
     private IActorRef _clock = ActorRefs.Nobody;
     private int _ready;
+    // Events recorded since the last journal entry, as comma-separated canonical JSON.
+    private readonly ArrayBufferWriter<byte> _held = new();
+    private int _heldEvents;
 
     public OrganisationActor(Organisation organisation, EconomyIndex economy, RunIdentity run) : this(organisation, economy, run, null)
     {
@@ -70,8 +75,8 @@ public sealed class OrganisationActor : UntypedPersistentActor
 
     protected override void OnRecover(object message)
     {
-        if (message is ActivationRecorded activation)
-            foreach (var e in activation.Events) (_stored ??= new()).AppendCanonical(HistoryHasher.Serialize(e));
+        if (message is EventsRecorded entry)
+            foreach (var e in entry.Events()) (_stored ??= new()).AppendCanonical(HistoryHasher.Serialize(e));
     }
 
     protected override void OnCommand(object message)
@@ -92,6 +97,10 @@ public sealed class OrganisationActor : UntypedPersistentActor
                 foreach (var l in _buffer)
                     if (l.SentPhase < started.Phase) _ready++;
                 TryAct();
+                break;
+            case HistoryWriteDue due:
+                if (_heldEvents > 0) WriteHeldEvents(due.Phase);
+                else Sender.Tell(new HistoryDurable(due.Phase));
                 break;
             case DirectoryAssigned directory:
                 _directory = directory.Organisations;
@@ -132,8 +141,14 @@ public sealed class OrganisationActor : UntypedPersistentActor
         if (_fault is { } fault && fault.Strikes(_organisation.Profile.Code, started.Phase))
             throw new InjectedFaultException(_organisation.Profile.Code, started.Phase);
         _organisation.Activate(_context, phase, _inbox);
-        var alreadyStored = _history.Events;
-        foreach (var e in _context.Events) _history.Append(e);
+        var before = _history.Events;
+        var stored = _stored?.Events ?? 0;
+        foreach (var e in _context.Events)
+        {
+            var json = _history.Append(e);
+            if (_run.Persist && _history.Events > stored) Hold(json);
+        }
+        CheckAgainstStoredHistory(before, stored);
         var self = _organisation.Index;
         // Only phases the tracer follows, or letters that carried a context, take the slower traced path.
         if (_tracer is not null && (_traceParents.Count > 0 || _tracer.Follows(phase.Kind)))
@@ -143,18 +158,37 @@ public sealed class OrganisationActor : UntypedPersistentActor
                 _directory[letter.Recipient].Tell(new Letter(started.Phase, self, letter.Items));
         var completed = new PhaseCompleted(started.Phase, SequentialRun.Report(_organisation, _context));
 
-        var toWrite = NewEvents(alreadyStored);
-        if (toWrite.Count == 0 || !_run.Persist)
-        {
+        if (_heldEvents == 0)
             _clock.Tell(completed);
-            return;
+        else if (started.WriteHistory)
+        {
+            WriteHeldEvents(started.Phase);
+            _clock.Tell(completed with { Events = UnwrittenEvents.Writing });
         }
-        // The clock may start the next phase while this entry is written; Persist holds this actor's next commands
-        // until it is durable, so its journal only ever grows by whole activations, in order.
+        else
+            _clock.Tell(completed with { Events = UnwrittenEvents.Held });
+    }
+
+    /// <summary>Keeps an event's canonical bytes, exactly as hashed, for the next journal entry.</summary>
+    private void Hold(ReadOnlySpan<byte> json)
+    {
+        if (_heldEvents++ > 0) _held.Write(","u8);
+        _held.Write(json);
+    }
+
+    /// <summary>
+    /// Writes every held event as one entry. The organisation goes on acting while it is written (the clock bounds how
+    /// far the history may trail); the journal still grows by whole entries, in order, as Akka.Persistence sends an
+    /// actor's next write only when its previous one is done.
+    /// </summary>
+    private void WriteHeldEvents(int phase)
+    {
+        var entry = EventsRecorded.Compose(phase, _held.WrittenSpan);
+        _held.ResetWrittenCount();
+        _heldEvents = 0;
         var clock = _clock;
-        var durable = new ActivationDurable(started.Phase);
-        Persist(new Tagged(new ActivationRecorded(started.Phase, toWrite), _tags), _ => clock.Tell(durable));
-        clock.Tell(completed with { Writing = true });
+        var durable = new HistoryDurable(phase);
+        PersistAsync(new Tagged(entry, _tags), _ => clock.Tell(durable));
     }
 
     /// <summary>Sends this activation's letters, each with the trace context the tracer gives it, if any.</summary>
@@ -176,24 +210,21 @@ public sealed class OrganisationActor : UntypedPersistentActor
     }
 
     /// <summary>
-    /// The events of this activation that the journal does not hold yet. Where the journal holds them, the run is being
-    /// resumed: the recomputed history must match the stored one exactly at the point where the journal ends.
+    /// Where the journal already holds this organisation's events, the run is being resumed: the recomputed history must
+    /// match the stored one exactly at the point where the journal ends, and the journal must end between activations.
     /// </summary>
-    private List<HistoryEvent> NewEvents(long eventsBefore)
+    private void CheckAgainstStoredHistory(long eventsBefore, long stored)
     {
-        var events = _context.Events;
-        var stored = _stored?.Events ?? 0;
         var after = _history.Events;
         if (after <= stored)
         {
             if (after == stored && _stored is not null && !_history.Current().AsSpan().SequenceEqual(_stored.Current()))
                 throw new InvalidOperationException(
-                    $"{_organisation.Profile.Code}: the stored history differs from what this version computes at phase {_calendar[events.Count > 0 ? events[0].Phase : 0]}; was the run written by another version of the model?");
-            return [];
+                    $"{_organisation.Profile.Code}: the stored history differs from what this version computes at phase {_calendar[_context.Events.Count > 0 ? _context.Events[0].Phase : 0]}; was the run written by another version of the model?");
+            return;
         }
         if (eventsBefore < stored)
             throw new InvalidOperationException($"{_organisation.Profile.Code}: the stored history ends inside an activation; the journal is inconsistent.");
-        return events.ToList();
     }
 
     /// <summary>A history that cannot be written stops the run with the organisation and the cause named.</summary>

@@ -16,10 +16,11 @@ namespace EconomySim.Engine;
 /// the organisations' history digests.
 /// </summary>
 /// <remarks>
-/// With a store, the history may trail the computation by one phase: phase N+1 starts while phase N's entries are
-/// still being written, but not before every entry of phase N-1 is durable. The overlap keeps both cores busy and
-/// lets the journal gather many organisations' entries into one insert. A phase is recorded closed only once all its
-/// entries are durable, so a closed phase in the store always has its whole history.
+/// With a store, organisations hold their events until the history is due (<see cref="HistoryCadence"/>: after every
+/// phase, month or year), then each writes what it holds as one entry. The history may trail the computation by one
+/// such write: the run goes on while one is being written, but not past the next until it is durable. The overlap
+/// keeps both cores busy and lets the journal gather many organisations' entries into one insert. A phase is recorded
+/// closed only once all its events are durable, so a closed phase in the store always has its whole history.
 /// </remarks>
 public sealed class RunClock : UntypedPersistentActor, IWithTimers
 {
@@ -48,6 +49,11 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     private int _writesInFlightTotal;
     private readonly Queue<PhaseClosed> _closedAwaitingDurability = new();
     private bool _waitingForDurability;
+    private readonly HistoryCadence _cadence;
+    // Organisations holding events not yet written (flag per organisation, and the list of them in the order they began).
+    private readonly bool[] _holding;
+    private readonly List<int> _holders = [];
+    private int _lastHistoryWrite = -1;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -65,6 +71,8 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
         _monthPace = options.MonthPace;
         _fault = options.Fault;
         _placement = options.Placement;
+        _cadence = options.HistoryCadence;
+        _holding = new bool[economy.Count];
         _book = new RunBook(economy);
         _organisations = new IActorRef[economy.Count];
         _digests = new byte[economy.Count][];
@@ -149,14 +157,20 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
                 }
                 if (completed.Report.Outcomes is { } outcomes)
                     for (var m = 0; m < outcomes.Length; m++) _phaseOutcomes[m] += outcomes[m];
-                if (completed.Writing)
+                switch (completed.Events)
                 {
-                    _writesInFlight[_phase] = _writesInFlight.GetValueOrDefault(_phase) + 1;
-                    _writesInFlightTotal++;
+                    case UnwrittenEvents.Writing:
+                        _holding[completed.Report.Organisation] = false;
+                        WriteStarted(_phase, 1);
+                        break;
+                    case UnwrittenEvents.Held when !_holding[completed.Report.Organisation]:
+                        _holding[completed.Report.Organisation] = true;
+                        _holders.Add(completed.Report.Organisation);
+                        break;
                 }
                 if (--_outstanding == 0) EndPhase();
                 break;
-            case ActivationDurable durable:
+            case HistoryDurable durable:
                 WriteDurable(durable.Phase);
                 break;
             case OrganisationStopped stopped:
@@ -199,8 +213,9 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
                 continue;
             }
             _outstanding = woken.Count;
+            var writeHistory = _run.Persist && _cadence.WritesAfter(_economy.Calendar, _phase);
             foreach (var (index, expected) in woken)
-                _organisations[index].Tell(new PhaseStarted(_phase, expected));
+                _organisations[index].Tell(new PhaseStarted(_phase, expected, writeHistory));
             return;
         }
     }
@@ -224,7 +239,7 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     }
 
     /// <summary>
-    /// Whether the history is far enough along for the next phase to start: no entry older than the phase just closed
+    /// Whether the history is far enough along for the next phase to start: nothing older than the latest history write
     /// still in flight, and room in the journal's queue for every organisation to write once more. The run ends only
     /// when everything is durable.
     /// </summary>
@@ -232,7 +247,30 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     {
         if (_writesInFlightTotal == 0) return true;
         if (_phase + 1 >= _economy.Calendar.Count) return false;
-        return _writesInFlight.Keys.First() >= _phase && _writesInFlightTotal + _economy.Count <= RunJournal.WriteQueueCapacity;
+        return _writesInFlight.Keys.First() >= _lastHistoryWrite && _writesInFlightTotal + _economy.Count <= RunJournal.WriteQueueCapacity;
+    }
+
+    private void WriteStarted(int phase, int entries)
+    {
+        _writesInFlight[phase] = _writesInFlight.GetValueOrDefault(phase) + entries;
+        _writesInFlightTotal += entries;
+    }
+
+    /// <summary>When the history is due, tells every organisation still holding events to write them.</summary>
+    private void WriteHeldHistory()
+    {
+        var due = new HistoryWriteDue(_phase);
+        var writing = 0;
+        foreach (var index in _holders)
+        {
+            if (!_holding[index]) continue;
+            _holding[index] = false;
+            _organisations[index].Tell(due);
+            writing++;
+        }
+        _holders.Clear();
+        if (writing > 0) WriteStarted(_phase, writing);
+        _lastHistoryWrite = _phase;
     }
 
     private void WriteDurable(int phase)
@@ -249,11 +287,12 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
         }
     }
 
-    /// <summary>Records, in order, each closed phase whose organisations' entries are all durable.</summary>
+    /// <summary>Records, in order, each closed phase whose organisations' events are all written and durable.</summary>
     private void RecordDurableClosedPhases()
     {
         List<Tagged>? durable = null;
         while (_closedAwaitingDurability.TryPeek(out var closed)
+               && closed.Phase <= _lastHistoryWrite
                && (_writesInFlight.Count == 0 || _writesInFlight.Keys.First() > closed.Phase))
             (durable ??= []).Add(new Tagged(_closedAwaitingDurability.Dequeue(), [_run.RunId]));
         // Nothing waits for these records: a resumed run recomputes every phase, so they only mark phases closed.
@@ -288,6 +327,10 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
                 values.Add(_phaseOutcomes[m]);
             }
             _closedAwaitingDurability.Enqueue(new PhaseClosed(_phase, phase.Tick, metrics.ToArray(), values.ToArray()));
+        }
+        if (_run.Persist && _cadence.WritesAfter(_economy.Calendar, _phase))
+        {
+            WriteHeldHistory();
             RecordDurableClosedPhases();
         }
         Array.Clear(_phaseOutcomes);

@@ -81,6 +81,9 @@ public sealed record RunOptions
     /// back when they start: at England scale that is 1,657 look-ups saved. Leave it false to carry a run on.
     /// </summary>
     public bool NewHistory { get; init; }
+
+    /// <summary>How often organisations write their events; every cadence stores the same history.</summary>
+    public Persistence.HistoryCadence HistoryCadence { get; init; }
 }
 
 /// <summary>

@@ -26,9 +26,9 @@ public sealed record StoredHistory(string RunId, IReadOnlyDictionary<string, IRe
         {
             switch (envelope.Event)
             {
-                case ActivationRecorded activation:
+                case EventsRecorded entry:
                     if (!byId.TryGetValue(envelope.PersistenceId, out var list)) byId[envelope.PersistenceId] = list = [];
-                    foreach (var e in activation.Events) list.Add((envelope.SequenceNr, e));
+                    foreach (var e in entry.Events()) list.Add((envelope.SequenceNr, e));
                     break;
                 case PhaseClosed p:
                     phases.Add(p);

@@ -69,7 +69,7 @@ public class PersistenceBenchmarks
             akka.actor.serializers.economysim-history = "EconomySim.Engine.Persistence.HistorySerializer, EconomySim.Engine"
             akka.actor.serialization-bindings {
               "EconomySim.Engine.Persistence.PhaseClosed, EconomySim.Engine" = economysim-history
-              "EconomySim.Engine.Persistence.ActivationRecorded, EconomySim.Engine" = economysim-history
+              "EconomySim.Engine.Persistence.EventsRecorded, EconomySim.Engine" = economysim-history
             }
             {{store.Hocon()}}
             """).WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);

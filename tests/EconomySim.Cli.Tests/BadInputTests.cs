@@ -86,6 +86,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--store", "bogus", "--store: 'bogus' is not a store; allowed: none, sqlite, sqlite:PATH, postgres:CONNECTION-STRING")]
     [InlineData("--store", "postgres:Host=;Password=secret", "is not a PostgreSQL connection string")]
     [InlineData("--run-id", "Bad Id", "--run-id: 'Bad Id' is not a valid run id")]
+    [InlineData("--history-cadence", "weekly", "--history-cadence: 'weekly' is not a cadence; allowed: year, month, phase")]
     public void A_bad_flag_value_names_the_flag_and_what_is_allowed(string flag, string value, string message)
     {
         AssertOneClearLine(Cli.Run("run", GreaterManchester, flag, value), message);

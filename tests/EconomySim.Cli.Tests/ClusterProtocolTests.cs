@@ -76,6 +76,7 @@ public sealed class ClusterProtocolTests : IDisposable
     public void The_clocks_messages_come_back_equal()
     {
         Assert.Equal(new PhaseStarted(44, 7), RoundTrip(new PhaseStarted(44, 7)));
+        Assert.Equal(new PhaseStarted(45, 0, WriteHistory: true), RoundTrip(new PhaseStarted(45, 0, WriteHistory: true)));
         Assert.Same(HistoryDigestRequested.Instance, RoundTrip(HistoryDigestRequested.Instance));
 
         var report = new ActivationReport(5, [1, 2, 9], [100, -3, long.MaxValue], new Money(1), new Money(-2), new Money(3), new Money(4), [0, 7, -8], 12);
@@ -85,11 +86,13 @@ public sealed class ClusterProtocolTests : IDisposable
         Assert.Equal(report.PenceToRecipients, completed.Report.PenceToRecipients);
         Assert.Equal(report.Outcomes, completed.Report.Outcomes);
         Assert.Equal(report with { Recipients = [], PenceToRecipients = [], Outcomes = null }, completed.Report with { Recipients = [], PenceToRecipients = [], Outcomes = null });
-        var noOutcomes = Assert.IsType<PhaseCompleted>(RoundTrip(new PhaseCompleted(4, report with { Outcomes = null }, Writing: true)));
+        var noOutcomes = Assert.IsType<PhaseCompleted>(RoundTrip(new PhaseCompleted(4, report with { Outcomes = null }, UnwrittenEvents.Writing)));
         Assert.Null(noOutcomes.Report.Outcomes);
-        Assert.True(noOutcomes.Writing);
-        Assert.False(completed.Writing);
-        Assert.Equal(new ActivationDurable(31), RoundTrip(new ActivationDurable(31)));
+        Assert.Equal(UnwrittenEvents.Writing, noOutcomes.Events);
+        Assert.Equal(UnwrittenEvents.None, completed.Events);
+        Assert.Equal(UnwrittenEvents.Held, Assert.IsType<PhaseCompleted>(RoundTrip(new PhaseCompleted(5, report, UnwrittenEvents.Held))).Events);
+        Assert.Equal(new HistoryWriteDue(44), RoundTrip(new HistoryWriteDue(44)));
+        Assert.Equal(new HistoryDurable(31), RoundTrip(new HistoryDurable(31)));
 
         var digest = Assert.IsType<HistoryDigestReported>(RoundTrip(new HistoryDigestReported(9, [0, 255, 17], 1234)));
         Assert.Equal([0, 255, 17], digest.Digest);

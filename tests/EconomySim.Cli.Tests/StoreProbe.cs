@@ -11,6 +11,13 @@ public static class StoreProbe
     /// <summary>Journal rows written so far (0 before the journal exists).</summary>
     public static long JournalEntries(string store) => Count(store, "SELECT COUNT(*) FROM journal", null);
 
+    /// <summary>Journal entries written by organisations (every row but the clock's).</summary>
+    public static long OrganisationEntries(string store) => Count(store, "SELECT COUNT(*) FROM journal WHERE persistence_id NOT LIKE @id", "%|clock|%");
+
+    /// <summary>The most journal entries any one organisation wrote.</summary>
+    public static long MostEntriesOfOneOrganisation(string store) =>
+        Count(store, "SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM journal WHERE persistence_id NOT LIKE @id GROUP BY persistence_id)", "%|clock|%");
+
     /// <summary>Phases the run's clock has recorded as closed: one journal row each.</summary>
     public static long PhasesClosed(string store, string runId) =>
         Count(store, "SELECT COUNT(*) FROM journal WHERE persistence_id = @id", runId + "|clock|calendar");

@@ -35,6 +35,27 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public void Every_history_cadence_stores_the_same_history_in_fewer_larger_entries_the_coarser_it_is()
+    {
+        var entries = new Dictionary<string, (long Entries, long MostPerOrganisation)>();
+        var years = 0;
+        foreach (var cadence in new[] { "phase", "month", "year" })
+        {
+            var store = Store($"{cadence}.db");
+            var run = Cli.Run("run", GreaterManchester, "--seed", "5", "--store", store, "--run-id", $"gm-{cadence}", "--history-cadence", cadence, "--json");
+            Assert.Equal(Unpersisted.Value, Digest(run));
+            years = run.Json.GetProperty("years").GetInt32();
+            Cli.AssertStoredDigestVerified($"gm-{cadence}", store, $"{cadence}: ");
+            var show = Cli.Run("show", $"gm-{cadence}", "--store", store, "--json");
+            Assert.Equal(run.Json.GetProperty("outcomes_by_year").GetRawText(), show.Json.GetProperty("outcomes_by_year").GetRawText());
+            entries[cadence] = (StoreProbe.OrganisationEntries(store), StoreProbe.MostEntriesOfOneOrganisation(store));
+        }
+        Assert.True(entries["phase"].Entries > entries["month"].Entries && entries["month"].Entries > entries["year"].Entries,
+            string.Join(", ", entries.Select(e => $"{e.Key}: {e.Value.Entries}")));
+        Assert.True(entries["year"].MostPerOrganisation <= years, $"an organisation wrote {entries["year"].MostPerOrganisation} entries in {years} years");
+    }
+
+    [Fact]
     public void Runs_lists_what_the_store_holds_with_status_and_digest()
     {
         Digest(Cli.Run("run", GreaterManchester, "--years", "1", "--store", Store(), "--run-id", "listed-one", "--json"));
@@ -77,7 +98,8 @@ public sealed class StoreTests : IDisposable
     public void A_run_killed_mid_way_resumes_to_the_digest_of_an_uninterrupted_run(int journalEntriesBeforeKill)
     {
         var store = Store($"killed-{journalEntriesBeforeKill}.db");
-        using (var process = Cli.Start("run", GreaterManchester, "--seed", "5", "--store", store, "--run-id", "killed", "--json"))
+        // Written phase by phase, so the journal grows steadily and the kill lands mid-year.
+        using (var process = Cli.Start("run", GreaterManchester, "--seed", "5", "--store", store, "--run-id", "killed", "--history-cadence", "phase", "--json"))
         {
             StoreProbe.WaitFor(() => StoreProbe.JournalEntries(store) >= journalEntriesBeforeKill, process, TimeSpan.FromMinutes(3));
             process.Kill(entireProcessTree: true);

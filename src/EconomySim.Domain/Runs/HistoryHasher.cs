@@ -24,13 +24,15 @@ public sealed class HistoryHasher : IDisposable
     public static HistoryEvent Deserialize(ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize(json, HistoryJsonContext.Default.HistoryEvent) ?? throw new JsonException("Empty history event.");
 
-    public void Append(HistoryEvent e)
+    /// <summary>Appends an event and returns its canonical JSON, valid until the next call, so a store can keep the very bytes hashed.</summary>
+    public ReadOnlySpan<byte> Append(HistoryEvent e)
     {
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
         JsonSerializer.Serialize(_writer, e, HistoryJsonContext.Default.HistoryEvent);
         _writer.Flush();
         AppendCanonical(_buffer.WrittenSpan);
+        return _buffer.WrittenSpan;
     }
 
     /// <summary>Appends an event already in canonical JSON form (as read back from a store).</summary>

@@ -15,6 +15,8 @@ public sealed class HistorySerializer(ExtendedActorSystem system) : SerializerWi
 {
     private const string HistoryManifest = "history";
     private const string PhaseClosedManifest = "phase-closed";
+    private const string EventsManifest = "events";
+    // Entries written one per activation, before the history cadence: the same JSON shape.
     private const string ActivationManifest = "activation";
 
     public override int Identifier => 7_301;
@@ -22,7 +24,7 @@ public sealed class HistorySerializer(ExtendedActorSystem system) : SerializerWi
     public override string Manifest(object o) => o switch
     {
         HistoryEvent => HistoryManifest,
-        ActivationRecorded => ActivationManifest,
+        EventsRecorded => EventsManifest,
         PhaseClosed => PhaseClosedManifest,
         _ => throw new ArgumentException($"Cannot serialize {o.GetType()}", nameof(o)),
     };
@@ -30,7 +32,7 @@ public sealed class HistorySerializer(ExtendedActorSystem system) : SerializerWi
     public override byte[] ToBinary(object obj) => obj switch
     {
         HistoryEvent e => HistoryHasher.Serialize(e),
-        ActivationRecorded a => WriteActivation(a),
+        EventsRecorded entry => entry.Json,
         PhaseClosed p => JsonSerializer.SerializeToUtf8Bytes(p, EngineJsonContext.Default.PhaseClosed),
         _ => throw new ArgumentException($"Cannot serialize {obj.GetType()}", nameof(obj)),
     };
@@ -38,34 +40,9 @@ public sealed class HistorySerializer(ExtendedActorSystem system) : SerializerWi
     public override object FromBinary(byte[] bytes, string manifest) => manifest switch
     {
         HistoryManifest => HistoryHasher.Deserialize(bytes),
-        ActivationManifest => ReadActivation(bytes),
+        EventsManifest or ActivationManifest => EventsRecorded.Read(bytes),
         PhaseClosedManifest => JsonSerializer.Deserialize(bytes, EngineJsonContext.Default.PhaseClosed)
                                ?? throw new SerializationException("Empty phase record."),
         _ => throw new SerializationException($"Unknown history manifest '{manifest}': this store was written by another version."),
     };
-
-    /// <summary>Each event keeps its canonical bytes inside the entry, so reading it back gives the same digest.</summary>
-    private static byte[] WriteActivation(ActivationRecorded activation)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("phase", activation.Phase);
-            writer.WriteStartArray("events");
-            foreach (var e in activation.Events) writer.WriteRawValue(HistoryHasher.Serialize(e), skipInputValidation: true);
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private static ActivationRecorded ReadActivation(byte[] bytes)
-    {
-        using var document = JsonDocument.Parse(bytes);
-        var root = document.RootElement;
-        var events = root.GetProperty("events").EnumerateArray()
-            .Select(e => HistoryHasher.Deserialize(System.Text.Encoding.UTF8.GetBytes(e.GetRawText()))).ToList();
-        return new ActivationRecorded(root.GetProperty("phase").GetInt32(), events);
-    }
 }

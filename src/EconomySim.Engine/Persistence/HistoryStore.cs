@@ -110,6 +110,10 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
                   # the separate tag table, and a run's history is read by one tag query, which the CSV column serves.
                   tag-write-mode = Csv
                   batch-size = 400
+                  # Entries are a year of an organisation's events (kilobytes each): as parameters they go to the
+                  # database as they are, instead of being spelt out as literals in the statement's text (England,
+                  # 10 years on SQLite: 6.5 s with literals, 5.5 s with parameters).
+                  prefer-parameters-on-multirow-insert = true
                   buffer-size = {{RunJournal.WriteQueueCapacity}}
                   parallelism = {{(Kind == StoreKind.Sqlite ? 1 : 3)}}
                   # A read or write may wait its turn for a file other runs are writing (SQLite's busy timeout) or for a

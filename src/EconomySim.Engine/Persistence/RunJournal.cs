@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace EconomySim.Engine.Persistence;
@@ -9,10 +10,37 @@ namespace EconomySim.Engine.Persistence;
 public sealed record PhaseClosed(int Phase, int Tick, int[] Metrics, long[] Values);
 
 /// <summary>
-/// Everything one organisation recorded in one activation, written as one journal entry: an activation is the unit
-/// that is durable or not, and one entry per activation halves the journal's writes against one per event.
+/// Everything one organisation recorded since its previous entry, up to and including <paramref name="Phase"/>, as one
+/// journal entry: <c>{"phase":P,"events":[...]}</c>, each event in the canonical JSON its digest is computed over. The
+/// entry carries the bytes the organisation already hashed, so writing it serializes nothing a second time.
 /// </summary>
-public sealed record ActivationRecorded(int Phase, IReadOnlyList<Domain.HistoryEvent> Events);
+public sealed record EventsRecorded(int Phase, byte[] Json)
+{
+    /// <summary>Builds an entry from events already in canonical JSON, separated by commas.</summary>
+    public static EventsRecorded Compose(int phase, ReadOnlySpan<byte> commaSeparatedEvents)
+    {
+        var head = System.Text.Encoding.UTF8.GetBytes($"{{\"phase\":{phase.ToString(System.Globalization.CultureInfo.InvariantCulture)},\"events\":[");
+        var json = new byte[head.Length + commaSeparatedEvents.Length + 2];
+        head.CopyTo(json, 0);
+        commaSeparatedEvents.CopyTo(json.AsSpan(head.Length));
+        json[^2] = (byte)']';
+        json[^1] = (byte)'}';
+        return new EventsRecorded(phase, json);
+    }
+
+    public static EventsRecorded Read(byte[] json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return new EventsRecorded(document.RootElement.GetProperty("phase").GetInt32(), json);
+    }
+
+    public IReadOnlyList<Domain.HistoryEvent> Events()
+    {
+        using var document = JsonDocument.Parse(Json);
+        return document.RootElement.GetProperty("events").EnumerateArray()
+            .Select(e => Domain.Runs.HistoryHasher.Deserialize(System.Text.Encoding.UTF8.GetBytes(e.GetRawText()))).ToList();
+    }
+}
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(PhaseClosed))]
@@ -23,7 +51,7 @@ public static class RunJournal
 {
     /// <summary>
     /// Journal entries that may wait to be written at once. The journal refuses entries beyond its queue, so the clock
-    /// never lets more than this be in flight (an organisation has at most one entry in flight).
+    /// never lets more than this be in flight.
     /// </summary>
     public const int WriteQueueCapacity = 262_144;
 

@@ -6,6 +6,9 @@ public static class Faults
     /// <summary>Greater Manchester over two years (92 phases, 102 organisations, a year boundary): seconds per run.</summary>
     public static readonly string[] SmallRun = ["run", Cli.Config("greater-manchester.yaml"), "--years", "2", "--seed", "3"];
 
+    /// <summary>The small run with its history written phase by phase, for faults that must land while the store is growing.</summary>
+    public static readonly string[] SmallRunWrittenEachPhase = [.. SmallRun, "--history-cadence", "phase"];
+
     public static string Digest(CliResult result)
     {
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr}");

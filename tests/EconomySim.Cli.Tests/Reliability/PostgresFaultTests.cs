@@ -31,7 +31,7 @@ public sealed class PostgresFaultTests(PostgresServer postgres) : IClassFixture<
     [Fact]
     public async Task A_server_restarted_mid_run_is_waited_for_and_the_run_completes_with_the_uninterrupted_digest()
     {
-        using var run = Cli.Watch([.. Faults.SmallRun, "--store", Store, "--run-id", "pg-restart", "--json"]);
+        using var run = Cli.Watch([.. Faults.SmallRunWrittenEachPhase, "--store", Store, "--run-id", "pg-restart", "--json"]);
         StoreProbe.WaitFor(() => PhasesClosed("pg-restart") >= 25, run.Process, TimeSpan.FromMinutes(2));
         await postgres.StopAsync();
         try
@@ -52,7 +52,7 @@ public sealed class PostgresFaultTests(PostgresServer postgres) : IClassFixture<
     [Fact]
     public async Task A_server_down_longer_than_the_wait_allowed_stops_the_run_cleanly_and_it_resumes_once_the_server_is_back()
     {
-        using var run = Cli.Watch([.. Faults.SmallRun, "--store", Store, "--run-id", "pg-outage", "--json"],
+        using var run = Cli.Watch([.. Faults.SmallRunWrittenEachPhase, "--store", Store, "--run-id", "pg-outage", "--json"],
             new Dictionary<string, string> { ["ECONOMYSIM_STORE_RETRY_SECONDS"] = "3" });
         StoreProbe.WaitFor(() => PhasesClosed("pg-outage") >= 25, run.Process, TimeSpan.FromMinutes(2));
         await postgres.StopAsync();

@@ -32,7 +32,7 @@ public sealed class SqliteFaultTests : IDisposable
 
     private static void KillAfterPhases(string store, string runId, int phases)
     {
-        using var process = Cli.Start([.. Faults.SmallRun, "--store", store, "--run-id", runId, "--json"]);
+        using var process = Cli.Start([.. Faults.SmallRunWrittenEachPhase, "--store", store, "--run-id", runId, "--json"]);
         StoreProbe.WaitFor(() => StoreProbe.PhasesClosed(store, runId) >= phases, process, TimeSpan.FromMinutes(2));
         process.Kill(entireProcessTree: true);
         process.WaitForExit();
@@ -82,7 +82,7 @@ public sealed class SqliteFaultTests : IDisposable
 
     private static void FillsThenResumes(string store, Dictionary<string, string>? environment, Action makeRoom)
     {
-        var full = Cli.Run([.. Faults.SmallRun, "--store", store, "--run-id", "full", "--json"], environment);
+        var full = Cli.Run([.. Faults.SmallRunWrittenEachPhase, "--store", store, "--run-id", "full", "--json"], environment);
         Assert.True(full.ExitCode == 3, $"exit {full.ExitCode} ({store}): {full.Stderr}");
         Faults.AssertOneClearLine(full);
         Assert.Contains("full", full.Stderr);
@@ -96,7 +96,7 @@ public sealed class SqliteFaultTests : IDisposable
     public void A_store_locked_by_another_program_mid_run_stops_it_in_one_line_and_the_run_resumes_once_released()
     {
         var store = "sqlite:" + Path.Combine(_dir, "locked.db");
-        using var process = Cli.Start([.. Faults.SmallRun, "--store", store, "--run-id", "locked", "--json"],
+        using var process = Cli.Start([.. Faults.SmallRunWrittenEachPhase, "--store", store, "--run-id", "locked", "--json"],
             new Dictionary<string, string> { ["ECONOMYSIM_SQLITE_BUSY_TIMEOUT_MS"] = "300" });
         StoreProbe.WaitFor(() => StoreProbe.PhasesClosed(store, "locked") >= 20, process, TimeSpan.FromMinutes(2));
         CliResult stopped;
