@@ -18,7 +18,8 @@ public sealed class InjectedFaultTests : IDisposable
     {
         var store = Store("fault.db");
         // Phase 11 is the first year's third month of hospital activity (tick 2), where trusts decide admissions.
-        var failed = Cli.Run([.. Faults.SmallRun, "--store", store, "--run-id", "faulty", "--json"],
+        // Written phase by phase, so the first phases are stored before the fault.
+        var failed = Cli.Run([.. Faults.SmallRunWrittenEachPhase, "--store", store, "--run-id", "faulty", "--json"],
             new Dictionary<string, string> { ["ECONOMYSIM_INJECT_FAULT"] = "TRA-001@11" });
         Assert.Equal(1, failed.ExitCode);
         Faults.AssertOneClearLine(failed);
