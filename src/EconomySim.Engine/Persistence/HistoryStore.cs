@@ -137,7 +137,6 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
                 tag-read-mode = Csv
               }
             }
-            {{Environment.GetEnvironmentVariable("ECONOMYSIM_JOURNAL_TUNING") ?? ""}}
             """;
     }
 
