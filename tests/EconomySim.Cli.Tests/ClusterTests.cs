@@ -138,8 +138,9 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
         using var second = Worker(seedPort, store);
         var scenario = Cli.Config("greater-manchester.yaml");
 
+        // Written phase by phase, so the journal shows the run under way from its first phases and the kill lands early.
         using var run = new ClusterProcess("run", scenario, "--years", "5", "--seed", "8", "--cluster", $"127.0.0.1:{seedPort}", "--sharded", "--store", store,
-            "--run-id", "sharded-lost", "--json");
+            "--run-id", "sharded-lost", "--history-cadence", "phase", "--json");
         second.WaitForLine(l => l == "holding organisations of sharded-lost", Bound, "saying the worker holds organisations");
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (JournalEntries("sharded-lost") == 0)
