@@ -97,12 +97,12 @@ public static class Cli
     /// A small experiment file: payment by results against block contracts, Greater Manchester without devolution, two
     /// years. <paramref name="expect"/> is the <c>expect:</c> list, each line indented as in the file.
     /// </summary>
-    public static string PbrAgainstBlockExperiment(string name, int replications, string expect) => $"""
+    public static string PbrAgainstBlockExperiment(string name, int replications, string expect, int years = 2) => $"""
         experiment:
           name: {name}
           scenario: {Config("greater-manchester-no-devolution.yaml")}
           replications: {replications}
-          years: 2
+          years: {years}
         variants:
           - name: pbr
           - name: block
