@@ -122,15 +122,9 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
                   circuit-breaker.call-timeout = {{CallTimeoutSeconds}}s
                 }
               }
-              snapshot-store {
-                plugin = "akka.persistence.snapshot-store.sql"
-                sql {
-                  connection-string = {{connection}}
-                  provider-name = "{{ProviderName}}"
-                  auto-initialize = on
-                  warn-on-auto-init-fail = off
-                }
-              }
+              # Nothing is kept as a snapshot (a resumed run is recomputed, not restored), and a snapshot store would
+              # be asked for every actor's latest snapshot when a run is resumed: one query per organisation for nothing.
+              snapshot-store.plugin = "akka.persistence.no-snapshot-store"
               query.journal.sql {
                 connection-string = {{connection}}
                 provider-name = "{{ProviderName}}"
