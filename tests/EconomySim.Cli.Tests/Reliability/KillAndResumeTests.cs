@@ -4,7 +4,7 @@ namespace EconomySim.Cli.Tests.Reliability;
 /// A run killed outright (SIGKILL: no clean-up, no flush) at many points of its calendar, chosen by a seeded generator,
 /// then resumed: every time, the resumed run ends with the digest of the run never interrupted, and the store's own
 /// history recomputes to it. Most runs write their history phase by phase, so a kill can follow any phase; every fourth
-/// writes it by year, the default, and is killed once its first year is stored, while the second is half computed.
+/// writes it by year, the default, and is killed once its first year is stored, while the second is being computed.
 /// </summary>
 public sealed class KillAndResumeTests : IDisposable
 {
