@@ -40,7 +40,7 @@ public sealed class HistorySerializer(ExtendedActorSystem system) : SerializerWi
     public override object FromBinary(byte[] bytes, string manifest) => manifest switch
     {
         HistoryManifest => HistoryHasher.Deserialize(bytes),
-        EventsManifest or ActivationManifest => EventsRecorded.Read(bytes),
+        EventsManifest or ActivationManifest => new EventsRecorded(bytes),
         PhaseClosedManifest => JsonSerializer.Deserialize(bytes, EngineJsonContext.Default.PhaseClosed)
                                ?? throw new SerializationException("Empty phase record."),
         _ => throw new SerializationException($"Unknown history manifest '{manifest}': this store was written by another version."),

@@ -10,11 +10,12 @@ namespace EconomySim.Engine.Persistence;
 public sealed record PhaseClosed(int Phase, int Tick, int[] Metrics, long[] Values);
 
 /// <summary>
-/// Everything one organisation recorded since its previous entry, up to and including <paramref name="Phase"/>, as one
-/// journal entry: <c>{"phase":P,"events":[...]}</c>, each event in the canonical JSON its digest is computed over. The
-/// entry carries the bytes the organisation already hashed, so writing it serializes nothing a second time.
+/// Everything one organisation recorded since its previous entry, as one journal entry: <c>{"phase":P,"events":[...]}</c>,
+/// P being the phase after which it was written and each event in the canonical JSON its digest is computed over. The
+/// entry carries the bytes the organisation already hashed, so writing it serializes nothing a second time, and reading
+/// it parses nothing until its events are asked for.
 /// </summary>
-public sealed record EventsRecorded(int Phase, byte[] Json)
+public sealed record EventsRecorded(byte[] Json)
 {
     /// <summary>Builds an entry from events already in canonical JSON, separated by commas.</summary>
     public static EventsRecorded Compose(int phase, ReadOnlySpan<byte> commaSeparatedEvents)
@@ -25,20 +26,15 @@ public sealed record EventsRecorded(int Phase, byte[] Json)
         commaSeparatedEvents.CopyTo(json.AsSpan(head.Length));
         json[^2] = (byte)']';
         json[^1] = (byte)'}';
-        return new EventsRecorded(phase, json);
-    }
-
-    public static EventsRecorded Read(byte[] json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return new EventsRecorded(document.RootElement.GetProperty("phase").GetInt32(), json);
+        return new EventsRecorded(json);
     }
 
     public IReadOnlyList<Domain.HistoryEvent> Events()
     {
         using var document = JsonDocument.Parse(Json);
         return document.RootElement.GetProperty("events").EnumerateArray()
-            .Select(e => Domain.Runs.HistoryHasher.Deserialize(System.Text.Encoding.UTF8.GetBytes(e.GetRawText()))).ToList();
+            .Select(e => e.Deserialize(Domain.HistoryJsonContext.Default.HistoryEvent) ?? throw new JsonException("Empty history event."))
+            .ToList();
     }
 }
 
