@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using EconomySim.Domain;
 
 namespace EconomySim.Engine.Persistence;
@@ -19,20 +20,15 @@ public enum HistoryCadence
 
 public static class HistoryCadences
 {
-    public static readonly IReadOnlyList<string> Names = ["year", "month", "phase"];
+    /// <summary>Each cadence's name, at the index of its value.</summary>
+    public static readonly ImmutableArray<string> Names = ["year", "month", "phase"];
 
-    public static string Name(this HistoryCadence cadence) => cadence switch
-    {
-        HistoryCadence.Year => "year",
-        HistoryCadence.Month => "month",
-        HistoryCadence.Phase => "phase",
-        _ => throw new ArgumentOutOfRangeException(nameof(cadence), cadence, null),
-    };
+    public static string Name(this HistoryCadence cadence) => Names[(int)cadence];
 
     public static bool TryParse(string? text, out HistoryCadence cadence)
     {
-        var index = text is null ? -1 : Names.ToList().IndexOf(text.Trim().ToLowerInvariant());
-        cadence = index switch { 0 => HistoryCadence.Year, 1 => HistoryCadence.Month, 2 => HistoryCadence.Phase, _ => default };
+        var index = text is null ? -1 : Names.IndexOf(text.Trim().ToLowerInvariant());
+        cadence = index >= 0 ? (HistoryCadence)index : default;
         return index >= 0;
     }
 
