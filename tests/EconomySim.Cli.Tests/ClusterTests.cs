@@ -18,8 +18,10 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
         catch (IOException) { }
     }
 
+    private const string ElectivesClause = "  - {metric: elective_treated, year: 2016, higher: pbr, than: block}";
+
     private string Experiment(string name, int replications, int years = 2,
-        string expect = "  - {metric: elective_treated, year: 2016, higher: pbr, than: block}\n  - {metric: waiting_list, lower: pbr, than: block}")
+        string expect = ElectivesClause + "\n  - {metric: waiting_list, lower: pbr, than: block}")
     {
         var path = Path.Combine(_dir, $"{name}.yaml");
         File.WriteAllText(path, Cli.PbrAgainstBlockExperiment(name, replications, expect, years));
@@ -59,7 +61,7 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
         // Six years: a replication's history becomes durable a year at a time and may trail its computation by a year, so
         // when the first entries show, years of the run are still to come and the kill lands inside it. (Over six years
         // the waiting lists of the two regimes are not told apart by three replications, so only the first clause.)
-        var path = Experiment("cluster-kill", replications: 3, years: 6, expect: "  - {metric: elective_treated, year: 2016, higher: pbr, than: block}");
+        var path = Experiment("cluster-kill", replications: 3, years: 6, expect: ElectivesClause);
         var seedPort = ClusterProcess.FreePort();
         using var first = Worker(seedPort, store, listenPort: seedPort);
         using var second = Worker(seedPort, store);
