@@ -14,10 +14,12 @@ namespace EconomySim.Benchmarks;
 /// The journal's cost: England persisted to SQLite through Akka.Persistence.Sql, against a plain bulk insert of the
 /// very same journal rows (read back from a persisted run) into an SQLite table of the same shape, one transaction.
 /// Events per second is events / mean time; the unpersisted run beside them separates the simulation's own time from
-/// what persisting adds. One year and ten: a run's start-up (every organisation's journal asked for its highest
-/// sequence number) is paid once, so the difference between the two gives the rate at which a run goes on persisting.
+/// what persisting adds. One year and ten: a run's start-up (the journal made ready, every organisation's highest
+/// sequence number asked for) is paid once, so the difference between the two gives the rate at which a run goes on
+/// persisting. Five warm-up runs, because each case runs in a process of its own and the first runs of a process are
+/// slower while the runtime compiles; ten measured runs, because on two cores single runs vary by a tenth or more.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 5, iterationCount: 10)]
 public class PersistenceBenchmarks
 {
     [Params(1, 10)]

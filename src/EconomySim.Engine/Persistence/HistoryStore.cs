@@ -102,6 +102,7 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
               journal {
                 plugin = "akka.persistence.journal.sql"
                 sql {
+                  class = "{{typeof(RunWriteJournal).AssemblyQualifiedName}}"
                   connection-string = {{connection}}
                   provider-name = "{{ProviderName}}"
                   auto-initialize = on
