@@ -15,6 +15,7 @@ using EconomySim.Experiments;
 using EconomySim.History;
 using EconomySim.Scenarios;
 using EconomySim.Scenarios.Experiments;
+using Microsoft.Data.Sqlite;
 using Spectre.Console;
 
 namespace EconomySim.Cli;
@@ -34,7 +35,8 @@ public sealed record BenchPlan(
     public const string PingPong = "ping-pong";
     public const string ScalesPart = "scales";
     public const string ReplicationsPart = "replications";
-    public static readonly string[] AllParts = [Engine, PingPong, ScalesPart, ReplicationsPart];
+    public const string Persistence = "persistence";
+    public static readonly string[] AllParts = [Engine, PingPong, Persistence, ScalesPart, ReplicationsPart];
 }
 
 /// <summary>One headline figure with its target, if it has one.</summary>
@@ -50,6 +52,28 @@ public static class BenchTargets
     public const long PeakMemoryBytes = 4L << 30;
     public const double ReplicationSeconds = 180;
     public const int ReplicationRuns = 100;
+    public const double PersistedTenYearsSeconds = 10;
+    public const double PersistingOverBulk = 0.5;
+
+    /// <summary>The target is for ten years; other lengths are judged pro rata.</summary>
+    public static BenchFigure PersistedRun(int years, int pairs, double seconds)
+    {
+        var bound = PersistedTenYearsSeconds * years / 10;
+        return new("persisted_seconds", $"run persisted to SQLite, {(years == 1 ? "1 year" : $"{years} years")}, warm, median of {pairs}", Math.Round(seconds, 3), "s",
+            $"<= {bound.ToString("0.##", CultureInfo.InvariantCulture)}", seconds <= bound);
+    }
+
+    /// <summary>
+    /// Events persisted per second against events bulk-inserted per second: the bulk insert's time over the time that
+    /// persisting adds to the same run unpersisted.
+    /// </summary>
+    public static BenchFigure PersistingRate(double persistedSeconds, double unpersistedSeconds, double bulkSeconds)
+    {
+        // Two cores can make persisting look free in one pair; a thousandth of a second keeps the rate finite.
+        var rate = bulkSeconds / Math.Max(persistedSeconds - unpersistedSeconds, 0.001);
+        return new("persisting_over_bulk_insert", "rate of persisting events / rate of bulk-inserting the same journal rows", Math.Round(rate, 3), "ratio",
+            $">= {PersistingOverBulk.ToString(CultureInfo.InvariantCulture)}", rate >= PersistingOverBulk);
+    }
 
     public static BenchFigure EngineRatio(double engineSeconds, double sequentialSeconds)
     {
@@ -110,7 +134,7 @@ public static class BenchCommand
         var years = CliApp.IntOption("--years", "Simulated years of every run (default 10; 1 with --quick)", null, 1, 50);
         var scales = new Option<string?>("--scales") { Description = "Scales to run, each in its own process (default 1,10,100; 1,2 with --quick)" };
         var replications = CliApp.IntOption("--replications", "Runs in the replications figure (default 100; 4 with --quick)", null, 1, 10_000);
-        var pairs = CliApp.IntOption("--pairs", "Alternated engine/sequential pairs timed (default 3; 1 with --quick)", null, 1, 100);
+        var pairs = CliApp.IntOption("--pairs", "Timed rounds of alternated runs: engine and sequential reference; persisted, no store and bulk insert (default 3; 1 with --quick)", null, 1, 100);
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var markdown = new Option<bool>("--markdown") { Description = "Print the figures as a Markdown table (the README's)" };
         var from = new Option<string?>("--from") { Description = "Measure nothing: show the figures of a report saved from --json" };
@@ -291,6 +315,29 @@ public static class BenchCommand
                 figures.Add(new("ping_pong_messages_per_second", $"Akka.NET ping-pong, {pingPong.Pairs:N0} pairs", Math.Round(pingPong.MessagesPerSecond), "msg/s", null, null));
                 figures.Add(new("engine_over_ping_pong", "engine letters/s / ping-pong messages/s", Math.Round(ratio, 4), "ratio", null, null));
             }
+            if (plan.Parts.Contains(BenchPlan.Persistence))
+            {
+                var timed = await PersistenceAsync(economy, plan.Pairs, verbose, log, cancellation);
+                report["persistence"] = new JsonObject
+                {
+                    ["pairs"] = plan.Pairs,
+                    ["events"] = timed.Events,
+                    ["journal_rows"] = timed.Rows,
+                    ["persisted_seconds_each"] = new JsonArray([.. timed.Persisted.Select(s => (JsonNode)Math.Round(s, 3))]),
+                    ["unpersisted_seconds_each"] = new JsonArray([.. timed.Unpersisted.Select(s => (JsonNode)Math.Round(s, 3))]),
+                    ["bulk_insert_seconds_each"] = new JsonArray([.. timed.Bulk.Select(s => (JsonNode)Math.Round(s, 3))]),
+                    ["digest"] = timed.Digest,
+                };
+                var persisted = Median(timed.Persisted);
+                var unpersisted = Median(timed.Unpersisted);
+                var bulk = Median(timed.Bulk);
+                figures.Add(BenchTargets.PersistedRun(plan.Years, plan.Pairs, persisted));
+                figures.Add(new("unpersisted_seconds", $"the same run, no store, warm, median of {plan.Pairs}", Math.Round(unpersisted, 3), "s", null, null));
+                figures.Add(new("bulk_insert_seconds", $"bulk insert of its {timed.Rows:N0} journal rows, median of {plan.Pairs}", Math.Round(bulk, 3), "s", null, null));
+                figures.Add(new("persisted_events_per_second", "events persisted per second (events / what persisting adds)",
+                    Math.Round(timed.Events / Math.Max(persisted - unpersisted, 0.001)), "events/s", null, null));
+                figures.Add(BenchTargets.PersistingRate(persisted, unpersisted, bulk));
+            }
             if (plan.Parts.Contains(BenchPlan.ReplicationsPart))
             {
                 var (runs, seconds) = await ReplicationsAsync(session, scenario, plan, log, cancellation);
@@ -367,6 +414,63 @@ public static class BenchCommand
             digest = run.Digest;
         }
         return new Timed(Median(engine), Median(sequential), engine, sequential, letters, digest);
+    }
+
+    private sealed record PersistenceTimed(double[] Persisted, double[] Unpersisted, double[] Bulk, long Events, int Rows, string Digest);
+
+    /// <summary>
+    /// Warm runs in alternated triples: the run persisted to a new SQLite file (each in an actor system of its own, as
+    /// `economysim run` has), the same run with no store, and a bulk insert of the rows that run's journal wrote into
+    /// another new file. The first triple only warms the code up. Each triple's files are removed before the next, so
+    /// no run pays for the write-back of an earlier one.
+    /// </summary>
+    private static async Task<PersistenceTimed> PersistenceAsync(EconomyDefinition economy, int pairs, bool verbose, TextWriter log,
+        CancellationToken cancellation)
+    {
+        var folder = Directory.CreateTempSubdirectory("economysim-bench-").FullName;
+        var persisted = new double[pairs];
+        var unpersisted = new double[pairs];
+        var bulk = new double[pairs];
+        long events = 0;
+        var rows = 0;
+        var digest = "";
+        try
+        {
+            for (var i = -1; i < pairs; i++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                log.WriteLine(i < 0 ? "bench: warming up the persisted run, the same run with no store and the bulk insert" : $"bench: persisted run, no store, bulk insert, triple {i + 1} of {pairs}");
+                var store = Path.Combine(folder, "run.db");
+                Collect();
+                RunResult stored;
+                await using (var session = await EngineSession.StartAsync(HistoryStore.Sqlite(store), verbose, cancellation))
+                    stored = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-persisted-{i + 1}", NewRun, cancellation, persist: true);
+                Collect();
+                RunResult plain;
+                await using (var session = await EngineSession.StartAsync(HistoryStore.None, verbose, cancellation))
+                    plain = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-unpersisted-{i + 1}", NewRun, cancellation);
+                if (stored.Digest != plain.Digest)
+                    throw new InvalidOperationException($"The persisted run's digest {stored.Digest} differs from the unpersisted run's {plain.Digest}.");
+                SqliteConnection.ClearAllPools();
+                var journal = JournalRows.Read(store);
+                Collect();
+                var inserted = journal.InsertInto(Path.Combine(folder, "bulk.db"));
+                foreach (var file in Directory.EnumerateFiles(folder)) File.Delete(file);
+                if (i < 0) continue;
+                persisted[i] = stored.WallSeconds;
+                unpersisted[i] = plain.WallSeconds;
+                bulk[i] = inserted.TotalSeconds;
+                events = stored.Events;
+                rows = journal.Count;
+                digest = stored.Digest;
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+        return new PersistenceTimed(persisted, unpersisted, bulk, events, rows, digest);
     }
 
     private static async Task<PingPongResult> PingPongAsync(EngineSession session, int pairs, int messages, TextWriter log, CancellationToken cancellation)
@@ -470,7 +574,7 @@ public static class BenchCommand
     {
         var value = figure["value"]!.GetValue<double>();
         var unit = figure["unit"]!.GetValue<string>();
-        var text = unit == "msg/s" ? value.ToString("#,##0", CultureInfo.InvariantCulture) : value.ToString("0.###", CultureInfo.InvariantCulture);
+        var text = unit is "msg/s" or "events/s" ? value.ToString("#,##0", CultureInfo.InvariantCulture) : value.ToString("0.###", CultureInfo.InvariantCulture);
         return unit == "ratio" ? text : $"{text} {unit}";
     }
 

@@ -47,21 +47,33 @@ public class BenchCommandTests
 
         Assert.Equal(4, json.GetProperty("replications").GetProperty("runs").GetInt32());
 
+        // The persisted run is the same run as the one timed against the reference, and its journal holds its events.
+        var persistence = json.GetProperty("persistence");
+        Assert.Equal(timed.GetProperty("digest").GetString(), persistence.GetProperty("digest").GetString());
+        Assert.InRange(persistence.GetProperty("journal_rows").GetInt64(), 1656L, persistence.GetProperty("events").GetInt64());
+        foreach (var each in new[] { "persisted_seconds_each", "unpersisted_seconds_each", "bulk_insert_seconds_each" })
+            Assert.All(persistence.GetProperty(each).EnumerateArray(), s => Assert.True(s.GetDouble() > 0, each));
+
         var figures = json.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("key").GetString()!);
         foreach (var key in new[] { "engine_over_sequential", "engine_over_ping_pong", "time_scale_1", "time_scale_2", "peak_memory_scale_1",
-                     "peak_memory_scale_2", "time_scale_2_over_scale_1", "memory_scale_2_over_scale_1", "replications_seconds" })
+                     "peak_memory_scale_2", "time_scale_2_over_scale_1", "memory_scale_2_over_scale_1", "replications_seconds",
+                     "persisted_seconds", "unpersisted_seconds", "bulk_insert_seconds", "persisted_events_per_second", "persisting_over_bulk_insert" })
             Assert.True(figures.ContainsKey(key), $"missing figure {key}");
         Assert.Equal("<= 1.25", figures["engine_over_sequential"].GetProperty("target").GetString());
         Assert.Equal("<= 2.4", figures["time_scale_2_over_scale_1"].GetProperty("target").GetString());
         Assert.Equal("<= 4", figures["peak_memory_scale_1"].GetProperty("target").GetString());
         Assert.Equal("<= 7.2", figures["replications_seconds"].GetProperty("target").GetString());
+        Assert.Equal("<= 1", figures["persisted_seconds"].GetProperty("target").GetString());
+        Assert.Equal(">= 0.5", figures["persisting_over_bulk_insert"].GetProperty("target").GetString());
         Assert.Equal(JsonValueKind.Null, figures["engine_over_ping_pong"].GetProperty("passed").ValueKind);
 
         // Every verdict is its figure's value against its target, and the whole passes only if every target does.
         foreach (var f in figures.Values.Where(f => f.GetProperty("target").ValueKind == JsonValueKind.String))
         {
-            var bound = double.Parse(f.GetProperty("target").GetString()!["<= ".Length..], CultureInfo.InvariantCulture);
-            Assert.Equal(f.GetProperty("value").GetDouble() <= bound, f.GetProperty("passed").GetBoolean());
+            var target = f.GetProperty("target").GetString()!;
+            var bound = double.Parse(target[">= ".Length..], CultureInfo.InvariantCulture);
+            var value = f.GetProperty("value").GetDouble();
+            Assert.Equal(target.StartsWith(">= ", StringComparison.Ordinal) ? value >= bound : value <= bound, f.GetProperty("passed").GetBoolean());
         }
         Assert.Equal(figures.Values.All(f => f.GetProperty("passed").ValueKind != JsonValueKind.False), json.GetProperty("passed").GetBoolean());
     }
@@ -107,7 +119,7 @@ public class BenchCommandTests
     }
 
     [Theory]
-    [InlineData("--only", "everything", "--only: 'everything' is not a part of the bench; allowed: engine, ping-pong, scales, replications")]
+    [InlineData("--only", "everything", "--only: 'everything' is not a part of the bench; allowed: engine, ping-pong, persistence, scales, replications")]
     [InlineData("--scales", "1,0", "--scales: '0' is not a scale; allowed: whole numbers from 1 to 1000")]
     [InlineData("--scenario", "missing.yaml", "--scenario: 'missing.yaml' does not exist")]
     public void A_bad_bench_option_is_named_with_what_is_allowed_and_exits_two(string option, string value, string message)
