@@ -320,7 +320,7 @@ public static class BenchCommand
                 var timed = await PersistenceAsync(economy, plan.Pairs, verbose, log, cancellation);
                 report["persistence"] = new JsonObject
                 {
-                    ["pairs"] = plan.Pairs,
+                    ["rounds"] = plan.Pairs,
                     ["events"] = timed.Events,
                     ["journal_rows"] = timed.Rows,
                     ["persisted_seconds_each"] = new JsonArray([.. timed.Persisted.Select(s => (JsonNode)Math.Round(s, 3))]),
@@ -419,27 +419,27 @@ public static class BenchCommand
     private sealed record PersistenceTimed(double[] Persisted, double[] Unpersisted, double[] Bulk, long Events, int Rows, string Digest);
 
     /// <summary>
-    /// Warm runs in alternated triples: the run persisted to a new SQLite file (each in an actor system of its own, as
+    /// Warm runs in alternated rounds of three: the run persisted to a new SQLite file (each in an actor system of its own, as
     /// `economysim run` has), the same run with no store, and a bulk insert of the rows that run's journal wrote into
-    /// another new file. The first triple only warms the code up. Each triple's files are removed before the next, so
+    /// another new file. The first round only warms the code up. Each round's files are removed before the next, so
     /// no run pays for the write-back of an earlier one.
     /// </summary>
-    private static async Task<PersistenceTimed> PersistenceAsync(EconomyDefinition economy, int pairs, bool verbose, TextWriter log,
+    private static async Task<PersistenceTimed> PersistenceAsync(EconomyDefinition economy, int rounds, bool verbose, TextWriter log,
         CancellationToken cancellation)
     {
         var folder = Directory.CreateTempSubdirectory("economysim-bench-").FullName;
-        var persisted = new double[pairs];
-        var unpersisted = new double[pairs];
-        var bulk = new double[pairs];
+        var persisted = new double[rounds];
+        var unpersisted = new double[rounds];
+        var bulk = new double[rounds];
         long events = 0;
         var rows = 0;
         var digest = "";
         try
         {
-            for (var i = -1; i < pairs; i++)
+            for (var i = -1; i < rounds; i++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                log.WriteLine(i < 0 ? "bench: warming up the persisted run, the same run with no store and the bulk insert" : $"bench: persisted run, no store, bulk insert, triple {i + 1} of {pairs}");
+                log.WriteLine(i < 0 ? "bench: warming up the persisted run, the same run with no store and the bulk insert" : $"bench: persisted run, no store, bulk insert, round {i + 1} of {rounds}");
                 var store = Path.Combine(folder, "run.db");
                 Collect();
                 RunResult stored;
