@@ -29,7 +29,8 @@ public static class ExperimentCommand
         var cluster = WorkerCommand.SeedNodeOption("--cluster", "Spread the replications over the workers of the cluster that this node (HOST:PORT) belongs to");
         var listen = WorkerCommand.ListenOption();
         listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
-        var command = new Command("experiment", "Run an experiment's variants with common random numbers and check its expectations") { file, replications, parallel, store, json, cluster, listen };
+        var cadence = CliApp.HistoryCadenceOption();
+        var command = new Command("experiment", "Run an experiment's variants with common random numbers and check its expectations") { file, replications, parallel, store, cadence, json, cluster, listen };
         var telemetry = new TelemetryOptions();
         foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
@@ -39,17 +40,19 @@ public static class ExperimentCommand
             var historyStore = parse.GetValue(store)!;
             telemetry.Validate(parse, asJson);
             var seedNode = parse.GetValue(cluster);
-            if (seedNode is not null) RefuseWhatAClusterCannotDo(parse, historyStore, parallel, telemetry);
-            var registry = historyStore.Persists ? await RegisterRunsAsync(experiment, historyStore) : null;
+            var historyCadence = parse.GetValue(cadence);
+            if (seedNode is not null) RefuseWhatAClusterCannotDo(parse, historyStore, parallel, telemetry, historyCadence);
+            var registry = historyStore.Persists ? await RegisterRunsAsync(experiment, historyStore, historyCadence) : null;
             // Each replication is watched as a run of its own, labelled with its variant, so the dashboard and
             // Grafana's variant comparison show the variants side by side as they run.
             var settings = telemetry.Settings(parse);
             await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
             var pace = parse.GetValue(telemetry.Pace);
-            Func<ReplicationStart, RunOptions>? watch = session is null && pace == TimeSpan.Zero ? null : start => new RunOptions
+            Func<ReplicationStart, RunOptions>? watch = session is null && pace == TimeSpan.Zero && historyCadence == HistoryCadence.Year ? null : start => new RunOptions
             {
                 Observer = session?.Observe(RunLabels.For(start.RunId, start.Economy, start.Variant)),
                 MonthPace = pace,
+                HistoryCadence = historyCadence,
             };
             ExperimentRuns runs;
             try
@@ -108,7 +111,7 @@ public static class ExperimentCommand
     /// Every replication is registered as an ordinary run, with its experiment, variant and replication, and the variant
     /// as a scenario file of its own, so `runs`, `show`, `resume` and comparisons treat it like any run.
     /// </summary>
-    private static async Task<RunRegistry> RegisterRunsAsync(ExperimentDocument experiment, HistoryStore store)
+    private static async Task<RunRegistry> RegisterRunsAsync(ExperimentDocument experiment, HistoryStore store, HistoryCadence cadence)
     {
         var registry = new RunRegistry(store);
         await registry.EnsureCreatedAsync();
@@ -120,14 +123,16 @@ public static class ExperimentCommand
             for (var r = 0; r < experiment.Replications; r++)
                 await registry.RegisterAsync(new RunRecord(experiment.RunIdOf(variant.Name, r), variant.Scenario.Name, variant.Scenario.Path, variant.Scenario.Sha256,
                     StoredScenario.Pack(variant.Scenario), experiment.SeedOf(r), experiment.RunYears, 1, CodeVersion.Current,
-                    JsonSerializer.Serialize(new { years = experiment.RunYears, scale = 1, store = store.Display, experiment_file = experiment.Path }),
+                    JsonSerializer.Serialize(new { years = experiment.RunYears, scale = 1, store = store.Display, experiment_file = experiment.Path, history_cadence = cadence.Name() }),
                     experiment.Name, variant.Name, r + 1, RunStatus.Running, DateTimeOffset.UtcNow, null, Environment.MachineName, Environment.ProcessId,
                     null, null, null, null, null, null));
         return registry;
     }
 
-    private static void RefuseWhatAClusterCannotDo(ParseResult parse, HistoryStore store, Option<int> parallel, TelemetryOptions telemetry)
+    private static void RefuseWhatAClusterCannotDo(ParseResult parse, HistoryStore store, Option<int> parallel, TelemetryOptions telemetry, HistoryCadence cadence)
     {
+        if (cadence != HistoryCadence.Year)
+            throw new UsageException($"--history-cadence: with --cluster the workers write each replication's history once a simulated year; {cadence.Name()} is for replications run in this process");
         if (store.Kind == StoreKind.Sqlite)
             throw new UsageException($"--cluster: the workers need a store every node can reach: --store postgres:CONNECTION-STRING, or --store none; not {store.Display}");
         if (parse.GetResult(parallel) is not null)

@@ -182,6 +182,7 @@ public sealed class ClusterBadInputTests
     [InlineData("experiment EXPERIMENT --cluster 127.0.0.1:4053", "--cluster: the workers need a store every node can reach: --store postgres:CONNECTION-STRING, or --store none; not sqlite:runs/economysim.db")]
     [InlineData("experiment EXPERIMENT --cluster 127.0.0.1:4053 --store none --parallel 2", "--parallel: with --cluster each worker decides how many replications it runs at once")]
     [InlineData("experiment EXPERIMENT --cluster 127.0.0.1:4053 --store none --dashboard", "--cluster: --dashboard, --prometheus, --otlp, --telemetry-console and --pace watch runs in this process")]
+    [InlineData("experiment EXPERIMENT --cluster 127.0.0.1:4053 --store none --history-cadence phase", "--history-cadence: with --cluster the workers write each replication's history once a simulated year; phase is for replications run in this process")]
     [InlineData("run SCENARIO --sharded --store none", "--sharded: name the cluster whose workers hold the organisations with --cluster HOST:PORT")]
     [InlineData("run SCENARIO --cluster 127.0.0.1:4053 --store none", "--cluster: a run is spread over a cluster organisation by organisation with --sharded")]
     [InlineData("run SCENARIO --cluster 127.0.0.1:4053 --sharded", "--sharded: the workers need a store every node can reach")]

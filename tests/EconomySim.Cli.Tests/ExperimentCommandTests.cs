@@ -72,6 +72,34 @@ public sealed class ExperimentCommandTests : IDisposable
     }
 
     [Fact]
+    public void An_experiment_stores_its_replications_at_the_history_cadence_it_is_given_with_the_same_results()
+    {
+        var path = Write(Body("  - metric: elective_treated\n    year: 2016\n    higher: pbr\n    than: block").Replace("replications: 3", "replications: 2"));
+        var digests = new Dictionary<string, string>();
+        var mostPerOrganisation = new Dictionary<string, long>();
+        foreach (var cadence in new[] { "month", "year" })
+        {
+            var store = $"sqlite:{Path.Combine(_dir, $"{cadence}.db")}";
+            var result = Cli.Run("experiment", path, "--store", store, "--history-cadence", cadence, "--json");
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            var runs = result.Json.GetProperty("runs").EnumerateArray().ToList();
+            Assert.Equal(4, runs.Count);
+            foreach (var run in runs)
+            {
+                var id = run.GetProperty("run_id").GetString()!;
+                var digest = run.GetProperty("digest").GetString()!;
+                Assert.Equal(digests.GetValueOrDefault(id, digest), digest);
+                digests[id] = digest;
+                Cli.AssertStoredDigestVerified(id, store, $"{cadence} {id}: ");
+            }
+            mostPerOrganisation[cadence] = StoreProbe.MostEntriesOfOneOrganisation(store);
+        }
+        // By year, each organisation's journal in a two-year run holds at most two entries.
+        Assert.True(mostPerOrganisation["year"] <= 2, $"year: {mostPerOrganisation["year"]}");
+        Assert.True(mostPerOrganisation["month"] > mostPerOrganisation["year"], $"month {mostPerOrganisation["month"]}, year {mostPerOrganisation["year"]}");
+    }
+
+    [Fact]
     public void Validate_accepts_every_shipped_experiment()
     {
         foreach (var file in Directory.GetFiles(Path.Combine(Cli.RepositoryRoot, "configs", "experiments"), "*.yaml"))
