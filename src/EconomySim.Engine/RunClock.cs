@@ -50,9 +50,8 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     private readonly Queue<PhaseClosed> _closedAwaitingDurability = new();
     private bool _waitingForDurability;
     private readonly HistoryCadence _cadence;
-    // Organisations holding events not yet written (flag per organisation, and the list of them in the order they began).
+    // Organisations holding events not yet written, by index.
     private readonly bool[] _holding;
-    private readonly List<int> _holders = [];
     private int _lastHistoryWrite = -1;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -163,9 +162,8 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
                         _holding[completed.Report.Organisation] = false;
                         WriteStarted(_phase, 1);
                         break;
-                    case UnwrittenEvents.Held when !_holding[completed.Report.Organisation]:
+                    case UnwrittenEvents.Held:
                         _holding[completed.Report.Organisation] = true;
-                        _holders.Add(completed.Report.Organisation);
                         break;
                 }
                 if (--_outstanding == 0) EndPhase();
@@ -261,14 +259,13 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     {
         var due = new HistoryWriteDue(_phase);
         var writing = 0;
-        foreach (var index in _holders)
+        for (var index = 0; index < _holding.Length; index++)
         {
             if (!_holding[index]) continue;
             _holding[index] = false;
             _organisations[index].Tell(due);
             writing++;
         }
-        _holders.Clear();
         if (writing > 0) WriteStarted(_phase, writing);
         _lastHistoryWrite = _phase;
     }
