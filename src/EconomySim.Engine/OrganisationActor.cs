@@ -76,7 +76,7 @@ public sealed class OrganisationActor : UntypedPersistentActor
     protected override void OnRecover(object message)
     {
         if (message is EventsRecorded entry)
-            foreach (var e in entry.Events()) (_stored ??= new()).AppendCanonical(HistoryHasher.Serialize(e));
+            entry.AppendTo(_stored ??= new());
     }
 
     protected override void OnCommand(object message)
