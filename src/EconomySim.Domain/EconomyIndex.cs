@@ -26,6 +26,14 @@ public sealed class EconomyIndex
     private readonly decimal[] _priceIndex;
     private readonly decimal[] _growthIndex;
     private readonly decimal[] _costIndex;
+    private readonly double[] _populationIndex;
+    private readonly double[] _olderIndex;
+    private readonly double[][] _demandIndex;
+    private readonly double[] _staffIndex;
+    private readonly double[] _bedIndex;
+    private readonly double[] _inputCostIndex;
+    private readonly double[] _careCostIndex;
+    private readonly double[] _councilResourcesIndex;
 
     public EconomyIndex(EconomyDefinition definition)
     {
@@ -95,7 +103,78 @@ public sealed class EconomyIndex
             _growthIndex[y] = _growthIndex[y - 1] * (1m + f.AllocationGrowth);
             _costIndex[y] = _costIndex[y - 1] * (1m + f.TariffUplift);
         }
+
+        // Demography, demand per head, capacity and input costs, compounded the same way: growth from the second year
+        // under that year's parameters, levels (a pandemic year) in their own year only.
+        var demandKinds = Enum.GetValues<Economics.DemandKind>();
+        _populationIndex = new double[years];
+        _olderIndex = new double[years];
+        _staffIndex = new double[years];
+        _bedIndex = new double[years];
+        _inputCostIndex = new double[years];
+        _careCostIndex = new double[years];
+        _councilResourcesIndex = new double[years];
+        var trend = new double[demandKinds.Length];
+        _demandIndex = demandKinds.Select(_ => new double[years]).ToArray();
+        double totalPopulation = 0, totalOlder = 0;
+        foreach (var c in Councils) { totalPopulation += c.Population; totalOlder += c.OlderPopulation; }
+        var olderShareAtStart = totalPopulation > 0 ? totalOlder / totalPopulation : 0;
+        OlderShareAtStart = olderShareAtStart;
+        for (var y = 0; y < years; y++)
+        {
+            var p = ParametersIn(y);
+            var d = p.Growth;
+            if (y == 0)
+            {
+                _populationIndex[0] = _olderIndex[0] = _staffIndex[0] = _bedIndex[0] = _inputCostIndex[0] = _careCostIndex[0] = _councilResourcesIndex[0] = 1;
+                Array.Fill(trend, 1.0);
+            }
+            else
+            {
+                _populationIndex[y] = _populationIndex[y - 1] * (1 + d.PopulationGrowth);
+                _olderIndex[y] = _olderIndex[y - 1] * (1 + d.OlderPopulationGrowth);
+                _staffIndex[y] = _staffIndex[y - 1] * (1 + p.Trusts.StaffGrowth);
+                _bedIndex[y] = _bedIndex[y - 1] * (1 + p.Trusts.BedGrowth);
+                _inputCostIndex[y] = _inputCostIndex[y - 1] * (1 + p.Trusts.InputCostInflation(p.Funder));
+                _careCostIndex[y] = _careCostIndex[y - 1] * (1 + (p.SocialCare.CostInflation ?? (double)p.Funder.TariffUplift));
+                _councilResourcesIndex[y] = _councilResourcesIndex[y - 1] * (1 + (p.SocialCare.OwnResourcesGrowth ?? (double)p.Funder.AllocationGrowth));
+                foreach (var kind in demandKinds) trend[(int)kind] *= 1 + Economics.Demography.GrowthPerHead(d, kind);
+            }
+            var olderShare = olderShareAtStart * _olderIndex[y] / _populationIndex[y];
+            var ageMix = Economics.Demography.AgeMixFactor(olderShare, olderShareAtStart, d.OlderRelativeUse);
+            foreach (var kind in demandKinds)
+                _demandIndex[(int)kind][y] = _populationIndex[y] * ageMix * trend[(int)kind] * Economics.Demography.Level(d, kind);
+        }
     }
+
+    private static int Clamp(int yearIndex, int length) => Math.Clamp(yearIndex, 0, length - 1);
+
+    /// <summary>The population aged 65 and over as a share of all, in the first year.</summary>
+    public double OlderShareAtStart { get; }
+
+    /// <summary>Population relative to the first year.</summary>
+    public double PopulationIndex(int yearIndex) => _populationIndex[Clamp(yearIndex, _populationIndex.Length)];
+
+    /// <summary>Population aged 65 and over relative to the first year.</summary>
+    public double OlderPopulationIndex(int yearIndex) => _olderIndex[Clamp(yearIndex, _olderIndex.Length)];
+
+    /// <summary>Demand of one kind relative to the first year: population, age mix, growth per head and this year's level.</summary>
+    public double DemandIndex(Economics.DemandKind kind, int yearIndex) => _demandIndex[(int)kind][Clamp(yearIndex, _populationIndex.Length)];
+
+    /// <summary>Clinical staff relative to the first year.</summary>
+    public double StaffIndex(int yearIndex) => _staffIndex[Clamp(yearIndex, _staffIndex.Length)];
+
+    /// <summary>General and acute beds relative to the first year.</summary>
+    public double BedIndex(int yearIndex) => _bedIndex[Clamp(yearIndex, _bedIndex.Length)];
+
+    /// <summary>Trusts' and GP federations' input costs (pay and prices) relative to the first year, before cost-cutting.</summary>
+    public double InputCostIndex(int yearIndex) => _inputCostIndex[Clamp(yearIndex, _inputCostIndex.Length)];
+
+    /// <summary>The cost of a care package relative to the first year.</summary>
+    public double CareCostIndex(int yearIndex) => _careCostIndex[Clamp(yearIndex, _careCostIndex.Length)];
+
+    /// <summary>Councils' own money for care relative to the first year.</summary>
+    public double CouncilResourcesIndex(int yearIndex) => _councilResourcesIndex[Clamp(yearIndex, _councilResourcesIndex.Length)];
 
     /// <summary>The parameters in force in a year of the run (0 for the first), after any policy changes.</summary>
     public EconomyParameters ParametersIn(int yearIndex) => Parameters.In(Parameters.StartYear + yearIndex);

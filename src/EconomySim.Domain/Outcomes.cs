@@ -83,6 +83,14 @@ public enum Metric
     SharePrevention,
     CostPerHead,
     MeanYearsToAdopt,
+    OlderPopulation,
+    AandEWithinFourHours,
+    DelayedDischargeBeds,
+    TrustsReporting,
+    Population65PlusShare,
+    WaitingWithin18WeeksShare,
+    AandEWithinFourHoursShare,
+    TrustsInDeficitShare,
 }
 
 /// <param name="Scale">Raw values are this many times the value a person reads (100 for pence, 1000 for thousandths).</param>
@@ -170,6 +178,18 @@ public static class MetricCatalogue
             v => v(Metric.Population) > 0 ? (MixTotal(v) + v(Metric.SpendOtherServices)) / v(Metric.Population) : 0),
         new(Metric.MeanYearsToAdopt, "mean_years_to_adopt", "{year}", Aggregation.Derived, "Mean years from decision to effect of adopted reforms", 1000,
             v => PerMille(v(Metric.AdoptionDelayYears), v(Metric.ReformsAdopted))),
+        new(Metric.OlderPopulation, "older_population", "{person}", Aggregation.Last, "Residents aged 65 and over"),
+        new(Metric.AandEWithinFourHours, "ae_within_4_hours", "{attendance}", Aggregation.Sum, "A&E attendances admitted, transferred or discharged within four hours"),
+        new(Metric.DelayedDischargeBeds, "delayed_discharge_beds", "{bed}", Aggregation.Last, "Beds a day occupied by patients fit to leave but not discharged"),
+        new(Metric.TrustsReporting, "trusts_reporting", "{trust}", Aggregation.Sum, "Trusts closing their accounts for the year"),
+        new(Metric.Population65PlusShare, "population_65_plus_share", "1", Aggregation.Derived, "Share of residents aged 65 and over", 1000,
+            v => PerMille(v(Metric.OlderPopulation), v(Metric.Population))),
+        new(Metric.WaitingWithin18WeeksShare, "waiting_within_18_weeks_share", "1", Aggregation.Derived, "Share of the waiting list waiting 18 weeks or less", 1000,
+            v => v(Metric.WaitingList) == 0 ? 0 : 1000 - PerMille(v(Metric.WaitingOver18Weeks), v(Metric.WaitingList))),
+        new(Metric.AandEWithinFourHoursShare, "ae_within_4_hours_share", "1", Aggregation.Derived, "Share of A&E attendances seen within four hours", 1000,
+            v => PerMille(v(Metric.AandEWithinFourHours), v(Metric.AandEAttendances))),
+        new(Metric.TrustsInDeficitShare, "trusts_in_deficit_share", "1", Aggregation.Derived, "Share of trusts ending the year in deficit", 1000,
+            v => PerMille(v(Metric.TrustsInDeficit), v(Metric.TrustsReporting))),
     ];
 
     /// <summary>Spend in DOMAIN.md's mix: acute, primary, community, mental health, social care and prevention (public health included).</summary>

@@ -73,8 +73,12 @@ public sealed record EconomyParameters(
     SocialCareParameters SocialCare,
     GovernanceParameters Governance,
     HealthParameters Health,
-    IReadOnlyList<PolicyChange> PolicyChanges)
+    IReadOnlyList<PolicyChange> PolicyChanges,
+    DemandParameters? Demand = null)
 {
+    /// <summary>Demography and demand per head; a scenario without a demand section has a population that never changes.</summary>
+    public DemandParameters Growth => Demand ?? DemandParameters.Unchanging;
+
     /// <summary>The parameters in force in a financial year: the last policy change made at or before it, else these.</summary>
     public EconomyParameters In(int year)
     {
@@ -132,6 +136,7 @@ public sealed record FunderParameters(
 /// <param name="PreventionInvestmentShare">Share of its acute spend a budget holder puts into extra prevention in a year when that pays within the settlement horizon.</param>
 /// <param name="DiscountRate">Annual rate at which budget holders discount future savings.</param>
 /// <param name="EmergencyDepartmentClosureProbability">Chance that a reconfiguration proposal also closes the emergency department of a system's smallest acute trust that has one.</param>
+/// <param name="ReserveReleaseShare">Share of the contingency reserve released at year end to the system's trusts in deficit, by their deficits.</param>
 public sealed record CommissioningParameters(
     double AcuteShare,
     double CommunityShare,
@@ -149,7 +154,8 @@ public sealed record CommissioningParameters(
     double GrowthToPrevention,
     double PreventionInvestmentShare,
     double DiscountRate,
-    double EmergencyDepartmentClosureProbability);
+    double EmergencyDepartmentClosureProbability,
+    double ReserveReleaseShare = 0);
 
 /// <summary>The payment regime and terms offered to each type of provider, and the rules of negotiation.</summary>
 /// <param name="BlendedVariableRate">v: the share of price paid or clawed back per case above or below plan.</param>
@@ -214,6 +220,16 @@ public sealed record ContractParameters(
 /// <param name="SoftBudgetEffortLoss">Share of that effort lost when the trust expects to be bailed out.</param>
 /// <param name="VetoIncomeThreshold">A trust vetoes a reconfiguration that cuts its income by more than this share of turnover.</param>
 /// <param name="InitialWaitingListPerHead">Elective waiting list per head of population at the start (about 7.5m for 57m people).</param>
+/// <param name="CostInflation">Growth of trusts' input costs a year (pay awards, drugs, energy), before cost-cutting effort.</param>
+/// <param name="StaffGrowth">Growth of clinical staff a year: elective throughput and fixed cost grow with it.</param>
+/// <param name="BedGrowth">Growth of general and acute beds a year.</param>
+/// <param name="ElectiveProductivity">Elective pathways per member of staff this year relative to normal (infection control in a pandemic, recovery after it).</param>
+/// <param name="ElectiveMarginResponse">How sharply elective effort responds to the margin (marginal payment less marginal cost, over price): the slope of a logistic.</param>
+/// <param name="DeficitEffort">Extra cost-cutting effort a year per unit of last year's deficit over income (financial recovery plans).</param>
+/// <param name="InitialCostGap">Mean share by which trusts' first-year costs exceed their first contract (the deficit the run starts with).</param>
+/// <param name="InitialCostGapSpread">Standard deviation of that share between trusts.</param>
+/// <param name="AandEFourHourLogitAtTargetOccupancy">Log-odds of an attendance being seen within four hours when beds are used exactly at the occupancy target.</param>
+/// <param name="AandEFourHourOccupancySlope">How fast those log-odds fall per unit of occupancy over the target (exit block).</param>
 public sealed record TrustParameters(
     double ElectiveMarginalCostShare,
     double EmergencyMarginalCostShare,
@@ -229,7 +245,21 @@ public sealed record TrustParameters(
     double EfficiencyEffort,
     double SoftBudgetEffortLoss,
     double VetoIncomeThreshold,
-    double InitialWaitingListPerHead);
+    double InitialWaitingListPerHead,
+    double? CostInflation = null,
+    double StaffGrowth = 0,
+    double BedGrowth = 0,
+    double ElectiveProductivity = 1,
+    double ElectiveMarginResponse = 0,
+    double DeficitEffort = 0,
+    double InitialCostGap = 0,
+    double InitialCostGapSpread = 0,
+    double AandEFourHourLogitAtTargetOccupancy = 0,
+    double AandEFourHourOccupancySlope = 0)
+{
+    /// <summary>Input cost growth a year (pay awards and prices); without its own key, the tariff's cost uplift.</summary>
+    public double InputCostInflation(FunderParameters funder) => CostInflation ?? (double)funder.TariffUplift;
+}
 
 
 /// <param name="AppointmentsPerHead">GP appointments wanted per registered patient per year.</param>
@@ -261,12 +291,47 @@ public sealed record PrimaryCareParameters(
 /// <param name="NeedPerOlderPerson">People needing support per resident aged 65 or over.</param>
 /// <param name="SupplyAdjustment">Fraction of the gap between funded and actual care supply closed per year.</param>
 /// <param name="PublicHealthShareOfGrant">Share of the public health grant spent on prevention that buys health directly.</param>
+/// <param name="CostInflation">Growth of the cost of a care package a year (care workers' pay follows the National Living Wage); default: the tariff's cost uplift.</param>
+/// <param name="OwnResourcesGrowth">Cash growth of councils' own money for care a year (council tax, the social care precept); default: the allocation's growth.</param>
 public sealed record SocialCareParameters(
     Money OwnResources,
     Money CostPerPersonSupported,
     double NeedPerOlderPerson,
     double SupplyAdjustment,
-    double PublicHealthShareOfGrant);
+    double PublicHealthShareOfGrant,
+    double? CostInflation = null,
+    double? OwnResourcesGrowth = null);
+
+/// <summary>
+/// Demography and demand per head, year by year (DOMAIN.md, change over time). Growth rates compound from the run's
+/// first year under each year's parameters; levels apply in their own year only (a pandemic year's fall in demand).
+/// </summary>
+/// <param name="PopulationGrowth">Growth of the population a year.</param>
+/// <param name="OlderPopulationGrowth">Growth of the population aged 65 and over a year.</param>
+/// <param name="OlderRelativeUse">Hospital and GP use per person aged 65+ relative to a younger person: need rising with age.</param>
+/// <param name="GpAppointmentsGrowth">Growth of GP appointments wanted per head a year beyond demography.</param>
+/// <param name="ReferralsGrowth">Growth of elective referrals per appointment a year beyond demography.</param>
+/// <param name="AandEAttendancesGrowth">Growth of A&amp;E attendances per head a year beyond demography.</param>
+/// <param name="EmergencyAdmissionsGrowth">Growth of emergency admissions per head a year beyond demography.</param>
+/// <param name="GpAppointmentsLevel">GP appointments wanted this year relative to trend.</param>
+/// <param name="ReferralsLevel">Elective referrals this year relative to trend.</param>
+/// <param name="AandEAttendancesLevel">A&amp;E attendances this year relative to trend.</param>
+/// <param name="EmergencyAdmissionsLevel">Emergency admissions this year relative to trend.</param>
+public sealed record DemandParameters(
+    double PopulationGrowth,
+    double OlderPopulationGrowth,
+    double OlderRelativeUse,
+    double GpAppointmentsGrowth,
+    double ReferralsGrowth,
+    double AandEAttendancesGrowth,
+    double EmergencyAdmissionsGrowth,
+    double GpAppointmentsLevel,
+    double ReferralsLevel,
+    double AandEAttendancesLevel,
+    double EmergencyAdmissionsLevel)
+{
+    public static readonly DemandParameters Unchanging = new(0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 1);
+}
 
 /// <param name="QualifiedMajority">Weighted share in favour needed under a qualified-majority rule (for example 2/3).</param>
 /// <param name="SettlementHorizonYears">How many years ahead a settlement fixes allocations; sets how far agents look.</param>

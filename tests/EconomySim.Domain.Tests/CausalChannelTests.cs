@@ -73,17 +73,53 @@ public class CausalChannelTests
     public void Paid_per_case_a_trust_fills_its_capacity_but_on_a_block_it_lets_the_waiting_list_absorb_demand()
     {
         var p = SmallEconomy.Parameters().Trusts with { AltruismWeight = 0.3, ElectiveMarginalCostShare = 0.6 };
-        Assert.Equal(300, Trust.ElectivesWanted(Terms(PaymentRegime.PaymentByResults), p, 1, 300));
+        var marginalCost = Money.FromPounds(600m);
+        Assert.Equal(300, Trust.ElectivesWanted(Terms(PaymentRegime.PaymentByResults), p, 1, 300, marginalCost));
         // Plan is 100 a month; altruism adds 30% of the 200 spare.
-        Assert.Equal(160, Trust.ElectivesWanted(Terms(PaymentRegime.Block), p, 1, 300));
+        Assert.Equal(160, Trust.ElectivesWanted(Terms(PaymentRegime.Block), p, 1, 300, marginalCost));
         // v x price = 200 is below the 600 marginal cost, so a blended contract behaves like a block at the margin.
-        Assert.Equal(160, Trust.ElectivesWanted(Terms(PaymentRegime.Blended), p, 1, 300));
+        Assert.Equal(160, Trust.ElectivesWanted(Terms(PaymentRegime.Blended), p, 1, 300, marginalCost));
     }
 
     [Fact]
-    public void Soft_budgets_weaken_cost_cutting_effort()
+    public void With_a_graded_response_elective_effort_rises_with_the_margin_by_degree()
+    {
+        var p = SmallEconomy.Parameters().Trusts with { AltruismWeight = 0.3, ElectiveMarginResponse = 0.1 };
+        var price = Money.FromPounds(1_000m);
+        var cost = Money.FromPounds(500m);
+        var block = Trust.ElectiveEffort(Money.Zero, cost, price, p);
+        var blended = Trust.ElectiveEffort(Money.FromPounds(200m), cost, price, p);
+        var perCase = Trust.ElectiveEffort(price, cost, price, p);
+        Assert.True(block < blended && blended < perCase, $"block {block}, blended {blended}, per case {perCase}");
+        Assert.InRange(block, 0.3, 0.31);
+        Assert.InRange(perCase, 0.99, 1.0);
+        // At a margin of zero the trust is indifferent: half of the capacity its altruism leaves.
+        Assert.Equal(0.65, Trust.ElectiveEffort(cost, cost, price, p), 6);
+    }
+
+    [Fact]
+    public void Soft_budgets_weaken_cost_cutting_effort_by_how_likely_and_how_fully_deficits_are_covered()
     {
         var p = SmallEconomy.Parameters().Trusts;
-        Assert.True(Trust.CostCuttingEffort(p, BailoutRegime.PerTrust) < Trust.CostCuttingEffort(p, BailoutRegime.HardBudget));
+        var funder = SmallEconomy.Parameters().Funder;
+        var hard = Trust.CostCuttingEffort(p, BailoutRegime.HardBudget, funder, 0);
+        var perTrust = Trust.CostCuttingEffort(p, BailoutRegime.PerTrust, funder, 0);
+        var system = Trust.CostCuttingEffort(p, BailoutRegime.SystemDistress, funder, 0);
+        Assert.True(system < perTrust && perTrust < hard, $"system {system}, per trust {perTrust}, hard {hard}");
+        var lessLikely = Trust.CostCuttingEffort(p, BailoutRegime.PerTrust, funder with { BailoutBaseProbability = funder.BailoutBaseProbability / 2 }, 0);
+        Assert.True(lessLikely > perTrust);
+    }
+
+    [Fact]
+    public void A_trust_in_deficit_adds_recovery_effort_in_proportion_to_its_deficit()
+    {
+        var p = SmallEconomy.Parameters().Trusts with { DeficitEffort = 0.5 };
+        var funder = SmallEconomy.Parameters().Funder;
+        var none = Trust.CostCuttingEffort(p, BailoutRegime.HardBudget, funder, -0.02);
+        var small = Trust.CostCuttingEffort(p, BailoutRegime.HardBudget, funder, 0.01);
+        var large = Trust.CostCuttingEffort(p, BailoutRegime.HardBudget, funder, 0.04);
+        Assert.Equal(p.EfficiencyEffort, none, 9);
+        Assert.Equal(p.EfficiencyEffort + 0.005, small, 9);
+        Assert.Equal(p.EfficiencyEffort + 0.02, large, 9);
     }
 }

@@ -34,6 +34,14 @@ public static class CausalChannels
         return maxEffect * cumulativePoundsPerHead / (cumulativePoundsPerHead + poundsPerHeadForHalfEffect);
     }
 
+    /// <summary>
+    /// Occupancy to A&amp;E waits: when the beds that emergency and delayed patients need press on what a trust can use,
+    /// admitted patients wait in the department for a bed (exit block) and four-hour performance falls; a logistic in
+    /// that pressure, with its log-odds at exactly the occupancy target and a slope per unit over it.
+    /// </summary>
+    public static double AandEWithinFourHours(double nonElectiveOccupancy, double logitAtTarget, double slope) =>
+        1 / (1 + Math.Exp(-(logitAtTarget - slope * (nonElectiveOccupancy - 1))));
+
     /// <summary>Health bought by spending, in thousandths of a QALY: public health buys it more cheaply than NHS care.</summary>
     public static long QalysMilli(Money spend, decimal poundsPerQaly) =>
         poundsPerQaly <= 0 ? 0 : (long)decimal.Round(spend.Pounds * 1000m / poundsPerQaly, MidpointRounding.ToEven);

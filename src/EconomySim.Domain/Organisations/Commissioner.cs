@@ -37,6 +37,7 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
     private Money _incomeThisYear;
     private Money _spentThisYear;
     private Money _otherServices;
+    private Money _reserve;
     private Money _transformationHeld;
     private Money _transformationPaid;
     private Money? _lastAcuteBudget;
@@ -105,6 +106,7 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
 
         var invested = DecidePrevention(context, acute, reserve);
         reserve -= invested;
+        _reserve = reserve;
         prevention += invested;
 
         var trusts = Economy.TrustsOf(Index);
@@ -176,7 +178,7 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
             var forCare = Money.Zero;
             if (lineRegime == PaymentRegime.PersonalBudgets && hasCouncils)
                 (value, forCare) = PaymentRules.PersonalBudgetSpend(value, contracts.PersonalBudgetSocialCareShare);
-            var plan = type == TrustType.Acute ? PlannedActivity(trust) : (Elective: 0, Emergency: 0, AandE: 0);
+            var plan = type == TrustType.Acute ? PlannedActivity(trust, year) : (Elective: 0, Emergency: 0, AandE: 0);
             var mff = (decimal)trust.MarketForcesFactor;
             var terms = new ContractTerms(
                 context.Phase.Year, lineRegime, value, Money.Zero,
@@ -193,7 +195,7 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
     }
 
     /// <summary>The commissioner's plan for an acute trust: the demand its GP federations are expected to send it.</summary>
-    private (int Elective, int Emergency, int AandE) PlannedActivity(TrustProfile trust)
+    private (int Elective, int Emergency, int AandE) PlannedActivity(TrustProfile trust, int year)
     {
         var pc = Parameters.PrimaryCare;
         double elective = 0, emergency = 0, aandE = 0;
@@ -204,7 +206,9 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
             emergency += people * pc.EmergencyAdmissionsPerHead;
             aandE += people * pc.AandEAttendancesPerHead;
         }
-        return ((int)Math.Round(elective), (int)Math.Round(emergency), (int)Math.Round(aandE));
+        return ((int)Math.Round(elective * Economy.DemandIndex(DemandKind.Referrals, year)),
+            (int)Math.Round(emergency * Economy.DemandIndex(DemandKind.EmergencyAdmissions, year)),
+            (int)Math.Round(aandE * Economy.DemandIndex(DemandKind.AandEAttendances, year)));
     }
 
     private void OfferToGpFederations(StepContext context, Money primary, Money prevention, int year)
@@ -339,6 +343,7 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
             prevention += preventionAmount;
         }
         if (month % 3 == 0) PayTransformationQuarter(context, month / 3);
+        if (month == Calendar.MonthsPerYear) acute += ReleaseReserve(context);
 
         // Prescribing, continuing healthcare and the independent sector are paid outside the modelled organisations.
         var otherServices = PaymentRules.MonthlySlice(_otherServices, month);
@@ -351,8 +356,36 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
         context.Add(Metric.SpendPrevention, prevention);
         context.Add(Metric.SpendOtherServices, otherServices);
         context.Add(Metric.PersonalBudgetCareSpend, care);
-        context.Add(Metric.Population, _profile.Population);
+        context.Add(Metric.Population, (long)Math.Round(_profile.Population * Economy.PopulationIndex(context.Phase.YearIndex)));
         context.Record(new ProvidersPaid(context.Phase.Index, month, acute, community, mentalHealth, primary, prevention, otherServices));
+    }
+
+    /// <summary>
+    /// In the year's last month a share of the contingency reserve is released as non-recurrent support to the system's
+    /// acute trusts in deficit so far, in proportion to their deficits and never more than them; the rest stays unspent.
+    /// </summary>
+    private Money ReleaseReserve(StepContext context)
+    {
+        var releasable = _reserve.Times(Parameters.Commissioning.ReserveReleaseShare);
+        if (releasable <= Money.Zero) return Money.Zero;
+        var inDeficit = new List<(int Trust, Money Deficit)>();
+        foreach (var (trust, paid) in _providerPaidThisYear)
+        {
+            if (Economy[trust] is not TrustProfile { Type: TrustType.Acute }) continue;
+            var deficit = _providerCostThisYear.GetValueOrDefault(trust, Money.Zero) - paid;
+            if (deficit > Money.Zero) inDeficit.Add((trust, deficit));
+        }
+        var total = Money.Zero;
+        foreach (var (_, deficit) in inDeficit) total += deficit;
+        if (total <= Money.Zero) return Money.Zero;
+        var released = Money.Min(releasable, total);
+        var parts = MoneySplit.ByWeights(released, inDeficit.Select(d => (double)d.Deficit.Pence).ToArray());
+        for (var i = 0; i < inDeficit.Count; i++)
+        {
+            context.Pay(inDeficit[i].Trust, parts[i], PaymentPurpose.ContractPayment);
+            _providerPaidThisYear[inDeficit[i].Trust] += parts[i];
+        }
+        return released;
     }
 
     /// <summary>Year end of an outcome-based contract: the withhold not earned stays with the commissioner; too low a score fails the contract.</summary>

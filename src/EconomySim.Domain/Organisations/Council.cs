@@ -10,7 +10,7 @@ public sealed class Council(CouncilProfile profile, EconomyIndex economy, long r
     private Money _publicHealthBudget;
     private double _careSupply;
     private double _baseSupply;
-    private decimal _costIndex = 1m;
+    private Money _careMoneyLeft;
     private Money _incomeThisYear;
     private Money _costThisYear;
 
@@ -21,6 +21,7 @@ public sealed class Council(CouncilProfile profile, EconomyIndex economy, long r
         // Pooled NHS money and personal budgets spent on council-arranged care both buy care places.
         var pooled = Paid(inbox, PaymentPurpose.PooledBudget) + Paid(inbox, PaymentPurpose.PersonalBudget);
         _socialCareBudget += pooled;
+        _careMoneyLeft += pooled;
         _incomeThisYear += pooled;
         switch (context.Phase.Kind)
         {
@@ -32,26 +33,22 @@ public sealed class Council(CouncilProfile profile, EconomyIndex economy, long r
         }
     }
 
-    private Money CostPerPerson => Parameters.SocialCare.CostPerPersonSupported.Times(_costIndex);
+    private Money CostPerPerson(int yearIndex) => Parameters.SocialCare.CostPerPersonSupported.Times(Economy.CareCostIndex(yearIndex));
 
     private void SetBudget(StepContext context, IReadOnlyList<Letter> inbox)
     {
         var year = context.Phase.YearIndex;
         var totalOlder = Economy.Councils.Sum(c => (double)c.OlderPopulation);
         var ownResources = totalOlder > 0
-            ? Parameters.SocialCare.OwnResources.Times(GrowthFactor(year)).Times(_profile.OlderPopulation / totalOlder)
+            ? Parameters.SocialCare.OwnResources.Times(Economy.CouncilResourcesIndex(year)).Times(_profile.OlderPopulation / totalOlder)
             : Money.Zero;
         context.ReceiveExternally(ownResources);
         var grant = Paid(inbox, PaymentPurpose.SocialCareGrant);
         _publicHealthBudget = Paid(inbox, PaymentPurpose.PublicHealthGrant);
         _socialCareBudget = grant + ownResources;
+        // Care money not spent by the year's end (personal budgets paid in its last month) is carried forward.
+        _careMoneyLeft += grant + ownResources;
         _incomeThisYear = grant + ownResources + _publicHealthBudget;
-        if (year > 0) _costIndex *= 1m + Parameters.Funder.TariffUplift;
-        if (_baseSupply == 0)
-        {
-            _careSupply = CostPerPerson > Money.Zero ? (double)(_socialCareBudget.Pence / (decimal)CostPerPerson.Pence) : 0;
-            _baseSupply = Math.Max(_careSupply, 1);
-        }
     }
 
     /// <summary>
@@ -75,13 +72,25 @@ public sealed class Council(CouncilProfile profile, EconomyIndex economy, long r
     {
         var sc = Parameters.SocialCare;
         var month = context.Phase.Month;
-        // Less money per older person means fewer funded places; the care market follows with a lag.
-        var funded = CostPerPerson > Money.Zero ? (double)(_socialCareBudget.Pence / (decimal)CostPerPerson.Pence) : 0;
+        var year = context.Phase.YearIndex;
+        // Less money per older person means fewer funded places; the care market follows with a lag. The reference
+        // supply is what the first year's whole budget buys, pooled NHS money included.
+        var costPerPerson = CostPerPerson(year);
+        var funded = costPerPerson > Money.Zero ? (double)(_socialCareBudget.Pence / (decimal)costPerPerson.Pence) : 0;
+        if (_baseSupply == 0)
+        {
+            _careSupply = funded;
+            _baseSupply = Math.Max(funded, 1);
+        }
         _careSupply += sc.SupplyAdjustment / 12 * (funded - _careSupply);
-        var need = (int)Math.Round(_profile.OlderPopulation * sc.NeedPerOlderPerson);
+        var olderPopulation = _profile.OlderPopulation * Economy.OlderPopulationIndex(year);
+        var need = (int)Math.Round(olderPopulation * sc.NeedPerOlderPerson);
         var supported = Math.Min(need, (int)Math.Round(_careSupply));
         var unmet = need - supported;
-        var careSpend = CostPerPerson.Times(supported / 12.0);
+        // Councils spend their care money as it comes, a share of what is left each month: where places are fewer than
+        // the money would buy, it buys more care per person (fees and package sizes rise).
+        var careSpend = new Money(_careMoneyLeft.Pence / (Calendar.MonthsPerYear + 1 - month));
+        _careMoneyLeft -= careSpend;
         var publicHealthSpend = PaymentRules.MonthlySlice(_publicHealthBudget, month);
         context.SpendExternally(careSpend + publicHealthSpend);
         _costThisYear += careSpend + publicHealthSpend;
@@ -93,6 +102,7 @@ public sealed class Council(CouncilProfile profile, EconomyIndex economy, long r
         var health = Parameters.Health;
         var directHealth = publicHealthSpend.Times(sc.PublicHealthShareOfGrant);
         context.Add(Metric.PeopleSupported, supported);
+        context.Add(Metric.OlderPopulation, (long)Math.Round(olderPopulation));
         context.Add(Metric.UnmetSocialCareNeed, unmet);
         context.Add(Metric.SocialCareSpend, careSpend);
         context.Add(Metric.PublicHealthSpend, publicHealthSpend);

@@ -51,8 +51,8 @@ public sealed class GpFederation(GpFederationProfile profile, EconomyIndex econo
             }
             else
             {
-                var effort = Trust.CostCuttingEffort(Parameters.Trusts, Parameters.Governance.Bailout);
-                var growth = (double)(1m + Parameters.Funder.TariffUplift) * (1 - effort);
+                var effort = Trust.CostCuttingEffort(Parameters.Trusts, Parameters.Governance.Bailout, Parameters.Funder, 0);
+                var growth = (1 + Parameters.Trusts.InputCostInflation(Parameters.Funder)) * (1 - effort);
                 _costIndex *= growth;
                 _fixedMonthlyCost = _fixedMonthlyCost.Times(growth);
                 _costPerAppointment = _costPerAppointment.Times(growth);
@@ -72,19 +72,22 @@ public sealed class GpFederation(GpFederationProfile profile, EconomyIndex econo
     {
         var pc = Parameters.PrimaryCare;
         var list = _profile.ListSize * _profile.NeedIndex;
-        var demand = Random.NextCount(list * pc.AppointmentsPerHead / 12);
+        var year = context.Phase.YearIndex;
+        // Demand grows with the population, its ageing and use per head; capacity only with real funding.
+        var demand = Random.NextCount(list * pc.AppointmentsPerHead / 12 * Economy.DemandIndex(DemandKind.GpAppointments, year));
         var capacity = (int)(_profile.ListSize * _profile.NeedIndex * pc.CapacityPerHead / 12 * FundingRatio());
         var appointments = Math.Min(demand, capacity);
         var failed = demand - appointments;
         var failureRate = demand > 0 ? (double)failed / demand : 0;
         var baseFailureRate = Math.Max(0, 1 - pc.CapacityPerHead / pc.AppointmentsPerHead);
-        var referrals = Random.NextCount(appointments * pc.ReferralsPerAppointment);
+        var referrals = Random.NextCount(list * Math.Min(pc.AppointmentsPerHead, pc.CapacityPerHead) * pc.ReferralsPerAppointment / 12
+                                         * Economy.DemandIndex(DemandKind.Referrals, year));
 
         var effect = CausalChannels.PreventionEffect(PreventionPerHeadPastLag(context.Phase.YearIndex), pc.PreventionMaxEffect, pc.PreventionPoundsPerHeadForHalfEffect);
-        var emergencyMean = list * pc.EmergencyAdmissionsPerHead / 12;
+        var emergencyMean = list * pc.EmergencyAdmissionsPerHead / 12 * Economy.DemandIndex(DemandKind.EmergencyAdmissions, year);
         var avoidable = Random.NextCount(emergencyMean * pc.AvoidableShare * (1 - effect));
         var emergency = Random.NextCount(emergencyMean * (1 - pc.AvoidableShare)) + avoidable;
-        var aandE = Random.NextCount(CausalChannels.AandEAttendances(list * pc.AandEAttendancesPerHead / 12, pc.AandEShareAfterFailedAccess, failureRate, baseFailureRate));
+        var aandE = Random.NextCount(CausalChannels.AandEAttendances(list * pc.AandEAttendancesPerHead / 12 * Economy.DemandIndex(DemandKind.AandEAttendances, year), pc.AandEShareAfterFailedAccess, failureRate, baseFailureRate));
 
         var weights = _profile.ReferralWeights.ToArray();
         var referralSplit = MoneySplit.CountByWeights(referrals, weights);

@@ -15,6 +15,8 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
     private Money _costThisYear;
     private Money _preventionThisYear;
     private double _preventionPerHeadSoFar;
+    private double _unitCostIndex = 1.0;
+    private double _lastDeficitShare;
 
     public ContractTerms? Contract => _contract;
     public IReadOnlyList<int>? Waiting => _waiting;
@@ -33,14 +35,39 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
         }
     }
 
-    /// <summary>The effort a trust puts into cutting cost: weaker when it expects deficits to be covered afterwards.</summary>
-    public static double CostCuttingEffort(TrustParameters p, BailoutRegime regime) =>
-        p.EfficiencyEffort * (regime == BailoutRegime.HardBudget ? 1 : 1 - p.SoftBudgetEffortLoss);
+    /// <summary>
+    /// The effort a trust puts into cutting cost. A soft budget weakens it by degree: by how likely a deficit is to be
+    /// covered afterwards and in full (Kornai's soft budget constraint). A trust that ended last year in deficit adds a
+    /// recovery effort in proportion to the size of that deficit.
+    /// </summary>
+    public static double CostCuttingEffort(TrustParameters p, BailoutRegime regime, FunderParameters funder, double lastDeficitShare)
+    {
+        var deficitShare = Math.Max(0, lastDeficitShare);
+        return p.EfficiencyEffort * (1 - p.SoftBudgetEffortLoss * ExpectedCover(regime, funder, deficitShare)) + p.DeficitEffort * deficitShare;
+    }
 
-    public static Money PlannedVariableCost(ContractTerms terms, TrustParameters p) =>
-        terms.ElectivePrice.Times(p.ElectiveMarginalCostShare * terms.PlannedElective)
-        + terms.EmergencyPrice.Times(p.EmergencyMarginalCostShare * terms.PlannedEmergency)
-        + terms.AandEPrice.Times(p.EmergencyMarginalCostShare * terms.PlannedAandE);
+    /// <summary>The share of a deficit a trust expects to be covered afterwards under a bailout regime.</summary>
+    public static double ExpectedCover(BailoutRegime regime, FunderParameters funder, double deficitShare) => regime switch
+    {
+        BailoutRegime.HardBudget => 0,
+        BailoutRegime.SystemDistress => 1,
+        _ => Math.Min(1, funder.BailoutBaseProbability + funder.BailoutProbabilityPerDeficitShare * deficitShare),
+    };
+
+    /// <summary>
+    /// The cost of the activity a contract plans, at the trust's own unit costs: the first year's national prices in its
+    /// market, the marginal share of each, grown by input costs less the cost it has cut.
+    /// </summary>
+    public static Money PlannedVariableCost(ContractTerms terms, TrustParameters p, ContractParameters basePrices, double marketForcesFactor, double unitCostIndex)
+    {
+        var unit = marketForcesFactor * unitCostIndex;
+        return basePrices.ElectivePrice.Times(p.ElectiveMarginalCostShare * unit * terms.PlannedElective)
+               + basePrices.EmergencyPrice.Times(p.EmergencyMarginalCostShare * unit * terms.PlannedEmergency)
+               + basePrices.AandEPrice.Times(p.EmergencyMarginalCostShare * unit * terms.PlannedAandE);
+    }
+
+    private Money MarginalCost(Money basePrice, double marginalShare) =>
+        basePrice.Times(marginalShare * _profile.MarketForcesFactor * _unitCostIndex);
 
     private void AnswerOffer(StepContext context, IReadOnlyList<Letter> inbox)
     {
@@ -48,18 +75,27 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
         foreach (var (commissioner, offer) in Items<ContractOffer>(inbox))
         {
             var terms = offer.Terms;
-            var variable = PlannedVariableCost(terms, p);
+            var year = context.Phase.YearIndex;
             if (!_costsKnown)
             {
-                // A trust starts the run breaking even on its first plan: what the plan does not vary with is fixed cost.
-                _fixedMonthlyCost = new Money(Math.Max(terms.AnnualValue.Pence / 10, (terms.AnnualValue - variable).Pence) / 12);
+                // A trust starts the run at the cost base the sector had: its first plan's cost exceeds its first
+                // contract by a gap drawn around the sector's mean, so the first year carries the deficits of its era.
+                var gap = p.InitialCostGap + (p.InitialCostGapSpread > 0 ? p.InitialCostGapSpread * Random.NextStandardNormal() : 0);
+                var variableAtStart = PlannedVariableCost(terms, p, Economy.Parameters.Contracts, _profile.MarketForcesFactor, _unitCostIndex);
+                var costAtStart = terms.AnnualValue.Times(1 + gap);
+                _fixedMonthlyCost = new Money(Math.Max(terms.AnnualValue.Pence / 10, (costAtStart - variableAtStart).Pence) / 12);
                 _costsKnown = true;
             }
             else
             {
-                var effort = CostCuttingEffort(p, Parameters.Governance.Bailout);
-                _fixedMonthlyCost = _fixedMonthlyCost.Times((1m + Parameters.Funder.TariffUplift) * (decimal)(1 - effort));
+                // Input costs rise with pay awards and prices, staff are added as the workforce grows, and effort cuts both.
+                var effort = CostCuttingEffort(p, Parameters.Governance.Bailout, Parameters.Funder, _lastDeficitShare);
+                var inflation = 1 + p.InputCostInflation(Parameters.Funder);
+                _unitCostIndex *= inflation * (1 - effort);
+                var staffGrowth = Economy.StaffIndex(year) / Economy.StaffIndex(year - 1);
+                _fixedMonthlyCost = _fixedMonthlyCost.Times(inflation * (1 - effort) * staffGrowth);
             }
+            var variable = PlannedVariableCost(terms, p, Economy.Parameters.Contracts, _profile.MarketForcesFactor, _unitCostIndex);
             var expectedCost = new Money(_fixedMonthlyCost.Pence * 12) + variable;
             var reply = Negotiation.Answer(terms.Year, terms.AnnualValue, expectedCost, Parameters.Contracts);
             context.Send(commissioner, reply);
@@ -127,31 +163,38 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
         var supplyRatio = supplyWeight > 0 ? supplyWeighted / supplyWeight : 1.0;
 
         var cost = _fixedMonthlyCost;
-        int treated = 0, delayed = 0, available = 0, used = 0, waitingTotal = 0, over18 = 0;
+        int treated = 0, delayed = 0, available = 0, used = 0, waitingTotal = 0, over18 = 0, seenInFourHours = 0;
+        double delayedBeds = 0;
+        var year = context.Phase.YearIndex;
         if (_profile.Type == TrustType.Acute && _contract is { } terms)
         {
             _waiting ??= WaitingList.Initial((int)(Economy.PopulationServed(Index) * p.InitialWaitingListPerHead));
-            var bedDays = _profile.Beds * DaysPerMonth;
+            var beds = _profile.Beds * Economy.BedIndex(year);
+            var bedDays = beds * DaysPerMonth;
             var availableBedDays = bedDays * p.OccupancyTarget;
             var delayedBedDays = CausalChannels.DelayedDischargeBedDays(bedDays, p.DelayedDischargeShareOfBeds, p.SocialCareShareOfDelays, supplyRatio, p.CareSupplyElasticity);
             var emergencyBedDays = emergency * p.EmergencyLengthOfStay;
             var bedDaysPerElective = p.ElectiveBedDaysPerPathway;
             // Electives are limited by staff and theatres, and by the beds left after emergencies and delayed discharges.
-            var staffCapacity = _profile.Beds * p.ElectivePathwaysPerBedPerYear / 12;
+            var staffCapacity = _profile.Beds * p.ElectivePathwaysPerBedPerYear / 12 * Economy.StaffIndex(year) * p.ElectiveProductivity;
             var bedCapacity = bedDaysPerElective > 0 ? Math.Max(0, availableBedDays - delayedBedDays - emergencyBedDays) / bedDaysPerElective : staffCapacity;
             var capacity = (int)Math.Min(staffCapacity, bedCapacity);
-            var wanted = ElectivesWanted(terms, p, month, capacity);
+            var wanted = ElectivesWanted(terms, p, month, capacity, MarginalCost(Economy.Parameters.Contracts.ElectivePrice, p.ElectiveMarginalCostShare));
             var (list, done, _) = WaitingList.Advance(_waiting, referrals, wanted, p.WaitingDropOutRate);
             _waiting = list;
             treated = done;
             delayed = (int)Math.Round(delayedBedDays);
+            delayedBeds = delayedBedDays / DaysPerMonth;
+            seenInFourHours = (int)Math.Round(aandE * CausalChannels.AandEWithinFourHours(
+                (emergencyBedDays + delayedBedDays) / availableBedDays, p.AandEFourHourLogitAtTargetOccupancy, p.AandEFourHourOccupancySlope));
             available = (int)Math.Round(availableBedDays);
             used = (int)Math.Round(emergencyBedDays + delayedBedDays + treated * bedDaysPerElective);
             waitingTotal = WaitingList.Total(list);
             over18 = WaitingList.Over18Weeks(list);
-            cost += terms.ElectivePrice.Times(p.ElectiveMarginalCostShare * treated)
-                    + terms.EmergencyPrice.Times(p.EmergencyMarginalCostShare * emergency)
-                    + terms.AandEPrice.Times(p.EmergencyMarginalCostShare * aandE);
+            var prices = Economy.Parameters.Contracts;
+            cost += MarginalCost(prices.ElectivePrice, p.ElectiveMarginalCostShare).Times((double)treated)
+                    + MarginalCost(prices.EmergencyPrice, p.EmergencyMarginalCostShare).Times((double)emergency)
+                    + MarginalCost(prices.AandEPrice, p.EmergencyMarginalCostShare).Times((double)aandE);
             // Productivity: activity at the scenario's first-year national prices against cost deflated to those prices.
             var contracts = Economy.Parameters.Contracts;
             context.Add(Metric.CostWeightedActivity, new Money(checked(contracts.ElectivePrice.Pence * treated + contracts.EmergencyPrice.Pence * emergency + contracts.AandEPrice.Pence * aandE)));
@@ -170,6 +213,8 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
         context.Add(Metric.AvoidableAdmissions, avoidable);
         context.Add(Metric.AandEAttendances, aandE);
         context.Add(Metric.DelayedDischargeBedDays, delayed);
+        context.Add(Metric.DelayedDischargeBeds, (long)Math.Round(delayedBeds));
+        context.Add(Metric.AandEWithinFourHours, seenInFourHours);
         context.Add(Metric.BedDaysAvailable, available);
         context.Add(Metric.BedDaysUsed, used);
         context.Add(Metric.WaitingList, waitingTotal);
@@ -179,16 +224,29 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
     }
 
     /// <summary>
-    /// How many electives a trust wants to do this month. Paid per case at more than marginal cost, it fills its capacity;
-    /// otherwise it does its plan plus what its altruism adds towards capacity, and lets the waiting list absorb the rest.
+    /// How many electives a trust wants to do this month: its plan, and of the capacity beyond it a share that rises with
+    /// the margin on an extra case (marginal payment less marginal cost) along a logistic curve, never below what its
+    /// altruism gives patients. Paid per case above cost it fills nearly all its capacity; on a block nearly only what
+    /// altruism adds, and the waiting list absorbs the rest.
     /// </summary>
-    public static int ElectivesWanted(ContractTerms terms, TrustParameters p, int month, int capacity)
+    public static int ElectivesWanted(ContractTerms terms, TrustParameters p, int month, int capacity, Money marginalCost)
     {
-        var marginalPayment = PaymentRules.MarginalElectivePayment(terms);
-        var marginalCost = terms.ElectivePrice.Times(p.ElectiveMarginalCostShare);
-        if (marginalPayment >= marginalCost && marginalPayment > Money.Zero) return capacity;
         var planned = Math.Min(capacity, PaymentRules.MonthlyCount(terms.PlannedElective, month));
-        return planned + (int)Math.Round(p.AltruismWeight * (capacity - planned));
+        var effort = ElectiveEffort(PaymentRules.MarginalElectivePayment(terms), marginalCost, terms.ElectivePrice, p);
+        return planned + (int)Math.Round(effort * (capacity - planned));
+    }
+
+    /// <summary>
+    /// The share of spare capacity a trust uses: altruism plus, of the rest, a logistic in the margin over price whose
+    /// width is <c>elective_margin_response</c> (a width of 0 is the limit of a surplus-maximiser: all above cost, none below).
+    /// </summary>
+    public static double ElectiveEffort(Money marginalPayment, Money marginalCost, Money price, TrustParameters p)
+    {
+        var margin = price > Money.Zero ? (double)(marginalPayment - marginalCost).Pence / price.Pence : 0;
+        var response = p.ElectiveMarginResponse > 0
+            ? 1 / (1 + Math.Exp(-margin / p.ElectiveMarginResponse))
+            : marginalPayment >= marginalCost && marginalPayment > Money.Zero ? 1 : 0;
+        return p.AltruismWeight + (1 - p.AltruismWeight) * response;
     }
 
     private void Vote(StepContext context, IReadOnlyList<Letter> inbox)
@@ -213,6 +271,8 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
         context.Add(Metric.TrustIncome, _incomeThisYear);
         context.Add(Metric.TrustSurplus, surplus);
         context.Add(Metric.TrustsInDeficit, surplus < Money.Zero ? 1 : 0);
+        context.Add(Metric.TrustsReporting, 1);
+        _lastDeficitShare = _incomeThisYear > Money.Zero ? -(double)surplus.Pence / _incomeThisYear.Pence : 0;
         context.Record(new YearClosed(context.Phase.Index, context.Phase.Year, _incomeThisYear, _costThisYear, surplus, Cash + context.Received));
         _incomeThisYear = Money.Zero;
         _costThisYear = Money.Zero;

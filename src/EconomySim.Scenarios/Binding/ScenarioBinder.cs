@@ -34,7 +34,10 @@ internal static class ScenarioBinder
     internal const string NamePattern = "^[a-z0-9][a-z0-9-]{0,63}$";
 
     /// <summary>The sections a policy change may override; the economy's structure and the run's calendar cannot change.</summary>
-    internal static readonly string[] PolicySections = ["funder", "commissioning", "contracts", "trusts", "primary_care", "social_care", "governance", "health"];
+    internal static readonly string[] PolicySections = ["funder", "commissioning", "contracts", "trusts", "primary_care", "social_care", "governance", "health", "demand"];
+
+    // Levels of demand or throughput in one year relative to trend: a pandemic year halves some, none triples.
+    private static readonly ValueRange YearLevel = Between(0, 3);
 
     public static Bound Bind(SectionReader r) => Bind(r, readPolicyChanges: true);
 
@@ -105,7 +108,17 @@ internal static class ScenarioBinder
                 EfficiencyEffort: s.Number("efficiency_effort", Fraction),
                 SoftBudgetEffortLoss: s.Number("soft_budget_effort_loss", Fraction),
                 VetoIncomeThreshold: s.Number("veto_income_threshold", Fraction),
-                InitialWaitingListPerHead: s.Number("initial_waiting_list_per_head", Between(0, 10)))),
+                InitialWaitingListPerHead: s.Number("initial_waiting_list_per_head", Between(0, 10)),
+                CostInflation: OptionalNumber(s, "cost_inflation", AnnualChange),
+                StaffGrowth: s.Number("staff_growth", AnnualChange, 0),
+                BedGrowth: s.Number("bed_growth", AnnualChange, 0),
+                ElectiveProductivity: s.Number("elective_productivity", YearLevel, 1),
+                ElectiveMarginResponse: s.Number("elective_margin_response", Between(0, 10), 0),
+                DeficitEffort: s.Number("deficit_effort", Between(0, 10), 0),
+                InitialCostGap: s.Number("initial_cost_gap", Between(-0.5m, 0.5m), 0),
+                InitialCostGapSpread: s.Number("initial_cost_gap_spread", Between(0, 0.5m), 0),
+                AandEFourHourLogitAtTargetOccupancy: s.Number("ae_four_hour_logit_at_target_occupancy", Between(-20, 20), 0),
+                AandEFourHourOccupancySlope: s.Number("ae_four_hour_occupancy_slope", Between(0, 1000), 0))),
             PrimaryCare: r.Section("primary_care", s => new PrimaryCareParameters(
                 AppointmentsPerHead: s.Number("appointments_per_head", Between(0, 100)),
                 CapacityPerHead: s.Number("capacity_per_head", Between(0, 100)),
@@ -123,7 +136,9 @@ internal static class ScenarioBinder
                 CostPerPersonSupported: s.Pounds("cost_per_person_supported_gbp", Price),
                 NeedPerOlderPerson: s.Number("need_per_older_person", Fraction),
                 SupplyAdjustment: s.Number("supply_adjustment", Fraction),
-                PublicHealthShareOfGrant: s.Number("public_health_share_of_grant", Fraction))),
+                PublicHealthShareOfGrant: s.Number("public_health_share_of_grant", Fraction),
+                CostInflation: OptionalNumber(s, "cost_inflation", AnnualChange),
+                OwnResourcesGrowth: OptionalNumber(s, "own_resources_growth", AnnualChange))),
             Governance: r.Section("governance", s => new GovernanceParameters(
                 Allocation: s.Choice<AllocationRegime>("allocation"),
                 DecisionRule: s.Choice<DecisionRule>("decision_rule"),
@@ -137,7 +152,19 @@ internal static class ScenarioBinder
             Health: r.Section("health", s => new HealthParameters(
                 PublicHealthPoundsPerQaly: s.Decimal("public_health_cost_per_qaly_gbp", Price),
                 NhsCarePoundsPerQaly: s.Decimal("nhs_care_cost_per_qaly_gbp", Price))),
-            PolicyChanges: []);
+            PolicyChanges: [],
+            Demand: r.Section("demand", s => new DemandParameters(
+                PopulationGrowth: s.Number("population_growth", AnnualChange, 0),
+                OlderPopulationGrowth: s.Number("older_population_growth", AnnualChange, 0),
+                OlderRelativeUse: s.Number("older_relative_use", AboveZeroUpTo(20), 1),
+                GpAppointmentsGrowth: s.Number("gp_appointments_growth", AnnualChange, 0),
+                ReferralsGrowth: s.Number("referrals_growth", AnnualChange, 0),
+                AandEAttendancesGrowth: s.Number("ae_attendances_growth", AnnualChange, 0),
+                EmergencyAdmissionsGrowth: s.Number("emergency_admissions_growth", AnnualChange, 0),
+                GpAppointmentsLevel: s.Number("gp_appointments_level", YearLevel, 1),
+                ReferralsLevel: s.Number("referrals_level", YearLevel, 1),
+                AandEAttendancesLevel: s.Number("ae_attendances_level", YearLevel, 1),
+                EmergencyAdmissionsLevel: s.Number("emergency_admissions_level", YearLevel, 1)), required: false));
         if (readPolicyChanges)
         {
             var runYears = years > 1 ? Between(startYear + 1, startYear + years - 1) : (ValueRange?)null;
@@ -192,7 +219,8 @@ internal static class ScenarioBinder
             GrowthToPrevention: s.Number("flat_cash_growth_to_prevention", Fraction, 1.0 / 3),
             PreventionInvestmentShare: s.Number("prevention_investment_share", Fraction, 0),
             DiscountRate: s.Number("discount_rate", Fraction, 0.035),
-            EmergencyDepartmentClosureProbability: s.Number("emergency_department_closure_probability", Fraction, 0));
+            EmergencyDepartmentClosureProbability: s.Number("emergency_department_closure_probability", Fraction, 0),
+            ReserveReleaseShare: s.Number("reserve_release_share", Fraction, 0));
         string[] growthShares = ["flat_cash_growth_to_primary_care", "flat_cash_growth_to_community", "flat_cash_growth_to_prevention"];
         if (p.AcuteGrowth == AcuteGrowthPolicy.FlatCash && growthShares.Any(s.Has) && growthShares.All(k => !s.IsBad(k)))
         {
@@ -302,6 +330,13 @@ internal static class ScenarioBinder
         if (names.Count > 0 && s.AllValid(key, countKey) && names.Count != count)
             s.Fail(key, $"{names.Count} names for {count} {countKey.Replace('_', ' ')}",
                 $"give exactly one name per organisation ({count}), or leave {key} out to generate names from codes");
+    }
+
+    /// <summary>An optional number whose absence means "follow another key" rather than a fixed default.</summary>
+    private static double? OptionalNumber(SectionReader s, string key, ValueRange range)
+    {
+        var value = s.Number(key, range, double.NaN);
+        return s.Has(key) ? value : null;
     }
 
     private static string Show(decimal d) => d.ToString("0.##########", CultureInfo.InvariantCulture);
