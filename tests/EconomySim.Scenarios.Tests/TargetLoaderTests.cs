@@ -175,6 +175,14 @@ public sealed class TargetLoaderTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_file_says_what_a_targets_file_holds()
+    {
+        var path = _dir.Write("empty.yaml", "# nothing yet\n");
+        var e = Assert.Throws<ScenarioException>(() => TargetLoader.Load(path));
+        Assert.Equal($"{path}: the file is empty; a targets file is a mapping with geography, description and series", e.Message);
+    }
+
+    [Fact]
     public void Every_mistake_in_a_file_is_reported_in_file_order()
     {
         var text = Valid.Replace("metric: population", "metric: populaton", StringComparison.Ordinal)

@@ -25,11 +25,24 @@ public static class TargetLoader
         ArgumentNullException.ThrowIfNull(path);
         if (path.Trim().Length == 0)
             throw new ScenarioException(new ScenarioError("(no file)", 0, 0, null, "no targets file was given", "name a .yaml targets file"));
-        var source = ScenarioSource.Resolve(path, mergeBases: false);
+        var source = Read(path);
         var context = new BindContext();
         var (geography, description, series) = Bind(SectionReader.ForDocument(context, source.Root));
         if (context.Errors.Count > 0) throw new ScenarioException(InOrder(context.Errors));
         return new TargetSet(path, geography, description, series.Select(s => s.Series!).ToList());
+    }
+
+    /// <summary>The file as a tree; the reader's advice for a file that holds no mapping speaks of scenarios, so it is said here for targets.</summary>
+    private static ResolvedSource Read(string path)
+    {
+        try
+        {
+            return ScenarioSource.Resolve(path, mergeBases: false);
+        }
+        catch (ScenarioException e) when (e.Errors is [var only] && only.Allowed.StartsWith("a scenario file is", StringComparison.Ordinal))
+        {
+            throw new ScenarioException(only with { Allowed = "a targets file is a mapping with geography, description and series" });
+        }
     }
 
     /// <summary>The keys a target file may hold, recorded by binding no document (the schema test compares them with targets.schema.json).</summary>
