@@ -30,6 +30,7 @@ public static partial class CliApp
             DashboardCommand.Create(stderr),
             AnalysisCommands.Compare(stdout),
             AnalysisCommands.Export(stdout),
+            FitCommand.Create(stdout, stderr),
             BenchCommand.Create(stdout, stderr),
             BenchCommand.ScaleProbe(stdout),
         };
@@ -39,7 +40,9 @@ public static partial class CliApp
             var command = string.Join(' ', parsed.CommandResult.Command == root ? ["economysim"] : new[] { "economysim", parsed.CommandResult.Command.Name });
             var message = parsed.Errors[0].Message;
             if (message.StartsWith("Required argument missing", StringComparison.Ordinal))
-                message = "FILE is missing: name a scenario file, e.g. configs/greater-manchester.yaml";
+                message = parsed.CommandResult.Command.Name == "fit"
+                    ? "RUN|FILE is missing: name a stored run or a scenario file, e.g. configs/greater-manchester.yaml"
+                    : "FILE is missing: name a scenario file, e.g. configs/greater-manchester.yaml";
             await stderr.WriteLineAsync(OneLine($"{command}: {message} (see '{command} --help')"));
             return ExitCodes.BadInput;
         }

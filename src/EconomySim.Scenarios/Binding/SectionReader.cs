@@ -55,7 +55,7 @@ internal sealed class SectionReader
     /// <summary>True when there is no mapping to read (catalogue, or a section already reported missing or mistyped).</summary>
     private bool Silent => _map is null || _ctx is null;
 
-    private string PathOf(string key) => _path.Length == 0 ? key : $"{_path}.{key}";
+    internal string PathOf(string key) => _path.Length == 0 ? key : $"{_path}.{key}";
 
     public double Number(string key, ValueRange range) => (double)ReadNumber(key, KeyType.Number, range);
 
@@ -73,6 +73,13 @@ internal sealed class SectionReader
     {
         var value = ReadNumber(key, KeyType.Number, range, required: false);
         return Has(key) ? (double)value : @default;
+    }
+
+    /// <summary>An optional exact number: <paramref name="default"/> when the key is absent.</summary>
+    public decimal Decimal(string key, ValueRange range, decimal @default)
+    {
+        var value = ReadNumber(key, KeyType.Number, range, required: false);
+        return Has(key) ? value : @default;
     }
 
     /// <summary>An optional whole number: <paramref name="default"/> when the key is absent.</summary>
