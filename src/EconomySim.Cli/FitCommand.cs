@@ -131,7 +131,7 @@ public static class FitCommand
     private static void Table(FitReport report, Subject fitted, TargetSet targets, IAnsiConsole console)
     {
         // Redirected output has no terminal width; give the columns room rather than wrap every figure.
-        console.Profile.Width = Math.Max(console.Profile.Width, 140);
+        console.Profile.Width = Math.Max(console.Profile.Width, 200);
         var where = fitted.ScenarioFile is null ? "" : $"  {fitted.ScenarioFile}";
         console.MarkupLine($"[bold]{Markup.Escape(fitted.RunId)}[/]{Markup.Escape(where)}  seed {fitted.Seed}  against {Markup.Escape(targets.Path)} ({Markup.Escape(targets.Geography)})");
         var rows = new Table().Border(TableBorder.Simple);
