@@ -74,20 +74,22 @@ public static class TelemetryCatalogue
         Metric.CommissionerAllocations or Metric.SocialCareGrants or Metric.PumpPrime or Metric.SpendAcute or Metric.SpendCommunity
             or Metric.SpendMentalHealth or Metric.SpendPrimaryCare or Metric.SpendPrevention or Metric.SpendOtherServices
             or Metric.PooledTransfers or Metric.SocialCareSpend or Metric.PublicHealthSpend or Metric.TrustIncome or Metric.TrustCost
-            or Metric.TrustSurplus or Metric.TrustsInDeficit or Metric.CommissionerSurplus or Metric.BailoutCount or Metric.BailoutValue
+            or Metric.TrustSurplus or Metric.TrustsInDeficit or Metric.TrustsReporting or Metric.TrustsInDeficitShare or Metric.CommissionerSurplus or Metric.BailoutCount or Metric.BailoutValue
             or Metric.TransformationFundPaid or Metric.TransformationFundWithheld or Metric.PreventionInvestment or Metric.MarginalEmergencyRetained
             or Metric.OutcomeWithholdKept or Metric.PersonalBudgetCareSpend or Metric.TrustCostAtBasePrices or Metric.SystemSurplus => "finance",
         Metric.GpAppointments or Metric.FailedGpAccess or Metric.AandEAttendances or Metric.EmergencyAdmissions or Metric.AvoidableAdmissions
             or Metric.ElectiveReferrals or Metric.ElectiveTreated or Metric.WaitingList or Metric.WaitingOver18Weeks
             or Metric.DelayedDischargeBedDays or Metric.BedDaysAvailable or Metric.BedDaysUsed or Metric.CostWeightedActivity
-            or Metric.WaitingOver18WeeksShare or Metric.BedOccupancy or Metric.Productivity => "activity",
+            or Metric.WaitingOver18WeeksShare or Metric.BedOccupancy or Metric.Productivity
+            or Metric.AandEWithinFourHours or Metric.DelayedDischargeBeds or Metric.WaitingWithin18WeeksShare or Metric.AandEWithinFourHoursShare => "activity",
         Metric.PeopleSupported or Metric.UnmetSocialCareNeed => "social_care",
         Metric.ContractsAccepted or Metric.ContractsCountered or Metric.ContractsRefused or Metric.PoolsAgreed or Metric.Proposals
             or Metric.VotesInFavour or Metric.VotesAgainst or Metric.Vetoes or Metric.ReformsAdopted or Metric.ContractFailures
             or Metric.ScrutinyReferrals or Metric.NationalOverrides or Metric.AdoptionDelayYears or Metric.MeanYearsToAdopt => "governance",
         Metric.ShareAcute or Metric.SharePrimaryCare or Metric.ShareCommunity or Metric.ShareMentalHealth or Metric.ShareSocialCare
             or Metric.SharePrevention => "mix",
-        Metric.QalysMilli or Metric.Population or Metric.HealthGapMilliPerThousand or Metric.CostPerHead => "population",
+        Metric.QalysMilli or Metric.Population or Metric.HealthGapMilliPerThousand or Metric.CostPerHead
+            or Metric.OlderPopulation or Metric.Population65PlusShare => "population",
         _ => null,
     };
 
