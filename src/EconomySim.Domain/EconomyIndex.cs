@@ -119,7 +119,6 @@ public sealed class EconomyIndex
         double totalPopulation = 0, totalOlder = 0;
         foreach (var c in Councils) { totalPopulation += c.Population; totalOlder += c.OlderPopulation; }
         var olderShareAtStart = totalPopulation > 0 ? totalOlder / totalPopulation : 0;
-        OlderShareAtStart = olderShareAtStart;
         for (var y = 0; y < years; y++)
         {
             var p = ParametersIn(y);
@@ -148,9 +147,6 @@ public sealed class EconomyIndex
     }
 
     private static int Clamp(int yearIndex, int length) => Math.Clamp(yearIndex, 0, length - 1);
-
-    /// <summary>The population aged 65 and over as a share of all, in the first year.</summary>
-    public double OlderShareAtStart { get; }
 
     /// <summary>Population relative to the first year.</summary>
     public double PopulationIndex(int yearIndex) => _populationIndex[Clamp(yearIndex, _populationIndex.Length)];

@@ -284,7 +284,11 @@ public sealed record PrimaryCareParameters(
     double FixedCostShare,
     int PreventionLagYears,
     double PreventionMaxEffect,
-    double PreventionPoundsPerHeadForHalfEffect);
+    double PreventionPoundsPerHeadForHalfEffect)
+{
+    /// <summary>Elective referrals per (need-weighted) head a year at base demand: the appointments given, each referring at the rate.</summary>
+    public double ReferralsPerHead => Math.Min(AppointmentsPerHead, CapacityPerHead) * ReferralsPerAppointment;
+}
 
 /// <param name="OwnResources">Councils' own money for adult social care (council tax, business rates), whole economy, per year.</param>
 /// <param name="CostPerPersonSupported">Gross cost of supporting one person for a year.</param>

@@ -202,7 +202,7 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
         foreach (var gp in Economy.GpFederationsReferringTo(trust.Index))
         {
             var people = gp.ListSize * gp.NeedIndex * EconomyIndex.ReferralWeight(gp, trust.Index);
-            elective += people * Math.Min(pc.AppointmentsPerHead, pc.CapacityPerHead) * pc.ReferralsPerAppointment;
+            elective += people * pc.ReferralsPerHead;
             emergency += people * pc.EmergencyAdmissionsPerHead;
             aandE += people * pc.AandEAttendancesPerHead;
         }

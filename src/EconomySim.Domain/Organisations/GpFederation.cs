@@ -80,8 +80,7 @@ public sealed class GpFederation(GpFederationProfile profile, EconomyIndex econo
         var failed = demand - appointments;
         var failureRate = demand > 0 ? (double)failed / demand : 0;
         var baseFailureRate = Math.Max(0, 1 - pc.CapacityPerHead / pc.AppointmentsPerHead);
-        var referrals = Random.NextCount(list * Math.Min(pc.AppointmentsPerHead, pc.CapacityPerHead) * pc.ReferralsPerAppointment / 12
-                                         * Economy.DemandIndex(DemandKind.Referrals, year));
+        var referrals = Random.NextCount(list * pc.ReferralsPerHead / 12 * Economy.DemandIndex(DemandKind.Referrals, year));
 
         var effect = CausalChannels.PreventionEffect(PreventionPerHeadPastLag(context.Phase.YearIndex), pc.PreventionMaxEffect, pc.PreventionPoundsPerHeadForHalfEffect);
         var emergencyMean = list * pc.EmergencyAdmissionsPerHead / 12 * Economy.DemandIndex(DemandKind.EmergencyAdmissions, year);
