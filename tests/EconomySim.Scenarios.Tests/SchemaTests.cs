@@ -154,7 +154,8 @@ public sealed class SchemaTests : IDisposable
 
     private static decimal? Number(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.GetDecimal() : null;
 
-    private static IEnumerable<NJsonSchema.Validation.ValidationError> Flatten(IEnumerable<NJsonSchema.Validation.ValidationError> errors)
+    /// <summary>Every validation error, those nested under a failed sub-schema included.</summary>
+    internal static IEnumerable<NJsonSchema.Validation.ValidationError> Flatten(IEnumerable<NJsonSchema.Validation.ValidationError> errors)
     {
         foreach (var e in errors)
         {

@@ -51,7 +51,7 @@ public sealed class TargetSchemaTests : IDisposable
         var path = _dir.Write("bad.yaml", text);
 
         Assert.Contains(Assert.Throws<ScenarioException>(() => TargetLoader.Load(path)).Errors, e => e.Key == key);
-        var errors = Flatten(Schema.Value.Validate(ScenarioJson.FromYamlFile(path, resolveExtends: false))).ToList();
+        var errors = SchemaTests.Flatten(Schema.Value.Validate(ScenarioJson.FromYamlFile(path, resolveExtends: false))).ToList();
         Assert.Contains(errors, e => e.Kind.ToString() == schemaError);
     }
 
@@ -109,17 +109,6 @@ public sealed class TargetSchemaTests : IDisposable
                     if ((p.TryGetProperty("pattern", out var pt) ? pt.GetString() : null) != spec.Pattern) problems.Add($"{where}: pattern differs from the loader's {spec.Pattern}");
                     break;
             }
-        }
-    }
-
-    private static IEnumerable<NJsonSchema.Validation.ValidationError> Flatten(IEnumerable<NJsonSchema.Validation.ValidationError> errors)
-    {
-        foreach (var e in errors)
-        {
-            yield return e;
-            if (e is NJsonSchema.Validation.ChildSchemaValidationError child)
-                foreach (var nested in Flatten(child.Errors.SelectMany(x => x.Value)))
-                    yield return nested;
         }
     }
 }
