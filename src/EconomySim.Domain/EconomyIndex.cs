@@ -25,7 +25,6 @@ public sealed class EconomyIndex
     private readonly Dictionary<int, int> _deprivationFifth = new();
     private readonly decimal[] _priceIndex;
     private readonly decimal[] _growthIndex;
-    private readonly decimal[] _costIndex;
     private readonly double[] _populationIndex;
     private readonly double[] _olderIndex;
     private readonly double[][] _demandIndex;
@@ -94,14 +93,12 @@ public sealed class EconomyIndex
         var years = definition.Parameters.Years;
         _priceIndex = new decimal[years];
         _growthIndex = new decimal[years];
-        _costIndex = new decimal[years];
-        _priceIndex[0] = _growthIndex[0] = _costIndex[0] = 1m;
+        _priceIndex[0] = _growthIndex[0] = 1m;
         for (var y = 1; y < years; y++)
         {
             var f = ParametersIn(y).Funder;
             _priceIndex[y] = _priceIndex[y - 1] * (1m + f.TariffUplift - f.EfficiencyFactor);
             _growthIndex[y] = _growthIndex[y - 1] * (1m + f.AllocationGrowth);
-            _costIndex[y] = _costIndex[y - 1] * (1m + f.TariffUplift);
         }
 
         // Demography, demand per head, capacity and input costs, compounded the same way: growth from the second year
@@ -163,7 +160,7 @@ public sealed class EconomyIndex
     /// <summary>General and acute beds relative to the first year.</summary>
     public double BedIndex(int yearIndex) => _bedIndex[Clamp(yearIndex, _bedIndex.Length)];
 
-    /// <summary>Trusts' and GP federations' input costs (pay and prices) relative to the first year, before cost-cutting.</summary>
+    /// <summary>Trusts' input costs (pay and prices) relative to the first year, before cost-cutting: the deflator of productivity.</summary>
     public double InputCostIndex(int yearIndex) => _inputCostIndex[Clamp(yearIndex, _inputCostIndex.Length)];
 
     /// <summary>The cost of a care package relative to the first year.</summary>
@@ -181,8 +178,6 @@ public sealed class EconomyIndex
     /// <summary>Allocations relative to the first year: cash growth compounded under each year's parameters.</summary>
     public decimal GrowthIndex(int yearIndex) => _growthIndex[Math.Clamp(yearIndex, 0, _growthIndex.Length - 1)];
 
-    /// <summary>Input costs relative to the first year: the cost uplift compounded (inflation before efficiency).</summary>
-    public decimal CostIndex(int yearIndex) => _costIndex[Math.Clamp(yearIndex, 0, _costIndex.Length - 1)];
 
     /// <summary>Need-weighted population a trust serves: what a capitated budget is set on.</summary>
     public double WeightedPopulationServed(int trust) => _weightedPopulationServed[trust];

@@ -158,7 +158,7 @@ public static class MetricCatalogue
         new(Metric.AdoptionDelayYears, "adoption_delay_years", "{year}", Aggregation.Sum, "Years from decision to effect, summed over adopted reforms"),
         new(Metric.Population, "population", "{person}", Aggregation.Last, "Registered population"),
         new(Metric.CostWeightedActivity, "cost_weighted_activity", "GBP", Aggregation.Sum, "Acute activity (electives, emergency admissions, attendances) valued at the scenario's first-year national prices"),
-        new(Metric.TrustCostAtBasePrices, "trust_cost_at_base_prices", "GBP", Aggregation.Sum, "Acute trusts' operating cost deflated to first-year prices by the cost uplift"),
+        new(Metric.TrustCostAtBasePrices, "trust_cost_at_base_prices", "GBP", Aggregation.Sum, "Acute trusts' operating cost deflated to first-year prices by input cost inflation (pay and prices, before cost-cutting)"),
         new(Metric.HealthGapMilliPerThousand, "health_gap", "{QALY}", Aggregation.Sum, "Health bought per 1,000 residents in the most deprived fifth of councils less the least deprived fifth (positive: spending leans towards the deprived)", 1000),
         new(Metric.SystemSurplus, "system_surplus", "GBP", Aggregation.Derived, "Trusts' and commissioners' surplus together (negative: deficit)", 100,
             v => v(Metric.TrustSurplus) + v(Metric.CommissionerSurplus)),

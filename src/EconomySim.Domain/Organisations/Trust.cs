@@ -198,7 +198,7 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
             // Productivity: activity at the scenario's first-year national prices against cost deflated to those prices.
             var contracts = Economy.Parameters.Contracts;
             context.Add(Metric.CostWeightedActivity, new Money(checked(contracts.ElectivePrice.Pence * treated + contracts.EmergencyPrice.Pence * emergency + contracts.AandEPrice.Pence * aandE)));
-            context.Add(Metric.TrustCostAtBasePrices, cost.Times(1m / Economy.CostIndex(context.Phase.YearIndex)));
+            context.Add(Metric.TrustCostAtBasePrices, cost.Times(1 / Economy.InputCostIndex(context.Phase.YearIndex)));
         }
         context.SpendExternally(cost);
         var prevention = PayPrevention(context, month);
