@@ -25,6 +25,7 @@ public sealed class EconomyIndex
     private readonly Dictionary<int, int> _deprivationFifth = new();
     private readonly decimal[] _priceIndex;
     private readonly decimal[] _growthIndex;
+    private readonly decimal[] _payFundingIndex;
     private readonly double[] _populationIndex;
     private readonly double[] _olderIndex;
     private readonly double[][] _demandIndex;
@@ -93,12 +94,15 @@ public sealed class EconomyIndex
         var years = definition.Parameters.Years;
         _priceIndex = new decimal[years];
         _growthIndex = new decimal[years];
-        _priceIndex[0] = _growthIndex[0] = 1m;
+        _payFundingIndex = new decimal[years];
+        _priceIndex[0] = _growthIndex[0] = _payFundingIndex[0] = 1m;
         for (var y = 1; y < years; y++)
         {
-            var f = ParametersIn(y).Funder;
+            var p = ParametersIn(y);
+            var f = p.Funder;
             _priceIndex[y] = _priceIndex[y - 1] * (1m + f.TariffUplift - f.EfficiencyFactor);
             _growthIndex[y] = _growthIndex[y - 1] * (1m + f.AllocationGrowth);
+            _payFundingIndex[y] = _payFundingIndex[y - 1] * (1m + (decimal)Economics.PayAwardFunding.AdditionRate(p.Trusts, f));
         }
 
         // Demography, demand per head, capacity and input costs, compounded the same way: growth from the second year
@@ -178,6 +182,12 @@ public sealed class EconomyIndex
     /// <summary>Allocations relative to the first year: cash growth compounded under each year's parameters.</summary>
     public decimal GrowthIndex(int yearIndex) => _growthIndex[Math.Clamp(yearIndex, 0, _growthIndex.Length - 1)];
 
+
+    /// <summary>
+    /// Allocations with the recurrent additions that funded pay awards above their settlements, relative to the
+    /// settlement alone (1 when no award exceeded its settlement).
+    /// </summary>
+    public decimal PayFundingIndex(int yearIndex) => _payFundingIndex[Math.Clamp(yearIndex, 0, _payFundingIndex.Length - 1)];
 
     /// <summary>Need-weighted population a trust serves: what a capitated budget is set on.</summary>
     public double WeightedPopulationServed(int trust) => _weightedPopulationServed[trust];

@@ -20,6 +20,10 @@ public enum PaymentPurpose
     TransformationFund = 9,
     /// <summary>Personal budgets spent on council-arranged care.</summary>
     PersonalBudget = 10,
+    /// <summary>Money added to the settlement for NHS trusts' costs (a pandemic's): passed to trust contracts only.</summary>
+    ProviderFunding = 11,
+    /// <summary>Money added to the settlement for pay awards above it: passed to trust and general practice contracts.</summary>
+    PayAwardFunding = 12,
 }
 
 /// <summary>Money changing hands. The payer's cash falls when it is sent, the payee's rises when it is delivered.</summary>

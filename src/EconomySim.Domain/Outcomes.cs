@@ -91,6 +91,7 @@ public enum Metric
     WaitingWithin18WeeksShare,
     AandEWithinFourHoursShare,
     TrustsInDeficitShare,
+    SettlementAdditions,
 }
 
 /// <param name="Scale">Raw values are this many times the value a person reads (100 for pence, 1000 for thousandths).</param>
@@ -190,6 +191,7 @@ public static class MetricCatalogue
             v => PerMille(v(Metric.AandEWithinFourHours), v(Metric.AandEAttendances))),
         new(Metric.TrustsInDeficitShare, "trusts_in_deficit_share", "1", Aggregation.Derived, "Share of trusts ending the year in deficit", 1000,
             v => PerMille(v(Metric.TrustsInDeficit), v(Metric.TrustsReporting))),
+        new(Metric.SettlementAdditions, "settlement_additions", "GBP", Aggregation.Sum, "Money added to the settlement and paid to commissioners with their allocations: pay awards funded above it, and money for the year alone"),
     ];
 
     /// <summary>Spend in DOMAIN.md's mix: acute, primary, community, mental health, social care and prevention (public health included).</summary>

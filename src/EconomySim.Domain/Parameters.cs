@@ -107,6 +107,8 @@ public sealed record PolicyChange(int Year, string Description, EconomyParameter
 /// <param name="PumpPrimeFunding">One-off transformation money paid to commissioners in the first year (Greater Manchester asked £500m, got £450m).</param>
 /// <param name="TransformationFund">Sustainability and transformation money per year for trusts, paid quarterly through commissioners.</param>
 /// <param name="TransformationConditionalShare">Share of that money paid only if the control total is met, all or nothing each quarter.</param>
+/// <param name="InYearFunding">Money added to the settlement in each year it is in force (pandemic costs, elective recovery), paid to commissioners with their allocations; later allocations do not grow from it.</param>
+/// <param name="PayAwardInSettlement">The pay award the settlement allowed for; an award above it is funded by a recurrent addition to allocations of the excess times pay's share of cost. Without it, pay awards get no addition.</param>
 /// <param name="ControlTotalSurplusShare">The control total: the year-to-date surplus, as a share of income, a trust (or system) must reach.</param>
 public sealed record FunderParameters(
     Money CommissionerAllocations,
@@ -121,7 +123,9 @@ public sealed record FunderParameters(
     Money PumpPrimeFunding,
     Money TransformationFund,
     double TransformationConditionalShare,
-    double ControlTotalSurplusShare);
+    double ControlTotalSurplusShare,
+    Money InYearFunding = default,
+    double? PayAwardInSettlement = null);
 
 /// <summary>How a commissioner plans to spend its allocation; the shares of the allocation add up to 1.</summary>
 /// <param name="PooledShare">Share of the allocation put into a pooled budget with councils (Better Care Fund style).</param>
@@ -220,7 +224,11 @@ public sealed record ContractParameters(
 /// <param name="SoftBudgetEffortLoss">Share of that effort lost when the trust expects to be bailed out.</param>
 /// <param name="VetoIncomeThreshold">A trust vetoes a reconfiguration that cuts its income by more than this share of turnover.</param>
 /// <param name="InitialWaitingListPerHead">Elective waiting list per head of population at the start (about 7.5m for 57m people).</param>
-/// <param name="CostInflation">Growth of trusts' input costs a year (pay awards, drugs, energy), before cost-cutting effort.</param>
+/// <param name="PayAward">Growth of pay per member of staff a year (the pay award with its drift); default: the tariff's cost uplift.</param>
+/// <param name="NonPayInflation">Growth of the prices of everything else trusts buy (drugs, energy, supplies, estates) a year; default: the tariff's cost uplift.</param>
+/// <param name="PayShareOfCost">Share of trusts' operating cost that is pay: the weight of the pay award in input cost growth.</param>
+/// <param name="CostIntensityGrowth">Growth a year of what a unit of care uses beyond pay and prices (new drugs and devices, clinical negligence cover, agency premiums).</param>
+/// <param name="PandemicCostShare">Extra cost, over a trust's cost, in the years it is in force (infection control, protective equipment, cover for absent staff); later years' cost does not grow from it.</param>
 /// <param name="StaffGrowth">Growth of clinical staff a year: elective throughput and fixed cost grow with it.</param>
 /// <param name="BedGrowth">Growth of general and acute beds a year.</param>
 /// <param name="ElectiveProductivity">Elective pathways per member of staff this year relative to normal (infection control in a pandemic, recovery after it).</param>
@@ -229,6 +237,7 @@ public sealed record ContractParameters(
 /// <param name="InitialCostGap">Mean share by which trusts' first-year costs exceed their first contract (the deficit the run starts with).</param>
 /// <param name="InitialCostGapSpread">Standard deviation of that share between trusts.</param>
 /// <param name="AandEFourHourLogitAtTargetOccupancy">Log-odds of an attendance being seen within four hours when beds are used exactly at the occupancy target.</param>
+/// <param name="TreatInTurnShare">Share of electives booked in turn from the longest waits; the rest are chosen by clinical priority, whatever their wait.</param>
 /// <param name="AandEFourHourOccupancySlope">How fast those log-odds fall per unit of occupancy over the target (exit block).</param>
 public sealed record TrustParameters(
     double ElectiveMarginalCostShare,
@@ -246,7 +255,11 @@ public sealed record TrustParameters(
     double SoftBudgetEffortLoss,
     double VetoIncomeThreshold,
     double InitialWaitingListPerHead,
-    double? CostInflation = null,
+    double? PayAward = null,
+    double? NonPayInflation = null,
+    double PayShareOfCost = 0.6,
+    double CostIntensityGrowth = 0,
+    double PandemicCostShare = 0,
     double StaffGrowth = 0,
     double BedGrowth = 0,
     double ElectiveProductivity = 1,
@@ -255,10 +268,15 @@ public sealed record TrustParameters(
     double InitialCostGap = 0,
     double InitialCostGapSpread = 0,
     double AandEFourHourLogitAtTargetOccupancy = 0,
-    double AandEFourHourOccupancySlope = 0)
+    double AandEFourHourOccupancySlope = 0,
+    double TreatInTurnShare = 0)
 {
-    /// <summary>Input cost growth a year (pay awards and prices); without its own key, the tariff's cost uplift.</summary>
-    public double InputCostInflation(FunderParameters funder) => CostInflation ?? (double)funder.TariffUplift;
+    /// <summary>
+    /// Input cost growth a year: the pay award and other prices weighted by pay's share of cost (each defaults to the
+    /// tariff's cost uplift), and the growth in what a unit of care uses.
+    /// </summary>
+    public double InputCostInflation(FunderParameters funder) =>
+        PayShareOfCost * (PayAward ?? (double)funder.TariffUplift) + (1 - PayShareOfCost) * (NonPayInflation ?? (double)funder.TariffUplift) + CostIntensityGrowth;
 }
 
 
@@ -273,6 +291,7 @@ public sealed record TrustParameters(
 /// <param name="PreventionLagYears">Years before prevention money starts to reduce avoidable admissions.</param>
 /// <param name="PreventionMaxEffect">Largest share of avoidable admissions prevention can remove.</param>
 /// <param name="PreventionPoundsPerHeadForHalfEffect">Cumulative prevention spend per head that reaches half the largest effect.</param>
+/// <param name="CapacityLevel">Appointments general practice can offer in a year relative to normal (remote triage and absent staff in a pandemic); the access a failed attempt is judged against stays normal.</param>
 public sealed record PrimaryCareParameters(
     double AppointmentsPerHead,
     double CapacityPerHead,
@@ -284,7 +303,8 @@ public sealed record PrimaryCareParameters(
     double FixedCostShare,
     int PreventionLagYears,
     double PreventionMaxEffect,
-    double PreventionPoundsPerHeadForHalfEffect)
+    double PreventionPoundsPerHeadForHalfEffect,
+    double CapacityLevel = 1)
 {
     /// <summary>Elective referrals per (need-weighted) head a year at base demand: the appointments given, each referring at the rate.</summary>
     public double ReferralsPerHead => Math.Min(AppointmentsPerHead, CapacityPerHead) * ReferralsPerAppointment;

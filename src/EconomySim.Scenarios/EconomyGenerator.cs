@@ -55,7 +55,7 @@ public static class EconomyGenerator
     internal static readonly string[] ScaledMoney =
     [
         "Funder.CommissionerAllocations", "Funder.PublicHealthGrant", "Funder.SocialCareGrant", "Funder.PumpPrimeFunding",
-        "Funder.TransformationFund", "SocialCare.OwnResources",
+        "Funder.TransformationFund", "Funder.InYearFunding", "SocialCare.OwnResources",
     ];
 
     /// <summary>Money that is a price or a cost per unit, the same for an organisation whatever the scale.</summary>
@@ -74,6 +74,7 @@ public static class EconomyGenerator
             SocialCareGrant = Times(p.Funder.SocialCareGrant, k),
             PumpPrimeFunding = Times(p.Funder.PumpPrimeFunding, k),
             TransformationFund = Times(p.Funder.TransformationFund, k),
+            InYearFunding = Times(p.Funder.InYearFunding, k),
         },
         SocialCare = p.SocialCare with { OwnResources = Times(p.SocialCare.OwnResources, k) },
         PolicyChanges = p.PolicyChanges.Select(c => c with { Parameters = ScaleTotals(c.Parameters, k) }).ToList(),

@@ -71,7 +71,7 @@ public static class TelemetryCatalogue
     /// <summary>The area of each outcome; the tests require every outcome of the model to have one.</summary>
     public static string? AreaOf(Metric metric) => metric switch
     {
-        Metric.CommissionerAllocations or Metric.SocialCareGrants or Metric.PumpPrime or Metric.SpendAcute or Metric.SpendCommunity
+        Metric.CommissionerAllocations or Metric.SocialCareGrants or Metric.PumpPrime or Metric.SettlementAdditions or Metric.SpendAcute or Metric.SpendCommunity
             or Metric.SpendMentalHealth or Metric.SpendPrimaryCare or Metric.SpendPrevention or Metric.SpendOtherServices
             or Metric.PooledTransfers or Metric.SocialCareSpend or Metric.PublicHealthSpend or Metric.TrustIncome or Metric.TrustCost
             or Metric.TrustSurplus or Metric.TrustsInDeficit or Metric.TrustsReporting or Metric.TrustsInDeficitShare or Metric.CommissionerSurplus or Metric.BailoutCount or Metric.BailoutValue

@@ -33,10 +33,11 @@ public static class WaitingList
     }
 
     /// <summary>
-    /// One month: those over 18 weeks drop out at the given rate (demand falls as waits grow), the treated leave in
-    /// proportion across waits (clinical priority is not wait order), everyone left ages a month, referrals join.
+    /// One month: those over 18 weeks drop out at the given rate (demand falls as waits grow); of the treated, a share is
+    /// taken in turn from the longest waits (booking in order of referral, as a waiting-time standard asks) and the rest
+    /// in proportion across waits (clinical priority is not wait order); everyone left ages a month, referrals join.
     /// </summary>
-    public static (int[] List, int Treated, int DroppedOut) Advance(IReadOnlyList<int> list, int referrals, int toTreat, double dropOutRate)
+    public static (int[] List, int Treated, int DroppedOut) Advance(IReadOnlyList<int> list, int referrals, int toTreat, double dropOutRate, double inTurnShare = 0)
     {
         var next = list.ToArray();
         var droppedOut = 0;
@@ -48,14 +49,22 @@ public static class WaitingList
         }
         var waiting = Total(next);
         var treated = Math.Clamp(toTreat, 0, waiting);
-        if (treated > 0)
+        var inTurn = (int)Math.Round(treated * Math.Clamp(inTurnShare, 0, 1), MidpointRounding.ToEven);
+        for (var m = next.Length - 1; m >= 0 && inTurn > 0; m--)
+        {
+            var taken = Math.Min(inTurn, next[m]);
+            next[m] -= taken;
+            inTurn -= taken;
+        }
+        var byPriority = treated - (waiting - Total(next));
+        if (byPriority > 0)
         {
             var weights = new double[next.Length];
             for (var m = 0; m < next.Length; m++) weights[m] = next[m];
-            var taken = MoneySplit.CountByWeights(treated, weights);
+            var taken = MoneySplit.CountByWeights(byPriority, weights);
             for (var m = 0; m < next.Length; m++) next[m] -= Math.Min(taken[m], next[m]);
-            treated = waiting - Total(next);
         }
+        treated = waiting - Total(next);
         var aged = new int[next.Length];
         aged[^1] = next[^1] + next[^2];
         for (var m = next.Length - 2; m >= 1; m--) aged[m] = next[m - 1];

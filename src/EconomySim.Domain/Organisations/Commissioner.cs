@@ -81,13 +81,22 @@ public sealed class Commissioner(CommissionerProfile profile, EconomyIndex econo
         // Transformation money is ring-fenced for trusts: it passes through and is not the commissioner's income.
         _transformationHeld = Paid(inbox, PaymentPurpose.TransformationFund);
         _transformationPaid = Money.Zero;
-        _incomeThisYear = allocation + pumpPrime;
+        var payFunding = Paid(inbox, PaymentPurpose.PayAwardFunding);
+        var providerFunding = Paid(inbox, PaymentPurpose.ProviderFunding);
+        _incomeThisYear = allocation + pumpPrime + payFunding + providerFunding;
         _spentThisYear = Money.Zero;
         _providerCostThisYear.Clear();
         _providerPaidThisYear.Clear();
 
         var parts = MoneySplit.ByWeights(allocation, _shares.AsWeights());
         Money acute = parts[0], community = parts[1], mentalHealth = parts[2], primary = parts[3], pooled = parts[5], reserve = parts[7];
+        // Money added for pay goes to every contract whose staff the award covers; money for providers' costs to trusts.
+        var forPay = MoneySplit.ByWeights(payFunding, [(double)acute.Pence, (double)community.Pence, (double)mentalHealth.Pence, (double)primary.Pence]);
+        var forProviders = MoneySplit.ByWeights(providerFunding, [(double)acute.Pence, (double)community.Pence, (double)mentalHealth.Pence]);
+        acute += forPay[0] + forProviders[0];
+        community += forPay[1] + forProviders[1];
+        mentalHealth += forPay[2] + forProviders[2];
+        primary += forPay[3];
         var prevention = parts[4] + pumpPrime + _retainedForAvoidance;
         _retainedForAvoidance = Money.Zero;
         _otherServices = parts[6];

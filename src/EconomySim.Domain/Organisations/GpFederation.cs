@@ -75,7 +75,7 @@ public sealed class GpFederation(GpFederationProfile profile, EconomyIndex econo
         var year = context.Phase.YearIndex;
         // Demand grows with the population, its ageing and use per head; capacity only with real funding.
         var demand = Random.NextCount(list * pc.AppointmentsPerHead / 12 * Economy.DemandIndex(DemandKind.GpAppointments, year));
-        var capacity = (int)(_profile.ListSize * _profile.NeedIndex * pc.CapacityPerHead / 12 * FundingRatio());
+        var capacity = (int)(_profile.ListSize * _profile.NeedIndex * pc.CapacityPerHead / 12 * FundingRatio() * pc.CapacityLevel);
         var appointments = Math.Min(demand, capacity);
         var failed = demand - appointments;
         var failureRate = demand > 0 ? (double)failed / demand : 0;

@@ -35,7 +35,13 @@ public sealed class NationalFunder(NationalFunderProfile profile, EconomyIndex e
 
         var growth = GrowthFactor(year);
         var envelope = p.CommissionerAllocations.Times(growth);
+        // Additions to the settlement follow the year's allocation shares: pay awards funded above it (kept in later
+        // years' allocations) and money for providers' costs in the years a policy sets it.
+        var payFunding = envelope.Times(Economy.PayFundingIndex(year) - 1m);
+        var additions = payFunding + p.InYearFunding;
         var allocations = MoneySplit.ByWeights(envelope, _shares);
+        var payFundingShares = MoneySplit.ByWeights(payFunding, _shares);
+        var providerFunding = MoneySplit.ByWeights(p.InYearFunding, _shares);
         var pumpPrime = year == 0 ? p.PumpPrimeFunding : Money.Zero;
         var pumpPrimeShares = MoneySplit.ByWeights(pumpPrime, commissioners.Select(c => (double)c.Population).ToArray());
         // Transformation money follows allocations; commissioners hold it for their trusts and hand back what is not earned.
@@ -49,7 +55,7 @@ public sealed class NationalFunder(NationalFunderProfile profile, EconomyIndex e
         var toCouncils = Money.Zero;
         foreach (var m in socialCare) toCouncils += m;
         foreach (var m in publicHealth) toCouncils += m;
-        context.ReceiveExternally(envelope + pumpPrime + toCouncils + p.TransformationFund);
+        context.ReceiveExternally(envelope + additions + pumpPrime + toCouncils + p.TransformationFund);
 
         foreach (var change in Economy.Parameters.PolicyChanges)
             if (change.Year == context.Phase.Year)
@@ -58,6 +64,8 @@ public sealed class NationalFunder(NationalFunderProfile profile, EconomyIndex e
         for (var i = 0; i < commissioners.Count; i++)
         {
             context.Pay(commissioners[i].Index, allocations[i], PaymentPurpose.Allocation);
+            context.Pay(commissioners[i].Index, payFundingShares[i], PaymentPurpose.PayAwardFunding);
+            context.Pay(commissioners[i].Index, providerFunding[i], PaymentPurpose.ProviderFunding);
             context.Pay(commissioners[i].Index, pumpPrimeShares[i], PaymentPurpose.PumpPrime);
             context.Pay(commissioners[i].Index, transformation[i], PaymentPurpose.TransformationFund);
         }
@@ -68,6 +76,7 @@ public sealed class NationalFunder(NationalFunderProfile profile, EconomyIndex e
         }
         context.Add(Metric.CommissionerAllocations, envelope);
         context.Add(Metric.PumpPrime, pumpPrime);
+        context.Add(Metric.SettlementAdditions, additions);
         context.Add(Metric.SocialCareGrants, toCouncils);
         context.Record(new AllocationsMade(context.Phase.Index, context.Phase.Year, envelope, envelope, toCouncils, pumpPrime, Allocation.LargestDistance(_shares, target)));
     }

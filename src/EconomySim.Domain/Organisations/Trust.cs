@@ -67,7 +67,12 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
     }
 
     private Money MarginalCost(Money basePrice, double marginalShare) =>
-        basePrice.Times(marginalShare * _profile.MarketForcesFactor * _unitCostIndex);
+        basePrice.Times(marginalShare * _profile.MarketForcesFactor * _unitCostIndex * ThisYearsCostLevel);
+
+    /// <summary>A pandemic's extra cost is carried in its own year only: it is not part of the base later years grow from.</summary>
+    private double ThisYearsCostLevel => 1 + Parameters.Trusts.PandemicCostShare;
+
+    private Money ThisYearsFixedMonthlyCost => _fixedMonthlyCost.Times(ThisYearsCostLevel);
 
     private void AnswerOffer(StepContext context, IReadOnlyList<Letter> inbox)
     {
@@ -95,8 +100,8 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
                 var staffGrowth = Economy.StaffIndex(year) / Economy.StaffIndex(year - 1);
                 _fixedMonthlyCost = _fixedMonthlyCost.Times(inflation * (1 - effort) * staffGrowth);
             }
-            var variable = PlannedVariableCost(terms, p, Economy.Parameters.Contracts, _profile.MarketForcesFactor, _unitCostIndex);
-            var expectedCost = new Money(_fixedMonthlyCost.Pence * 12) + variable;
+            var variable = PlannedVariableCost(terms, p, Economy.Parameters.Contracts, _profile.MarketForcesFactor, _unitCostIndex * ThisYearsCostLevel);
+            var expectedCost = new Money(ThisYearsFixedMonthlyCost.Pence * 12) + variable;
             var reply = Negotiation.Answer(terms.Year, terms.AnnualValue, expectedCost, Parameters.Contracts);
             context.Send(commissioner, reply);
             context.Record(new ContractAnswered(context.Phase.Index, Economy[commissioner].Code, reply.Kind, terms.AnnualValue, reply.AskedValue, expectedCost));
@@ -162,7 +167,7 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
         }
         var supplyRatio = supplyWeight > 0 ? supplyWeighted / supplyWeight : 1.0;
 
-        var cost = _fixedMonthlyCost;
+        var cost = ThisYearsFixedMonthlyCost;
         int treated = 0, delayed = 0, available = 0, used = 0, waitingTotal = 0, over18 = 0, seenInFourHours = 0;
         double delayedBeds = 0;
         var year = context.Phase.YearIndex;
@@ -180,7 +185,7 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
             var bedCapacity = bedDaysPerElective > 0 ? Math.Max(0, availableBedDays - delayedBedDays - emergencyBedDays) / bedDaysPerElective : staffCapacity;
             var capacity = (int)Math.Min(staffCapacity, bedCapacity);
             var wanted = ElectivesWanted(terms, p, month, capacity, MarginalCost(Economy.Parameters.Contracts.ElectivePrice, p.ElectiveMarginalCostShare));
-            var (list, done, _) = WaitingList.Advance(_waiting, referrals, wanted, p.WaitingDropOutRate);
+            var (list, done, _) = WaitingList.Advance(_waiting, referrals, wanted, p.WaitingDropOutRate, p.TreatInTurnShare);
             _waiting = list;
             treated = done;
             delayed = (int)Math.Round(delayedBedDays);
