@@ -101,9 +101,15 @@ def overview(l):
         panel(l, "Bailouts and vetoes (running total)", [
             (total("economysim_finance_bailouts_total"), "bailouts {{run_id}}"),
             (total("economysim_governance_vetoes_total"), "vetoes {{run_id}}")]),
-        panel(l, "Health bought (QALYs, running total)", [(total("economysim_population_health_qalys_total"), "{{run_id}}")]),
+        panel(l, "Health: QALYs gained from public health and lost to waits, avoidable admissions and unmet care (running total)", [
+            (total("economysim_population_health_qalys_public_health_total"), "gained, public health {{run_id}}"),
+            (total("economysim_population_health_qalys_lost_waiting_total"), "lost, waiting {{run_id}}"),
+            (total("economysim_population_health_qalys_lost_avoidable_admissions_total"), "lost, avoidable admissions {{run_id}}"),
+            (total("economysim_population_health_qalys_lost_unmet_care_total"), "lost, unmet care {{run_id}}")]),
         panel(l, "Health and care spending per head, by region (latest month)", [(by_region("economysim_population_cost_per_head_GBP"), "{{region}}")], "currencyGBP"),
-        panel(l, "Health gap: QALYs per 1,000 in the most less the least deprived fifth (running total)", [(total("economysim_population_health_gap"), "{{run_id}}")]),
+        panel(l, "Health gap: net QALYs per 1,000 residents, least less most deprived fifth (running total)", [(
+            f'1000 * ({total("economysim_population_health_net_qalys_least_deprived")} / {total("economysim_population_population_least_deprived")}'
+            f' - {total("economysim_population_health_net_qalys_most_deprived")} / {total("economysim_population_population_most_deprived")})', "{{run_id}}")]),
         panel(l, "Engine: simulated months and letters per second", [
             (f"economysim_engine_ticks_per_second{{{RUN}}}", "months/s {{run_id}}"),
             (f"economysim_engine_messages_per_second{{{RUN}}}", "letters/s {{run_id}}"),
@@ -237,7 +243,10 @@ def variants(l):
         panel(l, "Spending on prevention and primary care by variant (running total)", [
             (by_variant("economysim_finance_spend_prevention_GBP_total"), "prevention {{variant}}"),
             (by_variant("economysim_finance_spend_primary_care_GBP_total"), "primary care {{variant}}")], "currencyGBP"),
-        panel(l, "Health bought by variant (QALYs, running total)", [(by_variant("economysim_population_health_qalys_total"), "{{variant}}")]),
+        panel(l, "Net health by variant: QALYs gained from public health less QALYs lost (running total)", [(
+            f'{by_variant("economysim_population_health_qalys_public_health_total")} - {by_variant("economysim_population_health_qalys_lost_waiting_total")}'
+            f' - {by_variant("economysim_population_health_qalys_lost_avoidable_admissions_total")} - {by_variant("economysim_population_health_qalys_lost_unmet_care_total")}',
+            "{{variant}}")]),
         panel(l, "Share of spend on prevention by variant (mean over regions)", [
             ('avg by (variant) (economysim_mix_share_prevention{run_id=~"$run_id", variant=~"$variant", region=~"$region"})', "{{variant}}")], "percentunit"),
         panel(l, "Health and care spending per head by variant (mean over regions)", [

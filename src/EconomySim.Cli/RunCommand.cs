@@ -252,7 +252,8 @@ public static class RunReport
         Metric.SocialCareSpend, Metric.TrustSurplus, Metric.TrustsInDeficit, Metric.BailoutCount, Metric.BailoutValue,
         Metric.GpAppointments, Metric.AandEAttendances, Metric.EmergencyAdmissions, Metric.AvoidableAdmissions,
         Metric.ElectiveTreated, Metric.WaitingList, Metric.WaitingOver18Weeks, Metric.DelayedDischargeBedDays,
-        Metric.PeopleSupported, Metric.UnmetSocialCareNeed, Metric.Proposals, Metric.Vetoes, Metric.ReformsAdopted, Metric.QalysMilli,
+        Metric.PeopleSupported, Metric.UnmetSocialCareNeed, Metric.Proposals, Metric.Vetoes, Metric.ReformsAdopted,
+        Metric.NetHealthQalysMilli, Metric.QalysLostMilli, Metric.PublicHealthQalysMilli, Metric.HealthGapMilliPerThousand, Metric.CareRelatedQualityOfLife,
     ];
 
     public static string Json(RunResult run, ScenarioDocument scenario, HistoryStore store)

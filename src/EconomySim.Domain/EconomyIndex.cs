@@ -22,7 +22,6 @@ public sealed class EconomyIndex
     private readonly Dictionary<int, List<GpFederationProfile>> _gpByAcuteTrust = new();
     private readonly Dictionary<int, long> _populationServed = new();
     private readonly Dictionary<int, double> _weightedPopulationServed = new();
-    private readonly Dictionary<int, int> _deprivationFifth = new();
     private readonly decimal[] _priceIndex;
     private readonly decimal[] _growthIndex;
     private readonly decimal[] _payFundingIndex;
@@ -76,17 +75,6 @@ public sealed class EconomyIndex
             if (t.Type != TrustType.Acute)
                 weighted = Commissioner(t.Commissioner).Population * Commissioner(t.Commissioner).NeedIndex * t.ShareOfTypeBudget;
             _weightedPopulationServed[t.Index] = weighted;
-        }
-
-        // The most and least deprived fifths of councils (at least one each when there are two or more councils).
-        var byDeprivation = Councils.OrderByDescending(c => c.Deprivation).ThenBy(c => c.Index).ToList();
-        var fifth = Councils.Count >= 2 ? Math.Max(1, Councils.Count / 5) : 0;
-        CouncilsPerDeprivationFifth = fifth;
-        foreach (var c in Councils) _deprivationFifth[c.Index] = 0;
-        for (var k = 0; k < fifth; k++)
-        {
-            _deprivationFifth[byDeprivation[k].Index] = 1;
-            _deprivationFifth[byDeprivation[^(k + 1)].Index] = -1;
         }
 
         // Price, allocation and cost indexes year by year under the parameters in force each year, so a policy change
@@ -192,10 +180,10 @@ public sealed class EconomyIndex
     /// <summary>Need-weighted population a trust serves: what a capitated budget is set on.</summary>
     public double WeightedPopulationServed(int trust) => _weightedPopulationServed[trust];
 
-    /// <summary>+1 for a council in the most deprived fifth, -1 in the least deprived fifth, 0 otherwise.</summary>
-    public int DeprivationFifth(int council) => _deprivationFifth[council];
+    private Economics.AreaDeprivation? _deprivation;
 
-    public int CouncilsPerDeprivationFifth { get; }
+    /// <summary>Each council's and commissioner's population over the national deprivation fifths, computed on first use.</summary>
+    public Economics.AreaDeprivation Deprivation => LazyInitializer.EnsureInitialized(ref _deprivation, () => new Economics.AreaDeprivation(this));
 
     public OrganisationProfile this[int index] => Definition.Organisations[index];
     public int Count => Definition.Organisations.Count;

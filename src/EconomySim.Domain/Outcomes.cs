@@ -56,7 +56,7 @@ public enum Metric
     VotesAgainst,
     Vetoes,
     ReformsAdopted,
-    QalysMilli,
+    PublicHealthQalysMilli,
     TransformationFundPaid,
     TransformationFundWithheld,
     PreventionInvestment,
@@ -91,6 +91,17 @@ public enum Metric
     WaitingWithin18WeeksShare,
     AandEWithinFourHoursShare,
     TrustsInDeficitShare,
+    QalysLostWaitingMilli,
+    QalysLostAvoidableAdmissionsMilli,
+    QalysLostUnmetCareMilli,
+    QalysLostMilli,
+    NetHealthQalysMilli,
+    NetQalysMostDeprivedMilli,
+    NetQalysLeastDeprivedMilli,
+    PopulationMostDeprived,
+    PopulationLeastDeprived,
+    CareQualityOfLifePointsMilli,
+    CareRelatedQualityOfLife,
     SettlementAdditions,
 }
 
@@ -146,7 +157,7 @@ public static class MetricCatalogue
         new(Metric.VotesAgainst, "votes_against", "{vote}", Aggregation.Sum, "Votes cast against"),
         new(Metric.Vetoes, "vetoes", "{veto}", Aggregation.Sum, "Vetoes cast"),
         new(Metric.ReformsAdopted, "reforms_adopted", "{reform}", Aggregation.Sum, "Proposals adopted"),
-        new(Metric.QalysMilli, "health_qalys", "{QALY}", Aggregation.Sum, "Quality-adjusted life years bought by care and public health spending", 1000),
+        new(Metric.PublicHealthQalysMilli, "health_qalys_public_health", "{QALY}", Aggregation.Sum, "Quality-adjusted life years gained from councils' public health spending at first-year prices", 1000),
         new(Metric.TransformationFundPaid, "transformation_fund_paid", "GBP", Aggregation.Sum, "Transformation money paid to trusts (unconditional part, and conditional part where the control total was met)"),
         new(Metric.TransformationFundWithheld, "transformation_fund_withheld", "GBP", Aggregation.Sum, "Conditional transformation money withheld because a control total was missed"),
         new(Metric.PreventionInvestment, "prevention_investment", "GBP", Aggregation.Sum, "Extra prevention bought by budget holders because it pays within their horizon (commissioners and capitated providers)"),
@@ -160,7 +171,8 @@ public static class MetricCatalogue
         new(Metric.Population, "population", "{person}", Aggregation.Last, "Registered population"),
         new(Metric.CostWeightedActivity, "cost_weighted_activity", "GBP", Aggregation.Sum, "Acute activity (electives, emergency admissions, attendances) valued at the scenario's first-year national prices"),
         new(Metric.TrustCostAtBasePrices, "trust_cost_at_base_prices", "GBP", Aggregation.Sum, "Acute trusts' operating cost deflated to first-year prices by input cost inflation (pay and prices, before cost-cutting)"),
-        new(Metric.HealthGapMilliPerThousand, "health_gap", "{QALY}", Aggregation.Sum, "Health bought per 1,000 residents in the most deprived fifth of councils less the least deprived fifth (positive: spending leans towards the deprived)", 1000),
+        new(Metric.HealthGapMilliPerThousand, "health_gap", "{QALY}", Aggregation.Derived, "Net QALYs per 1,000 residents of the least deprived fifth less the most deprived fifth (positive: the most deprived fare worse)", 1000,
+            v => PerThousandResidents(v(Metric.NetQalysLeastDeprivedMilli), v(Metric.PopulationLeastDeprived)) - PerThousandResidents(v(Metric.NetQalysMostDeprivedMilli), v(Metric.PopulationMostDeprived))),
         new(Metric.SystemSurplus, "system_surplus", "GBP", Aggregation.Derived, "Trusts' and commissioners' surplus together (negative: deficit)", 100,
             v => v(Metric.TrustSurplus) + v(Metric.CommissionerSurplus)),
         new(Metric.WaitingOver18WeeksShare, "waiting_over_18_weeks_share", "1", Aggregation.Derived, "Share of the waiting list waiting more than 18 weeks", 1000,
@@ -191,8 +203,26 @@ public static class MetricCatalogue
             v => PerMille(v(Metric.AandEWithinFourHours), v(Metric.AandEAttendances))),
         new(Metric.TrustsInDeficitShare, "trusts_in_deficit_share", "1", Aggregation.Derived, "Share of trusts ending the year in deficit", 1000,
             v => PerMille(v(Metric.TrustsInDeficit), v(Metric.TrustsReporting))),
+        new(Metric.QalysLostWaitingMilli, "health_qalys_lost_waiting", "{QALY}", Aggregation.Sum, "Quality-adjusted life years lost by patients waiting for elective treatment", 1000),
+        new(Metric.QalysLostAvoidableAdmissionsMilli, "health_qalys_lost_avoidable_admissions", "{QALY}", Aggregation.Sum, "Quality-adjusted life years lost to emergency admissions primary care could have avoided", 1000),
+        new(Metric.QalysLostUnmetCareMilli, "health_qalys_lost_unmet_care", "{QALY}", Aggregation.Sum, "Quality-adjusted life years lost by people whose eligible care needs go unmet", 1000),
+        new(Metric.QalysLostMilli, "health_qalys_lost", "{QALY}", Aggregation.Derived, "Quality-adjusted life years lost to elective waits, avoidable admissions and unmet care needs", 1000,
+            v => v(Metric.QalysLostWaitingMilli) + v(Metric.QalysLostAvoidableAdmissionsMilli) + v(Metric.QalysLostUnmetCareMilli)),
+        new(Metric.NetHealthQalysMilli, "health_net_qalys", "{QALY}", Aggregation.Derived, "Quality-adjusted life years gained from public health less those lost to waits, avoidable admissions and unmet care (the headline health measure)", 1000,
+            v => v(Metric.PublicHealthQalysMilli) - v(Metric.QalysLostWaitingMilli) - v(Metric.QalysLostAvoidableAdmissionsMilli) - v(Metric.QalysLostUnmetCareMilli)),
+        new(Metric.NetQalysMostDeprivedMilli, "health_net_qalys_most_deprived", "{QALY}", Aggregation.Sum, "Net quality-adjusted life years (gained less lost) of residents of the most deprived national fifth", 1000),
+        new(Metric.NetQalysLeastDeprivedMilli, "health_net_qalys_least_deprived", "{QALY}", Aggregation.Sum, "Net quality-adjusted life years (gained less lost) of residents of the least deprived national fifth", 1000),
+        new(Metric.PopulationMostDeprived, "population_most_deprived", "{person}", Aggregation.Last, "Residents of the most deprived national fifth of neighbourhoods"),
+        new(Metric.PopulationLeastDeprived, "population_least_deprived", "{person}", Aggregation.Last, "Residents of the least deprived national fifth of neighbourhoods"),
+        new(Metric.CareQualityOfLifePointsMilli, "care_related_quality_of_life_points", "{point}", Aggregation.Last, "Care-related quality of life (ASCOT, out of 24) summed over the people councils support", 1000),
+        new(Metric.CareRelatedQualityOfLife, "care_related_quality_of_life", "{point}", Aggregation.Derived, "Mean care-related quality of life of people councils support, ASCOT score out of 24 (ASCOF 1A)", 1000,
+            v => v(Metric.PeopleSupported) == 0 ? 0 : (long)Math.Round(v(Metric.CareQualityOfLifePointsMilli) / (double)v(Metric.PeopleSupported), MidpointRounding.ToEven)),
         new(Metric.SettlementAdditions, "settlement_additions", "GBP", Aggregation.Sum, "Money added to the settlement and paid to commissioners with their allocations: pay awards funded above it, and money for the year alone"),
     ];
+
+    /// <summary>Thousandths of a QALY per 1,000 residents from thousandths of a QALY; 0 for no residents.</summary>
+    private static long PerThousandResidents(long milliQalys, long residents) =>
+        residents == 0 ? 0 : (long)Math.Round(milliQalys * 1000.0 / residents, MidpointRounding.ToEven);
 
     /// <summary>Spend in DOMAIN.md's mix: acute, primary, community, mental health, social care and prevention (public health included).</summary>
     private static long MixTotal(Func<Metric, long> v) =>

@@ -66,7 +66,7 @@ public static class TelemetryCatalogue
     public static readonly IReadOnlyList<string> DerivedAttributes = [RunId, Scenario, Variant, Regime, Region];
 
     /// <summary>Outcomes that are running totals but can fall (a deficit is a negative surplus, a gap can turn).</summary>
-    private static readonly HashSet<Metric> Signed = [Metric.TrustSurplus, Metric.CommissionerSurplus, Metric.HealthGapMilliPerThousand];
+    private static readonly HashSet<Metric> Signed = [Metric.TrustSurplus, Metric.CommissionerSurplus, Metric.NetQalysMostDeprivedMilli, Metric.NetQalysLeastDeprivedMilli];
 
     /// <summary>The area of each outcome; the tests require every outcome of the model to have one.</summary>
     public static string? AreaOf(Metric metric) => metric switch
@@ -82,14 +82,16 @@ public static class TelemetryCatalogue
             or Metric.DelayedDischargeBedDays or Metric.BedDaysAvailable or Metric.BedDaysUsed or Metric.CostWeightedActivity
             or Metric.WaitingOver18WeeksShare or Metric.BedOccupancy or Metric.Productivity
             or Metric.AandEWithinFourHours or Metric.DelayedDischargeBeds or Metric.WaitingWithin18WeeksShare or Metric.AandEWithinFourHoursShare => "activity",
-        Metric.PeopleSupported or Metric.UnmetSocialCareNeed => "social_care",
+        Metric.PeopleSupported or Metric.UnmetSocialCareNeed or Metric.CareQualityOfLifePointsMilli or Metric.CareRelatedQualityOfLife => "social_care",
         Metric.ContractsAccepted or Metric.ContractsCountered or Metric.ContractsRefused or Metric.PoolsAgreed or Metric.Proposals
             or Metric.VotesInFavour or Metric.VotesAgainst or Metric.Vetoes or Metric.ReformsAdopted or Metric.ContractFailures
             or Metric.ScrutinyReferrals or Metric.NationalOverrides or Metric.AdoptionDelayYears or Metric.MeanYearsToAdopt => "governance",
         Metric.ShareAcute or Metric.SharePrimaryCare or Metric.ShareCommunity or Metric.ShareMentalHealth or Metric.ShareSocialCare
             or Metric.SharePrevention => "mix",
-        Metric.QalysMilli or Metric.Population or Metric.HealthGapMilliPerThousand or Metric.CostPerHead
-            or Metric.OlderPopulation or Metric.Population65PlusShare => "population",
+        Metric.PublicHealthQalysMilli or Metric.Population or Metric.HealthGapMilliPerThousand or Metric.CostPerHead
+            or Metric.OlderPopulation or Metric.Population65PlusShare or Metric.QalysLostWaitingMilli or Metric.QalysLostAvoidableAdmissionsMilli
+            or Metric.QalysLostUnmetCareMilli or Metric.QalysLostMilli or Metric.NetHealthQalysMilli or Metric.NetQalysMostDeprivedMilli
+            or Metric.NetQalysLeastDeprivedMilli or Metric.PopulationMostDeprived or Metric.PopulationLeastDeprived => "population",
         _ => null,
     };
 

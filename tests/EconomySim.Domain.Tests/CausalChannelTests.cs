@@ -39,14 +39,6 @@ public class CausalChannelTests
     }
 
     [Fact]
-    public void Public_health_money_buys_more_health_than_nhs_care_money()
-    {
-        var spend = Money.FromPounds(1_000_000m);
-        Assert.Equal(263_158, CausalChannels.QalysMilli(spend, 3_800m));
-        Assert.Equal(74_074, CausalChannels.QalysMilli(spend, 13_500m));
-    }
-
-    [Fact]
     public void A_month_on_the_waiting_list_conserves_patients()
     {
         var list = WaitingList.Initial(12_000);

@@ -82,7 +82,7 @@ public class PolicyChangeAndChannelTests
     {
         var p = SmallEconomy.Parameters(1);
         var shifted = p with { SocialCare = p.SocialCare with { PublicHealthShareOfGrant = 1.0 } };
-        Assert.True(Run(shifted).Years[0].Values[Metric.QalysMilli] > Run(p).Years[0].Values[Metric.QalysMilli]);
+        Assert.True(Run(shifted).Years[0].Values[Metric.PublicHealthQalysMilli] > Run(p).Years[0].Values[Metric.PublicHealthQalysMilli]);
     }
 
     [Fact]

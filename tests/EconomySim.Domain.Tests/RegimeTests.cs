@@ -198,16 +198,6 @@ public class PreventionAndGovernanceTests
     }
 
     [Fact]
-    public void The_health_gap_sums_to_the_difference_of_the_fifths_means_per_thousand_residents()
-    {
-        // 2 councils per fifth: deprived ones bought 5,000 and 3,000 milli-QALYs for 100k people, the affluent 2,000 and 2,000.
-        var sum = Organisations.Council.HealthGapContribution(5_000, 100_000, 1, 2) + Organisations.Council.HealthGapContribution(3_000, 100_000, 1, 2)
-                  + Organisations.Council.HealthGapContribution(2_000, 100_000, -1, 2) + Organisations.Council.HealthGapContribution(2_000, 100_000, -1, 2);
-        Assert.Equal(40 - 20, sum);
-        Assert.Equal(0, Organisations.Council.HealthGapContribution(5_000, 100_000, 0, 2));
-    }
-
-    [Fact]
     public void Derived_outcomes_are_computed_from_the_months_and_years_values()
     {
         Assert.Equal(250, MetricCatalogue.PerMille(1, 4));

@@ -35,7 +35,7 @@ public static class SmallEconomy
         SocialCare: new SocialCareParameters(Money.FromPounds(300_000_000m), Money.FromPounds(32_000m), 0.085, 0.3, 0.5),
         Governance: new GovernanceParameters(AllocationRegime.Central, DecisionRule.Unanimity, 2.0 / 3, VoteWeighting.Budget, BailoutRegime.PerTrust, 1,
             ScrutinyReferralProbability: 0, ScrutinyDelayYears: 1, ControlTotals: ControlTotalLevel.Trust),
-        Health: new HealthParameters(3_800m, 13_500m),
+        Health: new HealthParameters(3_800m, 13_500m, 0.1, 0.027, 0.2, 0.5, 1.72, 1.2, 1.8, 19.1, 14, 0.5),
         PolicyChanges: []);
 
     public static EconomyDefinition Build(EconomyParameters? parameters = null)

@@ -125,7 +125,7 @@ public sealed class LoaderErrorTests : IDisposable
         var text = England[..England.IndexOf("\nhealth:", StringComparison.Ordinal)] + "\n";
         var e = LoadFails(text);
         Assert.Equal("health", e.Key);
-        Assert.Contains("required section is missing; add a `health:` section with keys public_health_cost_per_qaly_gbp, nhs_care_cost_per_qaly_gbp", e.Message);
+        Assert.Contains("required section is missing; add a `health:` section with keys public_health_cost_per_qaly_gbp, nhs_care_cost_per_qaly_gbp, waiting_qaly_loss_per_patient_year", e.Message);
     }
 
     [Fact]

@@ -41,8 +41,4 @@ public static class CausalChannels
     /// </summary>
     public static double AandEWithinFourHours(double nonElectiveOccupancy, double logitAtTarget, double slope) =>
         1 / (1 + Math.Exp(-(logitAtTarget - slope * (nonElectiveOccupancy - 1))));
-
-    /// <summary>Health bought by spending, in thousandths of a QALY: public health buys it more cheaply than NHS care.</summary>
-    public static long QalysMilli(Money spend, decimal poundsPerQaly) =>
-        poundsPerQaly <= 0 ? 0 : (long)decimal.Round(spend.Pounds * 1000m / poundsPerQaly, MidpointRounding.ToEven);
 }

@@ -99,29 +99,38 @@ public sealed class Council(CouncilProfile profile, EconomyIndex economy, long r
         for (var i = 0; i < _profile.AcuteTrusts.Count; i++)
             context.Send(_profile.AcuteTrusts[i], new DischargeCapacity(ratio, _profile.OlderPopulation * _profile.DischargeWeights[i]));
 
-        var health = Parameters.Health;
-        var directHealth = publicHealthSpend.Times(sc.PublicHealthShareOfGrant);
         context.Add(Metric.PeopleSupported, supported);
         context.Add(Metric.OlderPopulation, (long)Math.Round(olderPopulation));
         context.Add(Metric.UnmetSocialCareNeed, unmet);
         context.Add(Metric.SocialCareSpend, careSpend);
         context.Add(Metric.PublicHealthSpend, publicHealthSpend);
-        var qalys = CausalChannels.QalysMilli(directHealth, health.PublicHealthPoundsPerQaly)
-                    + CausalChannels.QalysMilli(publicHealthSpend - directHealth + careSpend, health.NhsCarePoundsPerQaly);
-        context.Add(Metric.QalysMilli, qalys);
-        context.Add(Metric.HealthGapMilliPerThousand, HealthGapContribution(qalys, _profile.Population, Economy.DeprivationFifth(Index), Economy.CouncilsPerDeprivationFifth));
+        RecordHealth(context, supported, unmet, careSpend, costPerPerson, publicHealthSpend);
         context.Record(new SocialCareDelivered(context.Phase.Index, supported, unmet, ratio, careSpend, publicHealthSpend));
     }
 
     /// <summary>
-    /// A council's share of the health gap: its health bought per 1,000 residents, added for the most deprived fifth of
-    /// councils and subtracted for the least deprived, each divided by the fifth's size, so that the sum over councils is
-    /// the difference of the two fifths' means.
+    /// The council's part of the health measure: QALYs lost by residents whose care needs go unmet and gained from its
+    /// public health spending at first-year prices, each shared over the area's deprivation fifths by ill health; and the
+    /// care-related quality of life of the people it supports, from the care each receives.
     /// </summary>
-    public static long HealthGapContribution(long qalysMilli, long population, int deprivationFifth, int councilsPerFifth)
+    private void RecordHealth(StepContext context, int supported, int unmet, Money careSpend, Money costPerPerson, Money publicHealthSpend)
     {
-        if (deprivationFifth == 0 || councilsPerFifth == 0 || population <= 0) return 0;
-        return deprivationFifth * (long)Math.Round(qalysMilli * 1000.0 / population / councilsPerFifth, MidpointRounding.ToEven);
+        var health = Parameters.Health;
+        var year = context.Phase.YearIndex;
+        var fifths = Economy.Deprivation.Of(Index);
+        var lost = HealthOutcomes.Milli(HealthOutcomes.UnmetCareQalysLost(unmet, health.UnmetCareQalyLossPerPersonYear, 1.0 / Calendar.MonthsPerYear));
+        var gained = HealthOutcomes.Milli(HealthOutcomes.PublicHealthQalys(publicHealthSpend, Economy.InputCostIndex(year),
+            Parameters.SocialCare.PublicHealthShareOfGrant, health.PublicHealthPoundsPerQaly, health.NhsCarePoundsPerQaly));
+        context.Add(Metric.QalysLostUnmetCareMilli, lost);
+        context.Add(Metric.PublicHealthQalysMilli, gained);
+        HealthAccounts.AddToFifths(context, fifths, health.IllHealthRatioMostDeprived, gained - lost);
+        var population = _profile.Population * Economy.PopulationIndex(year);
+        context.Add(Metric.PopulationMostDeprived, (long)Math.Round(population * fifths[DeprivationFifths.MostDeprived]));
+        context.Add(Metric.PopulationLeastDeprived, (long)Math.Round(population * fifths[DeprivationFifths.LeastDeprived]));
+
+        var intensity = HealthOutcomes.CareIntensity(careSpend, supported, new Money(costPerPerson.Pence / Calendar.MonthsPerYear));
+        var score = HealthOutcomes.CareRelatedQualityOfLife(intensity, health.CareQualityOfLifeWithoutCare, health.CareQualityOfLifeAtReference, health.CareIntensityElasticity);
+        context.Add(Metric.CareQualityOfLifePointsMilli, (long)Math.Round(score * 1000 * supported, MidpointRounding.ToEven));
     }
 
     private void Vote(StepContext context, IReadOnlyList<Letter> inbox)

@@ -101,7 +101,6 @@ public sealed class GpFederation(GpFederationProfile profile, EconomyIndex econo
         _costThisYear += cost;
         context.Add(Metric.GpAppointments, appointments);
         context.Add(Metric.FailedGpAccess, failed);
-        context.Add(Metric.QalysMilli, CausalChannels.QalysMilli(cost, Parameters.Health.NhsCarePoundsPerQaly));
         context.Record(new PrimaryCareDelivered(context.Phase.Index, appointments, failed, referrals, emergency, avoidable, aandE, effect));
     }
 
@@ -113,7 +112,6 @@ public sealed class GpFederation(GpFederationProfile profile, EconomyIndex econo
         _costThisYear += amount;
         _preventionThisYear += amount;
         context.SpendExternally(amount);
-        context.Add(Metric.QalysMilli, CausalChannels.QalysMilli(amount, Parameters.Health.PublicHealthPoundsPerQaly));
     }
 
     private double PreventionPerHeadPastLag(int yearIndex)

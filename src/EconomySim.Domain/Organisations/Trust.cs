@@ -224,7 +224,7 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
         context.Add(Metric.BedDaysUsed, used);
         context.Add(Metric.WaitingList, waitingTotal);
         context.Add(Metric.WaitingOver18Weeks, over18);
-        context.Add(Metric.QalysMilli, CausalChannels.QalysMilli(cost, Parameters.Health.NhsCarePoundsPerQaly));
+        HealthAccounts.RecordHospital(context, Economy, _profile.Commissioner, Parameters.Health, waitingTotal, avoidable);
         context.Record(new HospitalActivityDelivered(context.Phase.Index, referrals, treated, emergency, aandE, delayed, available, used, waitingTotal, over18, cost));
     }
 

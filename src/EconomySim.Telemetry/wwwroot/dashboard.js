@@ -29,7 +29,8 @@ const PANELS = [
 const HEADLINE = ['commissioner_allocations', 'spend_acute', 'spend_primary_care', 'spend_prevention', 'pooled_transfers', 'social_care_spend',
   'trust_surplus', 'trusts_in_deficit', 'bailouts', 'bailout_value', 'emergency_admissions', 'avoidable_admissions', 'elective_treated',
   'waiting_list', 'waiting_over_18_weeks', 'delayed_discharge_bed_days', 'people_supported', 'unmet_social_care_need', 'proposals',
-  'votes_in_favour', 'votes_against', 'vetoes', 'reforms_adopted', 'health_qalys'];
+  'votes_in_favour', 'votes_against', 'vetoes', 'reforms_adopted', 'health_qalys_public_health', 'health_qalys_lost_waiting',
+  'health_qalys_lost_avoidable_admissions', 'health_qalys_lost_unmet_care'];
 
 const state = {
   catalogue: [],   // outcome descriptions, in the order of each month's values
