@@ -237,7 +237,8 @@ public sealed record ContractParameters(
 /// <param name="InitialCostGap">Mean share by which trusts' first-year costs exceed their first contract (the deficit the run starts with).</param>
 /// <param name="InitialCostGapSpread">Standard deviation of that share between trusts.</param>
 /// <param name="AandEFourHourLogitAtTargetOccupancy">Log-odds of an attendance being seen within four hours when beds are used exactly at the occupancy target.</param>
-/// <param name="TreatInTurnShare">Share of electives booked in turn from the longest waits; the rest are chosen by clinical priority, whatever their wait.</param>
+/// <param name="TreatInTurnShare">Share of electives booked in turn from the longest waits.</param>
+/// <param name="UrgentFirstShare">Share of electives taken from the newest referrals first (urgent cases); the rest, beyond those booked in turn, are chosen whatever their wait.</param>
 /// <param name="AandEFourHourOccupancySlope">How fast those log-odds fall per unit of occupancy over the target (exit block).</param>
 public sealed record TrustParameters(
     double ElectiveMarginalCostShare,
@@ -269,7 +270,8 @@ public sealed record TrustParameters(
     double InitialCostGapSpread = 0,
     double AandEFourHourLogitAtTargetOccupancy = 0,
     double AandEFourHourOccupancySlope = 0,
-    double TreatInTurnShare = 0)
+    double TreatInTurnShare = 0,
+    double UrgentFirstShare = 0)
 {
     /// <summary>
     /// Input cost growth a year: the pay award and other prices weighted by pay's share of cost (each defaults to the

@@ -34,10 +34,11 @@ public static class WaitingList
 
     /// <summary>
     /// One month: those over 18 weeks drop out at the given rate (demand falls as waits grow); of the treated, a share is
-    /// taken in turn from the longest waits (booking in order of referral, as a waiting-time standard asks) and the rest
-    /// in proportion across waits (clinical priority is not wait order); everyone left ages a month, referrals join.
+    /// taken from the newest referrals first (urgent cases, clinically prioritised), a share in turn from the longest
+    /// waits (booking in order of referral, as a waiting-time standard asks) and the rest in proportion across waits;
+    /// everyone left ages a month, referrals join.
     /// </summary>
-    public static (int[] List, int Treated, int DroppedOut) Advance(IReadOnlyList<int> list, int referrals, int toTreat, double dropOutRate, double inTurnShare = 0)
+    public static (int[] List, int Treated, int DroppedOut) Advance(IReadOnlyList<int> list, int referrals, int toTreat, double dropOutRate, double inTurnShare = 0, double urgentShare = 0)
     {
         var next = list.ToArray();
         var droppedOut = 0;
@@ -49,6 +50,13 @@ public static class WaitingList
         }
         var waiting = Total(next);
         var treated = Math.Clamp(toTreat, 0, waiting);
+        var urgent = (int)Math.Round(treated * Math.Clamp(urgentShare, 0, 1), MidpointRounding.ToEven);
+        for (var m = 0; m < next.Length && urgent > 0; m++)
+        {
+            var taken = Math.Min(urgent, next[m]);
+            next[m] -= taken;
+            urgent -= taken;
+        }
         var inTurn = (int)Math.Round(treated * Math.Clamp(inTurnShare, 0, 1), MidpointRounding.ToEven);
         for (var m = next.Length - 1; m >= 0 && inTurn > 0; m--)
         {

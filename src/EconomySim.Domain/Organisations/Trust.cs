@@ -185,7 +185,7 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
             var bedCapacity = bedDaysPerElective > 0 ? Math.Max(0, availableBedDays - delayedBedDays - emergencyBedDays) / bedDaysPerElective : staffCapacity;
             var capacity = (int)Math.Min(staffCapacity, bedCapacity);
             var wanted = ElectivesWanted(terms, p, month, capacity, MarginalCost(Economy.Parameters.Contracts.ElectivePrice, p.ElectiveMarginalCostShare));
-            var (list, done, _) = WaitingList.Advance(_waiting, referrals, wanted, p.WaitingDropOutRate, p.TreatInTurnShare);
+            var (list, done, _) = WaitingList.Advance(_waiting, referrals, wanted, p.WaitingDropOutRate, p.TreatInTurnShare, p.UrgentFirstShare);
             _waiting = list;
             treated = done;
             delayed = (int)Math.Round(delayedBedDays);

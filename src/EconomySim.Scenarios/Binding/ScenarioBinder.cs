@@ -125,7 +125,8 @@ internal static class ScenarioBinder
                 InitialCostGapSpread: s.Number("initial_cost_gap_spread", Between(0, 0.5m), 0),
                 AandEFourHourLogitAtTargetOccupancy: s.Number("ae_four_hour_logit_at_target_occupancy", Between(-20, 20), 0),
                 AandEFourHourOccupancySlope: s.Number("ae_four_hour_occupancy_slope", Between(0, 1000), 0),
-                TreatInTurnShare: s.Number("treat_in_turn_share", Fraction, 0))),
+                TreatInTurnShare: s.Number("treat_in_turn_share", Fraction, 0),
+                UrgentFirstShare: s.Number("urgent_first_share", Fraction, 0))),
             PrimaryCare: r.Section("primary_care", s => new PrimaryCareParameters(
                 AppointmentsPerHead: s.Number("appointments_per_head", Between(0, 100)),
                 CapacityPerHead: s.Number("capacity_per_head", Between(0, 100)),
