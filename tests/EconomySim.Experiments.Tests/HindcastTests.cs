@@ -7,8 +7,8 @@ namespace EconomySim.Experiments.Tests;
 
 /// <summary>
 /// The model against what happened: the 2015-2025 hindcast against the published series, England 2024 run forward,
-/// and a payment regime that changes what trusts do. The floors below are the fit recorded in docs/MODEL.md; where the
-/// model misses the issue's target the floor is the model's own result, and the miss is stated beside it.
+/// and a payment regime that changes what trusts do. The bars are the ones the model is held to (docs/MODEL.md, the
+/// hindcast's fit); the fit itself is recorded there year by year.
 /// </summary>
 public class HindcastTests
 {
@@ -29,6 +29,8 @@ public class HindcastTests
     [Theory]
     [InlineData("population")]
     [InlineData("commissioner_allocations")]
+    [InlineData("waiting_list")]
+    [InlineData("ae_attendances")]
     [InlineData("emergency_admissions")]
     [InlineData("social_care_clients")]
     [InlineData("social_care_gross_expenditure")]
@@ -36,49 +38,35 @@ public class HindcastTests
     {
         var fit = Series(series);
         Assert.Equal(10, fit.YearsCompared);
-        var misses = Rows(series).Where(r => Math.Abs(r.RelativeError ?? 0) > 0.10).Select(r => $"{r.Year}: {r.RelativeError:P1}").ToList();
+        var misses = Rows(series).Where(r => Math.Abs(r.RelativeError ?? 1) > 0.10).Select(r => $"{r.Year}: {r.RelativeError:P1}").ToList();
         Assert.True(misses.Count == 0, string.Join(", ", misses));
     }
 
-    [Theory]
-    // The issue asks for every year; the model misses the waiting list in 2019/20 (+14%) and A&E attendances in
-    // the pandemic year 2020/21 (-23%): both recorded in docs/MODEL.md.
-    [InlineData("waiting_list", 9)]
-    [InlineData("ae_attendances", 9)]
-    public void The_hindcast_stays_within_ten_per_cent_of_waits_and_attendances_in_all_but_one_year(string series, int years)
-    {
-        var within = Rows(series).Count(r => Math.Abs(r.RelativeError ?? 1) <= 0.10);
-        Assert.True(within >= years, $"{series}: {within} of 10 years within 10%");
-    }
-
     [Fact]
-    public void The_hindcast_waiting_list_grows_and_shrinks_with_the_published_one_in_most_years()
+    public void The_hindcast_waiting_list_grows_and_shrinks_with_the_published_one_in_at_least_eight_of_nine_years()
     {
-        // The issue asks for 8 of 9; the model reaches 6: it does not reproduce the small falls of 2017/18, 2019/20
-        // and 2024/25 (docs/MODEL.md).
         var fit = Series("waiting_list");
         Assert.Equal(9, fit.DirectionsCompared);
-        Assert.True(fit.DirectionsRight >= 6, $"{fit.DirectionsRight} of 9 directions right");
+        Assert.True(fit.DirectionsRight >= 8, $"{fit.DirectionsRight} of 9 directions right");
     }
 
     [Fact]
-    public void The_hindcast_provider_sector_is_in_deficit_when_the_sector_was_and_in_surplus_in_the_pandemic_years()
+    public void The_hindcast_provider_sector_has_the_published_sign_every_year_and_is_within_half_its_size_in_seven()
     {
-        // The issue asks for the right sign in all 10 years and within 50% in 7; the model has 7 signs right (it breaks
-        // even in 2018/19 and 2019/20 where the sector ran deficits of £0.8-0.9bn) and 3 within 50%.
+        // The misses are 2017/18 to 2019/20 (docs/MODEL.md): the model's deficits deepen a year early and ease in 2019/20.
         var rows = Rows("provider_surplus");
-        Assert.True(rows.Count(r => r.SignRight) >= 7, string.Join(", ", rows.Select(r => $"{r.Year}: {r.Model:N0}")));
-        Assert.True(rows.Count(r => Math.Abs(r.RelativeError ?? 1) <= 0.5) >= 3);
-        Assert.All(rows.Where(r => r.Year is 2015 or 2016 or 2017 or 2022), r => Assert.True(r.Model < 0, $"{r.Year}: {r.Model:N0}"));
-        Assert.All(rows.Where(r => r.Year is 2020 or 2021), r => Assert.True(r.Model > 0, $"{r.Year}: {r.Model:N0}"));
+        var shown = string.Join(", ", rows.Select(r => $"{r.Year}: {r.Model:N0} against {r.Target:N0}"));
+        Assert.Equal(10, rows.Count);
+        Assert.True(rows.All(r => r.SignRight), shown);
+        Assert.True(rows.Count(r => Math.Abs(r.RelativeError ?? 1) <= 0.5) >= 7, shown);
     }
 
     [Fact]
-    public void The_hindcast_share_within_18_weeks_is_within_five_points_in_half_the_years()
+    public void The_hindcast_share_within_18_weeks_is_within_five_points_in_every_year()
     {
-        // The issue asks for every year; the model is within 5 points in 5 of 10 (6-8 points high before 2019).
         var rows = Rows("waiting_within_18_weeks_share");
-        Assert.True(rows.Count(r => Math.Abs(r.AbsoluteError) <= 0.05m) >= 5, string.Join(", ", rows.Select(r => $"{r.Year}: {r.AbsoluteError:F3}")));
+        Assert.Equal(10, rows.Count);
+        Assert.True(rows.All(r => Math.Abs(r.AbsoluteError) <= 0.05m), string.Join(", ", rows.Select(r => $"{r.Year}: {r.AbsoluteError:F3}")));
     }
 
     private static RunOutcomes RunEngland(int years, PaymentRegime? acute = null)
