@@ -67,7 +67,8 @@ internal static class ScenarioBinder
                 PumpPrimeFunding: s.Pounds("pump_prime_funding_gbp", Total),
                 TransformationFund: s.Pounds("transformation_fund_gbp", Total, Money.Zero),
                 TransformationConditionalShare: s.Number("transformation_conditional_share", Fraction, 0.7),
-                ControlTotalSurplusShare: s.Number("control_total_surplus_share", Between(-0.5m, 0.5m), 0))),
+                ControlTotalSurplusShare: s.Number("control_total_surplus_share", Between(-0.5m, 0.5m), 0),
+                PumpPrimeYears: s.Integer("pump_prime_years", Between(1, 50), 1))),
             Commissioning: r.Section("commissioning", Commissioning),
             Contracts: r.Section("contracts", s => new ContractParameters(
                 Acute: s.Choice<PaymentRegime>("acute_payment"),
