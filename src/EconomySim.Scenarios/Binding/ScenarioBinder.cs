@@ -65,10 +65,10 @@ internal static class ScenarioBinder
                 BailoutBaseProbability: s.Number("bailout_base_probability", Fraction),
                 BailoutProbabilityPerDeficitShare: s.Number("bailout_probability_per_deficit_share", Between(0, 100)),
                 PumpPrimeFunding: s.Pounds("pump_prime_funding_gbp", Total),
+                PumpPrimeYears: s.Integer("pump_prime_years", Between(1, 50), 1),
                 TransformationFund: s.Pounds("transformation_fund_gbp", Total, Money.Zero),
                 TransformationConditionalShare: s.Number("transformation_conditional_share", Fraction, 0.7),
-                ControlTotalSurplusShare: s.Number("control_total_surplus_share", Between(-0.5m, 0.5m), 0),
-                PumpPrimeYears: s.Integer("pump_prime_years", Between(1, 50), 1))),
+                ControlTotalSurplusShare: s.Number("control_total_surplus_share", Between(-0.5m, 0.5m), 0))),
             Commissioning: r.Section("commissioning", Commissioning),
             Contracts: r.Section("contracts", s => new ContractParameters(
                 Acute: s.Choice<PaymentRegime>("acute_payment"),
