@@ -5,12 +5,14 @@ public sealed class BadInputTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("economysim-bad-input-").FullName;
     private static readonly string GreaterManchester = Cli.Config("greater-manchester.yaml");
+    // Mutated copies are written elsewhere, so they start from a scenario that extends nothing.
+    private static readonly string England = Cli.Config("england.yaml");
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private string Mutated(string name, string find, string replace)
     {
-        var text = File.ReadAllText(GreaterManchester);
+        var text = File.ReadAllText(England);
         Assert.Contains(find, text);
         var path = Path.Combine(_dir, name);
         File.WriteAllText(path, text.Replace(find, replace));
@@ -39,7 +41,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void A_yaml_syntax_error_names_file_and_line()
     {
-        var path = Mutated("syntax.yaml", "  acute_share: 0.48 ", "  acute_share: [0.48 ");
+        var path = Mutated("syntax.yaml", "  acute_share: 0.5 ", "  acute_share: [0.5 ");
         AssertOneClearLine(Cli.Run("run", path), $"syntax.yaml:{LineOf(path, "acute_share")}:", "YAML syntax error");
     }
 
@@ -53,8 +55,8 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void A_value_of_the_wrong_type_says_what_type_is_wanted()
     {
-        var path = Mutated("type.yaml", "  years: 5 ", "  years: five ");
-        AssertOneClearLine(Cli.Run("run", path), $"type.yaml:{LineOf(path, "years: five")}:", "scenario.years", "whole number between 1 and 50");
+        var path = Mutated("type.yaml", "  years: 10 ", "  years: ten ");
+        AssertOneClearLine(Cli.Run("run", path), $"type.yaml:{LineOf(path, "years: ten")}:", "scenario.years", "whole number between 1 and 50");
     }
 
     [Fact]
@@ -67,14 +69,14 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Shares_that_do_not_add_up_say_what_they_add_up_to()
     {
-        var path = Mutated("shares.yaml", "  acute_share: 0.48", "  acute_share: 0.43");
+        var path = Mutated("shares.yaml", "  acute_share: 0.5 ", "  acute_share: 0.45 ");
         AssertOneClearLine(Cli.Run("run", path), "shares.yaml:", "add up to 0.95", "must sum to 1");
     }
 
     [Fact]
     public void An_unknown_regime_lists_the_regimes_allowed()
     {
-        var path = Mutated("regime.yaml", "  acute_payment: capitation", "  acute_payment: capitated");
+        var path = Mutated("regime.yaml", "  acute_payment: blended", "  acute_payment: blendid");
         AssertOneClearLine(Cli.Run("run", path), $"regime.yaml:{LineOf(path, "acute_payment")}:", "contracts.acute_payment", "payment_by_results, block, blended, capitation");
     }
 

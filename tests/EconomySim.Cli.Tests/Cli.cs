@@ -94,17 +94,19 @@ public static class Cli
     public static CliResult Run(params string[] args) => Run((IEnumerable<string>)args);
 
     /// <summary>
-    /// A small experiment file: payment by results against block contracts, Greater Manchester without devolution, two
-    /// years. <paramref name="expect"/> is the <c>expect:</c> list, each line indented as in the file.
+    /// A small experiment file: payment by results against block contracts, one integrated care board at England's
+    /// 2024/25 rates (Cambridgeshire and Peterborough), two years. <paramref name="expect"/> is the <c>expect:</c> list, each line indented as in the file.
     /// </summary>
     public static string PbrAgainstBlockExperiment(string name, int replications, string expect, int years = 2) => $"""
         experiment:
           name: {name}
-          scenario: {Config("greater-manchester-no-devolution.yaml")}
+          scenario: {Config("cambridgeshire-peterborough-flat-cash.yaml")}
           replications: {replications}
           years: {years}
         variants:
           - name: pbr
+            set:
+              contracts.acute_payment: payment_by_results
           - name: block
             set:
               contracts.acute_payment: block

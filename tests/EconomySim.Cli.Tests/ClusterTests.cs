@@ -18,7 +18,7 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
         catch (IOException) { }
     }
 
-    private const string ElectivesClause = "  - {metric: elective_treated, year: 2016, higher: pbr, than: block}";
+    private const string ElectivesClause = "  - {metric: elective_treated, year: 2024, higher: pbr, than: block}";
 
     private string Experiment(string name, int replications, int years = 2,
         string expect = ElectivesClause + "\n  - {metric: waiting_list, lower: pbr, than: block}")

@@ -35,10 +35,10 @@ public sealed class ExperimentCommandTests : IDisposable
     [Fact]
     public void A_failing_expectation_exits_one_and_names_the_clause()
     {
-        var path = Write(Body("  - metric: elective_treated\n    year: 2016\n    lower: pbr\n    than: block"));
+        var path = Write(Body("  - metric: elective_treated\n    year: 2024\n    lower: pbr\n    than: block"));
         var result = Cli.Run("experiment", path, "--store", "none");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"{path}:12: expectation failed: elective_treated in 2016 lower under pbr than under block", result.Stderr);
+        Assert.Contains($"{path}:14: expectation failed: elective_treated in 2024 lower under pbr than under block", result.Stderr);
         Assert.Contains("FAILED", result.Stdout);
     }
 
@@ -50,14 +50,14 @@ public sealed class ExperimentCommandTests : IDisposable
         {
             var result = Cli.Run(command, path);
             Assert.Equal(2, result.ExitCode);
-            Assert.StartsWith($"{path}:12:13: expect[0].metric: unknown metric `waiting_lst` (did you mean `waiting_list`?)", result.Stderr);
+            Assert.StartsWith($"{path}:14:13: expect[0].metric: unknown metric `waiting_lst` (did you mean `waiting_list`?)", result.Stderr);
         }
     }
 
     [Fact]
     public void Each_replication_is_stored_as_an_ordinary_run_and_a_second_experiment_under_the_same_ids_is_refused()
     {
-        var path = Write(Body("  - metric: elective_treated\n    year: 2016\n    higher: pbr\n    than: block").Replace("replications: 3", "replications: 2"));
+        var path = Write(Body("  - metric: elective_treated\n    year: 2024\n    higher: pbr\n    than: block").Replace("replications: 3", "replications: 2"));
         var result = Cli.Run(["experiment", path], workingDirectory: _dir);
         Assert.True(result.ExitCode == 0, result.Stderr);
         var runs = Cli.Run(["runs"], workingDirectory: _dir);
@@ -74,7 +74,7 @@ public sealed class ExperimentCommandTests : IDisposable
     [Fact]
     public void An_experiment_stores_its_replications_at_the_history_cadence_it_is_given_with_the_same_results()
     {
-        var path = Write(Body("  - metric: elective_treated\n    year: 2016\n    higher: pbr\n    than: block").Replace("replications: 3", "replications: 2"));
+        var path = Write(Body("  - metric: elective_treated\n    year: 2024\n    higher: pbr\n    than: block").Replace("replications: 3", "replications: 2"));
         var digests = new Dictionary<string, string>();
         var mostPerOrganisation = new Dictionary<string, long>();
         foreach (var cadence in new[] { "month", "year" })

@@ -112,4 +112,26 @@ public class PolicyChangeAndChannelTests
         Assert.Equal(Money.FromPounds(12_000_000m).Pence, year.Values[Metric.TransformationFundPaid]);
         Assert.Equal(Money.FromPounds(28_000_000m).Pence, year.Values[Metric.TransformationFundWithheld]);
     }
+
+    [Fact]
+    public void A_pump_prime_brought_by_a_policy_change_is_paid_in_equal_parts_over_its_years_from_that_year_with_money_conserved()
+    {
+        var p = SmallEconomy.Parameters(5);
+        var deal = WithChange(p, 2025, x => x with { Funder = x.Funder with { PumpPrimeFunding = Money.FromPounds(10_000_000.03m), PumpPrimeYears = 3 } });
+        var result = SequentialRun.Run(SmallEconomy.Build(deal), 3);
+        Assert.Equal(result.Phases, result.PhasesConserved);
+        var paid = result.Outcomes.Years.Select(y => y.Values[Metric.PumpPrime]).ToArray();
+        // Nothing before the deal, a third in each of its three years (the odd pennies first), nothing after.
+        Assert.Equal([0L, 333_333_335L, 333_333_334L, 333_333_334L, 0L], paid);
+    }
+
+    [Fact]
+    public void A_pump_prime_in_the_scenario_itself_is_paid_from_the_first_year_and_by_default_in_that_year_only()
+    {
+        var funder = SmallEconomy.Parameters().Funder with { PumpPrimeFunding = Money.FromPounds(900m) };
+        var byYear = new[] { funder, funder, funder };
+        Assert.Equal([Money.FromPounds(900m), Money.Zero, Money.Zero], Enumerable.Range(0, 3).Select(y => Economics.Allocation.PumpPrimeInYear(byYear, y)));
+        var spread = byYear.Select(f => f with { PumpPrimeYears = 2 }).ToArray();
+        Assert.Equal([Money.FromPounds(450m), Money.FromPounds(450m), Money.Zero], Enumerable.Range(0, 3).Select(y => Economics.Allocation.PumpPrimeInYear(spread, y)));
+    }
 }

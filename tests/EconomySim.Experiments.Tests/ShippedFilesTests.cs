@@ -20,6 +20,19 @@ internal static class Repository
     }
 }
 
+/// <summary>Each shipped scenario run once (seed 1) and shared by the tests that judge it.</summary>
+internal static class ShippedRuns
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<(EconomyDefinition Economy, RunSummary Run)>> Runs = new();
+
+    public static (EconomyDefinition Economy, RunSummary Run) Of(string file) =>
+        Runs.GetOrAdd(file, f => new(() =>
+        {
+            var economy = EconomyGenerator.Build(ScenarioLoader.Load(Repository.Config(f)));
+            return (economy, SequentialRun.Run(economy, 1));
+        })).Value;
+}
+
 /// <summary>Every file in configs/ runs with money conserved, and every shipped experiment passes.</summary>
 public class ShippedFilesTests : TestKit
 {
@@ -30,8 +43,7 @@ public class ShippedFilesTests : TestKit
     [MemberData(nameof(Scenarios))]
     public void Every_scenario_runs_its_whole_length_with_money_conserved(string file)
     {
-        var economy = EconomyGenerator.Build(ScenarioLoader.Load(Repository.Config(file)));
-        var run = SequentialRun.Run(economy, 1);
+        var (economy, run) = ShippedRuns.Of(file);
         Assert.Equal(run.Phases, run.PhasesConserved);
         Assert.Equal(economy.Parameters.Years, run.Outcomes.Years.Count);
         Assert.True(run.Outcomes.Years[^1].Values[Metric.EmergencyAdmissions] > 0);
@@ -61,7 +73,7 @@ public class ExperimentRunnerTests : TestKit
         var runs = await ExperimentRunner.RunAsync(Sys, experiment, parallelRuns: 2);
         Assert.Equal(["pbr-vs-block-pbr-r1-1", "pbr-vs-block-pbr-r2-2", "pbr-vs-block-block-r1-1", "pbr-vs-block-block-r2-2"], runs.Runs.Select(r => r.RunId));
         Assert.Equal(runs.Of("pbr").Select(r => r.Seed), runs.Of("block").Select(r => r.Seed));
-        var reference = SequentialRun.Run(EconomyGenerator.Build(experiment.Variants[1].Scenario), 2);
+        var reference = SequentialRun.Run(EconomyGenerator.Build(experiment.Variants[1].Scenario, experiment.RunYears), 2);
         Assert.Equal(reference.Digest, runs.Of("block")[1].Result.Digest);
     }
 

@@ -76,7 +76,7 @@ public sealed class LoaderErrorTests : IDisposable
     {
         var text = Replace(England, "pace_of_change:", "pace_of_chnage:");
         var e = LoadFails(text);
-        Assert.Equal($"{e.File}:{LineOf(text, "pace_of_chnage")}:3: funder.pace_of_chnage: unknown key `pace_of_chnage` (did you mean `pace_of_change`?); allowed keys in funder: commissioner_allocations_gbp, allocation_growth, pace_of_change, tariff_uplift, efficiency_factor, public_health_grant_gbp, social_care_grant_gbp, bailout_base_probability, bailout_probability_per_deficit_share, pump_prime_funding_gbp, transformation_fund_gbp, transformation_conditional_share, control_total_surplus_share", e.Message);
+        Assert.Equal($"{e.File}:{LineOf(text, "pace_of_chnage")}:3: funder.pace_of_chnage: unknown key `pace_of_chnage` (did you mean `pace_of_change`?); allowed keys in funder: commissioner_allocations_gbp, allocation_growth, pace_of_change, tariff_uplift, efficiency_factor, public_health_grant_gbp, social_care_grant_gbp, bailout_base_probability, bailout_probability_per_deficit_share, pump_prime_funding_gbp, pump_prime_years, transformation_fund_gbp, transformation_conditional_share, control_total_surplus_share", e.Message);
         Assert.Equal("funder.pace_of_chnage", e.Key);
     }
 
@@ -233,7 +233,8 @@ public sealed class LoaderErrorTests : IDisposable
     [Fact]
     public void A_name_list_of_the_wrong_length_is_refused()
     {
-        var text = File.ReadAllText(Repository.Config("greater-manchester.yaml"));
+        var text = File.ReadAllText(Repository.Config("greater-manchester-no-devolution.yaml"));
+        text = Replace(text, "extends: england-2015.yaml", $"extends: {Repository.Config("england-2015.yaml")}");
         var e = LoadFails(Replace(text, "Trafford, Wigan]", "Trafford]"));
         Assert.Contains("organisations.council_names: 9 names for 10 councils; give exactly one name per organisation (10)", e.Message);
     }

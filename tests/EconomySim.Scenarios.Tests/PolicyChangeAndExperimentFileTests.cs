@@ -24,8 +24,10 @@ public sealed class PolicyChangeAndExperimentFileTests : IDisposable
         var change = Assert.Single(p.PolicyChanges);
         Assert.Equal(2016, change.Year);
         Assert.Equal(AllocationRegime.Central, p.In(2015).Governance.Allocation);
-        Assert.Equal(PaymentRegime.PaymentByResults, p.In(2015).Contracts.Acute);
+        Assert.Equal(PaymentRegime.MarginalEmergencyRate, p.In(2015).Contracts.Acute);
+        Assert.Equal(Money.Zero, p.In(2015).Funder.PumpPrimeFunding);
         Assert.Equal(AllocationRegime.DevolvedPooled, p.In(2016).Governance.Allocation);
+        Assert.Equal((Money.FromPounds(450_000_000m), 5), (p.In(2016).Funder.PumpPrimeFunding, p.In(2016).Funder.PumpPrimeYears));
         Assert.Equal(PaymentRegime.Capitation, p.In(2016).Contracts.Acute);
         Assert.Equal(DecisionRule.QualifiedMajority, p.In(2020).Governance.DecisionRule);
         // Keys the change does not name keep the scenario's values.

@@ -6,6 +6,7 @@ namespace EconomySim.Domain.Organisations;
 public sealed class NationalFunder(NationalFunderProfile profile, EconomyIndex economy, long runSeed) : Organisation(profile, economy, runSeed)
 {
     private double[]? _shares;
+    private FunderParameters[]? _funderByYear;
 
     public IReadOnlyList<double>? CommissionerShares => _shares;
 
@@ -42,7 +43,7 @@ public sealed class NationalFunder(NationalFunderProfile profile, EconomyIndex e
         var allocations = MoneySplit.ByWeights(envelope, _shares);
         var payFundingShares = MoneySplit.ByWeights(payFunding, _shares);
         var providerFunding = MoneySplit.ByWeights(p.InYearFunding, _shares);
-        var pumpPrime = year == 0 ? p.PumpPrimeFunding : Money.Zero;
+        var pumpPrime = Allocation.PumpPrimeInYear(_funderByYear ??= FunderByYear(), year);
         var pumpPrimeShares = MoneySplit.ByWeights(pumpPrime, commissioners.Select(c => (double)c.Population).ToArray());
         // Transformation money follows allocations; commissioners hold it for their trusts and hand back what is not earned.
         var transformation = MoneySplit.ByWeights(p.TransformationFund, _shares);
@@ -80,6 +81,9 @@ public sealed class NationalFunder(NationalFunderProfile profile, EconomyIndex e
         context.Add(Metric.SocialCareGrants, toCouncils);
         context.Record(new AllocationsMade(context.Phase.Index, context.Phase.Year, envelope, envelope, toCouncils, pumpPrime, Allocation.LargestDistance(_shares, target)));
     }
+
+    private FunderParameters[] FunderByYear() =>
+        Enumerable.Range(0, Economy.Parameters.Years).Select(y => Economy.ParametersIn(y).Funder).ToArray();
 
     private void DecideBailouts(StepContext context, IReadOnlyList<Letter> inbox)
     {

@@ -65,6 +65,7 @@ internal static class ScenarioBinder
                 BailoutBaseProbability: s.Number("bailout_base_probability", Fraction),
                 BailoutProbabilityPerDeficitShare: s.Number("bailout_probability_per_deficit_share", Between(0, 100)),
                 PumpPrimeFunding: s.Pounds("pump_prime_funding_gbp", Total),
+                PumpPrimeYears: s.Integer("pump_prime_years", Between(1, 50), 1),
                 TransformationFund: s.Pounds("transformation_fund_gbp", Total, Money.Zero),
                 TransformationConditionalShare: s.Number("transformation_conditional_share", Fraction, 0.7),
                 ControlTotalSurplusShare: s.Number("control_total_surplus_share", Between(-0.5m, 0.5m), 0),

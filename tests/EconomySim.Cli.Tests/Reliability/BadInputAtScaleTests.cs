@@ -104,7 +104,7 @@ public sealed class BadInputAtScaleTests : IDisposable
     {
         var path = Path.Combine(_dir, "experiments", "endless.yaml");
         File.WriteAllText(path, File.ReadAllText(Path.Combine(_dir, "experiments", "pbr-vs-block.yaml"))
-            .Replace("scenario: ../greater-manchester-no-devolution.yaml", "scenario: /dev/zero", StringComparison.Ordinal));
+            .Replace("scenario: ../cambridgeshire-peterborough-flat-cash.yaml", "scenario: /dev/zero", StringComparison.Ordinal));
         var result = Validate(path);
         AssertValidOrOneClearLine(result, path);
         Assert.Equal(2, result.ExitCode);
