@@ -76,7 +76,7 @@ public sealed class LoaderErrorTests : IDisposable
     {
         var text = Replace(England, "pace_of_change:", "pace_of_chnage:");
         var e = LoadFails(text);
-        Assert.Equal($"{e.File}:{LineOf(text, "pace_of_chnage")}:3: funder.pace_of_chnage: unknown key `pace_of_chnage` (did you mean `pace_of_change`?); allowed keys in funder: commissioner_allocations_gbp, allocation_growth, pace_of_change, tariff_uplift, efficiency_factor, public_health_grant_gbp, social_care_grant_gbp, bailout_base_probability, bailout_probability_per_deficit_share, pump_prime_funding_gbp, pump_prime_years, transformation_fund_gbp, transformation_conditional_share, control_total_surplus_share", e.Message);
+        Assert.Equal($"{e.File}:{LineOf(text, "pace_of_chnage")}:3: funder.pace_of_chnage: unknown key `pace_of_chnage` (did you mean `pace_of_change`?); allowed keys in funder: commissioner_allocations_gbp, allocation_growth, pace_of_change, tariff_uplift, efficiency_factor, public_health_grant_gbp, social_care_grant_gbp, bailout_base_probability, bailout_probability_per_deficit_share, pump_prime_funding_gbp, pump_prime_years, transformation_fund_gbp, transformation_conditional_share, control_total_surplus_share, in_year_funding_gbp, pay_award_in_settlement", e.Message);
         Assert.Equal("funder.pace_of_chnage", e.Key);
     }
 
