@@ -239,6 +239,8 @@ public sealed record ContractParameters(
 /// <param name="InitialCostGap">Mean share by which trusts' first-year costs exceed their first contract (the deficit the run starts with).</param>
 /// <param name="InitialCostGapSpread">Standard deviation of that share between trusts.</param>
 /// <param name="AandEFourHourLogitAtTargetOccupancy">Log-odds of an attendance being seen within four hours when beds are used exactly at the occupancy target.</param>
+/// <param name="BoughtCapacityShare">Electives a trust can buy a month beyond its own staff and beds (waiting list initiatives, insourcing, the independent sector), as a share of its own staff capacity.</param>
+/// <param name="BoughtCapacityCostPremium">The marginal cost of a bought case over the trust's own marginal cost.</param>
 /// <param name="TreatInTurnShare">Share of electives booked in turn from the longest waits.</param>
 /// <param name="UrgentFirstShare">Share of electives taken from the newest referrals first (urgent cases); the rest, beyond those booked in turn, are chosen whatever their wait.</param>
 /// <param name="AandEFourHourOccupancySlope">How fast those log-odds fall per unit of occupancy over the target (exit block).</param>
@@ -273,7 +275,9 @@ public sealed record TrustParameters(
     double AandEFourHourLogitAtTargetOccupancy = 0,
     double AandEFourHourOccupancySlope = 0,
     double TreatInTurnShare = 0,
-    double UrgentFirstShare = 0)
+    double UrgentFirstShare = 0,
+    double BoughtCapacityShare = 0,
+    double BoughtCapacityCostPremium = 1)
 {
     /// <summary>
     /// Input cost growth a year: the pay award and other prices weighted by pay's share of cost (each defaults to the

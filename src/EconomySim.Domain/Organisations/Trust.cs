@@ -168,7 +168,7 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
         var supplyRatio = supplyWeight > 0 ? supplyWeighted / supplyWeight : 1.0;
 
         var cost = ThisYearsFixedMonthlyCost;
-        int treated = 0, delayed = 0, available = 0, used = 0, waitingTotal = 0, over18 = 0, seenInFourHours = 0;
+        int treated = 0, boughtTreated = 0, delayed = 0, available = 0, used = 0, waitingTotal = 0, over18 = 0, seenInFourHours = 0;
         double delayedBeds = 0;
         var year = context.Phase.YearIndex;
         if (_profile.Type == TrustType.Acute && _contract is { } terms)
@@ -184,10 +184,15 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
             var staffCapacity = _profile.Beds * p.ElectivePathwaysPerBedPerYear / 12 * Economy.StaffIndex(year) * p.ElectiveProductivity;
             var bedCapacity = bedDaysPerElective > 0 ? Math.Max(0, availableBedDays - delayedBedDays - emergencyBedDays) / bedDaysPerElective : staffCapacity;
             var capacity = (int)Math.Min(staffCapacity, bedCapacity);
-            var wanted = ElectivesWanted(terms, p, month, capacity, MarginalCost(Economy.Parameters.Contracts.ElectivePrice, p.ElectiveMarginalCostShare));
+            var electiveMarginalCost = MarginalCost(Economy.Parameters.Contracts.ElectivePrice, p.ElectiveMarginalCostShare);
+            // Beyond its own staff and beds a trust can buy sessions at a premium (waiting list initiatives, insourcing,
+            // the independent sector), as far as the margin on an extra case at that cost moves it to.
+            var bought = BoughtElectives(terms, p, (int)(staffCapacity * p.BoughtCapacityShare), electiveMarginalCost);
+            var wanted = ElectivesWanted(terms, p, month, capacity, electiveMarginalCost) + bought;
             var (list, done, _) = WaitingList.Advance(_waiting, referrals, wanted, p.WaitingDropOutRate, p.TreatInTurnShare, p.UrgentFirstShare);
             _waiting = list;
             treated = done;
+            boughtTreated = Math.Min(bought, done);
             delayed = (int)Math.Round(delayedBedDays);
             delayedBeds = delayedBedDays / DaysPerMonth;
             seenInFourHours = (int)Math.Round(aandE * CausalChannels.AandEWithinFourHours(
@@ -197,7 +202,7 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
             waitingTotal = WaitingList.Total(list);
             over18 = WaitingList.Over18Weeks(list);
             var prices = Economy.Parameters.Contracts;
-            cost += MarginalCost(prices.ElectivePrice, p.ElectiveMarginalCostShare).Times((double)treated)
+            cost += MarginalCost(prices.ElectivePrice, p.ElectiveMarginalCostShare).Times(treated + (p.BoughtCapacityCostPremium - 1) * boughtTreated)
                     + MarginalCost(prices.EmergencyPrice, p.EmergencyMarginalCostShare).Times((double)emergency)
                     + MarginalCost(prices.AandEPrice, p.EmergencyMarginalCostShare).Times((double)aandE);
             // Productivity: activity at the scenario's first-year national prices against cost deflated to those prices.
@@ -239,6 +244,18 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
         var planned = Math.Min(capacity, PaymentRules.MonthlyCount(terms.PlannedElective, month));
         var effort = ElectiveEffort(PaymentRules.MarginalElectivePayment(terms), marginalCost, terms.ElectivePrice, p);
         return planned + (int)Math.Round(effort * (capacity - planned));
+    }
+
+    /// <summary>
+    /// Electives a trust buys beyond its own capacity: of what it can buy, the share its effort gives at the margin on an
+    /// extra case bought at a premium over its own marginal cost. Paid per case above that cost it buys most of it; on a
+    /// block only what altruism adds.
+    /// </summary>
+    public static int BoughtElectives(ContractTerms terms, TrustParameters p, int canBuy, Money marginalCost)
+    {
+        if (canBuy <= 0) return 0;
+        var effort = ElectiveEffort(PaymentRules.MarginalElectivePayment(terms), marginalCost.Times(p.BoughtCapacityCostPremium), terms.ElectivePrice, p);
+        return (int)Math.Round(effort * canBuy);
     }
 
     /// <summary>

@@ -127,7 +127,9 @@ internal static class ScenarioBinder
                 AandEFourHourLogitAtTargetOccupancy: s.Number("ae_four_hour_logit_at_target_occupancy", Between(-20, 20), 0),
                 AandEFourHourOccupancySlope: s.Number("ae_four_hour_occupancy_slope", Between(0, 1000), 0),
                 TreatInTurnShare: s.Number("treat_in_turn_share", Fraction, 0),
-                UrgentFirstShare: s.Number("urgent_first_share", Fraction, 0))),
+                UrgentFirstShare: s.Number("urgent_first_share", Fraction, 0),
+                BoughtCapacityShare: s.Number("bought_capacity_share", Fraction, 0),
+                BoughtCapacityCostPremium: s.Number("bought_capacity_cost_premium", Between(1, 10), 1))),
             PrimaryCare: r.Section("primary_care", s => new PrimaryCareParameters(
                 AppointmentsPerHead: s.Number("appointments_per_head", Between(0, 100)),
                 CapacityPerHead: s.Number("capacity_per_head", Between(0, 100)),
