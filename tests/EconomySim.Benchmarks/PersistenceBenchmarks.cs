@@ -3,9 +3,9 @@ using Akka.Configuration;
 using Akka.Actor.Setup;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using EconomySim.Benchmarking;
 using EconomySim.Domain;
 using EconomySim.Engine;
-using EconomySim.Engine.Benchmarking;
 using EconomySim.Engine.Persistence;
 using Microsoft.Data.Sqlite;
 

@@ -1,8 +1,8 @@
 using Akka.Actor;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using EconomySim.Benchmarking;
 using EconomySim.Engine;
-using EconomySim.Engine.Benchmarking;
 
 namespace EconomySim.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 
-namespace EconomySim.Engine.Benchmarking;
+namespace EconomySim.Benchmarking;
 
 // The ping-pong protocol: a ball with the number of bounces still to go, and the start of a rally.
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
-namespace EconomySim.Engine.Benchmarking;
+namespace EconomySim.Benchmarking;
 
 /// <summary>
 /// What a persisted run's journal is measured against: the very rows it wrote, read back from its SQLite store, then

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using EconomySim.Domain;
+using EconomySim.Domain.Runs;
+using EconomySim.Engine;
+using EconomySim.Engine.Persistence;
+using EconomySim.Experiments;
+using EconomySim.Scenarios;
+using EconomySim.Scenarios.Experiments;
+using Microsoft.Data.Sqlite;
+
+namespace EconomySim.Benchmarking;
+
+/// <summary>The measurement routines behind the report: each warms up first and times runs in alternated rounds.</summary>
+public static partial class Bench
+{
+    private sealed record Timed(double EngineSeconds, double SequentialSeconds, double[] EngineEach, double[] SequentialEach, long Letters, string Digest);
+
+    /// <summary>
+    /// Warm runs in alternated pairs (engine, then sequential), medians of each: a pair's two runs see nearly the same
+    /// background load. The first pair only warms the code up and is not counted.
+    /// </summary>
+    private static async Task<Timed> EngineAgainstSequentialAsync(HostedSystem session, EconomyDefinition economy, int pairs, TextWriter log,
+        CancellationToken cancellation)
+    {
+        var engine = new double[pairs];
+        var sequential = new double[pairs];
+        long letters = 0;
+        var digest = "";
+        for (var i = -1; i < pairs; i++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            log.WriteLine(i < 0 ? "bench: warming up the engine and the sequential reference" : $"bench: engine and sequential reference, pair {i + 1} of {pairs}");
+            Collect();
+            var run = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-engine-{i + 1}", NewRun, cancellation);
+            Collect();
+            var watch = Stopwatch.StartNew();
+            var reference = SequentialRun.Run(economy, 1);
+            watch.Stop();
+            if (reference.Digest != run.Digest)
+                throw new InvalidOperationException($"The engine's digest {run.Digest} differs from the sequential reference's {reference.Digest}.");
+            if (i < 0) continue;
+            engine[i] = run.WallSeconds;
+            sequential[i] = watch.Elapsed.TotalSeconds;
+            letters = run.Messages;
+            digest = run.Digest;
+        }
+        return new Timed(Median(engine), Median(sequential), engine, sequential, letters, digest);
+    }
+
+    private sealed record PersistenceTimed(double[] Persisted, double[] Unpersisted, double[] Bulk, long Events, int Rows, string Digest);
+
+    /// <summary>
+    /// Warm runs in alternated rounds of three: the run persisted to a new SQLite file (each in an actor system of its own, as
+    /// `economysim run` has), the same run with no store, and a bulk insert of the rows that run's journal wrote into
+    /// another new file. The first round only warms the code up. Each round's files are removed before the next, so
+    /// no run pays for the write-back of an earlier one.
+    /// </summary>
+    private static async Task<PersistenceTimed> PersistenceAsync(EconomyDefinition economy, int rounds, StartSystem start, TextWriter log,
+        CancellationToken cancellation)
+    {
+        var folder = Directory.CreateTempSubdirectory("economysim-bench-").FullName;
+        var persisted = new double[rounds];
+        var unpersisted = new double[rounds];
+        var bulk = new double[rounds];
+        long events = 0;
+        var rows = 0;
+        var digest = "";
+        try
+        {
+            for (var i = -1; i < rounds; i++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                log.WriteLine(i < 0 ? "bench: warming up the persisted run, the same run with no store and the bulk insert" : $"bench: persisted run, no store, bulk insert, round {i + 1} of {rounds}");
+                var store = Path.Combine(folder, "run.db");
+                Collect();
+                RunResult stored;
+                await using (var session = await start(HistoryStore.Sqlite(store), cancellation))
+                    stored = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-persisted-{i + 1}", NewRun, cancellation, persist: true);
+                Collect();
+                RunResult plain;
+                await using (var session = await start(HistoryStore.None, cancellation))
+                    plain = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-unpersisted-{i + 1}", NewRun, cancellation);
+                if (stored.Digest != plain.Digest)
+                    throw new InvalidOperationException($"The persisted run's digest {stored.Digest} differs from the unpersisted run's {plain.Digest}.");
+                SqliteConnection.ClearAllPools();
+                var journal = JournalRows.Read(store);
+                Collect();
+                var inserted = journal.InsertInto(Path.Combine(folder, "bulk.db"));
+                foreach (var file in Directory.EnumerateFiles(folder)) File.Delete(file);
+                if (i < 0) continue;
+                persisted[i] = stored.WallSeconds;
+                unpersisted[i] = plain.WallSeconds;
+                bulk[i] = inserted.TotalSeconds;
+                events = stored.Events;
+                rows = journal.Count;
+                digest = stored.Digest;
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+        return new PersistenceTimed(persisted, unpersisted, bulk, events, rows, digest);
+    }
+
+    private static async Task<PingPongResult> PingPongAsync(HostedSystem session, int pairs, int messages, TextWriter log, CancellationToken cancellation)
+    {
+        log.WriteLine($"bench: Akka.NET ping-pong, {pairs:N0} pairs");
+        var bounces = Math.Max(1, messages / pairs);
+        await PingPong.RunAsync(session.System, pairs, Math.Max(1, bounces / 10), cancellation);
+        Collect();
+        return await PingPong.RunAsync(session.System, pairs, bounces, cancellation);
+    }
+
+    private static async Task<(int Runs, double Seconds)> ReplicationsAsync(HostedSystem session, ScenarioDocument scenario, BenchPlan plan, TextWriter log,
+        CancellationToken cancellation)
+    {
+        log.WriteLine($"bench: {plan.Replications} replications of {scenario.Name}, {BenchPlan.YearsText(plan.Years)}, {Environment.ProcessorCount} at once");
+        var experiment = new ExperimentDocument(scenario.Path, "bench", "replications timed by economysim bench", scenario, plan.Replications, 1, plan.Years,
+            [new ExperimentVariant(scenario.Name, "", scenario)], []);
+        Collect();
+        var runs = await ExperimentRunner.RunAsync(session.System, experiment, cancellationToken: cancellation);
+        return (runs.Runs.Count, runs.WallSeconds);
+    }
+
+    private static async Task<JsonObject> ScaleInChildAsync(BenchPlan plan, int scale, bool verbose, CancellationToken cancellation)
+    {
+        var childStart = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // Under `dotnet economysim.dll` the process is the host; the child needs the program named again.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") childStart.ArgumentList.Add(EntryAssembly());
+        foreach (var a in new[] { "bench-scale", plan.ScenarioFile, "--scale", scale.ToString(CultureInfo.InvariantCulture), "--years", plan.Years.ToString(CultureInfo.InvariantCulture) })
+            childStart.ArgumentList.Add(a);
+        if (verbose) childStart.ArgumentList.Add("--verbose");
+        using var child = Process.Start(childStart) ?? throw new InvalidOperationException("the scale's child process did not start");
+        try
+        {
+            var stdout = child.StandardOutput.ReadToEndAsync(cancellation);
+            var stderr = child.StandardError.ReadToEndAsync(cancellation);
+            await child.WaitForExitAsync(cancellation);
+            if (child.ExitCode != 0)
+                throw new InvalidOperationException($"scale {scale} failed (exit code {child.ExitCode}): {(await stderr).Trim()}");
+            return JsonNode.Parse(await stdout)!.AsObject();
+        }
+        finally
+        {
+            if (!child.HasExited) child.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>The program the bench was started from, which holds the scale probe's command.</summary>
+    private static string EntryAssembly() =>
+        Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("the bench needs the program it was started from to run each scale");
+}

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EconomySim.Domain;
+using EconomySim.Engine;
+using EconomySim.Engine.Persistence;
+using EconomySim.History;
+using EconomySim.Scenarios;
+
+namespace EconomySim.Benchmarking;
+
+/// <summary>
+/// The headline performance figures against their targets, as one report. Each scale runs in a fresh child process of
+/// the program that called (its hidden <c>bench-scale</c> command, <see cref="ScaleProbe"/>) so that its peak memory is
+/// its own.
+/// </summary>
+public static partial class Bench
+{
+    /// <summary>Runs as `economysim run` starts them: new, with nothing stored to read back.</summary>
+    internal static readonly RunOptions NewRun = new() { NewHistory = true };
+
+    public static async Task<JsonObject> MeasureAsync(BenchPlan plan, StartSystem start, TextWriter log, bool verbose, CancellationToken cancellation)
+    {
+        var scenario = ScenarioLoader.Load(plan.ScenarioFile);
+        var economy = EconomyGenerator.Build(scenario, plan.Years);
+        var organisations = new EconomyIndex(economy).Count;
+        var figures = new List<BenchFigure>();
+        var report = new JsonObject
+        {
+            ["machine"] = MachineInfo.Describe(),
+            ["scenario"] = scenario.Path,
+            ["scenario_sha256"] = scenario.Sha256,
+            ["code_version"] = CodeVersion.Current,
+            ["years"] = plan.Years,
+            ["quick"] = plan.Quick,
+            ["organisations"] = organisations,
+        };
+        await using (var session = await start(HistoryStore.None, cancellation))
+        {
+            double? engineLettersPerSecond = null;
+            if (plan.Parts.Contains(BenchPlan.Engine) || plan.Parts.Contains(BenchPlan.PingPong))
+            {
+                var pairs = plan.Parts.Contains(BenchPlan.Engine) ? plan.Pairs : 1;
+                var timed = await EngineAgainstSequentialAsync(session, economy, pairs, log, cancellation);
+                engineLettersPerSecond = timed.Letters / timed.EngineSeconds;
+                if (plan.Parts.Contains(BenchPlan.Engine))
+                {
+                    report["engine_vs_sequential"] = new JsonObject
+                    {
+                        ["pairs"] = pairs,
+                        ["engine_seconds"] = Math.Round(timed.EngineSeconds, 3),
+                        ["sequential_seconds"] = Math.Round(timed.SequentialSeconds, 3),
+                        ["engine_seconds_each"] = new JsonArray([.. timed.EngineEach.Select(s => (JsonNode)Math.Round(s, 3))]),
+                        ["sequential_seconds_each"] = new JsonArray([.. timed.SequentialEach.Select(s => (JsonNode)Math.Round(s, 3))]),
+                        ["digest"] = timed.Digest,
+                    };
+                    figures.Add(new("engine_seconds", $"actor engine, warm, median of {pairs}", Math.Round(timed.EngineSeconds, 3), "s", null, null));
+                    figures.Add(new("sequential_seconds", $"sequential reference, warm, median of {pairs}", Math.Round(timed.SequentialSeconds, 3), "s", null, null));
+                    figures.Add(BenchTargets.EngineRatio(timed.EngineSeconds, timed.SequentialSeconds));
+                }
+            }
+            if (plan.Parts.Contains(BenchPlan.PingPong))
+            {
+                var actors = Math.Max(2, organisations);
+                var pingPong = await PingPongAsync(session, actors / 2, plan.PingPongMessages, log, cancellation);
+                var ratio = engineLettersPerSecond!.Value / pingPong.MessagesPerSecond;
+                report["ping_pong"] = new JsonObject
+                {
+                    ["pairs"] = pingPong.Pairs,
+                    ["messages"] = pingPong.Messages,
+                    ["seconds"] = Math.Round(pingPong.WallSeconds, 3),
+                    ["messages_per_second"] = Math.Round(pingPong.MessagesPerSecond),
+                    ["engine_letters_per_second"] = Math.Round(engineLettersPerSecond.Value),
+                    ["ratio"] = Math.Round(ratio, 4),
+                };
+                figures.Add(new("engine_letters_per_second", "engine letters per second (warm run)", Math.Round(engineLettersPerSecond.Value), "msg/s", null, null));
+                figures.Add(new("ping_pong_messages_per_second", $"Akka.NET ping-pong, {pingPong.Pairs:N0} pairs", Math.Round(pingPong.MessagesPerSecond), "msg/s", null, null));
+                figures.Add(new("engine_over_ping_pong", "engine letters/s / ping-pong messages/s", Math.Round(ratio, 4), "ratio", null, null));
+            }
+            if (plan.Parts.Contains(BenchPlan.Persistence))
+            {
+                var timed = await PersistenceAsync(economy, plan.Pairs, start, log, cancellation);
+                report["persistence"] = new JsonObject
+                {
+                    ["rounds"] = plan.Pairs,
+                    ["events"] = timed.Events,
+                    ["journal_rows"] = timed.Rows,
+                    ["persisted_seconds_each"] = new JsonArray([.. timed.Persisted.Select(s => (JsonNode)Math.Round(s, 3))]),
+                    ["unpersisted_seconds_each"] = new JsonArray([.. timed.Unpersisted.Select(s => (JsonNode)Math.Round(s, 3))]),
+                    ["bulk_insert_seconds_each"] = new JsonArray([.. timed.Bulk.Select(s => (JsonNode)Math.Round(s, 3))]),
+                    ["digest"] = timed.Digest,
+                };
+                var persisted = Median(timed.Persisted);
+                var unpersisted = Median(timed.Unpersisted);
+                var bulk = Median(timed.Bulk);
+                figures.Add(BenchTargets.PersistedRun(plan.Years, plan.Pairs, persisted));
+                figures.Add(new("unpersisted_seconds", $"the same run, no store, warm, median of {plan.Pairs}", Math.Round(unpersisted, 3), "s", null, null));
+                figures.Add(new("bulk_insert_seconds", $"bulk insert of its {timed.Rows:N0} journal rows, median of {plan.Pairs}", Math.Round(bulk, 3), "s", null, null));
+                figures.Add(new("persisted_events_per_second", "events persisted per second (events / what persisting adds)",
+                    Math.Round(timed.Events / Math.Max(persisted - unpersisted, 0.001)), "events/s", null, null));
+                figures.Add(BenchTargets.PersistingRate(persisted, unpersisted, bulk));
+            }
+            if (plan.Parts.Contains(BenchPlan.ReplicationsPart))
+            {
+                var (runs, seconds) = await ReplicationsAsync(session, scenario, plan, log, cancellation);
+                report["replications"] = new JsonObject { ["runs"] = runs, ["parallel"] = Environment.ProcessorCount, ["wall_seconds"] = Math.Round(seconds, 2) };
+                figures.Add(BenchTargets.Replications(runs, seconds));
+            }
+        }
+        if (plan.Parts.Contains(BenchPlan.ScalesPart))
+        {
+            var measured = new JsonArray();
+            var scales = new List<(int Scale, double Seconds, long Peak)>();
+            foreach (var k in plan.Scales)
+            {
+                log.WriteLine($"bench: scale {k}, {BenchPlan.YearsText(plan.Years)}, in its own process");
+                var child = await ScaleInChildAsync(plan, k, verbose, cancellation);
+                measured.Add(child);
+                var seconds = child["wall_seconds"]!.GetValue<double>();
+                var peak = child["peak_working_set_bytes"]!.GetValue<long>();
+                scales.Add((k, seconds, peak));
+                figures.Add(new($"time_scale_{k}", $"scale {k} ({child["organisations"]!.GetValue<int>():N0} organisations), {BenchPlan.YearsText(plan.Years)}, fresh process", Math.Round(seconds, 2), "s", null, null));
+                figures.Add(BenchTargets.PeakMemory(k, peak));
+            }
+            report["scales"] = measured;
+            var first = scales[0];
+            foreach (var s in scales.Skip(1))
+            {
+                figures.Add(BenchTargets.ScaleTime(s.Scale, first.Scale, s.Seconds, first.Seconds));
+                figures.Add(BenchTargets.ScaleMemory(s.Scale, first.Scale, s.Peak, first.Peak));
+            }
+        }
+        report["load_average_after"] = MachineInfo.LoadAverage();
+        report["figures"] = JsonSerializer.SerializeToNode(figures.Select(f => new Dictionary<string, object?>
+        {
+            ["key"] = f.Key,
+            ["what"] = f.What,
+            ["value"] = f.Value,
+            ["unit"] = f.Unit,
+            ["target"] = f.Target,
+            ["passed"] = f.Passed,
+        }));
+        report["passed"] = figures.All(f => f.Passed != false);
+        return report;
+    }
+
+    /// <summary>Each timed run starts from a collected heap, so one run's garbage is not charged to the next.</summary>
+    private static void Collect()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

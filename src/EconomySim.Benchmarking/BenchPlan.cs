@@ -1,0 +1,38 @@
+namespace EconomySim.Benchmarking;
+
+/// <summary>What a bench run measures, chosen with --quick, --only and the size options.</summary>
+public sealed record BenchPlan(
+    string ScenarioFile,
+    int Years,
+    IReadOnlyList<int> Scales,
+    int Replications,
+    int Pairs,
+    int PingPongMessages,
+    IReadOnlySet<string> Parts,
+    bool Quick)
+{
+    public const string Engine = "engine";
+    public const string PingPong = "ping-pong";
+    public const string ScalesPart = "scales";
+    public const string ReplicationsPart = "replications";
+    public const string Persistence = "persistence";
+    public static readonly string[] AllParts = [Engine, PingPong, Persistence, ScalesPart, ReplicationsPart];
+
+    /// <summary>
+    /// The plan for the options given: what is not given takes the full bench's size, or the smoke run's with
+    /// <paramref name="quick"/>.
+    /// </summary>
+    public static BenchPlan For(string scenarioFile, bool quick, IReadOnlySet<string> parts, int? years = null, IReadOnlyList<int>? scales = null,
+        int? replications = null, int? pairs = null) =>
+        new(
+            scenarioFile,
+            years ?? (quick ? 1 : 10),
+            scales ?? (quick ? [1, 2] : [1, 10, 100]),
+            replications ?? (quick ? 4 : BenchTargets.ReplicationRuns),
+            pairs ?? (quick ? 1 : 3),
+            quick ? 200_000 : 4_000_000,
+            parts,
+            quick);
+
+    public static string YearsText(int years) => years == 1 ? "1 year" : $"{years} years";
+}

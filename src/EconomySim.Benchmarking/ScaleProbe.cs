@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using EconomySim.Engine;
+using EconomySim.Engine.Persistence;
+using EconomySim.Scenarios;
+
+namespace EconomySim.Benchmarking;
+
+/// <summary>
+/// The child process behind each scale: one run, then its own time, peak memory and allocations, so that no earlier run
+/// in the same process is charged to it.
+/// </summary>
+public static class ScaleProbe
+{
+    public static async Task<Dictionary<string, object>> MeasureAsync(string scenarioFile, int scale, int years, StartSystem start, CancellationToken cancellation)
+    {
+        var economy = EconomyGenerator.Build(ScenarioLoader.Load(scenarioFile), years, scale);
+        RunResult result;
+        await using (var session = await start(HistoryStore.None, cancellation))
+            result = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-scale-{scale}", Bench.NewRun, cancellation);
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        return new Dictionary<string, object>
+        {
+            ["scale"] = scale,
+            ["organisations"] = result.Organisations,
+            ["letters"] = result.Messages,
+            ["wall_seconds"] = result.WallSeconds,
+            ["peak_working_set_bytes"] = self.PeakWorkingSet64,
+            ["allocated_bytes"] = GC.GetTotalAllocatedBytes(precise: false),
+            ["gc_collections"] = GC.CollectionCount(0),
+            ["digest"] = result.Digest,
+        };
+    }
+}
