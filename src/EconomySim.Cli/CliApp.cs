@@ -98,9 +98,15 @@ public static partial class CliApp
     /// mangled file, a pasted argument) is shown with them escaped, so the message stays one line on any terminal.
     /// Anything in it that looks like a password (a connection string given where a file was expected) is hidden.
     /// </summary>
+    /// <remarks>
+    /// Bounded in length too: a quoted value shows its first <see cref="ScenarioError.MaxQuoted"/> characters and any
+    /// other word (a path, a store) its first <see cref="ScenarioError.MaxPath"/>, each followed by "...".
+    /// </remarks>
     public static string OneLine(string message)
     {
         message = QuotedPassword().Replace(message, "$1***");
+        message = LongQuotedValue().Replace(message, m => $"'{ScenarioError.Bounded(m.Groups[1].Value)}'");
+        message = LongWord().Replace(message, m => ScenarioError.BoundedPath(m.Value));
         if (!message.Any(char.IsControl)) return message;
         var text = new System.Text.StringBuilder(message.Length + 8);
         foreach (var c in message.TrimEnd('\r', '\n'))
@@ -114,6 +120,15 @@ public static partial class CliApp
             });
         return text.ToString();
     }
+
+    // A value in single quotes: the opening quote follows a space, a colon, a bracket or '=' and is followed by a
+    // character that is not a space, and the closing quote ends a word, so neither an apostrophe in a word ("run's")
+    // nor the end of one short quoted value is taken for the start of another.
+    [System.Text.RegularExpressions.GeneratedRegex("(?<=^|[\\s:(=])'([^'\\s][^'\\n]{79,}[^'\\s])'(?=$|[\\s;:,.)])")]
+    private static partial System.Text.RegularExpressions.Regex LongQuotedValue();
+
+    [System.Text.RegularExpressions.GeneratedRegex("[^\\s]{241,}")]
+    private static partial System.Text.RegularExpressions.Regex LongWord();
 
     /// <summary>
     /// A scenario message whose file name looks like a connection string (given where a file belongs) with the password

@@ -113,6 +113,22 @@ public sealed class BoundedInputCliTests(TwoStoredRuns runs) : IClassFixture<Two
         Assert.Contains(runs.Ids[0], result.Stdout);
     }
 
+    [Theory]
+    [InlineData(2, "show", "{long}")]
+    [InlineData(2, "compare", "a", "b", "--metric", "{long}")]
+    [InlineData(2, "run", "GM", "--seed", "{long}")]
+    [InlineData(2, "validate", "/tmp/{long}")]
+    [InlineData(3, "runs", "--store", "sqlite:/tmp/{long}")]
+    public void A_very_long_argument_is_quoted_only_at_its_start(int exitCode, params string[] args)
+    {
+        var value = new string('x', 20_000);
+        args = args.Select(a => a == "GM" ? Cli.Config("greater-manchester.yaml") : a.Replace("{long}", value, StringComparison.Ordinal)).ToArray();
+        if (args[0] is "show" or "compare") args = [.. args, "--store", runs.Store];
+        var result = Cli.Run(args);
+        AssertOneLine(result, exitCode, new string('x', 80) + "...");
+        Assert.DoesNotContain(new string('x', 300), result.Stderr);
+    }
+
     [Fact]
     public void A_file_name_that_looks_like_a_connection_string_still_says_file_not_found()
     {
