@@ -28,8 +28,7 @@ public static class AnalysisCommands
         {
             var metrics = ParseMetrics(parse.GetValue(metric) ?? []);
             var htmlPath = parse.GetValue(html);
-            if (htmlPath is not null && File.Exists(htmlPath) && !parse.GetValue(force))
-                throw new UsageException($"--html: '{htmlPath}' exists; add --force to overwrite it");
+            if (htmlPath is not null) OutputTarget.CheckFile("--html", htmlPath, parse.GetValue(force));
             var historyStore = parse.GetValue(store)!;
             var registry = await StoreCommands.OpenRegistryAsync(historyStore);
             var records = new List<RunRecord>();
@@ -49,13 +48,29 @@ public static class AnalysisCommands
                 }
             }
             var comparison = Comparisons.Compare(compared, metrics);
-            if (htmlPath is not null) await File.WriteAllTextAsync(htmlPath, HtmlReport(comparison, compared, metrics), Encoding.UTF8);
+            if (htmlPath is not null) await WriteReplacingAsync("--html", htmlPath, HtmlReport(comparison, compared, metrics));
             if (parse.GetValue(json)) await stdout.WriteLineAsync(Json(comparison));
             else if (parse.GetValue(csv)) await stdout.WriteAsync(Csv(comparison));
             else Table(comparison, RunCommand.ConsoleFor(stdout));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Written beside the target and moved into place, so a failed write never leaves half a report.</summary>
+    private static async Task WriteReplacingAsync(string option, string path, string text)
+    {
+        var partial = path + ".partial";
+        try
+        {
+            await File.WriteAllTextAsync(partial, text, Encoding.UTF8);
+            File.Move(partial, path, overwrite: true);
+        }
+        catch (Exception e) when (OutputTarget.IsWriteError(e))
+        {
+            File.Delete(partial);
+            throw OutputTarget.WriteFailed(option, path, e);
+        }
     }
 
     private static IReadOnlyList<Metric> ParseMetrics(string[] names)
@@ -161,24 +176,33 @@ public static class AnalysisCommands
         var command = new Command("export", "Write a stored run as a tidy long table (run, replication, year, tick, organisation, kind, metric, value)") { run, store, format, output, force };
         command.SetAction(async (parse, cancellation) =>
         {
+            var directory = parse.GetValue(output)!;
+            OutputTarget.CheckFolder("--out", directory);
             var historyStore = parse.GetValue(store)!;
             var registry = await StoreCommands.OpenRegistryAsync(historyStore);
             var record = await registry.FindAsync(parse.GetValue(run)!);
-            var directory = parse.GetValue(output)!;
             var extension = parse.GetValue(format)!;
             var path = Path.Combine(directory, $"{record.RunId}.{extension}");
+            if (Directory.Exists(path))
+                throw new UsageException($"--out: '{path}' is a folder; the export is written as this file");
             if (File.Exists(path) && !parse.GetValue(force))
                 throw new UsageException($"--out: '{path}' exists; add --force to overwrite it");
-            if (File.Exists(directory))
-                throw new UsageException($"--out: '{directory}' is a file; name a folder");
             var stored = await StoredRun.LoadAsync(record, historyStore, parse.GetValue(CliApp.Verbose), cancellation);
-            Directory.CreateDirectory(directory);
             // Written beside the target and moved into place, so a failed export never leaves half a file.
             var partial = path + ".partial";
-            var rows = History.Export.Rows(stored.History, stored.Economy, record.Replication);
-            if (extension == "csv") await History.Export.WriteCsv(rows, partial);
-            else await History.Export.WriteParquet(rows, partial);
-            File.Move(partial, path, overwrite: true);
+            try
+            {
+                Directory.CreateDirectory(directory);
+                var rows = History.Export.Rows(stored.History, stored.Economy, record.Replication);
+                if (extension == "csv") await History.Export.WriteCsv(rows, partial);
+                else await History.Export.WriteParquet(rows, partial);
+                File.Move(partial, path, overwrite: true);
+            }
+            catch (Exception e) when (OutputTarget.IsWriteError(e))
+            {
+                if (File.Exists(partial)) File.Delete(partial);
+                throw OutputTarget.WriteFailed("--out", path, e);
+            }
             await stdout.WriteLineAsync(path);
             return ExitCodes.Success;
         });

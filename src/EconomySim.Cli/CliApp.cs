@@ -53,7 +53,7 @@ public static partial class CliApp
         }
         catch (ScenarioException e)
         {
-            await stderr.WriteLineAsync(OneLine(e.Message));
+            await stderr.WriteLineAsync(OneLine(HidePasswordInFileName(e)));
             if (verbose) await stderr.WriteLineAsync(e.ToString());
             return ExitCodes.BadInput;
         }
@@ -98,9 +98,15 @@ public static partial class CliApp
     /// mangled file, a pasted argument) is shown with them escaped, so the message stays one line on any terminal.
     /// Anything in it that looks like a password (a connection string given where a file was expected) is hidden.
     /// </summary>
+    /// <remarks>
+    /// Bounded in length too: a quoted value shows its first <see cref="ScenarioError.MaxQuoted"/> characters and any
+    /// other word (a path, a store) its first <see cref="ScenarioError.MaxPath"/>, each followed by "...".
+    /// </remarks>
     public static string OneLine(string message)
     {
         message = QuotedPassword().Replace(message, "$1***");
+        message = LongQuotedValue().Replace(message, m => $"'{ScenarioError.Bounded(m.Groups[1].Value)}'");
+        message = LongWord().Replace(message, m => ScenarioError.BoundedPath(m.Value));
         if (!message.Any(char.IsControl)) return message;
         var text = new System.Text.StringBuilder(message.Length + 8);
         foreach (var c in message.TrimEnd('\r', '\n'))
@@ -115,8 +121,29 @@ public static partial class CliApp
         return text.ToString();
     }
 
-    // Stops at a quote as well as at ';', so that a password already hidden inside a quoted value leaves the rest of the message be.
-    [System.Text.RegularExpressions.GeneratedRegex("((?:password|pwd)\\s*=\\s*)[^;'\"\\n]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    // A value in single quotes: the opening quote follows a space, a colon, a bracket or '=' and is followed by a
+    // character that is not a space, and the closing quote ends a word, so neither an apostrophe in a word ("run's")
+    // nor the end of one short quoted value is taken for the start of another.
+    [System.Text.RegularExpressions.GeneratedRegex("(?<=^|[\\s:(=])'([^'\\s][^'\\n]{79,}[^'\\s])'(?=$|[\\s;:,.)])")]
+    private static partial System.Text.RegularExpressions.Regex LongQuotedValue();
+
+    [System.Text.RegularExpressions.GeneratedRegex("[^\\s]{241,}")]
+    private static partial System.Text.RegularExpressions.Regex LongWord();
+
+    /// <summary>
+    /// A scenario message whose file name looks like a connection string (given where a file belongs) with the password
+    /// in the name hidden on its own, so that what the message says after the name ("file not found") is kept.
+    /// </summary>
+    private static string HidePasswordInFileName(ScenarioException e)
+    {
+        var shown = ScenarioError.BoundedPath(e.File);
+        if (!e.Message.StartsWith(shown, StringComparison.Ordinal)) return e.Message;
+        return QuotedPassword().Replace(shown, "$1***") + e.Message[shown.Length..];
+    }
+
+    // Stops at a quote as well as at ';', so that a password already hidden inside a quoted value leaves the rest of the
+    // message be; and passes over a password already hidden (*** then a separator), which the text after it is not.
+    [System.Text.RegularExpressions.GeneratedRegex("((?:password|pwd)\\s*=\\s*)(?!\\*\\*\\*(?:[;'\":\\s]|$))[^;'\"\\n]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex QuotedPassword();
 
     /// <summary>An integer option whose bad values are explained with the range allowed.</summary>
@@ -164,7 +191,7 @@ public static partial class CliApp
     public static Option<HistoryStore> StoreOption(string defaultStore = "sqlite") => new("--store")
     {
         Description = $"Where run histories are kept: none, sqlite (the default, {HistoryStore.DefaultSqlitePath}), sqlite:PATH, postgres:CONNECTION-STRING (or the ECONOMYSIM_STORE variable)",
-        DefaultValueFactory = _ => HistoryStore.Parse(Environment.GetEnvironmentVariable("ECONOMYSIM_STORE") ?? defaultStore),
+        DefaultValueFactory = result => StoreFromEnvironment(result, defaultStore),
         CustomParser = result =>
         {
             var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : defaultStore;
@@ -179,6 +206,29 @@ public static partial class CliApp
             }
         },
     };
+
+    public const string StoreVariable = "ECONOMYSIM_STORE";
+
+    /// <summary>
+    /// The store <see cref="StoreVariable"/> names, or <paramref name="defaultStore"/> where it is unset or empty. A bad
+    /// value is a parse error naming the variable, so every command that takes a store refuses it in one line.
+    /// </summary>
+    private static HistoryStore StoreFromEnvironment(System.CommandLine.Parsing.ArgumentResult result, string defaultStore)
+    {
+        var value = Environment.GetEnvironmentVariable(StoreVariable);
+        if (string.IsNullOrWhiteSpace(value)) return HistoryStore.Parse(defaultStore);
+        try
+        {
+            return HistoryStore.Parse(value);
+        }
+        catch (ArgumentException e)
+        {
+            const string flag = "--store: ";
+            var reason = e.Message.StartsWith(flag, StringComparison.Ordinal) ? e.Message[flag.Length..] : e.Message;
+            result.AddError($"{StoreVariable}: {reason} (the variable sets the default for --store)");
+            return HistoryStore.None;
+        }
+    }
 
     public static Option<HistoryCadence> HistoryCadenceOption() => new("--history-cadence")
     {

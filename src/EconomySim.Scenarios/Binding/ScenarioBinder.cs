@@ -352,6 +352,11 @@ internal static class ScenarioBinder
         if (names.Count > 0 && s.AllValid(key, countKey) && names.Count != count)
             s.Fail(key, $"{names.Count} names for {count} {countKey.Replace('_', ' ')}",
                 $"give exactly one name per organisation ({count}), or leave {key} out to generate names from codes");
+        // Names tell organisations apart in every table and chart; two alike (in any case) would be read as one.
+        var duplicate = names.GroupBy(n => n.Trim(), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null && s.AllValid(key))
+            s.Fail(key, $"the name `{duplicate.Key}` is given {duplicate.Count()} times",
+                "each organisation needs a name of its own");
     }
 
     /// <summary>An optional number whose absence means "follow another key" rather than a fixed default.</summary>

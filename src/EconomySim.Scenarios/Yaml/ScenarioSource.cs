@@ -41,11 +41,11 @@ internal static class ScenarioSource
     public static ResolvedSource Resolve(string path, bool mergeBases = true)
     {
         var chain = new List<SourceFile>();
-        var root = ReadChain(path, via: null, chain, mergeBases);
+        var root = ReadChain(path, via: null, chain, mergeBases, new NodeBudget());
         return new ResolvedSource(root, chain);
     }
 
-    private static TreeMap ReadChain(string displayPath, TreeEntry? via, List<SourceFile> chain, bool mergeBases)
+    private static TreeMap ReadChain(string displayPath, TreeEntry? via, List<SourceFile> chain, bool mergeBases, NodeBudget budget)
     {
         var file = ReadFile(displayPath, via);
         if (chain.FindIndex(f => string.Equals(f.FullPath, file.FullPath, StringComparison.Ordinal)) is var seen and >= 0)
@@ -55,7 +55,8 @@ internal static class ScenarioSource
                 "a scenario may not extend itself, directly or through its bases");
         }
         chain.Add(file);
-        var tree = Parse(file);
+        // One budget for the whole chain, so that a scenario and its bases together stay within it.
+        var tree = via is null ? Parse(file, budget) : ParseBase(file, via, budget);
         var extends = tree.Find(ExtendsKey);
         if (extends is null || !mergeBases) return tree;
 
@@ -64,8 +65,66 @@ internal static class ScenarioSource
                 "extends names another scenario file, relative to this one");
         var directory = Path.GetDirectoryName(file.DisplayPath) ?? "";
         var basePath = Path.Combine(directory, target.Value);
-        var baseTree = ReadChain(basePath, extends, chain, mergeBases);
+        var baseTree = ReadChain(basePath, extends, chain, mergeBases, budget);
         return (TreeMap)TreeMerge.Merge(baseTree, tree.Without(ExtendsKey));
+    }
+
+    /// <summary>
+    /// A base named by <c>extends</c>: if it is not a scenario at all (not YAML, not a mapping, none of a scenario's
+    /// sections), the mistake is the <c>extends</c> line that names it, so that is where it is reported, without
+    /// quoting the other file's content.
+    /// </summary>
+    private static TreeMap ParseBase(SourceFile file, TreeEntry via, NodeBudget budget)
+    {
+        TreeMap tree;
+        try
+        {
+            tree = Parse(file, budget);
+        }
+        catch (ScenarioException e) when (e.Errors[0].Problem is var problem
+                                          && (problem.StartsWith(NotAMapping, StringComparison.Ordinal) || problem == EmptyFile
+                                              || problem.StartsWith(SyntaxProblem, StringComparison.Ordinal)))
+        {
+            var why = problem == EmptyFile ? "it is empty"
+                : problem.StartsWith(SyntaxProblem, StringComparison.Ordinal) ? $"it is not YAML: a syntax error at line {e.Line}, column {e.Column}"
+                : "it holds no mapping of sections";
+            throw NotAScenario(file, via, $"is not a scenario file ({why})");
+        }
+        var sections = TopLevelSections.Value;
+        if (!tree.Entries.Any(entry => sections.Contains(entry.Key)))
+            throw NotAScenario(file, via, "is not a scenario file (it has none of the sections scenario, organisations, funder, ...)");
+        return tree;
+    }
+
+    private static ScenarioException NotAScenario(SourceFile file, TreeEntry via, string problem) =>
+        Error(via.Value.At, ExtendsKey, $"{ScenarioError.BoundedPath(file.DisplayPath)}: {problem}",
+            "extends must name a scenario file (YAML with sections scenario, organisations, ...), relative to the file that extends it");
+
+    private static readonly Lazy<HashSet<string>> TopLevelSections = new(() =>
+        Binding.ScenarioBinder.Catalogue().Select(k => k.Key).Append(ExtendsKey).ToHashSet(StringComparer.Ordinal));
+
+    private const string NotAMapping = "the file holds ";
+    private const string EmptyFile = "the file is empty";
+    private const string SyntaxProblem = "YAML syntax error";
+
+    /// <summary>
+    /// Values a file may hold once its aliases are expanded. A YAML alias repeats a whole subtree, so a file of a few
+    /// hundred bytes with nested aliases can stand for billions of values; real scenarios hold a few thousand.
+    /// </summary>
+    public const int MaxNodes = 1_000_000;
+
+    /// <summary>Counts the values of one scenario and its bases as they are expanded, and stops at <see cref="MaxNodes"/>.</summary>
+    private sealed class NodeBudget
+    {
+        private int _used;
+
+        public void Spend(SourceLocation at)
+        {
+            if (++_used > MaxNodes)
+                throw new ScenarioException(new ScenarioError(at.File, at.Line, at.Column, null,
+                    $"its YAML aliases (*name) expand to more than {MaxNodes:N0} values",
+                    $"at most {MaxNodes:N0}; a scenario has a few thousand: write values out, or use fewer nested aliases"));
+        }
     }
 
     private static SourceFile ReadFile(string displayPath, TreeEntry? via)
@@ -81,6 +140,9 @@ internal static class ScenarioSource
         }
         if (Directory.Exists(full)) throw Missing(displayPath, via, "is a directory, not a scenario file");
         if (!File.Exists(full)) throw Missing(displayPath, via, "file not found");
+        // Checked before opening: opening a named pipe waits for a writer, for ever if there is none.
+        if (FileKind.Of(full) is { } kind and not FileKind.Kind.Regular)
+            throw Missing(displayPath, via, $"is {FileKind.Describe(kind)}, not a regular file; a scenario file is a text file of a few kilobytes");
         try
         {
             return new SourceFile(displayPath, full, ReadBounded(full) ?? throw Missing(displayPath, via,
@@ -115,10 +177,10 @@ internal static class ScenarioSource
     private static ScenarioException Missing(string displayPath, TreeEntry? via, string problem) =>
         via is null
             ? new ScenarioException(new ScenarioError(displayPath, 0, 0, null, problem, ""))
-            : Error(via.Value.At, ExtendsKey, $"{displayPath}: {problem}",
+            : Error(via.Value.At, ExtendsKey, $"{ScenarioError.BoundedPath(displayPath)}: {problem}",
                 "extends must name an existing scenario file, relative to the file that extends it");
 
-    private static TreeMap Parse(SourceFile file)
+    private static TreeMap Parse(SourceFile file, NodeBudget budget)
     {
         var stream = new YamlStream();
         var parser = new TrackingParser(new Parser(new StringReader(file.Text)));
@@ -130,7 +192,7 @@ internal static class ScenarioSource
         {
             var (line, column) = Locate(e, parser.LastGood, file.Text);
             throw new ScenarioException(new ScenarioError(file.DisplayPath, line, column, null,
-                $"YAML syntax error: {e.Message}", SyntaxAdvice));
+                $"{SyntaxProblem}: {e.Message}", SyntaxAdvice));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -138,10 +200,10 @@ internal static class ScenarioSource
             // exceptions; the input is still at fault, so report it where parsing stopped.
             var at = parser.LastGood;
             throw new ScenarioException(new ScenarioError(file.DisplayPath, Clamp(at.Line), Clamp(at.Column), null,
-                $"YAML syntax error: the text after this point cannot be parsed ({e.Message})", SyntaxAdvice));
+                $"{SyntaxProblem}: the text after this point cannot be parsed ({e.Message})", SyntaxAdvice));
         }
         if (stream.Documents.Count == 0)
-            throw new ScenarioException(new ScenarioError(file.DisplayPath, 0, 0, null, "the file is empty",
+            throw new ScenarioException(new ScenarioError(file.DisplayPath, 0, 0, null, EmptyFile,
                 "a scenario file is a mapping of sections: scenario, organisations, funder, ..."));
         if (stream.Documents.Count > 1)
         {
@@ -149,14 +211,15 @@ internal static class ScenarioSource
             throw new ScenarioException(new ScenarioError(file.DisplayPath, Clamp(second.Line), Clamp(second.Column), null,
                 "a second YAML document starts here", "one scenario per file: remove the `---` separator"));
         }
-        var root = ToTree(stream.Documents[0].RootNode, file.DisplayPath, 0);
+        var root = ToTree(stream.Documents[0].RootNode, file.DisplayPath, 0, budget);
         return root as TreeMap ?? throw new ScenarioException(new ScenarioError(file.DisplayPath, root.At.Line, root.At.Column, null,
-            $"the file holds {root.Describe()}", "a scenario file is a mapping of sections: scenario, organisations, funder, ..."));
+            $"{NotAMapping}{root.Describe()}", "a scenario file is a mapping of sections: scenario, organisations, funder, ..."));
     }
 
-    private static TreeNode ToTree(YamlNode node, string file, int depth)
+    private static TreeNode ToTree(YamlNode node, string file, int depth, NodeBudget budget)
     {
         var at = new SourceLocation(file, Clamp(node.Start.Line), Clamp(node.Start.Column));
+        budget.Spend(at);
         if (depth > MaxDepth)
             throw new ScenarioException(new ScenarioError(file, at.Line, at.Column, null, "values are nested too deeply",
                 $"at most {MaxDepth} levels"));
@@ -170,11 +233,11 @@ internal static class ScenarioSource
                     if (k is not YamlScalarNode { Value: { Length: > 0 } key })
                         throw new ScenarioException(new ScenarioError(file, keyAt.Line, keyAt.Column, null,
                             "a key must be a plain name", "write keys as `name: value`"));
-                    entries.Add(new TreeEntry(key, keyAt, ToTree(v, file, depth + 1)));
+                    entries.Add(new TreeEntry(key, keyAt, ToTree(v, file, depth + 1, budget)));
                 }
                 return new TreeMap(at, entries);
             case YamlSequenceNode seq:
-                return new TreeList(at, seq.Children.Select(c => ToTree(c, file, depth + 1)).ToList());
+                return new TreeList(at, seq.Children.Select(c => ToTree(c, file, depth + 1, budget)).ToList());
             case YamlScalarNode scalar:
                 // An explicit tag (`!!str 5`) says the author wants the text as written, so it is not plain.
                 var plain = scalar.Style == ScalarStyle.Plain && (scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific);

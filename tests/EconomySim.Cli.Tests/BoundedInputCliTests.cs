@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace EconomySim.Cli.Tests;
+
+/// <summary>Two completed one-year runs in an SQLite store, made once for the tests that write their outputs.</summary>
+public sealed class TwoStoredRuns : IDisposable
+{
+    public TwoStoredRuns()
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("economysim-outputs-").FullName;
+        Store = "sqlite:" + Path.Combine(Directory, "runs.db");
+        Ids = [Run(1), Run(2)];
+    }
+
+    public string Directory { get; }
+    public string Store { get; }
+    public string[] Ids { get; }
+
+    private string Run(int seed)
+    {
+        var result = Cli.Run("run", Cli.Config("greater-manchester.yaml"), "--years", "1", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--store", Store, "--json");
+        Assert.Equal(0, result.ExitCode);
+        return JsonDocument.Parse(result.Stdout).RootElement.GetProperty("run_id").GetString()!;
+    }
+
+    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+}
+
+/// <summary>
+/// What a user can point the program at, and make as large or as strange as they like, is refused in one line with exit
+/// code 2, at once, before anything is written: alias bombs, named pipes, a bad ECONOMYSIM_STORE, output paths that
+/// cannot be written.
+/// </summary>
+public sealed class BoundedInputCliTests(TwoStoredRuns runs) : IClassFixture<TwoStoredRuns>, IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("economysim-bounded-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static void AssertOneLine(CliResult result, int exitCode, params string[] mustContain)
+    {
+        Assert.True(exitCode == result.ExitCode, $"exit {result.ExitCode}: {result.Stderr}");
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        foreach (var text in mustContain) Assert.Contains(text, result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.DoesNotContain("internal error", result.Stderr);
+    }
+
+    private static string[] Command(string command, string file) => command == "run" ? [command, file, "--store", "none"] : [command, file];
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("run")]
+    public void An_alias_bomb_is_refused_naming_the_file_and_the_budget_within_a_gibibyte_and_ten_seconds(string command)
+    {
+        var lines = new List<string> { "a: &a [x, x, x, x, x, x, x, x, x]" };
+        foreach (var (name, previous) in "bcdefghi".Zip("abcdefgh"))
+            lines.Add($"{name}: &{name} [{string.Join(", ", Enumerable.Repeat("*" + previous, 9))}]");
+        var path = Path.Combine(_dir, "bomb.yaml");
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+        var clock = Stopwatch.StartNew();
+        // A heap limit of 1 GiB turns any growth past it into a crash the exit code shows.
+        var result = Cli.Run(Command(command, path), new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x40000000" });
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        AssertOneLine(result, 2, $"{path}:", "its YAML aliases (*name) expand to more than 1,000,000 values");
+    }
+
+    [Theory]
+    [InlineData("validate", false)]
+    [InlineData("run", false)]
+    [InlineData("validate", true)]
+    public void A_named_pipe_is_refused_at_once_as_a_scenario_or_an_extends_target(string command, bool viaExtends)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var pipe = Path.Combine(_dir, "pipe.yaml");
+        using (var mkfifo = Process.Start("mkfifo", pipe)) mkfifo.WaitForExit();
+        var file = pipe;
+        if (viaExtends)
+        {
+            file = Path.Combine(_dir, "child.yaml");
+            File.WriteAllText(file, "extends: pipe.yaml\n");
+        }
+        var clock = Stopwatch.StartNew();
+        var result = Cli.Run(Command(command, file));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        AssertOneLine(result, 2, viaExtends ? $"{file}:1:10: extends: " : $"{pipe}: ", "is a named pipe (FIFO), not a regular file");
+    }
+
+    [Theory]
+    [InlineData("runs")]
+    [InlineData("show", "some-run")]
+    [InlineData("run", "GM", "--years", "1")]
+    [InlineData("export", "some-run", "--out", "exported")]
+    public void A_bad_store_variable_is_refused_in_one_line_naming_it_with_its_password_hidden(params string[] args)
+    {
+        args = args.Select(a => a == "GM" ? Cli.Config("greater-manchester.yaml") : a).ToArray();
+        foreach (var value in new[] { "bogus:Password=hunter2", "postgres:Username=me;Password=hunter2", "sqlite:" })
+        {
+            var result = Cli.Run(args, new Dictionary<string, string> { ["ECONOMYSIM_STORE"] = value });
+            AssertOneLine(result, 2, "ECONOMYSIM_STORE: '", "(the variable sets the default for --store)");
+            Assert.DoesNotContain("hunter2", result.Stderr);
+            if (value.Contains("Password", StringComparison.Ordinal)) Assert.Contains("Password=***", result.Stderr);
+        }
+    }
+
+    [Fact]
+    public void A_bad_store_variable_with_the_store_given_by_flag_is_not_used()
+    {
+        var result = Cli.Run(["runs", "--store", runs.Store], new Dictionary<string, string> { ["ECONOMYSIM_STORE"] = "bogus" });
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(runs.Ids[0], result.Stdout);
+    }
+
+    [Theory]
+    [InlineData(2, "show", "{long}")]
+    [InlineData(2, "compare", "a", "b", "--metric", "{long}")]
+    [InlineData(2, "run", "GM", "--seed", "{long}")]
+    [InlineData(2, "validate", "/tmp/{long}")]
+    [InlineData(3, "runs", "--store", "sqlite:/tmp/{long}")]
+    public void A_very_long_argument_is_quoted_only_at_its_start(int exitCode, params string[] args)
+    {
+        var value = new string('x', 20_000);
+        args = args.Select(a => a == "GM" ? Cli.Config("greater-manchester.yaml") : a.Replace("{long}", value, StringComparison.Ordinal)).ToArray();
+        if (args[0] is "show" or "compare") args = [.. args, "--store", runs.Store];
+        var result = Cli.Run(args);
+        AssertOneLine(result, exitCode, new string('x', 80) + "...");
+        Assert.DoesNotContain(new string('x', 300), result.Stderr);
+    }
+
+    [Fact]
+    public void A_file_name_that_looks_like_a_connection_string_still_says_file_not_found()
+    {
+        var result = Cli.Run("validate", "Host=db;Username=me;Password=hunter2");
+        AssertOneLine(result, 2, "Host=db;Username=me;Password=***: file not found");
+        Assert.DoesNotContain("hunter2", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("/proc/economysim-export", "no file can be created in '/proc'")]
+    [InlineData("/proc", "no file can be created in '/proc'")]
+    [InlineData("/etc/hostname/exports", "'/etc/hostname' is a file, not a folder")]
+    public void Export_to_a_folder_that_cannot_be_written_is_refused_before_reading_the_run(string folder, string why)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var result = Cli.Run("export", runs.Ids[0], "--out", folder, "--store", runs.Store);
+        AssertOneLine(result, 2, $"--out: '{folder}' cannot be", why);
+    }
+
+    [Fact]
+    public void Export_over_a_folder_of_the_export_file_name_is_refused_even_with_force()
+    {
+        var target = Path.Combine(_dir, "exports");
+        Directory.CreateDirectory(Path.Combine(target, $"{runs.Ids[0]}.csv"));
+        var result = Cli.Run("export", runs.Ids[0], "--out", target, "--force", "--store", runs.Store);
+        AssertOneLine(result, 2, $"{runs.Ids[0]}.csv' is a folder");
+    }
+
+    [Theory]
+    [InlineData("/proc/economysim-report.html", "no file can be created in '/proc'")]
+    [InlineData("/proc/version", "no file can be created in '/proc'")]
+    [InlineData("{dir}", "is a folder; name a file")]
+    [InlineData("{dir}/absent/report.html", "the folder")]
+    public void A_comparison_report_that_cannot_be_written_is_refused_before_anything_is_done(string target, string why)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        target = target.Replace("{dir}", _dir, StringComparison.Ordinal);
+        var result = Cli.Run("compare", runs.Ids[0], runs.Ids[1], "--html", target, "--force", "--store", runs.Store);
+        AssertOneLine(result, 2, $"--html: '{target}' ", why);
+        Assert.Equal("", result.Stdout);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
+
+    [Fact]
+    public void A_comparison_report_is_still_written_where_it_can_be()
+    {
+        var target = Path.Combine(_dir, "report.html");
+        var result = Cli.Run("compare", runs.Ids[0], runs.Ids[1], "--html", target, "--store", runs.Store);
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("<!doctype html>", File.ReadAllText(target));
+        Assert.Equal([target], Directory.GetFileSystemEntries(_dir));
+    }
+}
