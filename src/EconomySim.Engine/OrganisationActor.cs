@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Persistence;
@@ -42,9 +41,7 @@ public sealed class OrganisationActor : UntypedPersistentActor
     private PhaseStarted? _current;
     private IActorRef _clock = ActorRefs.Nobody;
     private int _ready;
-    // Events recorded since the last journal entry, as comma-separated canonical JSON.
-    private readonly ArrayBufferWriter<byte> _held = new();
-    private int _heldEvents;
+    private readonly HeldEvents _held = new();
 
     public OrganisationActor(Organisation organisation, EconomyIndex economy, RunIdentity run) : this(organisation, economy, run, null)
     {
@@ -99,7 +96,7 @@ public sealed class OrganisationActor : UntypedPersistentActor
                 TryAct();
                 break;
             case HistoryWriteDue due:
-                if (_heldEvents > 0) WriteHeldEvents(due.Phase);
+                if (_held.Count > 0) WriteHeldEvents(due.Phase);
                 else Sender.Tell(new HistoryDurable(due.Phase));
                 break;
             case DirectoryAssigned directory:
@@ -146,7 +143,7 @@ public sealed class OrganisationActor : UntypedPersistentActor
         foreach (var e in _context.Events)
         {
             var json = _history.Append(e);
-            if (_run.Persist && _history.Events > stored) Hold(json);
+            if (_run.Persist && _history.Events > stored) _held.Hold(json);
         }
         CheckAgainstStoredHistory(before, stored);
         var self = _organisation.Index;
@@ -158,7 +155,7 @@ public sealed class OrganisationActor : UntypedPersistentActor
                 _directory[letter.Recipient].Tell(new Letter(started.Phase, self, letter.Items));
         var completed = new PhaseCompleted(started.Phase, SequentialRun.Report(_organisation, _context));
 
-        if (_heldEvents == 0)
+        if (_held.Count == 0)
             _clock.Tell(completed);
         else if (started.WriteHistory)
         {
@@ -169,13 +166,6 @@ public sealed class OrganisationActor : UntypedPersistentActor
             _clock.Tell(completed with { Events = UnwrittenEvents.Held });
     }
 
-    /// <summary>Keeps an event's canonical bytes, exactly as hashed, for the next journal entry.</summary>
-    private void Hold(ReadOnlySpan<byte> json)
-    {
-        if (_heldEvents++ > 0) _held.Write(","u8);
-        _held.Write(json);
-    }
-
     /// <summary>
     /// Writes every held event as one entry. The organisation goes on acting while it is written (the clock bounds how
     /// far the history may trail); the journal still grows by whole entries, in order, as Akka.Persistence sends an
@@ -183,9 +173,7 @@ public sealed class OrganisationActor : UntypedPersistentActor
     /// </summary>
     private void WriteHeldEvents(int phase)
     {
-        var entry = EventsRecorded.Compose(phase, _held.WrittenSpan);
-        _held.ResetWrittenCount();
-        _heldEvents = 0;
+        var entry = _held.Take(phase);
         var clock = _clock;
         var durable = new HistoryDurable(phase);
         PersistAsync(new Tagged(entry, _tags), _ => clock.Tell(durable));

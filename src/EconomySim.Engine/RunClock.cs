@@ -17,10 +17,8 @@ namespace EconomySim.Engine;
 /// </summary>
 /// <remarks>
 /// With a store, organisations hold their events until the history is due (<see cref="HistoryCadence"/>: after every
-/// phase, month or year), then each writes what it holds as one entry. The history may trail the computation by one
-/// such write: the run goes on while one is being written, but not past the next until it is durable. The overlap
-/// keeps both cores busy and lets the journal gather many organisations' entries into one insert. A phase is recorded
-/// closed only once all its events are durable, so a closed phase in the store always has its whole history.
+/// phase, month or year), then each writes what it holds as one entry. How far the history may trail the computation,
+/// and when a closed phase may be recorded, is the <see cref="HistoryWindow"/>'s to say.
 /// </remarks>
 public sealed class RunClock : UntypedPersistentActor, IWithTimers
 {
@@ -45,14 +43,9 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     private int _digestsOutstanding;
     private long _events;
     private bool _failed;
-    private readonly SortedDictionary<int, int> _writesInFlight = [];
-    private int _writesInFlightTotal;
-    private readonly Queue<PhaseClosed> _closedAwaitingDurability = new();
+    private readonly HistoryWindow _history;
     private bool _waitingForDurability;
     private readonly HistoryCadence _cadence;
-    // Organisations holding events not yet written, by index.
-    private readonly bool[] _holding;
-    private int _lastHistoryWrite = -1;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -71,7 +64,7 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
         _fault = options.Fault;
         _placement = options.Placement;
         _cadence = options.HistoryCadence;
-        _holding = new bool[economy.Count];
+        _history = new HistoryWindow(economy.Count, economy.Calendar.Count, RunJournal.WriteQueueCapacity);
         _book = new RunBook(economy);
         _organisations = new IActorRef[economy.Count];
         _digests = new byte[economy.Count][];
@@ -156,16 +149,7 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
                 }
                 if (completed.Report.Outcomes is { } outcomes)
                     for (var m = 0; m < outcomes.Length; m++) _phaseOutcomes[m] += outcomes[m];
-                switch (completed.Events)
-                {
-                    case UnwrittenEvents.Writing:
-                        _holding[completed.Report.Organisation] = false;
-                        WriteStarted(_phase, 1);
-                        break;
-                    case UnwrittenEvents.Held:
-                        _holding[completed.Report.Organisation] = true;
-                        break;
-                }
+                _history.Reported(completed.Report.Organisation, _phase, completed.Events);
                 if (--_outstanding == 0) EndPhase();
                 break;
             case HistoryDurable durable:
@@ -189,7 +173,7 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     {
         while (true)
         {
-            if (!HistoryCaughtUp())
+            if (!_history.CaughtUp(_phase))
             {
                 _waitingForDurability = true;
                 return;
@@ -236,64 +220,22 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
         return true;
     }
 
-    /// <summary>
-    /// Whether the history is far enough along for the next phase to start: nothing older than the latest history write
-    /// still in flight, and room in the journal's queue for every organisation to write once more. The run ends only
-    /// when everything is durable.
-    /// </summary>
-    private bool HistoryCaughtUp()
-    {
-        if (_writesInFlightTotal == 0) return true;
-        if (_phase + 1 >= _economy.Calendar.Count) return false;
-        return _writesInFlight.Keys.First() >= _lastHistoryWrite && _writesInFlightTotal + _economy.Count <= RunJournal.WriteQueueCapacity;
-    }
-
-    private void WriteStarted(int phase, int entries)
-    {
-        _writesInFlight[phase] = _writesInFlight.GetValueOrDefault(phase) + entries;
-        _writesInFlightTotal += entries;
-    }
-
-    /// <summary>When the history is due, tells every organisation still holding events to write them.</summary>
-    private void WriteHeldHistory()
-    {
-        var due = new HistoryWriteDue(_phase);
-        var writing = 0;
-        for (var index = 0; index < _holding.Length; index++)
-        {
-            if (!_holding[index]) continue;
-            _holding[index] = false;
-            _organisations[index].Tell(due);
-            writing++;
-        }
-        if (writing > 0) WriteStarted(_phase, writing);
-        _lastHistoryWrite = _phase;
-    }
-
     private void WriteDurable(int phase)
     {
-        var left = _writesInFlight[phase] - 1;
-        if (left == 0) _writesInFlight.Remove(phase);
-        else _writesInFlight[phase] = left;
-        _writesInFlightTotal--;
+        _history.Durable(phase);
         RecordDurableClosedPhases();
-        if (_waitingForDurability && HistoryCaughtUp())
+        if (_waitingForDurability && _history.CaughtUp(_phase))
         {
             _waitingForDurability = false;
             StartNextPhase();
         }
     }
 
-    /// <summary>Records, in order, each closed phase whose organisations' events are all written and durable.</summary>
     private void RecordDurableClosedPhases()
     {
-        List<Tagged>? durable = null;
-        while (_closedAwaitingDurability.TryPeek(out var closed)
-               && closed.Phase <= _lastHistoryWrite
-               && (_writesInFlight.Count == 0 || _writesInFlight.Keys.First() > closed.Phase))
-            (durable ??= []).Add(new Tagged(_closedAwaitingDurability.Dequeue(), [_run.RunId]));
         // Nothing waits for these records: a resumed run recomputes every phase, so they only mark phases closed.
-        if (durable is not null) PersistAllAsync(durable, _ => { });
+        if (_history.TakeDurableClosed() is { } durable)
+            PersistAllAsync(durable.Select(closed => new Tagged(closed, [_run.RunId])).ToList(), _ => { });
     }
 
     private void EndPhase()
@@ -323,11 +265,13 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
                 metrics.Add(m);
                 values.Add(_phaseOutcomes[m]);
             }
-            _closedAwaitingDurability.Enqueue(new PhaseClosed(_phase, phase.Tick, metrics.ToArray(), values.ToArray()));
+            _history.Closed(new PhaseClosed(_phase, phase.Tick, metrics.ToArray(), values.ToArray()));
         }
         if (_run.Persist && _cadence.WritesAfter(_economy.Calendar, _phase))
         {
-            WriteHeldHistory();
+            // When the history is due, every organisation still holding events writes them.
+            var due = new HistoryWriteDue(_phase);
+            foreach (var index in _history.WriteDue(_phase)) _organisations[index].Tell(due);
             RecordDurableClosedPhases();
         }
         Array.Clear(_phaseOutcomes);
