@@ -77,24 +77,13 @@ public sealed class EconomyIndex
             _weightedPopulationServed[t.Index] = weighted;
         }
 
-        // Price, allocation and cost indexes year by year under the parameters in force each year, so a policy change
-        // moves prices from its year on and never rewrites the past.
+        // Prices, allocations, demography, demand per head, capacity and input costs year by year: growth compounds from
+        // the second year under the parameters in force that year, so a policy change moves them from its year on and
+        // never rewrites the past; a level (a pandemic year) applies in the years it is in force.
         var years = definition.Parameters.Years;
         _priceIndex = new decimal[years];
         _growthIndex = new decimal[years];
         _payFundingIndex = new decimal[years];
-        _priceIndex[0] = _growthIndex[0] = _payFundingIndex[0] = 1m;
-        for (var y = 1; y < years; y++)
-        {
-            var p = ParametersIn(y);
-            var f = p.Funder;
-            _priceIndex[y] = _priceIndex[y - 1] * (1m + f.TariffUplift - f.EfficiencyFactor);
-            _growthIndex[y] = _growthIndex[y - 1] * (1m + f.AllocationGrowth);
-            _payFundingIndex[y] = _payFundingIndex[y - 1] * (1m + (decimal)Economics.PayAwardFunding.AdditionRate(p.Trusts, f));
-        }
-
-        // Demography, demand per head, capacity and input costs, compounded the same way: growth from the second year
-        // under that year's parameters, levels (a pandemic year) in their own year only.
         var demandKinds = Enum.GetValues<Economics.DemandKind>();
         _populationIndex = new double[years];
         _olderIndex = new double[years];
@@ -114,11 +103,16 @@ public sealed class EconomyIndex
             var d = p.Growth;
             if (y == 0)
             {
+                _priceIndex[0] = _growthIndex[0] = _payFundingIndex[0] = 1m;
                 _populationIndex[0] = _olderIndex[0] = _staffIndex[0] = _bedIndex[0] = _inputCostIndex[0] = _careCostIndex[0] = _councilResourcesIndex[0] = 1;
                 Array.Fill(trend, 1.0);
             }
             else
             {
+                var f = p.Funder;
+                _priceIndex[y] = _priceIndex[y - 1] * (1m + f.TariffUplift - f.EfficiencyFactor);
+                _growthIndex[y] = _growthIndex[y - 1] * (1m + f.AllocationGrowth);
+                _payFundingIndex[y] = _payFundingIndex[y - 1] * (1m + (decimal)Economics.PayAwardFunding.AdditionRate(p.Trusts, f));
                 _populationIndex[y] = _populationIndex[y - 1] * (1 + d.PopulationGrowth);
                 _olderIndex[y] = _olderIndex[y - 1] * (1 + d.OlderPopulationGrowth);
                 _staffIndex[y] = _staffIndex[y - 1] * (1 + p.Trusts.StaffGrowth);
@@ -165,17 +159,17 @@ public sealed class EconomyIndex
     public EconomyParameters ParametersIn(int yearIndex) => Parameters.In(Parameters.StartYear + yearIndex);
 
     /// <summary>Prices relative to the first year: cost uplift less efficiency, compounded under each year's parameters.</summary>
-    public decimal PriceIndex(int yearIndex) => _priceIndex[Math.Clamp(yearIndex, 0, _priceIndex.Length - 1)];
+    public decimal PriceIndex(int yearIndex) => _priceIndex[Clamp(yearIndex, _priceIndex.Length)];
 
     /// <summary>Allocations relative to the first year: cash growth compounded under each year's parameters.</summary>
-    public decimal GrowthIndex(int yearIndex) => _growthIndex[Math.Clamp(yearIndex, 0, _growthIndex.Length - 1)];
+    public decimal GrowthIndex(int yearIndex) => _growthIndex[Clamp(yearIndex, _growthIndex.Length)];
 
 
     /// <summary>
     /// Allocations with the recurrent additions that funded pay awards above their settlements, relative to the
     /// settlement alone (1 when no award exceeded its settlement).
     /// </summary>
-    public decimal PayFundingIndex(int yearIndex) => _payFundingIndex[Math.Clamp(yearIndex, 0, _payFundingIndex.Length - 1)];
+    public decimal PayFundingIndex(int yearIndex) => _payFundingIndex[Clamp(yearIndex, _payFundingIndex.Length)];
 
     /// <summary>Need-weighted population a trust serves: what a capitated budget is set on.</summary>
     public double WeightedPopulationServed(int trust) => _weightedPopulationServed[trust];

@@ -50,20 +50,8 @@ public static class WaitingList
         }
         var waiting = Total(next);
         var treated = Math.Clamp(toTreat, 0, waiting);
-        var urgent = (int)Math.Round(treated * Math.Clamp(urgentShare, 0, 1), MidpointRounding.ToEven);
-        for (var m = 0; m < next.Length && urgent > 0; m++)
-        {
-            var taken = Math.Min(urgent, next[m]);
-            next[m] -= taken;
-            urgent -= taken;
-        }
-        var inTurn = (int)Math.Round(treated * Math.Clamp(inTurnShare, 0, 1), MidpointRounding.ToEven);
-        for (var m = next.Length - 1; m >= 0 && inTurn > 0; m--)
-        {
-            var taken = Math.Min(inTurn, next[m]);
-            next[m] -= taken;
-            inTurn -= taken;
-        }
+        TakeInOrder(next, ShareOf(treated, urgentShare), newestFirst: true);
+        TakeInOrder(next, ShareOf(treated, inTurnShare), newestFirst: false);
         var byPriority = treated - (waiting - Total(next));
         if (byPriority > 0)
         {
@@ -78,5 +66,19 @@ public static class WaitingList
         for (var m = next.Length - 2; m >= 1; m--) aged[m] = next[m - 1];
         aged[0] = referrals;
         return (aged, treated, droppedOut);
+    }
+
+    private static int ShareOf(int treated, double share) => (int)Math.Round(treated * Math.Clamp(share, 0, 1), MidpointRounding.ToEven);
+
+    /// <summary>Takes patients from the list bucket by bucket, from the newest referrals or from the longest waits.</summary>
+    private static void TakeInOrder(int[] list, int count, bool newestFirst)
+    {
+        for (var i = 0; i < list.Length && count > 0; i++)
+        {
+            var m = newestFirst ? i : list.Length - 1 - i;
+            var taken = Math.Min(count, list[m]);
+            list[m] -= taken;
+            count -= taken;
+        }
     }
 }

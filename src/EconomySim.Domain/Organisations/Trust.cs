@@ -184,7 +184,8 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
             var staffCapacity = _profile.Beds * p.ElectivePathwaysPerBedPerYear / 12 * Economy.StaffIndex(year) * p.ElectiveProductivity;
             var bedCapacity = bedDaysPerElective > 0 ? Math.Max(0, availableBedDays - delayedBedDays - emergencyBedDays) / bedDaysPerElective : staffCapacity;
             var capacity = (int)Math.Min(staffCapacity, bedCapacity);
-            var electiveMarginalCost = MarginalCost(Economy.Parameters.Contracts.ElectivePrice, p.ElectiveMarginalCostShare);
+            var prices = Economy.Parameters.Contracts;
+            var electiveMarginalCost = MarginalCost(prices.ElectivePrice, p.ElectiveMarginalCostShare);
             // Beyond its own staff and beds a trust can buy sessions at a premium (waiting list initiatives, insourcing,
             // the independent sector), as far as the margin on an extra case at that cost moves it to.
             var bought = BoughtElectives(terms, p, (int)(staffCapacity * p.BoughtCapacityShare), electiveMarginalCost);
@@ -201,13 +202,11 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
             used = (int)Math.Round(emergencyBedDays + delayedBedDays + treated * bedDaysPerElective);
             waitingTotal = WaitingList.Total(list);
             over18 = WaitingList.Over18Weeks(list);
-            var prices = Economy.Parameters.Contracts;
-            cost += MarginalCost(prices.ElectivePrice, p.ElectiveMarginalCostShare).Times(treated + (p.BoughtCapacityCostPremium - 1) * boughtTreated)
+            cost += electiveMarginalCost.Times(treated + (p.BoughtCapacityCostPremium - 1) * boughtTreated)
                     + MarginalCost(prices.EmergencyPrice, p.EmergencyMarginalCostShare).Times((double)emergency)
                     + MarginalCost(prices.AandEPrice, p.EmergencyMarginalCostShare).Times((double)aandE);
             // Productivity: activity at the scenario's first-year national prices against cost deflated to those prices.
-            var contracts = Economy.Parameters.Contracts;
-            context.Add(Metric.CostWeightedActivity, new Money(checked(contracts.ElectivePrice.Pence * treated + contracts.EmergencyPrice.Pence * emergency + contracts.AandEPrice.Pence * aandE)));
+            context.Add(Metric.CostWeightedActivity, new Money(checked(prices.ElectivePrice.Pence * treated + prices.EmergencyPrice.Pence * emergency + prices.AandEPrice.Pence * aandE)));
             context.Add(Metric.TrustCostAtBasePrices, cost.Times(1 / Economy.InputCostIndex(context.Phase.YearIndex)));
         }
         context.SpendExternally(cost);
