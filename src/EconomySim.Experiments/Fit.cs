@@ -125,12 +125,10 @@ public static class Fit
                 last = year;
                 continue;
             }
-            if (start is not null) parts.Add(Span(start.Value, last!.Value));
+            if (start is not null) parts.Add(new YearSpan(start.Value, last!.Value).ToString());
             start = last = year;
         }
-        if (start is not null) parts.Add(Span(start.Value, last!.Value));
+        if (start is not null) parts.Add(new YearSpan(start.Value, last!.Value).ToString());
         return parts.Count == 0 ? "none" : string.Join(", ", parts);
-
-        static string Span(int from, int to) => from == to ? from.ToString(CultureInfo.InvariantCulture) : $"{from}-{to}";
     }
 }
