@@ -37,7 +37,7 @@ public class TelemetryCostBenchmarks
     {
         _england = BenchmarkSetup.England(years: 10);
         _system = BenchmarkSetup.QuietActorSystem();
-        var prometheus = new IPEndPoint(IPAddress.Loopback, FreePort());
+        var prometheus = new IPEndPoint(IPAddress.Loopback, EconomySim.Testing.FreePort.OnLoopback());
         _session = TelemetrySession.StartAsync(new TelemetrySettings(Prometheus: prometheus, Dashboard: new IPEndPoint(IPAddress.Loopback, 0)), TextWriter.Null)
             .GetAwaiter().GetResult();
         _tracers = Sdk.CreateTracerProviderBuilder().AddSource(EconomySimTelemetry.Name)
@@ -144,12 +144,6 @@ public class TelemetryCostBenchmarks
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Takes every batch of spans and drops it: the cost measured is making and batching spans, not a network.</summary>
     private sealed class DiscardingExporter : BaseExporter<Activity>

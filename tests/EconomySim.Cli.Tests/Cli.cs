@@ -122,32 +122,75 @@ public static class Cli
     }
 }
 
-/// <summary>A running economysim whose standard error can be read while it runs.</summary>
+/// <summary>
+/// A running economysim whose output is read line by line as it comes, so a test can wait for what it says mid-run
+/// (a dashboard's address, a store failure) and still collect everything once it ends.
+/// </summary>
 public sealed class Watched : IDisposable
 {
-    private readonly System.Text.StringBuilder _stderr = new();
-    private readonly Task<string> _stdout;
-    private readonly Task _stderrDone;
+    private readonly List<string> _stdout = [];
+    private readonly List<string> _stderr = [];
+    private readonly object _lock = new();
+    private readonly Task _readers;
 
     public Watched(Process process)
     {
         Process = process;
-        _stdout = process.StandardOutput.ReadToEndAsync();
-        _stderrDone = Task.Run(async () =>
-        {
-            while (await process.StandardError.ReadLineAsync() is { } line)
-                lock (_stderr) _stderr.Append(line).Append('\n');
-        });
+        _readers = Task.WhenAll(Task.Run(() => Read(process.StandardOutput, _stdout)), Task.Run(() => Read(process.StandardError, _stderr)));
     }
 
     public Process Process { get; }
 
-    public string Stderr
+    public bool HasExited => Process.HasExited;
+
+    public string Stdout => Joined(_stdout);
+
+    public string Stderr => Joined(_stderr);
+
+    private async Task Read(StreamReader reader, List<string> lines)
     {
-        get
+        while (await reader.ReadLineAsync() is { } line)
+            lock (_lock)
+            {
+                lines.Add(line);
+                Monitor.PulseAll(_lock);
+            }
+    }
+
+    private string Joined(List<string> lines)
+    {
+        lock (_lock) return string.Concat(lines.Select(l => l + "\n"));
+    }
+
+    /// <summary>Waits for a line on standard error matching the pattern; fails with what the process said if none comes in time.</summary>
+    public System.Text.RegularExpressions.Match WaitForError(System.Text.RegularExpressions.Regex pattern, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var exitNoticed = false;
+        lock (_lock)
         {
-            lock (_stderr) return _stderr.ToString();
+            var seen = 0;
+            while (true)
+            {
+                for (; seen < _stderr.Count; seen++)
+                    if (pattern.Match(_stderr[seen]) is { Success: true } match)
+                        return match;
+                var left = deadline - DateTime.UtcNow;
+                // Once the process has exited, one more wait lets the last lines arrive; then there is nothing to wait for.
+                if (left <= TimeSpan.Zero || exitNoticed)
+                    throw new TimeoutException($"economysim printed no line matching /{pattern}/ in {timeout.TotalSeconds} s (exited: {Process.HasExited}).\nstderr:\n{string.Join('\n', _stderr)}\nstdout:\n{string.Join('\n', _stdout)}");
+                exitNoticed = Process.HasExited;
+                Monitor.Wait(_lock, left < TimeSpan.FromMilliseconds(500) ? left : TimeSpan.FromMilliseconds(500));
+            }
         }
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await Process.WaitForExitAsync(cancel.Token);
+        await _readers;
+        return Process.ExitCode;
     }
 
     public CliResult Finish()
@@ -157,13 +200,17 @@ public sealed class Watched : IDisposable
             Process.Kill(entireProcessTree: true);
             throw new TimeoutException("economysim did not finish in 5 minutes");
         }
-        _stderrDone.Wait();
-        return new CliResult(Process.ExitCode, _stdout.Result, Stderr);
+        _readers.Wait();
+        return new CliResult(Process.ExitCode, Stdout, Stderr);
     }
 
     public void Dispose()
     {
-        if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+        if (!Process.HasExited)
+        {
+            Process.Kill(entireProcessTree: true);
+            Process.WaitForExit(10_000);
+        }
         Process.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EconomySim.Testing;
 using Npgsql;
 
 namespace EconomySim.Cli.Tests;
@@ -62,7 +63,7 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
         // when the first entries show, years of the run are still to come and the kill lands inside it. (Over six years
         // the waiting lists of the two regimes are not told apart by three replications, so only the first clause.)
         var path = Experiment("cluster-kill", replications: 3, years: 6, expect: ElectivesClause);
-        var seedPort = ClusterProcess.FreePort();
+        var seedPort = FreePort.OnLoopback();
         using var first = Worker(seedPort, store, listenPort: seedPort);
         using var second = Worker(seedPort, store);
 
@@ -107,7 +108,7 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
     public void A_run_sharded_over_a_cluster_has_the_single_process_digest_and_outcomes_and_its_stored_history_checks()
     {
         var store = "postgres:" + postgres.ConnectionString;
-        var seedPort = ClusterProcess.FreePort();
+        var seedPort = FreePort.OnLoopback();
         using var first = Worker(seedPort, store, listenPort: seedPort);
         using var second = Worker(seedPort, store);
         var scenario = Cli.Config("greater-manchester.yaml");
@@ -138,7 +139,7 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
     public void A_sharded_run_whose_worker_dies_stops_saying_so_and_resumes_to_the_single_process_digest()
     {
         var store = "postgres:" + postgres.ConnectionString;
-        var seedPort = ClusterProcess.FreePort();
+        var seedPort = FreePort.OnLoopback();
         using var first = Worker(seedPort, store, listenPort: seedPort);
         using var second = Worker(seedPort, store);
         var scenario = Cli.Config("greater-manchester.yaml");

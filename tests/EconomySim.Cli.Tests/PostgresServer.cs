@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using EconomySim.Cli.Tests.Support;
+using EconomySim.Testing;
 
 namespace EconomySim.Cli.Tests;
 
@@ -29,7 +29,7 @@ public sealed class PostgresServer : IAsyncLifetime
         if (_asPostgresUser) await Run("chown", "postgres", passwordFile);
         await Postgres("initdb", "-D", _dataDirectory, "-U", "economysim", "--pwfile", passwordFile, "--auth=scram-sha-256", "-E", "UTF8");
         File.Delete(passwordFile);
-        Port = FreePort();
+        Port = FreePort.OnLoopback();
         await StartAsync();
     }
 
@@ -56,8 +56,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private static async Task<string> Install()
     {
-        await Run("apt-get", "-o", "DPkg::Lock::Timeout=300", "update");
-        await Run("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-o", "DPkg::Lock::Timeout=300", "install", "-y", "--no-install-recommends", "postgresql");
+        await DebianPackages.InstallAsync("postgresql");
         return FindBin() ?? throw new InvalidOperationException("postgresql was installed but initdb was not found under /usr/lib/postgresql");
     }
 
@@ -80,10 +79,4 @@ public sealed class PostgresServer : IAsyncLifetime
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await output}{await error}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using EconomySim.Telemetry.Tests.Support;
+using EconomySim.Testing;
 
 namespace EconomySim.Telemetry.Tests;
 
@@ -12,14 +12,14 @@ public partial class CatalogueDocumentTests
     [Fact]
     public void The_catalogue_in_dashboards_README_lists_every_instrument_as_emitted()
     {
-        var readme = File.ReadAllText(Repository.File("dashboards/README.md")).ReplaceLineEndings("\n");
+        var readme = File.ReadAllText(RepositoryRoot.File("dashboards/README.md")).ReplaceLineEndings("\n");
         var expected = TelemetryCatalogue.MarkdownTable().ReplaceLineEndings("\n");
         var start = readme.IndexOf(Begin, StringComparison.Ordinal);
         var end = readme.IndexOf(End, StringComparison.Ordinal);
         Assert.True(start >= 0 && end > start, $"dashboards/README.md needs the catalogue between {Begin} and {End}");
         var actual = readme[(start + Begin.Length)..end].Trim('\n') + "\n";
         if (actual != expected)
-            File.WriteAllText(Path.Combine(Repository.ArtifactDirectory, "catalogue.md"), expected);
+            File.WriteAllText(Path.Combine(RepositoryRoot.TestResults, "catalogue.md"), expected);
         Assert.True(actual == expected, "dashboards/README.md's catalogue differs from TelemetryCatalogue; the expected table is in TestResults/catalogue.md");
     }
 

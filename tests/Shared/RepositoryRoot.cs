@@ -18,4 +18,19 @@ internal static class RepositoryRoot
     public static string Directory => Found.Value;
 
     public static string File(string relative) => Path.Combine(Directory, relative);
+
+    /// <summary>
+    /// Where a test project leaves files for people to look at (screenshots, expected tables): its own TestResults
+    /// folder, named from the assembly this file is compiled into.
+    /// </summary>
+    public static string TestResults
+    {
+        get
+        {
+            var project = System.Reflection.Assembly.GetExecutingAssembly().GetName().Name!;
+            var dir = Path.Combine(Directory, "tests", project, "TestResults");
+            System.IO.Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
 }

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace EconomySim.Telemetry.Tests.Support;
+namespace EconomySim.Testing;
 
-public static class FreePort
+internal static class FreePort
 {
     /// <summary>A port on 127.0.0.1 that nothing listens on now (for servers that cannot be given port 0).</summary>
     public static int OnLoopback()

@@ -1,4 +1,4 @@
-namespace EconomySim.Telemetry.Tests.Support;
+namespace EconomySim.Cli.Tests.Support;
 
 /// <summary>Waits for a condition with a deadline, checking it every so often; never a fixed sleep.</summary>
 public static class Eventually

@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace EconomySim.Telemetry.Tests.Support;
+namespace EconomySim.Cli.Tests.Support;
 
 /// <summary>
 /// Debian's Chromium, headless, driven over the DevTools protocol on 127.0.0.1: navigate, evaluate JavaScript in the

@@ -3,7 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using EconomySim.Telemetry.Tests.Support;
+using EconomySim.Cli.Tests.Support;
+using EconomySim.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,42 +13,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace EconomySim.Telemetry.Tests;
+namespace EconomySim.Cli.Tests.Telemetry;
 
 /// <summary>The telemetry options of the command line, through the real executable.</summary>
 public partial class CommandLineTelemetryTests
 {
-    [Theory]
-    [InlineData("9464", "127.0.0.1", 9464)]
-    [InlineData("localhost:80", "127.0.0.1", 80)]
-    [InlineData("0.0.0.0:9464", "0.0.0.0", 9464)]
-    [InlineData("[::1]:0", "::1", 0)]
-    public void A_listen_address_without_a_host_is_loopback(string text, string address, int port)
-    {
-        Assert.True(ListenAddress.TryParse(text, out var endpoint, out var error), error);
-        Assert.Equal(IPAddress.Parse(address), endpoint.Address);
-        Assert.Equal(port, endpoint.Port);
-    }
-
-    [Theory]
-    [InlineData("prometheus.example:9464")]
-    [InlineData("70000")]
-    [InlineData("127.0.0.1:")]
-    public void A_listen_address_that_is_not_an_IP_and_port_is_refused(string text) =>
-        Assert.False(ListenAddress.TryParse(text, out _, out _));
-
-    [Fact]
-    public void Only_a_named_address_beyond_loopback_is_announced_as_reachable_from_other_machines()
-    {
-        Assert.Equal("", TelemetrySession.Exposure(new IPEndPoint(IPAddress.Loopback, 1)));
-        Assert.Contains("every network interface", TelemetrySession.Exposure(new IPEndPoint(IPAddress.Any, 1)));
-        Assert.Contains("other machines", TelemetrySession.Exposure(new IPEndPoint(IPAddress.Parse("192.0.2.7"), 1)));
-    }
-
     [Fact]
     public async Task A_bad_prometheus_address_is_bad_input_and_nothing_runs()
     {
-        using var cli = CliProcess.Start(["run", "configs/greater-manchester.yaml", "--store", "none", "--prometheus", "metrics.example:9464"]);
+        using var cli = Cli.Watch(["run", Cli.Config("greater-manchester.yaml"), "--store", "none", "--prometheus", "metrics.example:9464"]);
         Assert.Equal(2, await cli.WaitForExitAsync(TimeSpan.FromMinutes(2)));
         Assert.Contains("--prometheus: 'metrics.example' is not an IP address", cli.Stderr);
     }
@@ -58,7 +32,7 @@ public partial class CommandLineTelemetryTests
         using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        using var cli = CliProcess.Start(["run", "configs/greater-manchester.yaml", "--store", "none", "--dashboard", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var cli = Cli.Watch(["run", Cli.Config("greater-manchester.yaml"), "--store", "none", "--dashboard", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.Equal(2, await cli.WaitForExitAsync(TimeSpan.FromMinutes(2)));
         Assert.Contains($"cannot listen on 127.0.0.1:{port}", cli.Stderr);
     }
@@ -81,7 +55,7 @@ public partial class CommandLineTelemetryTests
         await collector.StartAsync();
         var address = collector.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-        using var cli = CliProcess.Start(["run", "configs/greater-manchester.yaml", "--store", "none", "--years", "2", "--json"], new Dictionary<string, string>
+        using var cli = Cli.Watch(["run", Cli.Config("greater-manchester.yaml"), "--store", "none", "--years", "2", "--json"], new Dictionary<string, string>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = address,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
@@ -100,12 +74,12 @@ public partial class CommandLineTelemetryTests
         var digests = new Dictionary<string, string>();
         foreach (var (id, file, seed) in new[] { ("stored-a", "greater-manchester.yaml", "1"), ("stored-b", "greater-manchester-no-devolution.yaml", "2") })
         {
-            using var run = CliProcess.Start(["run", $"configs/{file}", "--store", store, "--run-id", id, "--seed", seed, "--years", "2", "--json"]);
+            using var run = Cli.Watch(["run", Cli.Config(file), "--store", store, "--run-id", id, "--seed", seed, "--years", "2", "--json"]);
             Assert.Equal(0, await run.WaitForExitAsync(TimeSpan.FromMinutes(2)));
             digests[id] = JsonDocument.Parse(run.Stdout).RootElement.GetProperty("digest").GetString()!;
         }
 
-        using var cli = CliProcess.Start(["dashboard", "--store", store, "--port", "0", "--linger", "300s"]);
+        using var cli = Cli.Watch(["dashboard", "--store", store, "--port", "0", "--linger", "300s"]);
         var url = new Uri(cli.WaitForError(DashboardAddress(), TimeSpan.FromMinutes(2)).Groups["url"].Value);
         using var http = new HttpClient { BaseAddress = url };
         var runs = await http.GetFromJsonAsync<JsonElement>("api/runs");

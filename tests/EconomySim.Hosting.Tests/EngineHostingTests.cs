@@ -4,7 +4,7 @@ using EconomySim.Domain.Tests;
 
 namespace EconomySim.Engine.Hosting.Tests;
 
-public class EngineHostingSpecs : Akka.Hosting.TestKit.TestKit
+public class EngineHostingTests : Akka.Hosting.TestKit.TestKit
 {
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
         builder.WithEconomySimEngine(new EngineOptions(DispatcherThroughput: 5));

@@ -1,13 +1,13 @@
 using System.Text.Json;
 
-namespace EconomySim.Telemetry.Tests.Support;
+namespace EconomySim.Testing;
 
 /// <summary>The PromQL of the Grafana dashboards in dashboards/: panel targets and template variable queries.</summary>
-public static class GrafanaDashboards
+internal static class GrafanaDashboards
 {
     public sealed record Query(string Dashboard, string Where, string Expression);
 
-    public static IReadOnlyList<string> Files() => Directory.GetFiles(Repository.File("dashboards"), "*.json").Order().ToList();
+    public static IReadOnlyList<string> Files() => Directory.GetFiles(RepositoryRoot.File("dashboards"), "*.json").Order().ToList();
 
     public static IEnumerable<Query> Expressions()
     {

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace EconomySim.Telemetry.Tests.Support;
+namespace EconomySim.Cli.Tests.Support;
 
 /// <summary>
-/// Installs a Debian package the end-to-end tests need (Prometheus, Chromium) when its program is missing, so the test
+/// Installs a Debian package the end-to-end tests need (PostgreSQL, Prometheus, Chromium) when its program is missing, so the test
 /// command works on a fresh machine. Needs root, as on the project's machines and CI; installs non-interactively.
 /// </summary>
 public static class DebianPackages
@@ -14,20 +14,26 @@ public static class DebianPackages
     public static async Task<string> EnsureAsync(string program, string package)
     {
         if (File.Exists(program)) return program;
+        await InstallAsync(package, () => File.Exists(program));
+        if (!File.Exists(program)) throw new InvalidOperationException($"apt-get installed {package} but {program} is still missing.");
+        return program;
+    }
+
+    /// <summary>Installs the package unless <paramref name="present"/> says, once the lock is held, that another test already has.</summary>
+    public static async Task InstallAsync(string package, Func<bool>? present = null)
+    {
         await OneAtATime.WaitAsync();
         try
         {
-            if (File.Exists(program)) return program;
+            if (present?.Invoke() == true) return;
             if (Environment.UserName != "root" && Environment.GetEnvironmentVariable("USER") != "root")
-                throw new InvalidOperationException($"{program} is missing and only root can install it: run 'apt-get install -y {package}' and test again.");
+                throw new InvalidOperationException($"{package} is missing and only root can install it: run 'apt-get install -y {package}' and test again.");
             if (!_updated)
             {
                 await RunAsync("apt-get", "-o", "DPkg::Lock::Timeout=300", "update");
                 _updated = true;
             }
             await RunAsync("apt-get", "-o", "DPkg::Lock::Timeout=300", "install", "-y", "--no-install-recommends", package);
-            if (!File.Exists(program)) throw new InvalidOperationException($"apt-get installed {package} but {program} is still missing.");
-            return program;
         }
         finally
         {

@@ -9,7 +9,7 @@ namespace EconomySim.Engine.Hosting.Tests;
 /// The run journal answers the highest-sequence-number questions of actors that recover together in shared queries;
 /// every actor must still learn exactly its own number, or its next write would collide with a stored one.
 /// </summary>
-public sealed class RunWriteJournalSpecs : Akka.Hosting.TestKit.TestKit
+public sealed class RunWriteJournalTests : Akka.Hosting.TestKit.TestKit
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("economysim-journal-").FullName;
 

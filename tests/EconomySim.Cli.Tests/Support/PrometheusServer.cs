@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EconomySim.Testing;
 
-namespace EconomySim.Telemetry.Tests.Support;
+namespace EconomySim.Cli.Tests.Support;
 
 /// <summary>A real Prometheus (Debian's package) on 127.0.0.1, with its own data directory, stopped and removed at the end.</summary>
 public sealed class PrometheusServer : IAsyncDisposable

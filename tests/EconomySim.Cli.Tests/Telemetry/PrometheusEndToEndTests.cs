@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using EconomySim.Telemetry.Tests.Support;
+using EconomySim.Cli.Tests.Support;
+using EconomySim.Testing;
 using Xunit.Abstractions;
 
-namespace EconomySim.Telemetry.Tests;
+namespace EconomySim.Cli.Tests.Telemetry;
 
 /// <summary>A real run serving metrics, a real Prometheus scraping it with the shipped configuration, and the Grafana dashboards' queries.</summary>
 public partial class PrometheusEndToEndTests(ITestOutputHelper output)
@@ -13,11 +14,11 @@ public partial class PrometheusEndToEndTests(ITestOutputHelper output)
     {
         // Prometheus starts first and scrapes the port the run will serve, so it sees the run from its first months.
         var metricsPort = FreePort.OnLoopback();
-        var shipped = await File.ReadAllTextAsync(Repository.File("dashboards/prometheus.yml"));
+        var shipped = await File.ReadAllTextAsync(RepositoryRoot.File("dashboards/prometheus.yml"));
         Assert.Contains("127.0.0.1:9464", shipped);
         await using var prometheus = await PrometheusServer.StartAsync(shipped.Replace("127.0.0.1:9464", $"127.0.0.1:{metricsPort}", StringComparison.Ordinal));
 
-        using var cli = CliProcess.Start(["run", "configs/england.yaml", "--years", "3", "--pace", "250ms", "--run-id", "prometheus-e2e", "--store", "none",
+        using var cli = Cli.Watch(["run", Cli.Config("england.yaml"), "--years", "3", "--pace", "250ms", "--run-id", "prometheus-e2e", "--store", "none",
             "--prometheus", metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--linger", "300s", "--json"]);
         var announced = cli.WaitForError(ScrapeAddress(), TimeSpan.FromSeconds(60));
         Assert.Equal($"http://127.0.0.1:{metricsPort}/metrics", announced.Groups["url"].Value);
@@ -48,7 +49,7 @@ public partial class PrometheusEndToEndTests(ITestOutputHelper output)
     public async Task The_shipped_Prometheus_configuration_is_valid()
     {
         await DebianPackages.EnsureAsync("/usr/bin/prometheus", "prometheus");
-        var check = Process.Start(new ProcessStartInfo("/usr/bin/promtool", ["check", "config", Repository.File("dashboards/prometheus.yml")])
+        var check = Process.Start(new ProcessStartInfo("/usr/bin/promtool", ["check", "config", RepositoryRoot.File("dashboards/prometheus.yml")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

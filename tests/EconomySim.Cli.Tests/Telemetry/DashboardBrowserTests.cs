@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
-using EconomySim.Telemetry.Tests.Support;
+using EconomySim.Cli.Tests.Support;
+using EconomySim.Testing;
 using Xunit.Abstractions;
 
-namespace EconomySim.Telemetry.Tests;
+namespace EconomySim.Cli.Tests.Telemetry;
 
 /// <summary>The live dashboard as a person sees it: a real run, served by the command line, watched in headless Chromium.</summary>
 public partial class DashboardBrowserTests(ITestOutputHelper output)
@@ -14,7 +15,7 @@ public partial class DashboardBrowserTests(ITestOutputHelper output)
     {
         // The browser starts first (the slow part), so the page is watching while the run is still young.
         await using var browser = await HeadlessChromium.LaunchAsync();
-        using var cli = CliProcess.Start(["run", "configs/england.yaml", "--years", "3", "--pace", "400ms", "--run-id", "browser-e2e", "--store", "none",
+        using var cli = Cli.Watch(["run", Cli.Config("england.yaml"), "--years", "3", "--pace", "400ms", "--run-id", "browser-e2e", "--store", "none",
             "--dashboard", "--port", "0", "--linger", "300s", "--json"]);
         var url = new Uri(cli.WaitForError(DashboardAddress(), TimeSpan.FromSeconds(60)).Groups["url"].Value);
         Assert.Equal("127.0.0.1", url.Host);
@@ -42,7 +43,7 @@ public partial class DashboardBrowserTests(ITestOutputHelper output)
         Assert.True((await browser.EvaluateAsync("Chart.getChart('chart-flows').data.datasets[0].data.length")).GetInt32() >= 6, "money flows between kinds");
         Assert.True((await browser.EvaluateAsync("performance.getEntriesByType('resource').every(r => r.name.startsWith(location.origin))")).GetBoolean());
 
-        var screenshot = Path.Combine(Repository.ArtifactDirectory, "dashboard.png");
+        var screenshot = Path.Combine(RepositoryRoot.TestResults, "dashboard.png");
         await browser.ScreenshotAsync(screenshot);
         output.WriteLine($"screenshot: {screenshot}");
         Assert.True(new FileInfo(screenshot).Length > 50_000, "the screenshot shows drawn charts");
@@ -54,10 +55,10 @@ public partial class DashboardBrowserTests(ITestOutputHelper output)
         var store = $"sqlite:{Path.Combine(Directory.CreateTempSubdirectory("economysim-store-").FullName, "runs.db")}";
         foreach (var (id, file) in new[] { ("devolution", "greater-manchester.yaml"), ("no-devolution", "greater-manchester-no-devolution.yaml") })
         {
-            using var run = CliProcess.Start(["run", $"configs/{file}", "--store", store, "--run-id", id, "--json"]);
+            using var run = Cli.Watch(["run", Cli.Config(file), "--store", store, "--run-id", id, "--json"]);
             Assert.Equal(0, await run.WaitForExitAsync(TimeSpan.FromMinutes(2)));
         }
-        using var cli = CliProcess.Start(["dashboard", "--store", store, "--port", "0", "--linger", "300s"]);
+        using var cli = Cli.Watch(["dashboard", "--store", store, "--port", "0", "--linger", "300s"]);
         var url = new Uri(cli.WaitForError(DashboardAddress(), TimeSpan.FromMinutes(2)).Groups["url"].Value);
 
         await using var browser = await HeadlessChromium.LaunchAsync();
@@ -71,7 +72,7 @@ public partial class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Contains("no-devolution · Waiting list", labels.GetString());
         Assert.Equal(4, (await browser.EvaluateAsync("document.querySelectorAll('#compare thead th').length")).GetInt32());
 
-        var screenshot = Path.Combine(Repository.ArtifactDirectory, "dashboard-stored-runs.png");
+        var screenshot = Path.Combine(RepositoryRoot.TestResults, "dashboard-stored-runs.png");
         await browser.ScreenshotAsync(screenshot);
         output.WriteLine($"screenshot: {screenshot}");
     }
@@ -80,7 +81,7 @@ public partial class DashboardBrowserTests(ITestOutputHelper output)
     public async Task During_an_experiment_the_dashboard_shows_its_variants_side_by_side_as_they_run()
     {
         await using var browser = await HeadlessChromium.LaunchAsync();
-        using var cli = CliProcess.Start(["experiment", "configs/experiments/pbr-vs-block.yaml", "--replications", "2", "--parallel", "4", "--store", "none",
+        using var cli = Cli.Watch(["experiment", Cli.Config("experiments/pbr-vs-block.yaml"), "--replications", "2", "--parallel", "4", "--store", "none",
             "--dashboard", "--port", "0", "--pace", "250ms", "--linger", "300s", "--json"]);
         var url = new Uri(cli.WaitForError(DashboardAddress(), TimeSpan.FromSeconds(60)).Groups["url"].Value);
         await browser.NavigateAsync(url);
@@ -97,7 +98,7 @@ public partial class DashboardBrowserTests(ITestOutputHelper output)
         foreach (var name in new[] { "pbr #1", "pbr #2", "block #1", "block #2" }) Assert.Contains($"{name} · Waiting list", labels);
         Assert.Equal(2 + 4, (await browser.EvaluateAsync("document.querySelectorAll('#compare thead th').length")).GetInt32());
 
-        var screenshot = Path.Combine(Repository.ArtifactDirectory, "dashboard-experiment.png");
+        var screenshot = Path.Combine(RepositoryRoot.TestResults, "dashboard-experiment.png");
         await browser.ScreenshotAsync(screenshot);
         output.WriteLine($"screenshot: {screenshot}");
     }
