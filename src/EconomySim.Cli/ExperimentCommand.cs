@@ -117,15 +117,24 @@ public static class ExperimentCommand
         await registry.EnsureCreatedAsync();
         var existing = (await registry.ListAsync()).Select(r => r.RunId).ToHashSet();
         var clash = experiment.Variants.SelectMany(v => Enumerable.Range(0, experiment.Replications).Select(r => experiment.RunIdOf(v.Name, r))).FirstOrDefault(existing.Contains);
-        if (clash is not null)
-            throw new UsageException($"a run '{clash}' of experiment '{experiment.Name}' already exists in {store.Display}; rename the experiment (experiment.name), change its seed, or use --store none or another store");
+        string Taken(string id) => $"a run '{id}' of experiment '{experiment.Name}' already exists in {store.Display}; rename the experiment (experiment.name), change its seed, or use --store none or another store";
+        if (clash is not null) throw new UsageException(Taken(clash));
+        var runs = new List<RunRecord>();
         foreach (var variant in experiment.Variants)
             for (var r = 0; r < experiment.Replications; r++)
-                await registry.RegisterAsync(new RunRecord(experiment.RunIdOf(variant.Name, r), variant.Scenario.Name, variant.Scenario.Path, variant.Scenario.Sha256,
+                runs.Add(new RunRecord(experiment.RunIdOf(variant.Name, r), variant.Scenario.Name, variant.Scenario.Path, variant.Scenario.Sha256,
                     StoredScenario.Pack(variant.Scenario), experiment.SeedOf(r), experiment.RunYears, 1, CodeVersion.Current,
                     JsonSerializer.Serialize(new { years = experiment.RunYears, scale = 1, store = store.Display, experiment_file = experiment.Path, history_cadence = cadence.Name() }),
                     experiment.Name, variant.Name, r + 1, RunStatus.Running, DateTimeOffset.UtcNow, null, Environment.MachineName, Environment.ProcessId,
                     null, null, null, null, null, null));
+        try
+        {
+            await registry.RegisterAllAsync(runs);
+        }
+        catch (RunClaimedException e)
+        {
+            throw new UsageException(Taken(e.RunId));
+        }
         return registry;
     }
 

@@ -71,13 +71,21 @@ public static partial class RunCommand
             if (registry is not null)
             {
                 await registry.EnsureCreatedAsync();
-                if ((await registry.ListAsync()).Any(r => r.RunId == id))
-                    throw new UsageException($"--run-id: a run '{id}' already exists in {historyStore.Display}; choose another id, or 'economysim resume {id}' to carry it on");
-                await registry.RegisterAsync(new RunRecord(id, scenario.Name, scenario.Path, scenario.Sha256, StoredScenario.Pack(scenario),
+                var taken = $"--run-id: a run '{id}' already exists in {historyStore.Display}; choose another id, or 'economysim resume {id}' to carry it on";
+                if ((await registry.ListAsync()).Any(r => r.RunId == id)) throw new UsageException(taken);
+                // Another process can claim the id between the check and the insert; the insert is the claim that decides.
+                try
+                {
+                    await registry.RegisterAsync(new RunRecord(id, scenario.Name, scenario.Path, scenario.Sha256, StoredScenario.Pack(scenario),
                     runSeed, economy.Parameters.Years, scaleGiven, CodeVersion.Current,
                     JsonSerializer.Serialize(new { years = economy.Parameters.Years, scale = scaleGiven, store = historyStore.Display, history_cadence = parse.GetValue(cadence).Name() }),
                     null, null, null, RunStatus.Running, DateTimeOffset.UtcNow, null, Environment.MachineName, Environment.ProcessId,
                     null, null, null, null, null, null));
+                }
+                catch (RunClaimedException)
+                {
+                    throw new UsageException(taken);
+                }
             }
             var settings = telemetry.Settings(parse);
             await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
@@ -134,7 +142,7 @@ public static partial class RunCommand
                     warnings?.WriteLine($"economysim: the store failed mid-run ({e.Message}); waiting up to {Math.Ceiling(left.TotalSeconds):0} s for it to come back");
                     if (await WaitForStoreAsync(registry, left, cancellation))
                     {
-                        await registry.MarkRunningAsync(runId);
+                        await registry.ClaimAsync(await registry.FindAsync(runId));
                         // Part of the history is stored now: the next attempt reads it back and carries it on.
                         watch = watch with { NewHistory = false };
                         continue;

@@ -137,7 +137,14 @@ public static class StoreCommands
                 throw new UsageException($"run '{record.RunId}' was computed by code version {record.CodeVersion} and this is {CodeVersion.Current}: its history cannot be carried on by different code; start a new run");
             var (scenario, economy) = StoredScenario.Rebuild(record);
             RunCommand.CheckEnvironment(economy, historyStore);
-            await registry.MarkRunningAsync(record.RunId);
+            try
+            {
+                await registry.ClaimAsync(record);
+            }
+            catch (RunClaimedException e)
+            {
+                throw new UsageException(e.Message);
+            }
             var asJson = parse.GetValue(json);
             var resumed = new RunOptions { HistoryCadence = RecordedCadence(record) };
             var result = await RunCommand.Execute(registry, economy, record.Seed, record.RunId, historyStore, parse.GetValue(CliApp.Verbose), asJson ? null : stderr, cancellation, resumed, stderr);

@@ -48,6 +48,15 @@ public sealed class StoreException(string message, Exception? inner = null) : Ex
 public sealed class RunNotFoundException(string message) : Exception(message);
 
 /// <summary>
+/// A claim on a run that another process made first: the id was registered, or the interrupted run was taken up for
+/// resuming, between this process reading the registry and writing to it.
+/// </summary>
+public sealed class RunClaimedException(string runId, string message) : Exception(message)
+{
+    public string RunId { get; } = runId;
+}
+
+/// <summary>
 /// The run registry, kept in the same database as the histories. All SQL goes through parameters. The schema carries a
 /// version so that an older program refuses a store written by a newer one instead of misreading it.
 /// </summary>
@@ -116,12 +125,17 @@ public sealed class RunRegistry
         }
     }
 
-    private static async Task Execute(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    private static Task<int> Execute(DbConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
+        Execute(connection, null, sql, parameters);
+
+    /// <returns>The number of rows the statement changed.</returns>
+    private static async Task<int> Execute(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters) AddParameter(command, name, value);
-        await command.ExecuteNonQueryAsync();
+        return await command.ExecuteNonQueryAsync();
     }
 
     private static void AddParameter(DbCommand command, string name, object? value)
@@ -184,47 +198,91 @@ public sealed class RunRegistry
         return true;
     });
 
-    public Task RegisterAsync(RunRecord run) => With(async connection =>
+    /// <summary>
+    /// Claims the run id and records the run as running in this process. The insert is conditional on the id being free,
+    /// in the one statement, so of two processes claiming one id exactly one wins; the other gets
+    /// <see cref="RunClaimedException"/> and the winner's record is untouched.
+    /// </summary>
+    public Task RegisterAsync(RunRecord run) => RegisterAllAsync([run]);
+
+    /// <summary>
+    /// Claims every run id (an experiment's replications) in one transaction: all are registered, or, when any id is
+    /// taken, none is and <see cref="RunClaimedException"/> names the first taken.
+    /// </summary>
+    public Task RegisterAllAsync(IReadOnlyList<RunRecord> runs) => With(async connection =>
     {
-        await Execute(connection, """
-            INSERT INTO economysim_runs (run_id, scenario, scenario_file, scenario_sha256, scenario_sources, seed, years, scale,
-              code_version, options, experiment, variant, replication, status, started_at, host, process_id)
-            VALUES (@id, @scenario, @file, @sha, @sources, @seed, @years, @scale, @code, @options, @experiment, @variant,
-              @replication, @status, @started, @host, @pid)
+        await using var transaction = await connection.BeginTransactionAsync();
+        foreach (var run in runs)
+        {
+            var inserted = await Execute(connection, transaction, """
+                INSERT INTO economysim_runs (run_id, scenario, scenario_file, scenario_sha256, scenario_sources, seed, years, scale,
+                  code_version, options, experiment, variant, replication, status, started_at, host, process_id)
+                VALUES (@id, @scenario, @file, @sha, @sources, @seed, @years, @scale, @code, @options, @experiment, @variant,
+                  @replication, @status, @started, @host, @pid)
+                ON CONFLICT (run_id) DO NOTHING
+                """,
+                ("@id", run.RunId), ("@scenario", run.Scenario), ("@file", run.ScenarioFile), ("@sha", run.ScenarioSha256),
+                ("@sources", run.ScenarioSources), ("@seed", run.Seed), ("@years", run.Years), ("@scale", run.Scale),
+                ("@code", run.CodeVersion), ("@options", run.Options), ("@experiment", run.Experiment), ("@variant", run.Variant),
+                ("@replication", run.Replication), ("@status", "running"), ("@started", run.StartedAt.ToString("O")),
+                ("@host", run.Host), ("@pid", run.ProcessId));
+            if (inserted == 0)
+            {
+                await transaction.RollbackAsync();
+                throw new RunClaimedException(run.RunId, $"a run '{run.RunId}' already exists in {_store.Display}");
+            }
+        }
+        await transaction.CommitAsync();
+        return true;
+    });
+
+    /// <summary>
+    /// Takes up a run, as read from the registry, to carry it on in this process. The update is conditional on the run
+    /// still being as it was read (not completed, and held by the same host and process), so of two processes resuming
+    /// one run exactly one wins; the other gets <see cref="RunClaimedException"/>. A run this process already holds
+    /// (after its store came back mid-run) is claimed again without contest.
+    /// </summary>
+    public Task ClaimAsync(RunRecord asRead) => With(async connection =>
+    {
+        var claimed = await Execute(connection, """
+            UPDATE economysim_runs SET status = @running, ended_at = NULL, failure = NULL, host = @host, process_id = @pid
+            WHERE run_id = @id AND status <> @completed AND host = @readHost AND process_id = @readPid
             """,
-            ("@id", run.RunId), ("@scenario", run.Scenario), ("@file", run.ScenarioFile), ("@sha", run.ScenarioSha256),
-            ("@sources", run.ScenarioSources), ("@seed", run.Seed), ("@years", run.Years), ("@scale", run.Scale),
-            ("@code", run.CodeVersion), ("@options", run.Options), ("@experiment", run.Experiment), ("@variant", run.Variant),
-            ("@replication", run.Replication), ("@status", "running"), ("@started", run.StartedAt.ToString("O")),
-            ("@host", run.Host), ("@pid", run.ProcessId));
+            ("@running", "running"), ("@host", Environment.MachineName), ("@pid", Environment.ProcessId), ("@id", asRead.RunId),
+            ("@completed", "completed"), ("@readHost", asRead.Host), ("@readPid", asRead.ProcessId));
+        if (claimed == 0)
+            throw new RunClaimedException(asRead.RunId, $"run '{asRead.RunId}' was taken up by another process while this one was starting; 'economysim runs' shows who holds it");
         return true;
     });
 
-    public Task MarkRunningAsync(string runId) => With(async connection =>
-    {
-        await Execute(connection, "UPDATE economysim_runs SET status = @status, ended_at = NULL, failure = NULL, host = @host, process_id = @pid WHERE run_id = @id",
-            ("@status", "running"), ("@host", Environment.MachineName), ("@pid", Environment.ProcessId), ("@id", runId));
-        return true;
-    });
-
+    /// <summary>
+    /// Records the run's end. Only the process holding the run (running, on this host, with this process id) can end
+    /// it, so a process that lost a claim can never turn the winner's completed run back into an interrupted one.
+    /// </summary>
     public Task CompleteAsync(string runId, string digest, int organisations, long messages, long events, double wallSeconds) => With(async connection =>
     {
-        await Execute(connection, """
+        await Execute(connection, $"""
             UPDATE economysim_runs SET status = @status, ended_at = @ended, digest = @digest, organisations = @orgs,
               messages = @messages, events = @events, wall_seconds = @wall, failure = NULL
-            WHERE run_id = @id
+            WHERE {HeldHere}
             """,
-            ("@status", "completed"), ("@ended", DateTimeOffset.UtcNow.ToString("O")), ("@digest", digest), ("@orgs", organisations),
-            ("@messages", messages), ("@events", events), ("@wall", wallSeconds), ("@id", runId));
+            [("@status", "completed"), ("@ended", DateTimeOffset.UtcNow.ToString("O")), ("@digest", digest), ("@orgs", organisations),
+            ("@messages", messages), ("@events", events), ("@wall", wallSeconds), .. HeldHereParameters(runId)]);
         return true;
     });
 
+    /// <inheritdoc cref="CompleteAsync"/>
     public Task EndAsync(string runId, RunStatus status, string failure) => With(async connection =>
     {
-        await Execute(connection, "UPDATE economysim_runs SET status = @status, ended_at = @ended, failure = @failure WHERE run_id = @id",
-            ("@status", StatusText(status)), ("@ended", DateTimeOffset.UtcNow.ToString("O")), ("@failure", failure), ("@id", runId));
+        await Execute(connection, $"UPDATE economysim_runs SET status = @status, ended_at = @ended, failure = @failure WHERE {HeldHere}",
+            [("@status", StatusText(status)), ("@ended", DateTimeOffset.UtcNow.ToString("O")), ("@failure", failure), .. HeldHereParameters(runId)]);
         return true;
     });
+
+    private const string HeldHere = "run_id = @id AND status = @held AND host = @host AND process_id = @pid";
+
+    private static (string Name, object? Value)[] HeldHereParameters(string runId) =>
+        [("@id", runId), ("@held", "running"), ("@host", Environment.MachineName), ("@pid", Environment.ProcessId)];
 
     public Task<IReadOnlyList<RunRecord>> ListAsync() => With<IReadOnlyList<RunRecord>>(async connection =>
     {

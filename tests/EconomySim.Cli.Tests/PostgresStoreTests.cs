@@ -1,3 +1,5 @@
+using EconomySim.Testing;
+
 namespace EconomySim.Cli.Tests;
 
 /// <summary>The same scenario and seed give the same digest on PostgreSQL, on SQLite and with no store.</summary>

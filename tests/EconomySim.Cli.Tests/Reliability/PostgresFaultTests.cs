@@ -1,3 +1,4 @@
+using EconomySim.Testing;
 using Npgsql;
 
 namespace EconomySim.Cli.Tests.Reliability;

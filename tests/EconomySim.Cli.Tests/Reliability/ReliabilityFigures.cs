@@ -18,6 +18,12 @@ public static class ReliabilityFigures
     public const int CommandLineCases = 150;
     public const int ConcurrentRuns = 8;
 
+    /// <summary>
+    /// Pairs of processes racing for one run, per store and per kind of claim. The registry's own tests race 50 pairs
+    /// of each claim on each store in-process (tests/EconomySim.History.Tests/RunRegistryClaimTests.cs).
+    /// </summary>
+    public const int ClaimPairs = 5;
+
     /// <summary>Phases of <see cref="Faults.SmallRun"/>: two years of 45 and the final settlement.</summary>
     public const int SmallRunPhases = 91;
 
@@ -53,6 +59,8 @@ public static class ReliabilityFigures
         ("command lines, run ids and export paths (CsCheck)", "the real `economysim` process: exit 0 or 2/3, one line, no stack trace, no half-written file", CommandLineCases),
         ("runs at once into one SQLite store", "separate processes; each digest equals the same run alone", ConcurrentRuns),
         ("runs at once into one PostgreSQL store", "the same", ConcurrentRuns),
+        ("two `run`s started at once with one `--run-id`, on SQLite and on PostgreSQL", "exactly one runs; the other exits 2 with one line, \"already exists\"; the registry holds the winner's completed run", 2 * ClaimPairs),
+        ("two `resume`s started at once of one killed run, on SQLite and on PostgreSQL", "exactly one carries it on to the uninterrupted digest; the other exits 2 with one line; the run stays completed", 2 * ClaimPairs),
     ];
 
     /// <summary>The README's table, exactly.</summary>

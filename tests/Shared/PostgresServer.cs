@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using EconomySim.Cli.Tests.Support;
-using EconomySim.Testing;
-
-namespace EconomySim.Cli.Tests;
+namespace EconomySim.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster on 127.0.0.1 for the tests: made with initdb, started and stopped with pg_ctl. On a

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace EconomySim.Cli.Tests.Support;
+namespace EconomySim.Testing;
 
 /// <summary>
 /// Installs a Debian package the end-to-end tests need (PostgreSQL, Prometheus, Chromium) when its program is missing, so the test
 /// command works on a fresh machine. Needs root, as on the project's machines and CI; installs non-interactively.
 /// </summary>
-public static class DebianPackages
+internal static class DebianPackages
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
     private static bool _updated;
