@@ -7,6 +7,7 @@ using EconomySim.Engine;
 using EconomySim.Engine.Persistence;
 using EconomySim.Experiments;
 using EconomySim.History;
+using EconomySim.Scenarios;
 using EconomySim.Scenarios.Experiments;
 using EconomySim.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,8 @@ public static class ExperimentCommand
         var listen = WorkerCommand.ListenOption();
         listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
         var cadence = CliApp.HistoryCadenceOption();
-        var command = new Command("experiment", "Run an experiment's variants with common random numbers and check its expectations") { file, replications, parallel, store, cadence, json, cluster, listen };
+        var ignoreMemory = MemoryBudget.IgnoreOption();
+        var command = new Command("experiment", "Run an experiment's variants with common random numbers and check its expectations") { file, replications, parallel, store, cadence, json, cluster, listen, ignoreMemory };
         var telemetry = new TelemetryOptions();
         foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
@@ -42,6 +44,13 @@ public static class ExperimentCommand
             var seedNode = parse.GetValue(cluster);
             var historyCadence = parse.GetValue(cadence);
             if (seedNode is not null) RefuseWhatAClusterCannotDo(parse, historyStore, parallel, telemetry, historyCadence);
+            else
+            {
+                // The runs in memory together are the largest variant's, as many as run at once.
+                var largest = experiment.Variants.Select(v => EconomySize.Of(v.Scenario)).MaxBy(s => s.EstimatedBytes)!;
+                var atOnce = Math.Min(parse.GetResult(parallel) is null ? Environment.ProcessorCount : parse.GetValue(parallel), experiment.Variants.Count * experiment.Replications);
+                MemoryBudget.Check(largest, atOnce, experiment.Path, parse.GetValue(ignoreMemory));
+            }
             var registry = historyStore.Persists ? await RegisterRunsAsync(experiment, historyStore, historyCadence) : null;
             // Each replication is watched as a run of its own, labelled with its variant, so the dashboard and
             // Grafana's variant comparison show the variants side by side as they run.

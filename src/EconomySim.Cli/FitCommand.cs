@@ -35,7 +35,8 @@ public static class FitCommand
         var json = new Option<bool>("--json") { Description = "Print the fit as one JSON object (rows, series, summary)" };
         var seed = CliApp.SeedOption();
         seed.Description = "For a FILE: the seed of the run (default 1, as 'run')";
-        var command = new Command("fit", "Compare a run's yearly outcomes with published targets, per series and year") { subject, targets, years, store, json, seed };
+        var ignoreMemory = MemoryBudget.IgnoreOption();
+        var command = new Command("fit", "Compare a run's yearly outcomes with published targets, per series and year") { subject, targets, years, store, json, seed, ignoreMemory };
         command.SetAction(async (parse, cancellation) =>
         {
             YearSpan? span = null;
@@ -51,7 +52,7 @@ public static class FitCommand
             var verbose = parse.GetValue(CliApp.Verbose);
             var given = parse.GetValue(subject)!;
             var fitted = IsScenarioFile(given)
-                ? await RunScenarioAsync(given, parse.GetValue(seed), verbose, asJson ? null : stderr, cancellation)
+                ? await RunScenarioAsync(given, parse.GetValue(seed), verbose, asJson ? null : stderr, parse.GetValue(ignoreMemory), cancellation)
                 : await ReadStoredAsync(given, parse.GetValue(store)!, parse.GetResult(seed) is { Implicit: false } ? parse.GetValue(seed) : null, verbose, cancellation);
             FitReport report;
             try
@@ -73,9 +74,10 @@ public static class FitCommand
     private static bool IsScenarioFile(string given) =>
         given.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || given.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<Subject> RunScenarioAsync(string path, long seed, bool verbose, TextWriter? progressTo, CancellationToken cancellation)
+    private static async Task<Subject> RunScenarioAsync(string path, long seed, bool verbose, TextWriter? progressTo, bool ignoreMemory, CancellationToken cancellation)
     {
         var scenario = ScenarioLoader.Load(path);
+        MemoryBudget.Check(EconomySize.Of(scenario), 1, scenario.Path, ignoreMemory);
         var economy = EconomyGenerator.Build(scenario);
         var id = $"{scenario.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{seed}";
         RunCommand.CheckEnvironment(economy, HistoryStore.None);

@@ -32,7 +32,8 @@ public static partial class RunCommand
         var cadence = CliApp.HistoryCadenceOption();
         var listen = WorkerCommand.ListenOption();
         listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
-        var command = new Command("run", "Run a scenario and print its outcomes per simulated year") { file, seed, years, scale, store, runId, json, cadence, cluster, sharded, listen };
+        var ignoreMemory = MemoryBudget.IgnoreOption();
+        var command = new Command("run", "Run a scenario and print its outcomes per simulated year") { file, seed, years, scale, store, runId, json, cadence, cluster, sharded, listen, ignoreMemory };
         var telemetry = new TelemetryOptions();
         foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
@@ -44,6 +45,7 @@ public static partial class RunCommand
                 throw new UsageException($"--run-id: '{given}' is not a valid run id; allowed: 1 to 100 of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
             var yearsGiven = parse.GetResult(years) is null ? (int?)null : parse.GetValue(years);
             var scaleGiven = parse.GetValue(scale);
+            MemoryBudget.Check(EconomySize.Of(scenario, scaleGiven), 1, scaleGiven == 1 ? scenario.Path : $"{scenario.Path} at --scale {scaleGiven}", parse.GetValue(ignoreMemory));
             var economy = EconomyGenerator.Build(scenario, yearsGiven, scaleGiven);
             var id = given ?? $"{scenario.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{runSeed}";
             var historyStore = parse.GetValue(store)!;

@@ -11,12 +11,14 @@ public static class ValidateCommand
     {
         var file = CliApp.ScenarioFileArgument();
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object" };
-        var command = new Command("validate", "Check a scenario or experiment file without running it") { file, json };
+        var ignoreMemory = MemoryBudget.IgnoreOption();
+        var command = new Command("validate", "Check a scenario or experiment file without running it, and that a run of it fits in this machine's memory") { file, json, ignoreMemory };
         command.SetAction(async (parse, _) =>
         {
             var path = parse.GetValue(file)!;
             if (EconomySim.Scenarios.Experiments.ExperimentLoader.IsExperiment(path)) return await ExperimentCommand.ValidateAsync(path, parse.GetValue(json), stdout);
             var scenario = ScenarioLoader.Load(path);
+            MemoryBudget.Check(EconomySize.Of(scenario), 1, scenario.Path, parse.GetValue(ignoreMemory));
             var economy = EconomyGenerator.Build(scenario);
             var counts = economy.Organisations.GroupBy(o => o.Kind).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
             if (parse.GetValue(json))

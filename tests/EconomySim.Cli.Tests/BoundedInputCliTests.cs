@@ -68,6 +68,27 @@ public sealed class BoundedInputCliTests(TwoStoredRuns runs) : IClassFixture<Two
     }
 
     [Theory]
+    [InlineData("run", "scale")]
+    [InlineData("run", "federations")]
+    [InlineData("validate", "federations")]
+    public void An_economy_too_large_for_the_machine_is_refused_with_its_estimate_within_a_gibibyte_and_ten_seconds(string command, string how)
+    {
+        var file = Cli.Config("england.yaml");
+        string[] extra = ["--scale", "1000"];
+        if (how == "federations")
+        {
+            file = Path.Combine(_dir, "federations.yaml");
+            File.WriteAllText(file, $"extends: {Cli.Config("england.yaml")}\norganisations:\n  gp_federations: 1_000_000\n");
+            extra = [];
+        }
+        var clock = Stopwatch.StartNew();
+        // A heap limit of 1 GiB turns any growth past it into a crash the exit code shows.
+        var result = Cli.Run([.. Command(command, file), .. extra], new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x40000000" });
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        AssertOneLine(result, 2, $"{file}", "organisations needs about", "GiB of memory", "this machine has available", "--ignore-memory-estimate");
+    }
+
+    [Theory]
     [InlineData("validate", false)]
     [InlineData("run", false)]
     [InlineData("validate", true)]
