@@ -9,12 +9,18 @@ using Microsoft.Extensions.Logging;
 namespace EconomySim.Cluster.Tests;
 
 /// <summary>
-/// A cluster node hosted as the command line hosts a worker (the engine's configuration with the cluster's on top), a
-/// cluster of its own on a free port of 127.0.0.1, so that bindings are resolved exactly as in production.
+/// A cluster node hosted as the command line hosts a worker (the engine's configuration with the cluster's on top), on a
+/// free port of 127.0.0.1 and by default a cluster of its own, so that bindings are resolved exactly as in production.
 /// </summary>
 public sealed class ProductionNode : IAsyncLifetime
 {
     private IHost? _host;
+    private int? _seedPort;
+
+    public int Port { get; } = FreePort();
+
+    /// <summary>A node that joins the cluster of another rather than starting its own.</summary>
+    public static ProductionNode Joining(ProductionNode seed) => new() { _seedPort = seed.Port };
 
     public ActorSystem System => _host?.Services.GetRequiredService<ActorSystem>() ?? throw new InvalidOperationException("The node has not started.");
 
@@ -23,10 +29,9 @@ public sealed class ProductionNode : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        var node = new ClusterNodeOptions(ClusterHosting.WorkerRole, "127.0.0.1", port, new NodeAddress("127.0.0.1", port));
+        var node = new ClusterNodeOptions(ClusterHosting.WorkerRole, "127.0.0.1", Port, new NodeAddress("127.0.0.1", _seedPort ?? Port));
         builder.Services.AddEconomySimEngine(new EngineOptions(), b => b.WithEconomySimCluster(node));
         _host = builder.Build();
         await _host.StartAsync();
@@ -45,5 +50,27 @@ public sealed class ProductionNode : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Two production nodes in one cluster, for messages that cross the network.</summary>
+public sealed class TwoNodes : IAsyncLifetime
+{
+    public TwoNodes() => Receiver = ProductionNode.Joining(Sender);
+
+    public ProductionNode Sender { get; } = new();
+
+    public ProductionNode Receiver { get; }
+
+    public async Task InitializeAsync()
+    {
+        await Sender.InitializeAsync();
+        await Receiver.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Receiver.DisposeAsync();
+        await Sender.DisposeAsync();
     }
 }

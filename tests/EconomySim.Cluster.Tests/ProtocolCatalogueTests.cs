@@ -18,11 +18,16 @@ public sealed class ProtocolCatalogueTests(ProductionNode node) : IClassFixture<
         (typeof(IClusterMessage), typeof(ClusterSerializer), ClusterSerializer.Catalogue),
     ];
 
-    private static readonly Type[] Layers = [typeof(IEconomyMessage), typeof(IEngineMessage), typeof(IClusterMessage)];
+    /// <summary>The cluster's assembly and every assembly of the project it references: wherever a message could be declared.</summary>
+    private static readonly System.Reflection.Assembly[] Project =
+    [
+        typeof(ClusterSerializer).Assembly,
+        .. typeof(ClusterSerializer).Assembly.GetReferencedAssemblies().Where(a => a.Name!.StartsWith("EconomySim.", StringComparison.Ordinal))
+            .Select(System.Reflection.Assembly.Load),
+    ];
 
-    /// <summary>Every concrete type of the project's assemblies that carries the marker, wherever it is declared.</summary>
     private static IEnumerable<Type> Carrying(Type marker) =>
-        Layers.Select(l => l.Assembly).Distinct().SelectMany(a => a.GetTypes()).Where(t => marker.IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false });
+        Project.SelectMany(a => a.GetTypes()).Where(t => marker.IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false });
 
     [Theory]
     [MemberData(nameof(Protocols))]
@@ -31,6 +36,7 @@ public sealed class ProtocolCatalogueTests(ProductionNode node) : IClassFixture<
         var (marker, _, catalogue) = Bindings.Single(b => b.Marker.Name == protocol);
         var messages = Carrying(marker).ToList();
         Assert.NotEmpty(messages);
+        Assert.Contains(Project, a => a.GetName().Name == "EconomySim.History");
         Assert.All(messages, type => Assert.Contains(type, catalogue.Messages));
     }
 
@@ -45,29 +51,25 @@ public sealed class ProtocolCatalogueTests(ProductionNode node) : IClassFixture<
                 $"{type.Name} is written by {node.System.Serialization.FindSerializerForType(type).GetType().Name}, not {serializer.Name}");
     }
 
-    /// <summary>A message with one instance is its own sample.</summary>
-    private static object? Singleton(Type type) => EngineMessageSerializer.Catalogue.Singleton(type) ?? ClusterSerializer.Catalogue.Singleton(type);
-
     [Fact]
     public void Every_message_has_a_sample()
     {
         var sampled = ProtocolSamples.All(node.Clock).Select(m => m.GetType()).ToHashSet();
-        var missing = Bindings.SelectMany(b => b.Catalogue.Messages).Distinct().Where(t => !sampled.Contains(t) && Singleton(t) is null).Select(t => t.FullName);
+        var missing = Bindings.SelectMany(b => b.Catalogue.Messages).Distinct().Where(t => !sampled.Contains(t) && ProtocolSamples.Singleton(t) is null).Select(t => t.FullName);
         Assert.Empty(missing);
     }
 
     [Fact]
     public void Every_message_comes_back_from_its_serializer_as_it_was_sent()
     {
-        var singletons = Bindings.SelectMany(b => b.Catalogue.Messages).Distinct().Select(Singleton).OfType<object>();
         var serialization = node.System.Serialization;
-        foreach (var message in ProtocolSamples.All(node.Clock).Concat(singletons))
+        foreach (var message in ProtocolSamples.WithSingletons(node.Clock))
         {
             var serializer = serialization.FindSerializerFor(message);
             var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
             var back = serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, manifest);
             Assert.True(Structural.Difference(message, back) is null, $"{message.GetType().Name} came back changed: {Structural.Difference(message, back)}");
-            if (Singleton(message.GetType()) is { } instance) Assert.Same(instance, back);
+            if (ProtocolSamples.Singleton(message.GetType()) is { } instance) Assert.Same(instance, back);
         }
     }
 

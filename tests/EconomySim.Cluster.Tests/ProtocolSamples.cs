@@ -74,4 +74,11 @@ public static class ProtocolSamples
         new RunEnded(Assigned, clock, null, "its scenario could not be rebuilt"),
         new StoreReady(),
     ];
+
+    /// <summary>The one instance of a message that has one (a static Instance of its own type), or null.</summary>
+    public static object? Singleton(Type type) => EngineMessageSerializer.Catalogue.Singleton(type) ?? ClusterSerializer.Catalogue.Singleton(type);
+
+    /// <summary>The samples and the one instance of every message that has one.</summary>
+    public static IEnumerable<object> WithSingletons(IActorRef clock) =>
+        All(clock).Concat(EngineMessageSerializer.Catalogue.Messages.Concat(ClusterSerializer.Catalogue.Messages).Select(Singleton).OfType<object>());
 }
