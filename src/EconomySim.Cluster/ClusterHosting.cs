@@ -41,22 +41,10 @@ public static class ClusterHosting
     public const string WorkerName = "worker";
     public const string CoordinatorName = "experiment";
 
-    /// <summary>How every message that crosses nodes is written (inside <c>akka { }</c>).</summary>
-    public const string SerializationHocon = """
-        actor.serializers.economysim-cluster = "EconomySim.Cluster.ClusterSerializer, EconomySim.Cluster"
-        actor.serializers.economysim-engine = "EconomySim.Cluster.EngineMessageSerializer, EconomySim.Cluster"
-        actor.serialization-bindings {
-          "EconomySim.Cluster.IClusterMessage, EconomySim.Cluster" = economysim-cluster
-          "EconomySim.Domain.Letter, EconomySim.Domain" = economysim-engine
-          "EconomySim.Engine.PhaseStarted, EconomySim.Engine" = economysim-engine
-          "EconomySim.Engine.PhaseCompleted, EconomySim.Engine" = economysim-engine
-          "EconomySim.Engine.HistoryWriteDue, EconomySim.Engine" = economysim-engine
-          "EconomySim.Engine.HistoryDurable, EconomySim.Engine" = economysim-engine
-          "EconomySim.Engine.HistoryDigestRequested, EconomySim.Engine" = economysim-engine
-          "EconomySim.Engine.HistoryDigestReported, EconomySim.Engine" = economysim-engine
-          "EconomySim.Engine.OrganisationStopped, EconomySim.Engine" = economysim-engine
-        }
-        """;
+    /// <summary>How every message that crosses nodes is written (inside <c>akka { }</c>): each protocol's marker bound to its serializer.</summary>
+    public static string SerializationHocon { get; } =
+        MessageSerializer.Hocon<ClusterSerializer>("economysim-cluster", ClusterSerializer.Catalogue) +
+        MessageSerializer.Hocon<EngineMessageSerializer>("economysim-engine", EngineMessageSerializer.Catalogue);
 
     public static string Hocon(ClusterNodeOptions node) => $$"""
         akka {

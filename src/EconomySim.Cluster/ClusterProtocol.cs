@@ -1,9 +1,14 @@
+using Akka.Actor;
+using EconomySim.Engine;
+
 namespace EconomySim.Cluster;
 
-// The protocol between an experiment's coordinator and the workers of a cluster. Every message crosses nodes, so every
-// one is a record of plain values that ClusterSerializer writes as JSON.
+// The cluster's protocol: what an experiment's coordinator and the workers of a cluster say to one another, what the
+// clock of a sharded run says to the organisation entities, and what the cluster's actors tell themselves. Every message
+// carries IClusterMessage, by which ClusterSerializer finds it and writes it as JSON: a new message needs nothing but its
+// record with the marker.
 
-/// <summary>Marks the messages that cross nodes, so the serializer binding names one type.</summary>
+/// <summary>Marks the cluster's messages, so that a serializer binding names one type and covers them all.</summary>
 public interface IClusterMessage;
 
 /// <summary>
@@ -33,3 +38,23 @@ public sealed record ReplicationDone(string RunId, int Attempt, string Scenario,
 
 /// <summary>Worker to coordinator: a replication stopped (the reason names the organisation and phase).</summary>
 public sealed record ReplicationFailed(string RunId, int Attempt, string Reason) : IClusterMessage;
+
+/// <summary>
+/// Clock to a sharded organisation, first of all: which organisation of which run it is. The scenario travels as the
+/// registry keeps it, so any node can build the economy, and the seed gives the organisation its own random stream.
+/// </summary>
+/// <param name="NewHistory">Nothing is stored under the run id yet, so the organisation need not read its journal back.</param>
+public sealed record OrganisationPlaced(string RunId, long Seed, int Index, string ScenarioFile, string ScenarioSources, int Years, int Scale,
+    bool Persist, bool NewHistory, string Store, IActorRef Clock) : IClusterMessage;
+
+/// <summary>Clock to a sharded organisation after the run: stop and let go of the run's state.</summary>
+public sealed record OrganisationReleased : IClusterMessage
+{
+    public static readonly OrganisationReleased Instance = new();
+}
+
+/// <summary>A worker to itself: a replication's run has ended, with its result or why it failed.</summary>
+internal sealed record RunEnded(ReplicationAssigned Assignment, IActorRef Coordinator, RunResult? Result, string? Failure) : IClusterMessage;
+
+/// <summary>To the store probe: answer once the journal is open.</summary>
+internal sealed record StoreReady : IClusterMessage;

@@ -27,8 +27,6 @@ public sealed class ReplicationWorker : ReceiveActor
     private int _busy;
     private long _received;
 
-    private sealed record RunEnded(ReplicationAssigned Assignment, IActorRef Coordinator, RunResult? Result, string? Failure);
-
     /// <param name="store">This node's store, in its display form (the coordinator checks it is the experiment's).</param>
     public ReplicationWorker(int parallel, bool persist, string store, Action<WorkerNews> news)
     {

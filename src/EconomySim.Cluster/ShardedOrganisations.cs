@@ -9,20 +9,6 @@ using EconomySim.Scenarios;
 namespace EconomySim.Cluster;
 
 /// <summary>
-/// Clock to a sharded organisation, first of all: which organisation of which run it is. The scenario travels as the
-/// registry keeps it, so any node can build the economy, and the seed gives the organisation its own random stream.
-/// </summary>
-/// <param name="NewHistory">Nothing is stored under the run id yet, so the organisation need not read its journal back.</param>
-public sealed record OrganisationPlaced(string RunId, long Seed, int Index, string ScenarioFile, string ScenarioSources, int Years, int Scale,
-    bool Persist, bool NewHistory, string Store, IActorRef Clock) : IClusterMessage;
-
-/// <summary>Clock to a sharded organisation after the run: stop and let go of the run's state.</summary>
-public sealed record OrganisationReleased : IClusterMessage
-{
-    public static readonly OrganisationReleased Instance = new();
-}
-
-/// <summary>
 /// A run too big for one node: its organisations are entities of Akka.Cluster.Sharding on the workers, one entity per
 /// (run, organisation), while the clock stays with the command that started the run. Letters between organisations
 /// go through the shard regions; the counted barrier makes their arrival order irrelevant, so the history is the one

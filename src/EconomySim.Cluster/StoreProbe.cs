@@ -13,7 +13,7 @@ public static class StoreWarmup
         try
         {
             // Commands wait until recovery has read the (empty) journal, which first makes sure the tables exist.
-            var asked = probe.Ask<bool>(new StoreProbe.Ready(), TimeSpan.FromSeconds(60), cancellation);
+            var asked = probe.Ask<bool>(new StoreReady(), TimeSpan.FromSeconds(60), cancellation);
             var stopped = probe.WatchAsync(cancellation);
             if (await Task.WhenAny(asked, stopped) != asked || !await asked)
                 throw new StoreException($"the journal in {store} could not be opened (--verbose shows why)");
@@ -35,8 +35,6 @@ public static class StoreWarmup
 /// </summary>
 internal sealed class StoreProbe : UntypedPersistentActor
 {
-    internal sealed record Ready;
-
     public override string PersistenceId => "economysim|store|probe";
 
     protected override void OnRecover(object message)
@@ -45,6 +43,6 @@ internal sealed class StoreProbe : UntypedPersistentActor
 
     protected override void OnCommand(object message)
     {
-        if (message is Ready) Sender.Tell(true);
+        if (message is StoreReady) Sender.Tell(true);
     }
 }

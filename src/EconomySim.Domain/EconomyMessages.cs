@@ -1,9 +1,27 @@
 namespace EconomySim.Domain;
 
-// The protocol between organisations: everything one organisation can say to another. Each is an immutable record;
-// the engine bundles all messages from one sender to one recipient in one phase into a single letter.
+// The Domain's protocol: everything one organisation can say to another, and the letter that carries it. Each is an
+// immutable record; the engine bundles all messages from one sender to one recipient in one phase into a single letter.
+// Every message carries IEconomyMessage, by which the serializers find it: a new message needs nothing but its record.
 
-public abstract record EconomyMessage;
+/// <summary>Marks the messages between organisations, so that a serializer binding names one type and covers them all.</summary>
+public interface IEconomyMessage;
+
+public abstract record EconomyMessage : IEconomyMessage;
+
+/// <summary>
+/// Everything addressed to one organisation from one sender in one phase. Letters are processed in canonical order,
+/// (phase sent, sender index), never in arrival order.
+/// </summary>
+public sealed record Letter(int SentPhase, int Sender, IReadOnlyList<EconomyMessage> Items) : IEconomyMessage, IComparable<Letter>
+{
+    public int CompareTo(Letter? other)
+    {
+        if (other is null) return 1;
+        var byPhase = SentPhase.CompareTo(other.SentPhase);
+        return byPhase != 0 ? byPhase : Sender.CompareTo(other.Sender);
+    }
+}
 
 public enum PaymentPurpose
 {

@@ -1,19 +1,5 @@
 namespace EconomySim.Domain;
 
-/// <summary>
-/// Everything addressed to one organisation from one sender in one phase. Letters are processed in canonical order,
-/// (phase sent, sender index), never in arrival order.
-/// </summary>
-public sealed record Letter(int SentPhase, int Sender, IReadOnlyList<EconomyMessage> Items) : IComparable<Letter>
-{
-    public int CompareTo(Letter? other)
-    {
-        if (other is null) return 1;
-        var byPhase = SentPhase.CompareTo(other.SentPhase);
-        return byPhase != 0 ? byPhase : Sender.CompareTo(other.Sender);
-    }
-}
-
 /// <summary>One outgoing letter: a recipient, all items for it this phase, and the money in them.</summary>
 public sealed record OutgoingLetter(int Recipient, IReadOnlyList<EconomyMessage> Items, Money Money);
 

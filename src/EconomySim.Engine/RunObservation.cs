@@ -8,6 +8,9 @@ namespace EconomySim.Engine;
 // reads the run's books and the organisations' letters, and nothing it returns reaches a decision, so a run observed
 // and a run not observed write the same history.
 
+/// <summary>Progress after each phase, for progress bars and live telemetry.</summary>
+public sealed record RunProgress(int PhasesDone, int PhaseCount, CalendarPhase Phase, RunBook Book);
+
 /// <summary>What a run is, handed to an observer before its first phase.</summary>
 public sealed record ObservedRun(string RunId, long Seed, EconomyIndex Economy, RunBook Book);
 
@@ -99,13 +102,4 @@ public interface IOrganisationPlacement
 
     /// <summary>Sent to every organisation once the run has ended, so nodes do not keep a finished run's state.</summary>
     object Released { get; }
-}
-
-/// <summary>A letter that belongs to a traced conversation: the letter itself and the W3C traceparent of the span that sent it.</summary>
-public sealed record TracedLetter(Letter Letter, string TraceParent);
-
-/// <summary>The clock to itself: the pause that paces a month is over.</summary>
-internal sealed record PaceElapsed
-{
-    public static readonly PaceElapsed Instance = new();
 }

@@ -1,0 +1,68 @@
+using Akka.Actor;
+using EconomySim.Domain;
+using EconomySim.Domain.Runs;
+
+namespace EconomySim.Engine;
+
+// The engine's protocol: what the clock, the organisation actors and whoever starts a run say to one another. Letters
+// between organisations are the Domain's (Domain.Letter). Every message carries IEngineMessage, by which the serializers
+// find it: a new message needs nothing but its record with the marker.
+
+/// <summary>Marks the engine's messages, so that a serializer binding names one type and covers them all.</summary>
+public interface IEngineMessage;
+
+/// <summary>Clock to organisation: act in this phase once you hold this many letters sent in earlier phases.</summary>
+/// <param name="WriteHistory">The history is written when this phase closes: write what you hold once you have acted.</param>
+public sealed record PhaseStarted(int Phase, int ExpectedLetters, bool WriteHistory = false) : IEngineMessage;
+
+/// <summary>What an organisation did with the events it has recorded but not yet written.</summary>
+public enum UnwrittenEvents
+{
+    /// <summary>It holds none.</summary>
+    None = 0,
+    /// <summary>It is writing them; a <see cref="HistoryDurable"/> follows.</summary>
+    Writing = 1,
+    /// <summary>It holds them until a <see cref="HistoryWriteDue"/>.</summary>
+    Held = 2,
+}
+
+/// <summary>Organisation to clock: done with the phase; what was sent, received and recorded.</summary>
+public sealed record PhaseCompleted(int Phase, ActivationReport Report, UnwrittenEvents Events = UnwrittenEvents.None) : IEngineMessage;
+
+/// <summary>Clock to an organisation holding events when the phase that ends the history's cadence has closed: write them.</summary>
+public sealed record HistoryWriteDue(int Phase) : IEngineMessage;
+
+/// <summary>Organisation to clock: the events it wrote for this phase's history write are durable.</summary>
+public sealed record HistoryDurable(int Phase) : IEngineMessage;
+
+/// <summary>Clock to organisation: tells it where every organisation is, before the first phase.</summary>
+public sealed record DirectoryAssigned(IReadOnlyList<IActorRef> Organisations) : IEngineMessage;
+
+/// <summary>Clock to organisation after the last phase: send your history digest.</summary>
+public sealed record HistoryDigestRequested : IEngineMessage
+{
+    public static readonly HistoryDigestRequested Instance = new();
+}
+
+public sealed record HistoryDigestReported(int Organisation, byte[] Digest, long Events) : IEngineMessage;
+
+/// <summary>Asks the clock to run the whole calendar; the clock answers the sender with a RunFinished or a RunFailed.</summary>
+public sealed record StartRun : IEngineMessage;
+
+public sealed record RunFinished(RunSummary Summary) : IEngineMessage;
+
+/// <param name="Organisation">Code of the organisation whose decision failed, if the failure was inside one.</param>
+/// <param name="StoreFault">The history store failed (not the model): the run can be carried on once the store is back.</param>
+public sealed record RunFailed(string Reason, string? Organisation, string? Phase, Exception? Cause, bool StoreFault = false) : IEngineMessage;
+
+/// <summary>Organisation to clock: it stopped and cannot go on (its history could not be written or read).</summary>
+public sealed record OrganisationStopped(string Organisation, string Reason, Exception Cause, bool StoreFault = true) : IEngineMessage;
+
+/// <summary>An organisation to another, when the letter belongs to a traced conversation: the letter itself and the W3C traceparent of the span that sent it.</summary>
+public sealed record TracedLetter(Letter Letter, string TraceParent) : IEngineMessage;
+
+/// <summary>The clock to itself: the pause that paces a month is over.</summary>
+internal sealed record PaceElapsed : IEngineMessage
+{
+    public static readonly PaceElapsed Instance = new();
+}
