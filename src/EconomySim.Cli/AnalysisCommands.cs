@@ -29,7 +29,7 @@ public static class AnalysisCommands
             var metrics = ParseMetrics(parse.GetValue(metric) ?? []);
             var htmlPath = parse.GetValue(html);
             if (htmlPath is not null) OutputTarget.CheckFile("--html", htmlPath, parse.GetValue(force));
-            var historyStore = parse.GetValue(store)!;
+            var historyStore = parse.GetValue(store)!.ForReading();
             var registry = await StoreCommands.OpenRegistryAsync(historyStore);
             var records = new List<RunRecord>();
             foreach (var id in parse.GetValue(runs)!) records.Add(await registry.FindAsync(id));
@@ -178,7 +178,7 @@ public static class AnalysisCommands
         {
             var directory = parse.GetValue(output)!;
             OutputTarget.CheckFolder("--out", directory);
-            var historyStore = parse.GetValue(store)!;
+            var historyStore = parse.GetValue(store)!.ForReading();
             var registry = await StoreCommands.OpenRegistryAsync(historyStore);
             var record = await registry.FindAsync(parse.GetValue(run)!);
             var extension = parse.GetValue(format)!;

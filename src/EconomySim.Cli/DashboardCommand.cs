@@ -20,7 +20,7 @@ public static class DashboardCommand
         var command = new Command("dashboard", "Serve the dashboard over stored runs, overlaid for comparison (until Ctrl+C)") { runs, store, telemetry.Port, telemetry.Linger };
         command.SetAction(async (parse, cancellation) =>
         {
-            var historyStore = parse.GetValue(store)!;
+            var historyStore = parse.GetValue(store)!.ForReading();
             var registry = await StoreCommands.OpenRegistryAsync(historyStore);
             var named = parse.GetValue(runs) ?? [];
             var records = named.Length > 0

@@ -87,6 +87,7 @@ public static class FitCommand
 
     private static async Task<Subject> ReadStoredAsync(string idOrPrefix, HistoryStore store, long? seedGiven, bool verbose, CancellationToken cancellation)
     {
+        store = store.ForReading();
         var registry = await StoreCommands.OpenRegistryAsync(store);
         var record = await registry.FindAsync(idOrPrefix);
         if (seedGiven is { } s && s != record.Seed)

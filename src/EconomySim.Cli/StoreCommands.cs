@@ -19,8 +19,7 @@ public static class StoreCommands
         if (!store.Persists) throw new UsageException("--store: 'none' keeps no runs; name a store that has them (sqlite, sqlite:PATH, postgres:...)");
         if (store.Kind == StoreKind.Sqlite)
         {
-            var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(store.ConnectionString).DataSource;
-            if (!File.Exists(path)) throw new StoreException($"{store.Display}: no such store (no runs have been kept there yet)");
+            if (!File.Exists(store.SqliteFile)) throw new StoreException($"{store.Display}: no such store (no runs have been kept there yet)");
         }
         var registry = new RunRegistry(store);
         await registry.EnsureCreatedAsync();
@@ -34,7 +33,7 @@ public static class StoreCommands
         var command = new Command("runs", "List the runs kept in a store") { store, json };
         command.SetAction(async (parse, _) =>
         {
-            var registry = await OpenRegistryAsync(parse.GetValue(store)!);
+            var registry = await OpenRegistryAsync(parse.GetValue(store)!.ForReading());
             var runs = await registry.ListAsync();
             if (parse.GetValue(json))
             {
@@ -69,7 +68,7 @@ public static class StoreCommands
         var command = new Command("show", "Print a stored run's outcomes per year, rebuilt from its history, and check its digest") { run, store, json };
         command.SetAction(async (parse, cancellation) =>
         {
-            var historyStore = parse.GetValue(store)!;
+            var historyStore = parse.GetValue(store)!.ForReading();
             var registry = await OpenRegistryAsync(historyStore);
             var record = await registry.FindAsync(parse.GetValue(run)!);
             var stored = await StoredRun.LoadAsync(record, historyStore, parse.GetValue(CliApp.Verbose), cancellation);

@@ -64,6 +64,7 @@ public sealed class RunRegistry
 {
     public const int SchemaVersion = 1;
     private readonly HistoryStore _store;
+    private bool _holdsNoRuns;
 
     public RunRegistry(HistoryStore store)
     {
@@ -77,9 +78,8 @@ public sealed class RunRegistry
     {
         if (_store.Kind == StoreKind.Sqlite)
         {
-            var path = new SqliteConnectionStringBuilder(_store.ConnectionString).DataSource;
-            var directory = Path.GetDirectoryName(path);
-            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+            var directory = Path.GetDirectoryName(_store.SqliteFile);
+            if (!_store.ReadOnly && !string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
             return new SqliteConnection(_store.ConnectionString);
         }
         return new NpgsqlConnection(_store.ConnectionString);
@@ -146,27 +146,18 @@ public sealed class RunRegistry
         command.Parameters.Add(p);
     }
 
-    /// <summary>Creates the registry tables if needed and refuses a store whose schema is newer than this program's.</summary>
-    public Task EnsureCreatedAsync() => With(async connection =>
+    /// <summary>
+    /// Creates the registry tables if needed and refuses a store whose schema is newer than this program's. A store
+    /// opened for reading (<see cref="HistoryStore.ForReading"/>) is only checked, never changed: without the tables it
+    /// holds no runs.
+    /// </summary>
+    public Task EnsureCreatedAsync() => _store.ReadOnly ? CheckReadableAsync() : With(async connection =>
     {
         if (connection is SqliteConnection)
             await Execute(connection, "PRAGMA journal_mode = WAL;");
         await Execute(connection, "CREATE TABLE IF NOT EXISTS economysim_schema (version INTEGER NOT NULL)");
-        await using (var read = connection.CreateCommand())
-        {
-            read.CommandText = "SELECT MAX(version) FROM economysim_schema";
-            var found = await read.ExecuteScalarAsync();
-            if (found is not null and not DBNull)
-            {
-                var version = Convert.ToInt32(found, System.Globalization.CultureInfo.InvariantCulture);
-                if (version > SchemaVersion)
-                    throw new StoreException($"{_store.Display}: this store was written by a newer EconomySim (schema {version}; this version reads up to {SchemaVersion}); upgrade EconomySim or use another store");
-            }
-            else
-            {
-                await Execute(connection, "INSERT INTO economysim_schema (version) VALUES (@v)", ("@v", SchemaVersion));
-            }
-        }
+        if (!await CheckSchemaVersion(connection))
+            await Execute(connection, "INSERT INTO economysim_schema (version) VALUES (@v)", ("@v", SchemaVersion));
         await Execute(connection, """
             CREATE TABLE IF NOT EXISTS economysim_runs (
               run_id VARCHAR(120) PRIMARY KEY,
@@ -197,6 +188,36 @@ public sealed class RunRegistry
             """);
         return true;
     });
+
+    private Task CheckReadableAsync() => With(async connection =>
+    {
+        if (await TableExists(connection, "economysim_schema")) await CheckSchemaVersion(connection);
+        _holdsNoRuns = !await TableExists(connection, "economysim_runs");
+        return true;
+    });
+
+    /// <returns>Whether the store has a schema version at all.</returns>
+    private async Task<bool> CheckSchemaVersion(DbConnection connection)
+    {
+        await using var read = connection.CreateCommand();
+        read.CommandText = "SELECT MAX(version) FROM economysim_schema";
+        var found = await read.ExecuteScalarAsync();
+        if (found is null or DBNull) return false;
+        var version = Convert.ToInt32(found, System.Globalization.CultureInfo.InvariantCulture);
+        if (version > SchemaVersion)
+            throw new StoreException($"{_store.Display}: this store was written by a newer EconomySim (schema {version}; this version reads up to {SchemaVersion}); upgrade EconomySim or use another store");
+        return true;
+    }
+
+    private static async Task<bool> TableExists(DbConnection connection, string table)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = connection is SqliteConnection
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table"
+            : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @table";
+        AddParameter(command, "@table", table);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
 
     /// <summary>
     /// Claims the run id and records the run as running in this process. The insert is conditional on the id being free,
@@ -284,7 +305,7 @@ public sealed class RunRegistry
     private static (string Name, object? Value)[] HeldHereParameters(string runId) =>
         [("@id", runId), ("@held", "running"), ("@host", Environment.MachineName), ("@pid", Environment.ProcessId)];
 
-    public Task<IReadOnlyList<RunRecord>> ListAsync() => With<IReadOnlyList<RunRecord>>(async connection =>
+    public Task<IReadOnlyList<RunRecord>> ListAsync() => _holdsNoRuns ? Task.FromResult<IReadOnlyList<RunRecord>>([]) : With<IReadOnlyList<RunRecord>>(async connection =>
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT * FROM economysim_runs ORDER BY started_at, run_id";

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -22,6 +23,47 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
     public static readonly HistoryStore None = new(StoreKind.None, "", "none");
 
     public bool Persists => Kind != StoreKind.None;
+
+    /// <summary>The SQLite file, as a full path, however the connection string names it; null for other stores.</summary>
+    public string? SqliteFile { get; private init; }
+
+    /// <summary>Opened by <see cref="ForReading"/>: the database refuses every write, and nothing is created in it.</summary>
+    public bool ReadOnly { get; private init; }
+
+    /// <summary>
+    /// The same store for a command that only reads (runs, show, compare, export, fit, dashboard): a store on a
+    /// read-only mount, or one the user may read but not write, can still be read, and a reading command can never
+    /// change it. SQLite opens the file read-only; PostgreSQL makes every transaction read-only.
+    /// </summary>
+    public HistoryStore ForReading()
+    {
+        switch (Kind)
+        {
+            case StoreKind.Sqlite:
+                var sqlite = new SqliteConnectionStringBuilder(ConnectionString) { Mode = SqliteOpenMode.ReadOnly };
+                // A WAL database is read through a shared-memory file beside it, which the reader creates when it is
+                // missing. Where nothing can be created there, nobody can be writing the database either, so it is
+                // read as immutable: SQLite then needs no such file.
+                if (!CanCreateFilesIn(Path.GetDirectoryName(SqliteFile)!))
+                    sqlite.DataSource = "file:" + SqliteFile!.Replace("%", "%25", StringComparison.Ordinal)
+                        .Replace("?", "%3f", StringComparison.Ordinal).Replace("#", "%23", StringComparison.Ordinal) + "?immutable=1";
+                return this with { ConnectionString = sqlite.ConnectionString, ReadOnly = true };
+            case StoreKind.Postgres:
+                var postgres = new NpgsqlConnectionStringBuilder(ConnectionString) { Options = "-c default_transaction_read_only=on" };
+                return this with { ConnectionString = postgres.ConnectionString, ReadOnly = true };
+            default:
+                return this;
+        }
+    }
+
+    private static bool CanCreateFilesIn(string directory)
+    {
+        const int writable = 2, searchable = 1;
+        return !OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS() || Access(directory, writable | searchable) == 0;
+    }
+
+    [DllImport("libc", EntryPoint = "access", SetLastError = true)]
+    private static extern int Access([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int mode);
 
     /// <summary>As a user writes it, password hidden: help texts and messages show a store this way, never its connection string.</summary>
     public override string ToString() => Display;
@@ -80,7 +122,7 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
     {
         var full = Path.GetFullPath(path);
         var builder = new SqliteConnectionStringBuilder { DataSource = full, DefaultTimeout = 60, Pooling = true };
-        return new HistoryStore(StoreKind.Sqlite, builder.ConnectionString, $"sqlite:{path}");
+        return new HistoryStore(StoreKind.Sqlite, builder.ConnectionString, $"sqlite:{path}") { SqliteFile = full };
     }
 
     /// <summary>Hides anything that looks like a password, for messages about a store that could not be parsed.</summary>
@@ -105,7 +147,7 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
                   class = "{{typeof(RunWriteJournal).AssemblyQualifiedName}}"
                   connection-string = {{connection}}
                   provider-name = "{{ProviderName}}"
-                  auto-initialize = on
+                  auto-initialize = {{(ReadOnly ? "off" : "on")}}
                   warn-on-auto-init-fail = off
                   # Tags in the journal row itself: measured here, tagged writes ran 1.3 to 2.4 times faster than with
                   # the separate tag table, and a run's history is read by one tag query, which the CSV column serves.

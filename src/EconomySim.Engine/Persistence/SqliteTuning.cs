@@ -32,20 +32,29 @@ public sealed class SqliteTuning : ConnectionInterceptor
     public static int? MaxPageCount { get; } =
         int.TryParse(Environment.GetEnvironmentVariable("ECONOMYSIM_SQLITE_MAX_PAGE_COUNT"), out var pages) && pages > 0 ? pages : null;
 
-    private static readonly string Pragmas = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};"
+    private static readonly string WriterPragmas = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};"
         + (MaxPageCount is { } max ? $" PRAGMA max_page_count = {max};" : "");
+
+    // A store opened for reading only waits for writers; the journal mode is the file's, set by whoever wrote it.
+    private static readonly string ReaderPragmas = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+
+    private readonly string _pragmas;
+
+    private SqliteTuning(bool readOnly) => _pragmas = readOnly ? ReaderPragmas : WriterPragmas;
 
     /// <summary>Physical connections already tuned; entries vanish with their connections.</summary>
     private readonly ConditionalWeakTable<object, object> _tuned = new();
 
+    /// <param name="connectionString">A read-only one (<see cref="HistoryStore.ForReading"/>) gets a reader's settings.</param>
     public static DataOptions Options(string connectionString) =>
-        new DataOptions().UseConnectionString(ProviderName.SQLiteMS, connectionString).UseInterceptor(new SqliteTuning());
+        new DataOptions().UseConnectionString(ProviderName.SQLiteMS, connectionString)
+            .UseInterceptor(new SqliteTuning(new SqliteConnectionStringBuilder(connectionString).Mode == SqliteOpenMode.ReadOnly));
 
     public override void ConnectionOpened(ConnectionEventData eventData, DbConnection connection)
     {
         if (!NeedsTuning(connection)) return;
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = _pragmas;
         command.ExecuteNonQuery();
     }
 
@@ -54,7 +63,7 @@ public sealed class SqliteTuning : ConnectionInterceptor
         await Task.Yield();
         if (!NeedsTuning(connection)) return;
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = _pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

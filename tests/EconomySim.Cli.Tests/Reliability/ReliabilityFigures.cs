@@ -49,6 +49,7 @@ public static class ReliabilityFigures
     [
         ("process killed (SIGKILL) after a seeded random phase, then `resume`", "Greater Manchester, 2 years, SQLite, history written by phase (and by year in every fourth trial); every digest equals the uninterrupted run's", KillTrials),
         ("SQLite file made read-only", "`resume` refused in one line, exit 3, file unchanged; resumed once writable", 1),
+        ("SQLite store in a folder nobody may write (as on a read-only mount)", "`runs`, `show`, `compare` and `export` read it (opened read-only); the folder's files byte for byte the same", 1),
         ("disk full mid-run", "a 2 MB tmpfs (where the machine allows mounting) and SQLite's page limit: exit 3, one line; resumed with room", 2),
         ("SQLite file locked by another process mid-run", "exit 3, one line; resumed once the lock is released", 1),
         ("PostgreSQL stopped and restarted mid-run", "the run waits, carries on and completes with the uninterrupted digest", 1),

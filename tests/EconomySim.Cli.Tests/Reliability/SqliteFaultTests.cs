@@ -61,6 +61,43 @@ public sealed class SqliteFaultTests : IDisposable
     }
 
     [Fact]
+    public void A_store_that_cannot_be_written_is_read_by_every_reading_command_and_left_unchanged()
+    {
+        var folder = Path.Combine(_dir, "read-only-folder");
+        Directory.CreateDirectory(folder);
+        var store = "sqlite:" + Path.Combine(folder, "runs.db");
+        Assert.Equal(0, Cli.Run("run", Cli.Config("greater-manchester.yaml"), "--years", "1", "--store", store, "--run-id", "kept", "--json").ExitCode);
+        // Nobody but root may write the folder or the file: as on a read-only mount, no file can be made beside it.
+        foreach (var file in Directory.GetFiles(folder)) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(folder, (UnixFileMode)0b101_101_101);
+        File.SetUnixFileMode(_dir, (UnixFileMode)0b111_101_101);
+        var before = Directory.GetFiles(folder).ToDictionary(f => f, File.ReadAllBytes);
+        var exports = Directory.CreateTempSubdirectory("economysim-exports-").FullName;
+        File.SetUnixFileMode(exports, (UnixFileMode)0b111_111_111);
+        try
+        {
+            var listed = Cli.RunUnprivileged("runs", "--store", store, "--json");
+            Assert.True(listed.ExitCode == 0, listed.Stderr);
+            Assert.Equal("completed", Assert.Single(listed.Json.EnumerateArray()).GetProperty("status").GetString());
+            var shown = Cli.RunUnprivileged("show", "kept", "--store", store, "--json");
+            Assert.True(shown.ExitCode == 0 && shown.Json.GetProperty("digest_verified").GetBoolean(), shown.Stdout + shown.Stderr);
+            var compared = Cli.RunUnprivileged("compare", "kept", "kept", "--store", store, "--json");
+            Assert.True(compared.ExitCode == 0, compared.Stderr);
+            var exported = Cli.RunUnprivileged("export", "kept", "--store", store, "--out", exports);
+            Assert.True(exported.ExitCode == 0, exported.Stderr);
+            Assert.True(File.Exists(Path.Combine(exports, "kept.csv")));
+
+            Assert.Equal(before.Keys.Order(), Directory.GetFiles(folder).Order());
+            foreach (var (file, bytes) in before) Assert.Equal(bytes, File.ReadAllBytes(file));
+        }
+        finally
+        {
+            File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
+            Directory.Delete(exports, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_disk_that_fills_mid_run_stops_it_in_one_line_and_the_run_resumes_once_there_is_room()
     {
         var mount = Path.Combine(_dir, "small-disk");
