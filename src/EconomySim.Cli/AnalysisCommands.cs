@@ -30,7 +30,7 @@ public static class AnalysisCommands
             var htmlPath = parse.GetValue(html);
             if (htmlPath is not null) OutputTarget.CheckFile("--html", htmlPath, parse.GetValue(force));
             var historyStore = parse.GetValue(store)!.ForReading();
-            var registry = await StoreCommands.OpenRegistryAsync(historyStore);
+            var registry = await RunLedger.OpenExistingAsync(historyStore);
             var records = new List<RunRecord>();
             foreach (var id in parse.GetValue(runs)!) records.Add(await registry.FindAsync(id));
             var incomplete = records.FirstOrDefault(r => r.Status != RunStatus.Completed);
@@ -179,7 +179,7 @@ public static class AnalysisCommands
             var directory = parse.GetValue(output)!;
             OutputTarget.CheckFolder("--out", directory);
             var historyStore = parse.GetValue(store)!.ForReading();
-            var registry = await StoreCommands.OpenRegistryAsync(historyStore);
+            var registry = await RunLedger.OpenExistingAsync(historyStore);
             var record = await registry.FindAsync(parse.GetValue(run)!);
             var extension = parse.GetValue(format)!;
             var path = Path.Combine(directory, $"{record.RunId}.{extension}");

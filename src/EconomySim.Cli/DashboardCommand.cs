@@ -21,7 +21,7 @@ public static class DashboardCommand
         command.SetAction(async (parse, cancellation) =>
         {
             var historyStore = parse.GetValue(store)!.ForReading();
-            var registry = await StoreCommands.OpenRegistryAsync(historyStore);
+            var registry = await RunLedger.OpenExistingAsync(historyStore);
             var named = parse.GetValue(runs) ?? [];
             var records = named.Length > 0
                 ? await Task.WhenAll(named.Select(registry.FindAsync))

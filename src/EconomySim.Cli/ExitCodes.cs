@@ -13,6 +13,3 @@ public static class ExitCodes
     public const int InternalError = 70;
     public const int Cancelled = 130;
 }
-
-/// <summary>Bad input found by a command after parsing: one line for the user, exit code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);

@@ -51,7 +51,7 @@ public static class ExperimentCommand
                 var atOnce = Math.Min(parse.GetResult(parallel) is null ? Environment.ProcessorCount : parse.GetValue(parallel), experiment.Variants.Count * experiment.Replications);
                 MemoryBudget.Check(largest, atOnce, experiment.Path, parse.GetValue(ignoreMemory));
             }
-            var registry = historyStore.Persists ? await RegisterRunsAsync(experiment, historyStore, historyCadence) : null;
+            var lifecycle = await ExperimentLifecycle.RegisterAsync(experiment, historyStore, historyCadence);
             // Each replication is watched as a run of its own, labelled with its variant, so the dashboard and
             // Grafana's variant comparison show the variants side by side as they run.
             var settings = telemetry.Settings(parse);
@@ -63,26 +63,16 @@ public static class ExperimentCommand
                 MonthPace = pace,
                 HistoryCadence = historyCadence,
             };
-            ExperimentRuns runs;
-            try
-            {
-                runs = seedNode is not null
-                    ? await RunOnClusterAsync(experiment, historyStore, registry, new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host,
-                        parse.GetValue(listen)!.Port, seedNode), parse.GetValue(CliApp.Verbose), stderr, cancellation)
-                    : await RunAsync(experiment, historyStore, registry, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), parse.GetValue(CliApp.Verbose),
-                        asJson ? null : stderr, cancellation, watch);
-            }
-            catch (Exception e) when (registry is not null && e is RunFailedException or OperationCanceledException)
-            {
-                // Runs that did not finish are marked so, with the reason; finished ones keep their digests.
-                foreach (var record in (await registry.ListAsync()).Where(r => r.Experiment == experiment.Name && r.Status == RunStatus.Running))
-                    await registry.EndAsync(record.RunId, e is OperationCanceledException ? RunStatus.Interrupted : RunStatus.Failed, e.Message);
-                throw;
-            }
-            var results = ExperimentAnalysis.CheckAll(runs);
+            var verbose = parse.GetValue(CliApp.Verbose);
+            var log = TextWriter.Synchronized(stderr);
+            var outcome = seedNode is not null
+                ? await lifecycle.RunOnClusterAsync(new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode),
+                    verbose, message => log.WriteLine($"economysim experiment: {message}"), cancellation)
+                : await lifecycle.RunAsync(parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), verbose, TerminalProgress.On(asJson ? null : stderr), watch, cancellation);
+            var (runs, results) = (outcome.Runs, outcome.Expectations);
             if (asJson) await stdout.WriteLineAsync(Json(runs, results));
             else Table(runs, results, RunCommand.ConsoleFor(stdout));
-            var failed = results.Where(r => !r.Passed).ToList();
+            var failed = outcome.Failed;
             foreach (var f in failed)
                 await stderr.WriteLineAsync($"{experiment.Path}:{f.Expectation.Line}: expectation failed: {f.Expectation} (difference {F(f.Difference.Mean)}, 95% CI {F(f.Difference.Lower)} to {F(f.Difference.Upper)})");
             if (session is not null) await telemetry.LingerAsync(parse, session, stderr, cancellation);
@@ -116,37 +106,6 @@ public static class ExperimentCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>
-    /// Every replication is registered as an ordinary run, with its experiment, variant and replication, and the variant
-    /// as a scenario file of its own, so `runs`, `show`, `resume` and comparisons treat it like any run.
-    /// </summary>
-    private static async Task<RunRegistry> RegisterRunsAsync(ExperimentDocument experiment, HistoryStore store, HistoryCadence cadence)
-    {
-        var registry = new RunRegistry(store);
-        await registry.EnsureCreatedAsync();
-        var existing = (await registry.ListAsync()).Select(r => r.RunId).ToHashSet();
-        var clash = experiment.Variants.SelectMany(v => Enumerable.Range(0, experiment.Replications).Select(r => experiment.RunIdOf(v.Name, r))).FirstOrDefault(existing.Contains);
-        string Taken(string id) => $"a run '{id}' of experiment '{experiment.Name}' already exists in {store.Display}; rename the experiment (experiment.name), change its seed, or use --store none or another store";
-        if (clash is not null) throw new UsageException(Taken(clash));
-        var runs = new List<RunRecord>();
-        foreach (var variant in experiment.Variants)
-            for (var r = 0; r < experiment.Replications; r++)
-                runs.Add(new RunRecord(experiment.RunIdOf(variant.Name, r), variant.Scenario.Name, variant.Scenario.Path, variant.Scenario.Sha256,
-                    StoredScenario.Pack(variant.Scenario), experiment.SeedOf(r), experiment.RunYears, 1, CodeVersion.Current,
-                    JsonSerializer.Serialize(new { years = experiment.RunYears, scale = 1, store = store.Display, experiment_file = experiment.Path, history_cadence = cadence.Name() }),
-                    experiment.Name, variant.Name, r + 1, RunStatus.Running, DateTimeOffset.UtcNow, null, Environment.MachineName, Environment.ProcessId,
-                    null, null, null, null, null, null));
-        try
-        {
-            await registry.RegisterAllAsync(runs);
-        }
-        catch (RunClaimedException e)
-        {
-            throw new UsageException(Taken(e.RunId));
-        }
-        return registry;
-    }
-
     private static void RefuseWhatAClusterCannotDo(ParseResult parse, HistoryStore store, Option<int> parallel, TelemetryOptions telemetry, HistoryCadence cadence)
     {
         if (cadence != HistoryCadence.Year)
@@ -157,66 +116,6 @@ public static class ExperimentCommand
             throw new UsageException("--parallel: with --cluster each worker decides how many replications it runs at once (economysim worker --parallel N)");
         if (telemetry.Settings(parse).Any || parse.GetValue(telemetry.Pace) != TimeSpan.Zero)
             throw new UsageException("--cluster: --dashboard, --prometheus, --otlp, --telemetry-console and --pace watch runs in this process, and with --cluster the replications run on the workers");
-    }
-
-    /// <summary>
-    /// The replications go to the cluster's workers; this process only hands them out, keeps the registry and gathers
-    /// the results, which are the ones a single process would have computed.
-    /// </summary>
-    private static async Task<ExperimentRuns> RunOnClusterAsync(ExperimentDocument experiment, HistoryStore store, RunRegistry? registry, ClusterNodeOptions node,
-        bool verbose, TextWriter stderr, CancellationToken cancellation)
-    {
-        await using var session = await EngineSession.StartAsync(store, verbose, cancellation, b => b.WithEconomySimCluster(node));
-        if (store.Persists) await StoreWarmup.PrepareAsync(session.System, store.Display, cancellation);
-        var log = TextWriter.Synchronized(stderr);
-        Func<ReplicationRun, Task>? completed = registry is null ? null : run =>
-            registry.CompleteAsync(run.RunId, run.Result.Digest, run.Result.Organisations, run.Result.Messages, run.Result.Events, run.Result.WallSeconds);
-        return await ClusteredExperiment.RunAsync(session.System, experiment, store.Display, completed, progress: null,
-            warn: message => log.WriteLine($"economysim experiment: {message}"), cancellation);
-    }
-
-    private static async Task<ExperimentRuns> RunAsync(ExperimentDocument experiment, HistoryStore store, RunRegistry? registry, int? parallel, bool verbose,
-        TextWriter? progressTo, CancellationToken cancellation, Func<ReplicationStart, RunOptions>? watch)
-    {
-        await using var session = await EngineSession.StartAsync(store, verbose, cancellation);
-        // The registry is one SQLite file: runs finishing together write their records one at a time.
-        using var registryGate = new SemaphoreSlim(1);
-        Func<ReplicationRun, Task>? completed = registry is null ? null : async run =>
-        {
-            await registryGate.WaitAsync(cancellation);
-            try
-            {
-                await registry.CompleteAsync(run.RunId, run.Result.Digest, run.Result.Organisations, run.Result.Messages, run.Result.Events, run.Result.WallSeconds);
-            }
-            finally
-            {
-                registryGate.Release();
-            }
-        };
-        {
-            var system = session.System;
-            var persist = store.Persists;
-            if (progressTo is null || Console.IsErrorRedirected)
-                return await ExperimentRunner.RunAsync(system, experiment, parallel, runCompleted: completed, cancellationToken: cancellation, persist: persist, watch: watch);
-            ExperimentRuns? result = null;
-            var done = 0;
-            await RunCommand.ConsoleFor(progressTo).Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .StartAsync(async context =>
-                {
-                    var total = experiment.Variants.Count * experiment.Replications;
-                    var task = context.AddTask($"{experiment.Name}: {total} runs", maxValue: total);
-                    var run = ExperimentRunner.RunAsync(system, experiment, parallel, p => Volatile.Write(ref done, p.RunsDone), completed, cancellation, persist, watch);
-                    while (!run.IsCompleted)
-                    {
-                        task.Value = Volatile.Read(ref done);
-                        await Task.WhenAny(run, Task.Delay(100, CancellationToken.None));
-                    }
-                    task.Value = total;
-                    result = await run;
-                });
-            return result!;
-        }
     }
 
     private static void Table(ExperimentRuns runs, IReadOnlyList<ExpectationResult> results, IAnsiConsole console)

@@ -79,16 +79,16 @@ public static class FitCommand
         var scenario = ScenarioLoader.Load(path);
         MemoryBudget.Check(EconomySize.Of(scenario), 1, scenario.Path, ignoreMemory);
         var economy = EconomyGenerator.Build(scenario);
-        var id = $"{scenario.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{seed}";
-        RunCommand.CheckEnvironment(economy, HistoryStore.None);
-        var result = await RunCommand.Execute(null, economy, seed, id, HistoryStore.None, verbose, progressTo, cancellation, new Engine.RunOptions { NewHistory = true });
+        var id = RunPlan.DefaultId(scenario.Name, seed, DateTime.UtcNow);
+        var run = await RunLifecycle.RegisterAsync(new RunPlan(id, scenario, economy, seed, 1, HistoryStore.None));
+        var result = await run.RunAsync(verbose, TerminalProgress.On(progressTo), null, cancellation);
         return new Subject(id, scenario.Path, seed, result.Outcomes);
     }
 
     private static async Task<Subject> ReadStoredAsync(string idOrPrefix, HistoryStore store, long? seedGiven, bool verbose, CancellationToken cancellation)
     {
         store = store.ForReading();
-        var registry = await StoreCommands.OpenRegistryAsync(store);
+        var registry = await RunLedger.OpenExistingAsync(store);
         var record = await registry.FindAsync(idOrPrefix);
         if (seedGiven is { } s && s != record.Seed)
             throw new UsageException($"--seed: run '{record.RunId}' was run with seed {record.Seed}; a stored run keeps its seed (give --seed only with a scenario FILE)");

@@ -47,7 +47,7 @@ public static partial class RunCommand
             var scaleGiven = parse.GetValue(scale);
             MemoryBudget.Check(EconomySize.Of(scenario, scaleGiven), 1, scaleGiven == 1 ? scenario.Path : $"{scenario.Path} at --scale {scaleGiven}", parse.GetValue(ignoreMemory));
             var economy = EconomyGenerator.Build(scenario, yearsGiven, scaleGiven);
-            var id = given ?? $"{scenario.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{runSeed}";
+            var id = given ?? RunPlan.DefaultId(scenario.Name, runSeed, DateTime.UtcNow);
             var historyStore = parse.GetValue(store)!;
             var asJson = parse.GetValue(json);
             var verbose = parse.GetValue(CliApp.Verbose);
@@ -68,32 +68,12 @@ public static partial class RunCommand
                 : new ShardedRun(new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode),
                     scenario.Path, StoredScenario.Pack(scenario), economy.Parameters.Years, scaleGiven);
 
-            CheckEnvironment(economy, historyStore);
-            var registry = historyStore.Persists ? new RunRegistry(historyStore) : null;
-            if (registry is not null)
-            {
-                await registry.EnsureCreatedAsync();
-                var taken = $"--run-id: a run '{id}' already exists in {historyStore.Display}; choose another id, or 'economysim resume {id}' to carry it on";
-                if ((await registry.ListAsync()).Any(r => r.RunId == id)) throw new UsageException(taken);
-                // Another process can claim the id between the check and the insert; the insert is the claim that decides.
-                try
-                {
-                    await registry.RegisterAsync(new RunRecord(id, scenario.Name, scenario.Path, scenario.Sha256, StoredScenario.Pack(scenario),
-                    runSeed, economy.Parameters.Years, scaleGiven, CodeVersion.Current,
-                    JsonSerializer.Serialize(new { years = economy.Parameters.Years, scale = scaleGiven, store = historyStore.Display, history_cadence = parse.GetValue(cadence).Name() }),
-                    null, null, null, RunStatus.Running, DateTimeOffset.UtcNow, null, Environment.MachineName, Environment.ProcessId,
-                    null, null, null, null, null, null));
-                }
-                catch (RunClaimedException)
-                {
-                    throw new UsageException(taken);
-                }
-            }
+            var run = await RunLifecycle.RegisterAsync(new RunPlan(id, scenario, economy, runSeed, scaleGiven, historyStore, parse.GetValue(cadence), shardedOn));
             var settings = telemetry.Settings(parse);
             await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
             using var observer = session?.Observe(RunLabels.For(id, economy));
-            var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace), NewHistory = true, HistoryCadence = parse.GetValue(cadence) };
-            var result = await Execute(registry, economy, runSeed, id, historyStore, verbose, asJson ? null : stderr, cancellation, watch, stderr, shardedOn);
+            var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace) };
+            var result = await run.RunAsync(verbose, TerminalProgress.On(asJson ? null : stderr), Warn(stderr), cancellation, watch);
             if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, scenario, historyStore));
             else RunReport.Table(result, scenario, historyStore, ConsoleFor(stdout));
             if (session is not null) await telemetry.LingerAsync(parse, session, stderr, cancellation);
@@ -102,152 +82,8 @@ public static partial class RunCommand
         return command;
     }
 
-    /// <summary>
-    /// Runs (or resumes) a run and keeps the registry's record of it honest whatever happens. When the store fails
-    /// mid-run (a database server restarting), the run waits for it within <see cref="StoreRetry"/>'s bound and carries
-    /// on by deterministic re-execution, as <c>resume</c> would; past the bound it stops, resumable.
-    /// </summary>
-    public static async Task<RunResult> Execute(RunRegistry? registry, EconomySim.Domain.EconomyDefinition economy, long seed, string runId, HistoryStore store,
-        bool verbose, TextWriter? progressTo, CancellationToken cancellation, RunOptions? watch = null, TextWriter? warnings = null, ShardedRun? sharded = null)
-    {
-        watch = (watch ?? RunOptions.None) with { Fault = FaultFor(economy) };
-        var retry = StoreRetry.For(store);
-        var since = System.Diagnostics.Stopwatch.StartNew();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var session = await EngineSession.StartAsync(store, verbose, cancellation, sharded is null ? null : b => b.WithEconomySimCluster(sharded.Node));
-                var placed = sharded is null ? watch
-                    : watch with { Placement = await sharded.PlaceAsync(session.System, runId, seed, store, watch.NewHistory, cancellation) };
-                using var lost = sharded is null ? null : new WorkerLoss(session.System, cancellation);
-                RunResult result;
-                try
-                {
-                    result = await session.RunAsync(economy, seed, runId, store.Persists, progressTo, lost?.Token ?? cancellation, placed);
-                }
-                catch (OperationCanceledException) when (lost?.Worker is { } worker && !cancellation.IsCancellationRequested)
-                {
-                    throw new RunFailedException(new RunFailed(
-                        $"worker {worker.Host}:{worker.Port} left the cluster during the run, and the state of the organisations it held went with it"
-                        + (store.Persists ? $"; 'economysim resume {runId}' carries the run on from its stored history" : "; run it again"), null, null, null));
-                }
-                if (registry is not null)
-                    await registry.CompleteAsync(runId, result.Digest, result.Organisations, result.Messages, result.Events, result.WallSeconds);
-                return result;
-            }
-            catch (RunFailedException e) when (registry is not null && e.Failure.StoreFault)
-            {
-                var left = retry - since.Elapsed;
-                if (left > TimeSpan.Zero)
-                {
-                    warnings?.WriteLine($"economysim: the store failed mid-run ({e.Message}); waiting up to {Math.Ceiling(left.TotalSeconds):0} s for it to come back");
-                    if (await WaitForStoreAsync(registry, left, cancellation))
-                    {
-                        await registry.ClaimAsync(await registry.FindAsync(runId));
-                        // Part of the history is stored now: the next attempt reads it back and carries it on.
-                        watch = watch with { NewHistory = false };
-                        continue;
-                    }
-                }
-                await RecordEndAsync(registry, runId, RunStatus.Interrupted, e.Message);
-                throw new StoreException(
-                    $"{store.Display}: the store failed mid-run and the run stopped ({e.Message}); the history up to the last completed phase is kept: 'economysim resume {runId}' carries it on once the store is usable", e);
-            }
-            catch (RunFailedException e) when (registry is not null)
-            {
-                await RecordEndAsync(registry, runId, RunStatus.Failed, e.Message);
-                throw;
-            }
-            catch (OperationCanceledException) when (registry is not null)
-            {
-                await RecordEndAsync(registry, runId, RunStatus.Interrupted, "cancelled");
-                throw;
-            }
-        }
-    }
-
-    /// <summary>The registry's record of how a run ended; a store too broken to take it leaves the run to read as interrupted (its process is gone).</summary>
-    private static async Task RecordEndAsync(RunRegistry registry, string runId, RunStatus status, string failure)
-    {
-        try
-        {
-            await registry.EndAsync(runId, status, failure);
-        }
-        catch (StoreException)
-        {
-        }
-    }
-
-    private static async Task<bool> WaitForStoreAsync(RunRegistry registry, TimeSpan limit, CancellationToken cancellation)
-    {
-        var since = System.Diagnostics.Stopwatch.StartNew();
-        for (var attempt = 0; ; attempt++)
-        {
-            var pause = StoreRetry.Backoff(attempt);
-            if (since.Elapsed + pause > limit) return false;
-            await Task.Delay(pause, cancellation);
-            try
-            {
-                await registry.EnsureCreatedAsync();
-                return true;
-            }
-            catch (StoreException)
-            {
-            }
-        }
-    }
-
-    /// <summary>Checks the variables a run reads before anything is registered or run, so a bad one leaves nothing behind.</summary>
-    public static void CheckEnvironment(EconomySim.Domain.EconomyDefinition economy, HistoryStore store)
-    {
-        FaultFor(economy);
-        StoreRetry.For(store);
-    }
-
-    private static InjectedFault? FaultFor(EconomySim.Domain.EconomyDefinition economy)
-    {
-        InjectedFault? fault;
-        try
-        {
-            fault = InjectedFault.FromEnvironment();
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message);
-        }
-        if (fault is null) return null;
-        var phases = Domain.Calendar.Build(economy.Parameters.StartYear, economy.Parameters.Years).Count;
-        if (!economy.Organisations.Any(o => o.Code == fault.Organisation))
-            throw new UsageException($"{InjectedFault.Variable}: no organisation '{fault.Organisation}' in this economy");
-        if (fault.Phase >= phases)
-            throw new UsageException($"{InjectedFault.Variable}: phase {fault.Phase} is out of range; allowed: 0 to {phases - 1}");
-        return fault;
-    }
-
-    /// <summary>A run whose organisations are sharded over a cluster's workers: where this node is, and the scenario the workers rebuild.</summary>
-    public sealed record ShardedRun(ClusterNodeOptions Node, string ScenarioFile, string ScenarioSources, int Years, int Scale)
-    {
-        private static readonly TimeSpan WorkerWait = TimeSpan.FromSeconds(60);
-
-        public async Task<IOrganisationPlacement> PlaceAsync(Akka.Actor.ActorSystem system, string runId, long seed, HistoryStore store, bool newHistory,
-            CancellationToken cancellation)
-        {
-            var cluster = Akka.Cluster.Cluster.Get(system);
-            var workerUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            cluster.RegisterOnMemberUp(() => workerUp.TrySetResult());
-            if (await Task.WhenAny(workerUp.Task, Task.Delay(WorkerWait, cancellation)) != workerUp.Task)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                throw new UsageException($"--cluster: could not join the cluster through {Node.SeedNode} within {WorkerWait.TotalSeconds:0} s; is a worker listening there?");
-            }
-            if (!cluster.State.Members.Any(m => m.Status == Akka.Cluster.MemberStatus.Up && m.HasRole(ClusterHosting.WorkerRole)))
-                throw new UsageException($"--cluster: the cluster of {Node.SeedNode} has no worker to hold the organisations; start one with 'economysim worker --seed-node {Node.SeedNode}'");
-            if (store.Persists) await StoreWarmup.PrepareAsync(system, store.Display, cancellation);
-            var proxy = OrganisationSharding.StartProxy(system);
-            return new ShardedPlacement(system, proxy, runId, seed, ScenarioFile, ScenarioSources, Years, Scale, store.Persists, newHistory, store.Display);
-        }
-    }
+    /// <summary>What a run says while it waits for its store, as one line on stderr.</summary>
+    public static Action<string> Warn(TextWriter stderr) => message => stderr.WriteLine($"economysim: {message}");
 
     public static IAnsiConsole ConsoleFor(TextWriter writer) =>
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });

@@ -14,18 +14,6 @@ public static class StoreCommands
 {
     public static Argument<string> RunArgument() => new("RUN") { Description = "A run id, or a prefix of one that matches a single run" };
 
-    public static async Task<RunRegistry> OpenRegistryAsync(HistoryStore store)
-    {
-        if (!store.Persists) throw new UsageException("--store: 'none' keeps no runs; name a store that has them (sqlite, sqlite:PATH, postgres:...)");
-        if (store.Kind == StoreKind.Sqlite)
-        {
-            if (!File.Exists(store.SqliteFile)) throw new StoreException($"{store.Display}: no such store (no runs have been kept there yet)");
-        }
-        var registry = new RunRegistry(store);
-        await registry.EnsureCreatedAsync();
-        return registry;
-    }
-
     public static Command Runs(TextWriter stdout)
     {
         var store = CliApp.StoreOption();
@@ -33,7 +21,7 @@ public static class StoreCommands
         var command = new Command("runs", "List the runs kept in a store") { store, json };
         command.SetAction(async (parse, _) =>
         {
-            var registry = await OpenRegistryAsync(parse.GetValue(store)!.ForReading());
+            var registry = await RunLedger.OpenExistingAsync(parse.GetValue(store)!.ForReading());
             var runs = await registry.ListAsync();
             if (parse.GetValue(json))
             {
@@ -69,7 +57,7 @@ public static class StoreCommands
         command.SetAction(async (parse, cancellation) =>
         {
             var historyStore = parse.GetValue(store)!.ForReading();
-            var registry = await OpenRegistryAsync(historyStore);
+            var registry = await RunLedger.OpenExistingAsync(historyStore);
             var record = await registry.FindAsync(parse.GetValue(run)!);
             var stored = await StoredRun.LoadAsync(record, historyStore, parse.GetValue(CliApp.Verbose), cancellation);
             if (parse.GetValue(json))
@@ -100,20 +88,6 @@ public static class StoreCommands
         return command;
     }
 
-    /// <summary>The history cadence a run was started with, which its resumption keeps (runs registered before it was an option: the default).</summary>
-    private static HistoryCadence RecordedCadence(RunRecord record)
-    {
-        try
-        {
-            using var options = JsonDocument.Parse(record.Options);
-            return options.RootElement.TryGetProperty("history_cadence", out var name) && HistoryCadences.TryParse(name.GetString(), out var cadence) ? cadence : default;
-        }
-        catch (JsonException)
-        {
-            return default;
-        }
-    }
-
     public static Command Resume(TextWriter stdout, TextWriter stderr)
     {
         var run = RunArgument();
@@ -123,32 +97,11 @@ public static class StoreCommands
         command.SetAction(async (parse, cancellation) =>
         {
             var historyStore = parse.GetValue(store)!;
-            var registry = await OpenRegistryAsync(historyStore);
-            var record = await registry.FindAsync(parse.GetValue(run)!);
-            switch (record.Status)
-            {
-                case RunStatus.Completed:
-                    throw new UsageException($"run '{record.RunId}' has already completed (digest {record.Digest}); 'economysim show {record.RunId}' prints it");
-                case RunStatus.Running:
-                    throw new UsageException($"run '{record.RunId}' is still running (process {record.ProcessId} on {record.Host}); stop it before resuming");
-            }
-            if (record.CodeVersion != CodeVersion.Current)
-                throw new UsageException($"run '{record.RunId}' was computed by code version {record.CodeVersion} and this is {CodeVersion.Current}: its history cannot be carried on by different code; start a new run");
-            var (scenario, economy) = StoredScenario.Rebuild(record);
-            RunCommand.CheckEnvironment(economy, historyStore);
-            try
-            {
-                await registry.ClaimAsync(record);
-            }
-            catch (RunClaimedException e)
-            {
-                throw new UsageException(e.Message);
-            }
+            var resumed = await RunLifecycle.ResumeAsync(historyStore, parse.GetValue(run)!);
             var asJson = parse.GetValue(json);
-            var resumed = new RunOptions { HistoryCadence = RecordedCadence(record) };
-            var result = await RunCommand.Execute(registry, economy, record.Seed, record.RunId, historyStore, parse.GetValue(CliApp.Verbose), asJson ? null : stderr, cancellation, resumed, stderr);
-            if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, scenario, historyStore));
-            else RunReport.Table(result, scenario, historyStore, RunCommand.ConsoleFor(stdout));
+            var result = await resumed.RunAsync(parse.GetValue(CliApp.Verbose), TerminalProgress.On(asJson ? null : stderr), RunCommand.Warn(stderr), cancellation);
+            if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, resumed.Plan.Scenario, historyStore));
+            else RunReport.Table(result, resumed.Plan.Scenario, historyStore, RunCommand.ConsoleFor(stdout));
             return ExitCodes.Success;
         });
         return command;

@@ -14,33 +14,6 @@ public enum RunStatus
     Interrupted = 3,
 }
 
-/// <summary>One run as the registry knows it: what was run, how, by which code, and how it ended.</summary>
-public sealed record RunRecord(
-    string RunId,
-    string Scenario,
-    string ScenarioFile,
-    string ScenarioSha256,
-    string ScenarioSources,
-    long Seed,
-    int Years,
-    int Scale,
-    string CodeVersion,
-    string Options,
-    string? Experiment,
-    string? Variant,
-    int? Replication,
-    RunStatus Status,
-    DateTimeOffset StartedAt,
-    DateTimeOffset? EndedAt,
-    string Host,
-    int ProcessId,
-    string? Digest,
-    int? Organisations,
-    long? Messages,
-    long? Events,
-    double? WallSeconds,
-    string? Failure);
-
 /// <summary>A store or registry problem to tell the user about in one line (unreachable, locked, corrupt, too new).</summary>
 public sealed class StoreException(string message, Exception? inner = null) : Exception(message, inner);
 
@@ -345,11 +318,12 @@ public sealed class RunRegistry
         // A run marked running whose process is gone was killed: it is interrupted and can be resumed.
         if (status == RunStatus.Running && host == Environment.MachineName && !IsAlive(pid)) status = RunStatus.Interrupted;
         return new RunRecord(S("run_id")!, S("scenario")!, S("scenario_file")!, S("scenario_sha256")!, S("scenario_sources")!,
-            L("seed")!.Value, (int)L("years")!.Value, (int)L("scale")!.Value, S("code_version")!, S("options")!,
-            S("experiment"), S("variant"), (int?)L("replication"), status,
-            DateTimeOffset.Parse(S("started_at")!, System.Globalization.CultureInfo.InvariantCulture),
-            S("ended_at") is { } ended ? DateTimeOffset.Parse(ended, System.Globalization.CultureInfo.InvariantCulture) : null,
-            host, pid, S("digest"), (int?)L("organisations"), L("messages"), L("events"), D("wall_seconds"), S("failure"));
+            L("seed")!.Value, (int)L("years")!.Value, (int)L("scale")!.Value, S("code_version")!, S("options")!, status,
+            DateTimeOffset.Parse(S("started_at")!, System.Globalization.CultureInfo.InvariantCulture), host, pid,
+            Experiment: S("experiment"), Variant: S("variant"), Replication: (int?)L("replication"),
+            EndedAt: S("ended_at") is { } ended ? DateTimeOffset.Parse(ended, System.Globalization.CultureInfo.InvariantCulture) : null,
+            Digest: S("digest"), Organisations: (int?)L("organisations"), Messages: L("messages"), Events: L("events"),
+            WallSeconds: D("wall_seconds"), Failure: S("failure"));
     }
 
     private static bool IsAlive(int pid)

@@ -132,6 +132,5 @@ public sealed class RunRegistryClaimTests(PostgresServer postgres) : IClassFixtu
     }
 
     private static RunRecord Run(string id, long seed) => new(id, "small", "small.yaml", new string('0', 64), "{}", seed, 1, 1, "test",
-        "{}", null, null, null, RunStatus.Running, DateTimeOffset.UtcNow, null, Environment.MachineName, Environment.ProcessId,
-        null, null, null, null, null, null);
+        "{}", RunStatus.Running, DateTimeOffset.UtcNow, Environment.MachineName, Environment.ProcessId);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EconomySim.Engine.Persistence;
 
-namespace EconomySim.Cli;
+namespace EconomySim.Application;
 
 /// <summary>
 /// How long a run waits for a store that failed under it before it stops. A database server is restarted in seconds,

@@ -5,9 +5,8 @@ using EconomySim.Engine.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Spectre.Console;
 
-namespace EconomySim.Cli;
+namespace EconomySim.Application;
 
 /// <summary>An actor system hosted for one command, configured for one history store.</summary>
 public sealed class EngineSession : IAsyncDisposable
@@ -29,42 +28,22 @@ public sealed class EngineSession : IAsyncDisposable
         return new EngineSession(host);
     }
 
-    /// <summary>Runs an economy, with a progress bar on the terminal when there is one to draw on.</summary>
+    /// <summary>Runs an economy, reporting its phases to <paramref name="progress"/> when there is one to show them.</summary>
     /// <param name="watch">Telemetry and pace (none of it changes the run).</param>
-    public async Task<RunResult> RunAsync(EconomyDefinition economy, long seed, string runId, bool persist, TextWriter? progressTo, CancellationToken cancellation,
+    public async Task<RunResult> RunAsync(EconomyDefinition economy, long seed, string runId, bool persist, IProgressView? progress, CancellationToken cancellation,
         RunOptions? watch = null)
     {
         watch ??= RunOptions.None;
-        if (progressTo is null || Console.IsErrorRedirected)
+        if (progress is null)
             return await SimulationEngine.RunAsync(System, economy, seed, runId, watch, cancellation, persist);
 
         var phases = Domain.Calendar.Build(economy.Parameters.StartYear, economy.Parameters.Years).Count;
-        var done = 0;
-        var label = "starting";
-        RunResult? result = null;
-        await RunCommand.ConsoleFor(progressTo).Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async context =>
-            {
-                var task = context.AddTask($"{economy.ScenarioName} seed {seed}", maxValue: phases);
-                var run = SimulationEngine.RunAsync(System, economy, seed, runId, watch with
-                {
-                    Progress = p =>
-                    {
-                        Volatile.Write(ref done, p.PhasesDone);
-                        Volatile.Write(ref label, p.Phase.ToString());
-                    },
-                }, cancellation, persist);
-                while (!run.IsCompleted)
-                {
-                    task.Value = Volatile.Read(ref done);
-                    task.Description = Volatile.Read(ref label);
-                    await Task.WhenAny(run, Task.Delay(100, CancellationToken.None));
-                }
-                task.Value = phases;
-                result = await run;
-            });
-        return result!;
+        return await progress.ShowAsync($"{economy.ScenarioName} seed {seed}", phases, report =>
+        {
+            report(0, "starting");
+            return SimulationEngine.RunAsync(System, economy, seed, runId, watch with { Progress = p => report(p.PhasesDone, p.Phase.ToString()) },
+                cancellation, persist);
+        });
     }
 
     public async ValueTask DisposeAsync()
@@ -72,4 +51,19 @@ public sealed class EngineSession : IAsyncDisposable
         await _host.StopAsync(CancellationToken.None);
         _host.Dispose();
     }
+}
+
+/// <summary>
+/// How a caller shows long work while it goes (a progress bar on a terminal). This layer says how far the work has
+/// got; drawing it is the caller's.
+/// </summary>
+public interface IProgressView
+{
+    /// <param name="description">What the work is, until it says what it is doing.</param>
+    /// <param name="total">How many steps the work takes.</param>
+    /// <param name="work">
+    /// Started once, with a callback that takes the steps done so far and, when it changes, what the work is doing now
+    /// (null to keep what is shown).
+    /// </param>
+    Task<T> ShowAsync<T>(string description, int total, Func<Action<int, string?>, Task<T>> work);
 }

@@ -1,0 +1,94 @@
+using EconomySim.Cluster;
+using EconomySim.Engine;
+using EconomySim.Engine.Persistence;
+using EconomySim.Experiments;
+using EconomySim.History;
+using EconomySim.Scenarios.Experiments;
+
+namespace EconomySim.Application;
+
+/// <summary>An experiment's runs and its expectations checked against them.</summary>
+public sealed record ExperimentOutcome(ExperimentRuns Runs, IReadOnlyList<ExpectationResult> Expectations)
+{
+    public IReadOnlyList<ExpectationResult> Failed => Expectations.Where(e => !e.Passed).ToList();
+}
+
+/// <summary>
+/// One experiment from the registration of its replications to its checked expectations. Every replication is
+/// registered as an ordinary run, with its experiment, variant and replication and the variant as a scenario of its
+/// own, so that listing, showing, resuming and comparing treat it like any run; each is recorded as completed when it
+/// finishes, and when the experiment stops, the replications it did not finish are recorded with the reason.
+/// </summary>
+public sealed class ExperimentLifecycle
+{
+    private readonly ExperimentDocument _experiment;
+    private readonly HistoryStore _store;
+    private readonly RunLedger _ledger;
+
+    private ExperimentLifecycle(ExperimentDocument experiment, HistoryStore store, RunLedger ledger)
+    {
+        _experiment = experiment;
+        _store = store;
+        _ledger = ledger;
+    }
+
+    /// <summary>Registers every replication of every variant, refused when one of their ids is already in the store.</summary>
+    public static async Task<ExperimentLifecycle> RegisterAsync(ExperimentDocument experiment, HistoryStore store, HistoryCadence cadence)
+    {
+        var ledger = await RunLedger.OpenAsync(store);
+        var options = RunRecordOptions.ForExperiment(experiment, store, cadence);
+        var plan = experiment.Variants.SelectMany(v => Enumerable.Range(0, experiment.Replications).Select(r => (Variant: v, Replication: r))).ToList();
+        await ledger.RegisterNewAsync(plan.Select(p => experiment.RunIdOf(p.Variant.Name, p.Replication)).ToList(),
+            () => plan.Select(p => RunRecord.ForReplication(experiment, p.Variant, p.Replication, options)),
+            clash => $"a run '{clash}' of experiment '{experiment.Name}' already exists in {store.Display}; rename the experiment (experiment.name), change its seed, or use --store none or another store");
+        return new ExperimentLifecycle(experiment, store, ledger);
+    }
+
+    /// <summary>Runs the replications in this process, several at once on one actor system.</summary>
+    /// <param name="parallel">How many runs at once; by default the cores at hand.</param>
+    /// <param name="progress">Shown the runs done; null shows nothing.</param>
+    /// <param name="watch">How to watch each replication (an observer, a pace, a history cadence).</param>
+    public Task<ExperimentOutcome> RunAsync(int? parallel, bool verbose, IProgressView? progress, Func<ReplicationStart, RunOptions>? watch,
+        CancellationToken cancellation) => RecordedAsync(async () =>
+    {
+        await using var session = await EngineSession.StartAsync(_store, verbose, cancellation);
+        var completed = Completion(cancellation);
+        var persist = _store.Persists;
+        if (progress is null)
+            return await ExperimentRunner.RunAsync(session.System, _experiment, parallel, runCompleted: completed, cancellationToken: cancellation, persist: persist, watch: watch);
+        var total = _experiment.Variants.Count * _experiment.Replications;
+        return await progress.ShowAsync($"{_experiment.Name}: {total} runs", total, report =>
+            ExperimentRunner.RunAsync(session.System, _experiment, parallel, p => report(p.RunsDone, null), completed, cancellation, persist, watch));
+    });
+
+    /// <summary>
+    /// Hands the replications out to the workers of the cluster this node joins; this process only keeps the registry
+    /// and gathers the results, which are the ones a single process would have computed.
+    /// </summary>
+    /// <param name="warn">Told about workers that cannot take the experiment's work.</param>
+    public Task<ExperimentOutcome> RunOnClusterAsync(ClusterNodeOptions node, bool verbose, Action<string> warn, CancellationToken cancellation) =>
+        RecordedAsync(async () =>
+        {
+            await using var session = await EngineSession.StartAsync(_store, verbose, cancellation, b => b.WithEconomySimCluster(node));
+            if (_store.Persists) await StoreWarmup.PrepareAsync(session.System, _store.Display, cancellation);
+            return await ClusteredExperiment.RunAsync(session.System, _experiment, _store.Display, Completion(CancellationToken.None), progress: null, warn, cancellation);
+        });
+
+    private Func<ReplicationRun, Task>? Completion(CancellationToken cancellation) =>
+        _ledger.Keeps ? run => _ledger.CompleteAsync(run.RunId, run.Result, cancellation) : null;
+
+    private async Task<ExperimentOutcome> RecordedAsync(Func<Task<ExperimentRuns>> run)
+    {
+        ExperimentRuns runs;
+        try
+        {
+            runs = await run();
+        }
+        catch (Exception e) when (_ledger.Keeps && e is RunFailedException or OperationCanceledException)
+        {
+            await _ledger.EndUnfinishedAsync(_experiment.Name, e is OperationCanceledException ? RunStatus.Interrupted : RunStatus.Failed, e.Message);
+            throw;
+        }
+        return new ExperimentOutcome(runs, ExperimentAnalysis.CheckAll(runs));
+    }
+}
