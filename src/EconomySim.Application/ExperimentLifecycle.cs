@@ -25,12 +25,8 @@ public sealed class ExperimentLifecycle
     private readonly HistoryStore _store;
     private readonly RunLedger _ledger;
 
-    private ExperimentLifecycle(ExperimentDocument experiment, HistoryStore store, RunLedger ledger)
-    {
-        _experiment = experiment;
-        _store = store;
-        _ledger = ledger;
-    }
+    private ExperimentLifecycle(ExperimentDocument experiment, HistoryStore store, RunLedger ledger) =>
+        (_experiment, _store, _ledger) = (experiment, store, ledger);
 
     /// <summary>Registers every replication of every variant, refused when one of their ids is already in the store.</summary>
     public static async Task<ExperimentLifecycle> RegisterAsync(ExperimentDocument experiment, HistoryStore store, HistoryCadence cadence)

@@ -10,9 +10,12 @@ using EconomySim.Scenarios;
 namespace EconomySim.Application;
 
 /// <summary>A run to carry out: its id, scenario and economy, seed and scale, and where and how often its history is written.</summary>
-/// <param name="Sharded">Where the organisations live when they are spread over a cluster's workers; null keeps the run in this process.</param>
+/// <param name="ShardedOver">
+/// This node, when the organisations are spread over the workers of its cluster (whose workers rebuild the scenario
+/// from the plan); null keeps the whole run in this process.
+/// </param>
 public sealed record RunPlan(string RunId, ScenarioDocument Scenario, EconomyDefinition Economy, long Seed, int Scale, HistoryStore Store,
-    HistoryCadence Cadence = HistoryCadence.Year, ShardedRun? Sharded = null)
+    HistoryCadence Cadence = HistoryCadence.Year, ClusterNodeOptions? ShardedOver = null)
 {
     /// <summary>The id of a run that is not given one: its scenario, when it started (UTC) and its seed.</summary>
     public static string DefaultId(string scenario, long seed, DateTime startedUtc) =>
@@ -33,13 +36,8 @@ public sealed class RunLifecycle
     private readonly RunConditions _conditions;
     private readonly bool _newHistory;
 
-    private RunLifecycle(RunPlan plan, RunLedger ledger, RunConditions conditions, bool newHistory)
-    {
-        Plan = plan;
-        _ledger = ledger;
-        _conditions = conditions;
-        _newHistory = newHistory;
-    }
+    private RunLifecycle(RunPlan plan, RunLedger ledger, RunConditions conditions, bool newHistory) =>
+        (Plan, _ledger, _conditions, _newHistory) = (plan, ledger, conditions, newHistory);
 
     public RunPlan Plan { get; }
 
@@ -92,7 +90,10 @@ public sealed class RunLifecycle
     /// <param name="watch">Telemetry and pace (none of it changes the run).</param>
     public async Task<RunResult> RunAsync(bool verbose, IProgressView? progress, Action<string>? warn, CancellationToken cancellation, RunOptions? watch = null)
     {
-        var (runId, economy, seed, store, sharded) = (Plan.RunId, Plan.Economy, Plan.Seed, Plan.Store, Plan.Sharded);
+        var (runId, economy, seed, store) = (Plan.RunId, Plan.Economy, Plan.Seed, Plan.Store);
+        var sharded = Plan.ShardedOver is { } node
+            ? new ShardedRun(node, Plan.Scenario.Path, StoredScenario.Pack(Plan.Scenario), economy.Parameters.Years, Plan.Scale)
+            : null;
         watch = (watch ?? RunOptions.None) with { Fault = _conditions.Fault, NewHistory = _newHistory, HistoryCadence = Plan.Cadence };
         var since = Stopwatch.StartNew();
         while (true)

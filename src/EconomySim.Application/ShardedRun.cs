@@ -5,7 +5,7 @@ using EconomySim.Engine.Persistence;
 namespace EconomySim.Application;
 
 /// <summary>A run whose organisations are sharded over a cluster's workers: where this node is, and the scenario the workers rebuild.</summary>
-public sealed record ShardedRun(ClusterNodeOptions Node, string ScenarioFile, string ScenarioSources, int Years, int Scale)
+internal sealed record ShardedRun(ClusterNodeOptions Node, string ScenarioFile, string ScenarioSources, int Years, int Scale)
 {
     private static readonly TimeSpan WorkerWait = TimeSpan.FromSeconds(60);
 

@@ -64,11 +64,10 @@ public static partial class RunCommand
                 if (telemetry.Settings(parse).Any || parse.GetValue(telemetry.Pace) != TimeSpan.Zero)
                     throw new UsageException("--sharded: --dashboard, --prometheus, --otlp, --telemetry-console and --pace are not available for a sharded run yet");
             }
-            var shardedOn = seedNode is null ? null
-                : new ShardedRun(new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode),
-                    scenario.Path, StoredScenario.Pack(scenario), economy.Parameters.Years, scaleGiven);
+            var shardedOver = seedNode is null ? null
+                : new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode);
 
-            var run = await RunLifecycle.RegisterAsync(new RunPlan(id, scenario, economy, runSeed, scaleGiven, historyStore, parse.GetValue(cadence), shardedOn));
+            var run = await RunLifecycle.RegisterAsync(new RunPlan(id, scenario, economy, runSeed, scaleGiven, historyStore, parse.GetValue(cadence), shardedOver));
             var settings = telemetry.Settings(parse);
             await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
             using var observer = session?.Observe(RunLabels.For(id, economy));
