@@ -6,6 +6,14 @@ using EconomySim.Scenarios.Experiments;
 
 namespace EconomySim.History;
 
+public enum RunStatus
+{
+    Running = 0,
+    Completed = 1,
+    Failed = 2,
+    Interrupted = 3,
+}
+
 /// <summary>
 /// One run as the registry knows it: what was run, how, by which code, and how it ended. A run is registered through
 /// <see cref="ForNewRun"/> or <see cref="ForReplication"/>; what it belongs to and how it ended are filled in later.
