@@ -74,9 +74,12 @@ public static class ExperimentCommand
             }
             catch (Exception e) when (registry is not null && e is RunFailedException or OperationCanceledException)
             {
-                // Runs that did not finish are marked so, with the reason; finished ones keep their digests.
+                // Runs that did not finish are marked so, with the reason; finished ones keep their digests. Asked to
+                // stop, a run can also end in a failure the stopping caused: it was stopped, not failed.
+                var stopped = e is OperationCanceledException || cancellation.IsCancellationRequested;
                 foreach (var record in (await registry.ListAsync()).Where(r => r.Experiment == experiment.Name && r.Status == RunStatus.Running))
-                    await registry.EndAsync(record.RunId, e is OperationCanceledException ? RunStatus.Interrupted : RunStatus.Failed, e.Message);
+                    await registry.EndAsync(record.RunId, stopped ? RunStatus.Interrupted : RunStatus.Failed, stopped ? "cancelled" : e.Message);
+                if (stopped && e is not OperationCanceledException) throw new OperationCanceledException("cancelled", e, cancellation);
                 throw;
             }
             var results = ExperimentAnalysis.CheckAll(runs);

@@ -136,6 +136,14 @@ public static partial class RunCommand
                     await registry.CompleteAsync(runId, result.Digest, result.Organisations, result.Messages, result.Events, result.WallSeconds);
                 return result;
             }
+            // Asked to stop, a run can also end in a failure the stopping caused (the clock's journal shut down under
+            // it): it was stopped, not failed, and is kept resumable.
+            catch (Exception e) when (cancellation.IsCancellationRequested && e is OperationCanceledException or RunFailedException)
+            {
+                if (registry is null) throw new OperationCanceledException("cancelled", e, cancellation);
+                await RecordEndAsync(registry, runId, RunStatus.Interrupted, "cancelled");
+                throw new RunCancelledException(runId, e);
+            }
             catch (RunFailedException e) when (registry is not null && e.Failure.StoreFault)
             {
                 var left = retry - since.Elapsed;
