@@ -23,6 +23,7 @@ public sealed class EngineSession : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Services.AddEconomySimEngine(new EngineOptions(Verbose: verbose, Store: store), more);
+        builder.Services.AddCommandLifetime();
         var host = builder.Build();
         await host.StartAsync(cancellation);
         return new EngineSession(host);

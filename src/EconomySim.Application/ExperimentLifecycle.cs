@@ -45,7 +45,7 @@ public sealed class ExperimentLifecycle
     /// <param name="progress">Shown the runs done; null shows nothing.</param>
     /// <param name="watch">How to watch each replication (an observer, a pace, a history cadence).</param>
     public Task<ExperimentOutcome> RunAsync(int? parallel, bool verbose, IProgressView? progress, Func<ReplicationStart, RunOptions>? watch,
-        CancellationToken cancellation) => RecordedAsync(async () =>
+        CancellationToken cancellation) => RecordedAsync(cancellation, async () =>
     {
         await using var session = await EngineSession.StartAsync(_store, verbose, cancellation);
         var completed = Completion(cancellation);
@@ -63,7 +63,7 @@ public sealed class ExperimentLifecycle
     /// </summary>
     /// <param name="warn">Told about workers that cannot take the experiment's work.</param>
     public Task<ExperimentOutcome> RunOnClusterAsync(ClusterNodeOptions node, bool verbose, Action<string> warn, CancellationToken cancellation) =>
-        RecordedAsync(async () =>
+        RecordedAsync(cancellation, async () =>
         {
             await using var session = await EngineSession.StartAsync(_store, verbose, cancellation, b => b.WithEconomySimCluster(node));
             if (_store.Persists) await StoreWarmup.PrepareAsync(session.System, _store.Display, cancellation);
@@ -73,7 +73,7 @@ public sealed class ExperimentLifecycle
     private Func<ReplicationRun, Task>? Completion(CancellationToken cancellation) =>
         _ledger.Keeps ? run => _ledger.CompleteAsync(run.RunId, run.Result, cancellation) : null;
 
-    private async Task<ExperimentOutcome> RecordedAsync(Func<Task<ExperimentRuns>> run)
+    private async Task<ExperimentOutcome> RecordedAsync(CancellationToken cancellation, Func<Task<ExperimentRuns>> run)
     {
         ExperimentRuns runs;
         try
@@ -82,7 +82,11 @@ public sealed class ExperimentLifecycle
         }
         catch (Exception e) when (_ledger.Keeps && e is RunFailedException or OperationCanceledException)
         {
-            await _ledger.EndUnfinishedAsync(_experiment.Name, e is OperationCanceledException ? RunStatus.Interrupted : RunStatus.Failed, e.Message);
+            // Runs that did not finish are marked so, with the reason; finished ones keep their digests. Asked to stop,
+            // a run can also end in a failure the stopping caused: it was stopped, not failed.
+            var stopped = e is OperationCanceledException || cancellation.IsCancellationRequested;
+            await _ledger.EndUnfinishedAsync(_experiment.Name, stopped ? RunStatus.Interrupted : RunStatus.Failed, stopped ? "cancelled" : e.Message);
+            if (stopped && e is not OperationCanceledException) throw new OperationCanceledException("cancelled", e, cancellation);
             throw;
         }
         return new ExperimentOutcome(runs, ExperimentAnalysis.CheckAll(runs));

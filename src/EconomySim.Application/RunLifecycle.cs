@@ -118,6 +118,14 @@ public sealed class RunLifecycle
                 await _ledger.CompleteAsync(runId, result);
                 return result;
             }
+            // Asked to stop, a run can also end in a failure the stopping caused (the clock's journal shut down under
+            // it): it was stopped, not failed, and is kept resumable.
+            catch (Exception e) when (cancellation.IsCancellationRequested && e is OperationCanceledException or RunFailedException)
+            {
+                if (!_ledger.Keeps) throw new OperationCanceledException("cancelled", e, cancellation);
+                await _ledger.EndIfStoreAllowsAsync(runId, RunStatus.Interrupted, "cancelled");
+                throw new RunCancelledException(runId, e);
+            }
             catch (RunFailedException e) when (_ledger.Keeps && e.Failure.StoreFault)
             {
                 var left = _conditions.StoreWait - since.Elapsed;

@@ -15,7 +15,8 @@ public static partial class CliApp
         Recursive = true,
     };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="interrupted">Cancelled when the user asks the command to stop (<see cref="Interruption"/>).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupted = default)
     {
         var root = new RootCommand("EconomySim: an actor-based simulation of a health and care economy.")
         {
@@ -49,7 +50,8 @@ public static partial class CliApp
         var verbose = parsed.GetValue(Verbose);
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr });
+            // The command line's own signal handling is off: Interruption has the signals from the program's first line.
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null, Output = stdout, Error = stderr }, interrupted);
         }
         catch (ScenarioException e)
         {
@@ -79,6 +81,11 @@ public static partial class CliApp
             await stderr.WriteLineAsync(OneLine($"economysim: the run stopped: {e.Message}"));
             if (verbose) await stderr.WriteLineAsync(e.ToString());
             return ExitCodes.RunFailed;
+        }
+        catch (RunCancelledException e)
+        {
+            await stderr.WriteLineAsync(OneLine($"economysim: cancelled; 'economysim resume {e.RunId}' carries it on"));
+            return ExitCodes.Cancelled;
         }
         catch (OperationCanceledException)
         {

@@ -51,11 +51,12 @@ public static class ExperimentCommand
                 var atOnce = Math.Min(parse.GetResult(parallel) is null ? Environment.ProcessorCount : parse.GetValue(parallel), experiment.Variants.Count * experiment.Replications);
                 MemoryBudget.Check(largest, atOnce, experiment.Path, parse.GetValue(ignoreMemory));
             }
+            // Listeners before the registry: a port already in use is refused before any replication is registered.
+            var settings = telemetry.Settings(parse);
+            await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
             var lifecycle = await ExperimentLifecycle.RegisterAsync(experiment, historyStore, historyCadence);
             // Each replication is watched as a run of its own, labelled with its variant, so the dashboard and
             // Grafana's variant comparison show the variants side by side as they run.
-            var settings = telemetry.Settings(parse);
-            await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
             var pace = parse.GetValue(telemetry.Pace);
             Func<ReplicationStart, RunOptions>? watch = session is null && pace == TimeSpan.Zero && historyCadence == HistoryCadence.Year ? null : start => new RunOptions
             {

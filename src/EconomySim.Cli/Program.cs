@@ -1,3 +1,4 @@
 using EconomySim.Cli;
 
-return await CliApp.RunAsync(args, Console.Out, Console.Error);
+using var interruption = Interruption.Listen(Console.Error);
+return await CliApp.RunAsync(args, Console.Out, Console.Error, interruption.Token);

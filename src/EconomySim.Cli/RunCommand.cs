@@ -67,9 +67,11 @@ public static partial class RunCommand
             var shardedOver = seedNode is null ? null
                 : new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode);
 
-            var run = await RunLifecycle.RegisterAsync(new RunPlan(id, scenario, economy, runSeed, scaleGiven, historyStore, parse.GetValue(cadence), shardedOver));
+            // Listeners before the registry: a port already in use is refused before the run exists, so the refused
+            // command leaves the store as it was and the run id free.
             var settings = telemetry.Settings(parse);
             await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
+            var run = await RunLifecycle.RegisterAsync(new RunPlan(id, scenario, economy, runSeed, scaleGiven, historyStore, parse.GetValue(cadence), shardedOver));
             using var observer = session?.Observe(RunLabels.For(id, economy));
             var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace) };
             var result = await run.RunAsync(verbose, TerminalProgress.On(asJson ? null : stderr), Warn(stderr), cancellation, watch);

@@ -19,16 +19,16 @@ namespace EconomySim.Engine;
 /// <remarks>
 /// Recovery is by deterministic re-execution: a resumed run computes every activation again from the scenario and
 /// seed, and an organisation whose journal already holds an activation's events checks that it computed the same
-/// bytes instead of writing them twice. A journal that disagrees with the code stops the run.
+/// bytes instead of writing them twice (<see cref="ResumedHistory"/>). A journal that disagrees with the code stops the
+/// run, naming the first event that differs.
 /// </remarks>
 public sealed class OrganisationActor : UntypedPersistentActor
 {
     private readonly Organisation _organisation;
     private readonly StepContext _context;
     private readonly HistoryHasher _history = new();
-    // Only a resumed run has a stored history to check against: new runs never create one (at scale 100 that is
-    // 165 thousand hash states fewer).
-    private HistoryHasher? _stored;
+    // Only a resumed run has a stored history to check against: new runs never create one.
+    private ResumedHistory? _stored;
     private readonly IReadOnlyList<CalendarPhase> _calendar;
     private readonly RunIdentity _run;
     private readonly ImmutableHashSet<string> _tags;
@@ -73,7 +73,7 @@ public sealed class OrganisationActor : UntypedPersistentActor
     protected override void OnRecover(object message)
     {
         if (message is EventsRecorded entry)
-            entry.AppendTo(_stored ??= new());
+            (_stored ??= new(_organisation.Profile.Code)).Recovered(entry);
     }
 
     protected override void OnCommand(object message)
@@ -139,13 +139,14 @@ public sealed class OrganisationActor : UntypedPersistentActor
             throw new InjectedFaultException(_organisation.Profile.Code, started.Phase);
         _organisation.Activate(_context, phase, _inbox);
         var before = _history.Events;
-        var stored = _stored?.Events ?? 0;
         foreach (var e in _context.Events)
         {
+            var index = _history.Events;
             var json = _history.Append(e);
-            if (_run.Persist && _history.Events > stored) _held.Hold(json);
+            if (_stored is not null && _stored.Holds(index)) _stored.Check(index, json, _calendar[e.Phase]);
+            else if (_run.Persist) _held.Hold(json);
         }
-        CheckAgainstStoredHistory(before, stored);
+        _stored?.CheckActivation(before, _history.Events);
         var self = _organisation.Index;
         // Only phases the tracer follows, or letters that carried a context, take the slower traced path.
         if (_tracer is not null && (_traceParents.Count > 0 || _tracer.Follows(phase.Kind)))
@@ -197,24 +198,6 @@ public sealed class OrganisationActor : UntypedPersistentActor
         }
     }
 
-    /// <summary>
-    /// Where the journal already holds this organisation's events, the run is being resumed: the recomputed history must
-    /// match the stored one exactly at the point where the journal ends, and the journal must end between activations.
-    /// </summary>
-    private void CheckAgainstStoredHistory(long eventsBefore, long stored)
-    {
-        var after = _history.Events;
-        if (after <= stored)
-        {
-            if (after == stored && _stored is not null && !_history.Current().AsSpan().SequenceEqual(_stored.Current()))
-                throw new InvalidOperationException(
-                    $"{_organisation.Profile.Code}: the stored history differs from what this version computes at phase {_calendar[_context.Events.Count > 0 ? _context.Events[0].Phase : 0]}; was the run written by another version of the model?");
-            return;
-        }
-        if (eventsBefore < stored)
-            throw new InvalidOperationException($"{_organisation.Profile.Code}: the stored history ends inside an activation; the journal is inconsistent.");
-    }
-
     /// <summary>A history that cannot be written stops the run with the organisation and the cause named.</summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
@@ -237,7 +220,6 @@ public sealed class OrganisationActor : UntypedPersistentActor
     protected override void PostStop()
     {
         _history.Dispose();
-        _stored?.Dispose();
         base.PostStop();
     }
 }

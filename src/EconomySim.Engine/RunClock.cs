@@ -16,6 +16,9 @@ namespace EconomySim.Engine;
 /// the organisations' history digests.
 /// </summary>
 /// <remarks>
+/// The decisions are plain classes it calls: which organisations act and how many letters each awaits, and whether
+/// money is conserved, are the <see cref="RunBook"/>'s; where the organisations are and what each is told before and
+/// after the run, the <see cref="OrganisationDirectory"/>'s; how long a month must last, the <see cref="MonthPace"/>'s.
 /// With a store, organisations hold their events until the history is due (<see cref="HistoryCadence"/>: after every
 /// phase, month or year), then each writes what it holds as one entry. How far the history may trail the computation,
 /// and when a closed phase may be recorded, is the <see cref="HistoryWindow"/>'s to say.
@@ -27,13 +30,13 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     private readonly RunIdentity _run;
     private readonly Action<RunProgress>? _progress;
     private readonly IRunObserver? _observer;
-    private readonly TimeSpan _monthPace;
+    private readonly MonthPace _pace;
+    // Wall time is read here only, and handed to the pace: it decides when a month starts, never what happens in it.
+    private readonly long _created = Stopwatch.GetTimestamp();
     private readonly InjectedFault? _fault;
     private readonly IOrganisationPlacement? _placement;
-    private long _monthStarted;
     private readonly RunBook _book;
-    private readonly IActorRef[] _organisations;
-    private readonly Dictionary<IActorRef, int> _indexOf = [];
+    private OrganisationDirectory? _organisations;
     private readonly byte[][] _digests;
     private readonly long[] _phaseOutcomes = new long[MetricCatalogue.Count];
     private IActorRef? _requester;
@@ -60,13 +63,12 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
         _run = run;
         _progress = options.Progress;
         _observer = options.Observer;
-        _monthPace = options.MonthPace;
+        _pace = new MonthPace(options.MonthPace, economy.Calendar);
         _fault = options.Fault;
         _placement = options.Placement;
         _cadence = options.HistoryCadence;
         _history = new HistoryWindow(economy.Count, economy.Calendar.Count, RunJournal.WriteQueueCapacity);
         _book = new RunBook(economy);
-        _organisations = new IActorRef[economy.Count];
         _digests = new byte[economy.Count][];
         PersistenceId = RunJournal.ClockPersistenceId(run.RunId);
     }
@@ -88,7 +90,7 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(0, TimeSpan.Zero, cause =>
         {
-            var code = _indexOf.TryGetValue(Sender, out var index) ? _economy[index].Code : Sender.Path.Name;
+            var code = _organisations is not null && _organisations.TryIndexOf(Sender, out var index) ? _economy[index].Code : Sender.Path.Name;
             Fail(cause is MoneyNotConservedException ? cause.Message : $"{code} failed: {cause.Message}", code, cause);
             return Directive.Stop;
         });
@@ -101,26 +103,17 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     protected override void PreStart()
     {
         base.PreStart();
-        if (_placement is not null)
-        {
-            for (var i = 0; i < _economy.Count; i++)
-            {
-                _organisations[i] = _placement.Organisation(i);
-                _indexOf[_organisations[i]] = i;
-                _organisations[i].Tell(_placement.Placed(i, Self));
-            }
-            return;
-        }
         var tracer = _observer?.Letters;
-        for (var i = 0; i < _economy.Count; i++)
-        {
-            var organisation = Organisation.Create(_economy[i], _economy, _seed);
-            _organisations[i] = Context.ActorOf(OrganisationActor.Props(organisation, _economy, _run, tracer, _fault), _economy[i].Code);
-            _indexOf[_organisations[i]] = i;
-        }
-        var directory = new DirectoryAssigned(_organisations);
-        foreach (var o in _organisations) o.Tell(directory);
+        _organisations = _placement is not null
+            ? OrganisationDirectory.OfPlacement(_economy.Count, _placement)
+            : OrganisationDirectory.OfChildren(_economy.Count, i => Context.ActorOf(
+                OrganisationActor.Props(Organisation.Create(_economy[i], _economy, _seed), _economy, _run, tracer, _fault), _economy[i].Code));
+        foreach (var (organisation, introduction) in _organisations.Introductions(Self)) organisation.Tell(introduction);
     }
+
+    private OrganisationDirectory Organisations => _organisations ?? throw new InvalidOperationException("The clock has not placed the organisations.");
+
+    private TimeSpan Now => Stopwatch.GetElapsedTime(_created);
 
     protected override void OnCommand(object message)
     {
@@ -130,12 +123,12 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
             case StartRun:
                 _requester = Sender;
                 _observer?.RunStarted(new ObservedRun(_run.RunId, _seed, _economy, _book));
-                _monthStarted = Stopwatch.GetTimestamp();
+                _pace.Started(Now);
                 StartNextPhase();
                 break;
             case PaceElapsed:
-                _monthStarted = Stopwatch.GetTimestamp();
-                StartNextPhase(paced: true);
+                _pace.Waited(Now);
+                StartNextPhase();
                 break;
             case PhaseCompleted completed when completed.Phase == _phase:
                 try
@@ -169,7 +162,7 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
         }
     }
 
-    private void StartNextPhase(bool paced = false)
+    private void StartNextPhase()
     {
         while (true)
         {
@@ -178,8 +171,11 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
                 _waitingForDurability = true;
                 return;
             }
-            if (!paced && WaitForPace()) return;
-            paced = false;
+            if (_pace.WaitBefore(_phase, Now) is var wait && wait > TimeSpan.Zero)
+            {
+                Timers.StartSingleTimer(PaceElapsed.Instance, PaceElapsed.Instance, wait);
+                return;
+            }
             _phase++;
             if (_phase == _economy.Calendar.Count)
             {
@@ -197,27 +193,9 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
             _outstanding = woken.Count;
             var writeHistory = _run.Persist && _cadence.WritesAfter(_economy.Calendar, _phase);
             foreach (var (index, expected) in woken)
-                _organisations[index].Tell(new PhaseStarted(_phase, expected, writeHistory));
+                Organisations[index].Tell(new PhaseStarted(_phase, expected, writeHistory));
             return;
         }
-    }
-
-    /// <summary>
-    /// Between the last phase of a month and the first of the next, holds the run until the month has lasted its pace.
-    /// Wall time decides only when the next phase starts, never what anyone does in it.
-    /// </summary>
-    private bool WaitForPace()
-    {
-        if (_monthPace <= TimeSpan.Zero || _phase < 0 || _phase + 1 >= _economy.Calendar.Count) return false;
-        if (_economy.Calendar[_phase + 1].Tick == _economy.Calendar[_phase].Tick) return false;
-        var remaining = _monthPace - Stopwatch.GetElapsedTime(_monthStarted);
-        if (remaining <= TimeSpan.Zero)
-        {
-            _monthStarted = Stopwatch.GetTimestamp();
-            return false;
-        }
-        Timers.StartSingleTimer(PaceElapsed.Instance, PaceElapsed.Instance, remaining);
-        return true;
     }
 
     private void WriteDurable(int phase)
@@ -271,7 +249,7 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
         {
             // When the history is due, every organisation still holding events writes them.
             var due = new HistoryWriteDue(_phase);
-            foreach (var index in _history.WriteDue(_phase)) _organisations[index].Tell(due);
+            foreach (var index in _history.WriteDue(_phase)) Organisations[index].Tell(due);
             RecordDurableClosedPhases();
         }
         Array.Clear(_phaseOutcomes);
@@ -286,8 +264,9 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
 
     private void RequestDigests()
     {
-        _digestsOutstanding = _organisations.Length;
-        foreach (var o in _organisations) o.Tell(HistoryDigestRequested.Instance);
+        var organisations = Organisations.Organisations;
+        _digestsOutstanding = organisations.Count;
+        foreach (var o in organisations) o.Tell(HistoryDigestRequested.Instance);
     }
 
     private void Finish()
@@ -300,8 +279,8 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
 
     protected override void PostStop()
     {
-        if (_placement is not null)
-            foreach (var o in _organisations) o?.Tell(_placement.Released);
+        if (_organisations is not null)
+            foreach (var (organisation, release) in _organisations.Releases()) organisation.Tell(release);
         base.PostStop();
     }
 

@@ -54,7 +54,10 @@ public static class SimulationEngine
         {
             var asked = clock.Ask<object>(new StartRun(), Timeout.InfiniteTimeSpan, cancellationToken);
             var stopped = clock.WatchAsync(cancellationToken);
-            if (await Task.WhenAny(asked, stopped) != asked)
+            var first = await Task.WhenAny(asked, stopped);
+            // Cancelled, both tasks end: whichever came first, the run was stopped, not failed.
+            cancellationToken.ThrowIfCancellationRequested();
+            if (first != asked)
                 throw new RunFailedException(new RunFailed("the run's clock stopped before the run ended (its journal or store could not be started; --verbose shows why)", null, null, null, StoreFault: true));
             var answer = await asked;
             stopwatch.Stop();

@@ -105,4 +105,59 @@ public class HistoryWindowTests
         window.Durable(0);
         Assert.Equal([0, 1], Phases(window.TakeDurableClosed()));
     }
+
+    [Fact]
+    public void A_phase_is_not_recorded_closed_while_a_write_made_after_a_later_phase_still_carries_its_events()
+    {
+        // The year cadence: an organisation holds its events for several phases and writes them after the last.
+        var window = new HistoryWindow(1, 10, 100);
+        window.Reported(0, 0, UnwrittenEvents.Held);
+        window.Closed(ClosedPhase(0));
+        window.Reported(0, 1, UnwrittenEvents.Held);
+        window.Closed(ClosedPhase(1));
+        window.WriteDue(1);
+        Assert.Empty(Phases(window.TakeDurableClosed()));
+        window.Durable(1);
+        Assert.Equal([0, 1], Phases(window.TakeDurableClosed()));
+    }
+
+    [Fact]
+    public void A_write_made_as_an_organisation_acts_carries_the_events_it_held_from_earlier_phases()
+    {
+        var window = new HistoryWindow(2, 10, 100);
+        window.Reported(0, 0, UnwrittenEvents.Held);
+        window.Closed(ClosedPhase(0));
+        window.Reported(0, 1, UnwrittenEvents.Writing);
+        window.Reported(1, 1, UnwrittenEvents.Writing);
+        window.Closed(ClosedPhase(1));
+        window.WriteDue(1);
+        Assert.Empty(Phases(window.TakeDurableClosed()));
+        window.Durable(1);
+        Assert.Empty(Phases(window.TakeDurableClosed()));
+        window.Durable(1);
+        Assert.Equal([0, 1], Phases(window.TakeDurableClosed()));
+    }
+
+    [Fact]
+    public void A_years_phases_wait_for_that_years_write_even_once_the_previous_years_write_is_durable()
+    {
+        // Two years of three phases; the first year's write is still in flight when the second year's is made.
+        var window = new HistoryWindow(1, 7, 100);
+        for (var phase = 0; phase < 3; phase++)
+        {
+            window.Reported(0, phase, UnwrittenEvents.Held);
+            window.Closed(ClosedPhase(phase));
+        }
+        window.WriteDue(2);
+        for (var phase = 3; phase < 6; phase++)
+        {
+            window.Reported(0, phase, UnwrittenEvents.Held);
+            window.Closed(ClosedPhase(phase));
+        }
+        window.WriteDue(5);
+        window.Durable(2);
+        Assert.Equal([0, 1, 2], Phases(window.TakeDurableClosed()));
+        window.Durable(5);
+        Assert.Equal([3, 4, 5], Phases(window.TakeDurableClosed()));
+    }
 }

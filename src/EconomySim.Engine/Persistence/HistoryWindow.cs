@@ -8,19 +8,22 @@ namespace EconomySim.Engine.Persistence;
 /// <remarks>
 /// The history may trail the computation by one write: the run goes on while one is being written, but not past the
 /// next until it is durable. The overlap keeps both cores busy and lets the journal gather many organisations' entries
-/// into one insert, and the bound keeps the journal's queue from overflowing. A phase is recorded closed only once all
-/// its events are durable, so a closed phase in the store always has its whole history.
+/// into one insert, and the bound keeps the journal's queue from overflowing. A phase is recorded closed only once no
+/// organisation holds events of it and every write carrying its events is durable, so a closed phase in the store
+/// always has its whole history. A write carries events from the first phase its organisation held events in, which
+/// with a month or year cadence is long before the phase after which it is written.
 /// </remarks>
 public sealed class HistoryWindow
 {
     private readonly int _phases;
     private readonly int _queueCapacity;
-    // Entries being written, by the phase after which they were written.
-    private readonly SortedDictionary<int, int> _inFlight = [];
+    // Entries being written, by the phase after which they were written, with the earliest phase whose events they carry.
+    private readonly SortedDictionary<int, (int Entries, int EarliestCarried)> _inFlight = [];
     private int _inFlightTotal;
     private readonly Queue<PhaseClosed> _closedAwaitingDurability = new();
-    // Organisations holding events not yet written, by index.
+    // Organisations holding events not yet written, by index, and the phase of the earliest event each holds.
     private readonly bool[] _holding;
+    private readonly int[] _holdingSince;
     private int _lastWrite = -1;
 
     /// <param name="organisations">How many organisations write history.</param>
@@ -29,6 +32,7 @@ public sealed class HistoryWindow
     public HistoryWindow(int organisations, int phases, int queueCapacity)
     {
         _holding = new bool[organisations];
+        _holdingSince = new int[organisations];
         _phases = phases;
         _queueCapacity = queueCapacity;
     }
@@ -42,11 +46,12 @@ public sealed class HistoryWindow
         switch (events)
         {
             case UnwrittenEvents.Writing:
+                WriteStarted(phase, 1, _holding[organisation] ? _holdingSince[organisation] : phase);
                 _holding[organisation] = false;
-                WriteStarted(phase, 1);
                 break;
-            case UnwrittenEvents.Held:
+            case UnwrittenEvents.Held when !_holding[organisation]:
                 _holding[organisation] = true;
+                _holdingSince[organisation] = phase;
                 break;
         }
     }
@@ -70,13 +75,15 @@ public sealed class HistoryWindow
     public IReadOnlyList<int> WriteDue(int phase)
     {
         var writing = new List<int>();
+        var earliest = phase;
         for (var index = 0; index < _holding.Length; index++)
         {
             if (!_holding[index]) continue;
             _holding[index] = false;
+            earliest = Math.Min(earliest, _holdingSince[index]);
             writing.Add(index);
         }
-        if (writing.Count > 0) WriteStarted(phase, writing.Count);
+        if (writing.Count > 0) WriteStarted(phase, writing.Count, earliest);
         _lastWrite = phase;
         return writing;
     }
@@ -87,26 +94,35 @@ public sealed class HistoryWindow
     /// <summary>One entry written after <paramref name="phase"/> is durable.</summary>
     public void Durable(int phase)
     {
-        var left = _inFlight[phase] - 1;
-        if (left == 0) _inFlight.Remove(phase);
-        else _inFlight[phase] = left;
+        var (entries, earliest) = _inFlight[phase];
+        if (entries == 1) _inFlight.Remove(phase);
+        else _inFlight[phase] = (entries - 1, earliest);
         _inFlightTotal--;
     }
 
-    /// <summary>Takes, in order, each closed phase whose organisations' events are all written and durable; null if none.</summary>
+    /// <summary>
+    /// Takes, in order, each closed phase whose organisations' events are all written and durable: the history has been
+    /// due since (so nobody holds its events), and no write in flight carries events of it or of an earlier phase. Null
+    /// if none.
+    /// </summary>
     public List<PhaseClosed>? TakeDurableClosed()
     {
+        // Which entry of a phase's writes a HistoryDurable answers is not known, so a phase's writes carry, until all
+        // are durable, the earliest events any of them carries.
+        var earliestInFlight = int.MaxValue;
+        foreach (var (_, (_, earliest)) in _inFlight) earliestInFlight = Math.Min(earliestInFlight, earliest);
         List<PhaseClosed>? durable = null;
         while (_closedAwaitingDurability.TryPeek(out var closed)
                && closed.Phase <= _lastWrite
-               && (_inFlight.Count == 0 || _inFlight.Keys.First() > closed.Phase))
+               && closed.Phase < earliestInFlight)
             (durable ??= []).Add(_closedAwaitingDurability.Dequeue());
         return durable;
     }
 
-    private void WriteStarted(int phase, int entries)
+    private void WriteStarted(int phase, int entries, int earliestCarried)
     {
-        _inFlight[phase] = _inFlight.GetValueOrDefault(phase) + entries;
+        var (inFlight, earliest) = _inFlight.GetValueOrDefault(phase, (0, earliestCarried));
+        _inFlight[phase] = (inFlight + entries, Math.Min(earliest, earliestCarried));
         _inFlightTotal += entries;
     }
 }

@@ -29,14 +29,6 @@ public sealed record EventsRecorded(byte[] Json)
         return new EventsRecorded(json);
     }
 
-    /// <summary>Hashes each event as the very bytes stored, which are the bytes the organisation hashed as it ran.</summary>
-    public void AppendTo(Domain.Runs.HistoryHasher hasher)
-    {
-        using var document = JsonDocument.Parse(Json);
-        foreach (var e in document.RootElement.GetProperty("events").EnumerateArray())
-            hasher.AppendCanonical(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(e));
-    }
-
     public IReadOnlyList<Domain.HistoryEvent> Events()
     {
         using var document = JsonDocument.Parse(Json);
