@@ -232,10 +232,10 @@ public sealed class RunRegistry
     /// </summary>
     public Task CompleteAsync(string runId, string digest, int organisations, long messages, long events, double wallSeconds) => With(async connection =>
     {
-        await Execute(connection, $"""
+        await Execute(connection, """
             UPDATE economysim_runs SET status = @status, ended_at = @ended, digest = @digest, organisations = @orgs,
               messages = @messages, events = @events, wall_seconds = @wall, failure = NULL
-            WHERE {HeldHere}
+            WHERE run_id = @id AND status = @held AND host = @host AND process_id = @pid
             """,
             [("@status", "completed"), ("@ended", DateTimeOffset.UtcNow.ToString("O")), ("@digest", digest), ("@orgs", organisations),
             ("@messages", messages), ("@events", events), ("@wall", wallSeconds), .. HeldHereParameters(runId)]);
@@ -245,13 +245,15 @@ public sealed class RunRegistry
     /// <inheritdoc cref="CompleteAsync"/>
     public Task EndAsync(string runId, RunStatus status, string failure) => With(async connection =>
     {
-        await Execute(connection, $"UPDATE economysim_runs SET status = @status, ended_at = @ended, failure = @failure WHERE {HeldHere}",
+        await Execute(connection, """
+            UPDATE economysim_runs SET status = @status, ended_at = @ended, failure = @failure
+            WHERE run_id = @id AND status = @held AND host = @host AND process_id = @pid
+            """,
             [("@status", StatusText(status)), ("@ended", DateTimeOffset.UtcNow.ToString("O")), ("@failure", failure), .. HeldHereParameters(runId)]);
         return true;
     });
 
-    private const string HeldHere = "run_id = @id AND status = @held AND host = @host AND process_id = @pid";
-
+    /// <summary>The run as held by this process: running, on this host, under this process id.</summary>
     private static (string Name, object? Value)[] HeldHereParameters(string runId) =>
         [("@id", runId), ("@held", "running"), ("@host", Environment.MachineName), ("@pid", Environment.ProcessId)];
 

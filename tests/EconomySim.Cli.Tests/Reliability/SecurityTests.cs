@@ -53,7 +53,8 @@ public sealed partial class SecurityTests : IDisposable
         var allowed = new[]
         {
             // PRAGMAs take no parameters; the values are integers parsed from the environment.
-            "SqliteTuning.cs: private static readonly string Pragmas = $\"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};\"",
+            "SqliteTuning.cs: private static readonly string WriterPragmas = $\"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};\"",
+            "SqliteTuning.cs: private static readonly string ReaderPragmas = $\"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};\";",
             "SqliteTuning.cs: + (MaxPageCount is { } max ? $\" PRAGMA max_page_count = {max};\" : \"\");",
             "RunRegistry.cs: await Execute(connection, $\"PRAGMA busy_timeout = {SqliteTuning.BusyTimeoutMilliseconds};\");",
         };

@@ -11,12 +11,12 @@ namespace EconomySim.Engine.Tests;
 /// Each organisation actor, alone, with every other organisation replaced by a probe: what it sends in each phase of
 /// the calendar, and that it waits for exactly the letters the clock announced.
 /// </summary>
-public class OrganisationActorSpecs : TestKit
+public class OrganisationActorTests : TestKit
 {
     private readonly EconomyIndex _economy;
     private readonly TestProbe[] _probes;
 
-    public OrganisationActorSpecs()
+    public OrganisationActorTests()
     {
         _economy = new EconomyIndex(SmallEconomy.Build(SmallEconomy.Parameters() with
         {
