@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace EconomySim.Cli.Tests;
 
@@ -19,6 +20,23 @@ public static class StoreProbe
         Count(store, "SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM journal WHERE persistence_id NOT LIKE @id GROUP BY persistence_id)", "%|clock|%");
 
     /// <summary>Phases the run's clock has recorded as closed: one journal row each.</summary>
+    /// <summary>The same count in a PostgreSQL store, given its connection string (0 before the journal exists).</summary>
+    public static long PhasesClosedInPostgres(string connectionString, string runId)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand("SELECT COUNT(*) FROM journal WHERE persistence_id = @id", connection);
+            command.Parameters.AddWithValue("id", runId + "|clock|calendar");
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (PostgresException)
+        {
+            return 0; // no journal table yet
+        }
+    }
+
     public static long PhasesClosed(string store, string runId) =>
         Count(store, "SELECT COUNT(*) FROM journal WHERE persistence_id = @id", runId + "|clock|calendar");
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using EconomySim.Engine;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +15,7 @@ public sealed class ProductionNode : IAsyncLifetime
     private IHost? _host;
     private int? _seedPort;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = EconomySim.Testing.FreePort.OnLoopback();
 
     /// <summary>A node that joins the cluster of another rather than starting its own.</summary>
     public static ProductionNode Joining(ProductionNode seed) => new() { _seedPort = seed.Port };
@@ -43,13 +41,6 @@ public sealed class ProductionNode : IAsyncLifetime
         if (_host is null) return;
         await _host.StopAsync();
         _host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

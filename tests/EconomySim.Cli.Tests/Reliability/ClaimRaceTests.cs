@@ -1,5 +1,4 @@
 using EconomySim.Testing;
-using Npgsql;
 
 namespace EconomySim.Cli.Tests.Reliability;
 
@@ -83,20 +82,6 @@ public sealed class ClaimRaceTests(PostgresServer postgres) : IClassFixture<Post
         Assert.Equal(Uninterrupted.Value, record.GetProperty("digest").GetString());
     }
 
-    private long PhasesClosed(string kind, string store, string runId)
-    {
-        if (kind == "sqlite") return StoreProbe.PhasesClosed(store, runId);
-        try
-        {
-            using var connection = new NpgsqlConnection(postgres.ConnectionString);
-            connection.Open();
-            using var command = new NpgsqlCommand("SELECT COUNT(*) FROM journal WHERE persistence_id = @id", connection);
-            command.Parameters.AddWithValue("id", runId + "|clock|calendar");
-            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (PostgresException)
-        {
-            return 0; // no journal table yet
-        }
-    }
+    private long PhasesClosed(string kind, string store, string runId) =>
+        kind == "sqlite" ? StoreProbe.PhasesClosed(store, runId) : StoreProbe.PhasesClosedInPostgres(postgres.ConnectionString, runId);
 }

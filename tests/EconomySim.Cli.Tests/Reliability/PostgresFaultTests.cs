@@ -1,5 +1,4 @@
 using EconomySim.Testing;
-using Npgsql;
 
 namespace EconomySim.Cli.Tests.Reliability;
 
@@ -13,21 +12,7 @@ public sealed class PostgresFaultTests(PostgresServer postgres) : IClassFixture<
 
     private static readonly Lazy<string> Uninterrupted = new(() => Faults.Digest(Cli.Run([.. Faults.SmallRun, "--store", "none", "--json"])));
 
-    private long PhasesClosed(string runId)
-    {
-        try
-        {
-            using var connection = new NpgsqlConnection(postgres.ConnectionString);
-            connection.Open();
-            using var command = new NpgsqlCommand("SELECT COUNT(*) FROM journal WHERE persistence_id = @id", connection);
-            command.Parameters.AddWithValue("id", runId + "|clock|calendar");
-            return Convert.ToInt64(command.ExecuteScalar());
-        }
-        catch (PostgresException)
-        {
-            return 0; // no journal table yet
-        }
-    }
+    private long PhasesClosed(string runId) => StoreProbe.PhasesClosedInPostgres(postgres.ConnectionString, runId);
 
     [Fact]
     public async Task A_server_restarted_mid_run_is_waited_for_and_the_run_completes_with_the_uninterrupted_digest()
