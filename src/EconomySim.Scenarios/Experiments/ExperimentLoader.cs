@@ -43,13 +43,7 @@ public static class ExperimentLoader
             Set: v.Mapping("set", required: false, "a mapping of scenario keys to new values, e.g. `contracts.acute_payment: block`"),
             At: v.LocationOf("name")), minimumItems: 2);
 
-        var rawExpectations = r.SectionList("expect", e => (
-            Metric: e.Text("metric", meaning: "the name of an outcome, e.g. waiting_list (see the metric catalogue in docs/MODEL.md)"),
-            Year: NullIfZero(e.Integer("year", Between(1948, 2100), 0)),
-            Lower: NullIfEmpty(e.Text("lower", required: false)),
-            Higher: NullIfEmpty(e.Text("higher", required: false)),
-            Than: e.Text("than", meaning: "the name of the variant compared against"),
-            Reader: e), minimumItems: 0);
+        var rawExpectations = ExpectationReader.ReadRaw(r);
         r.Finish();
         if (context.Errors.Count > 0) throw new ScenarioException(InOrder(context.Errors));
 
@@ -91,46 +85,13 @@ public static class ExperimentLoader
             }));
         }
 
-        var expectations = new List<Expectation>();
-        for (var i = 0; i < rawExpectations.Count; i++)
-        {
-            var (metric, year, lower, higher, than, reader) = rawExpectations[i];
-            var path2 = $"expect[{i}]";
-            if (MetricCatalogue.Find(metric) is null)
-                context.Add(reader.LocationOf("metric"), $"{path2}.metric", $"unknown metric `{metric}`{SectionReader.Suggest(metric, MetricCatalogue.All.Select(m => m.Name).ToList())}",
-                    $"allowed metrics: {string.Join(", ", MetricCatalogue.All.Select(m => m.Name))}");
-            if (year is { } y && (y < baseDocument.Parameters.StartYear || y >= baseDocument.Parameters.StartYear + runYears))
-                context.Add(reader.LocationOf("year"), $"{path2}.year", $"{y} is not a year of the runs",
-                    $"a year from {baseDocument.Parameters.StartYear} to {baseDocument.Parameters.StartYear + runYears - 1} (the base scenario's start_year and the experiment's years), or leave year out for the whole run");
-            if ((lower is null) == (higher is null))
-            {
-                context.Add(reader.LocationOf(lower is null ? "metric" : "higher"), path2, lower is null ? "says neither `lower:` nor `higher:`" : "says both `lower:` and `higher:`",
-                    "write exactly one of `lower: VARIANT` or `higher: VARIANT`, and `than: OTHER_VARIANT`");
-                continue;
-            }
-            var variant = (lower ?? higher)!;
-            var variantKey = lower is null ? "higher" : "lower";
-            var known = CheckVariant(context, reader, variantKey, variant, names, path2) & CheckVariant(context, reader, "than", than, names, path2);
-            if (known && variant == than)
-                context.Add(reader.LocationOf("than"), $"{path2}.than", $"compares `{than}` with itself", "name two different variants");
-            expectations.Add(new Expectation(metric, year, lower is null ? ExpectedDirection.Higher : ExpectedDirection.Lower, variant, than, reader.LocationOf("metric").Line));
-        }
+        var expectations = ExpectationReader.Check(context, rawExpectations, names, baseDocument.Parameters.StartYear, runYears);
         if (context.Errors.Count > 0) throw new ScenarioException(InOrder(context.Errors));
 
         return new ExperimentDocument(path, name, description, baseDocument, replicationCount, seed, years, variants, expectations);
     }
 
     private static int? NullIfZero(int value) => value == 0 ? null : value;
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
-
-    private static bool CheckVariant(BindContext context, SectionReader reader, string key, string variant, IReadOnlyList<string> names, string path)
-    {
-        if (names.Contains(variant)) return true;
-        context.Add(reader.LocationOf(key), $"{path}.{key}", $"unknown variant `{variant}`{SectionReader.Suggest(variant, names)}",
-            $"variants in this file: {string.Join(", ", names)}");
-        return false;
-    }
 
     /// <summary>
     /// Overrides as written, dotted (<c>contracts.acute_payment: block</c>) or nested, as one mapping to merge over the base.
