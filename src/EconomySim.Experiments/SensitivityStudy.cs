@@ -27,9 +27,10 @@ public static class SensitivityStudy
     /// The runs a complete design would have and these runs lack, as "variant point replication" (counted from one),
     /// in design order; empty when the design is complete.
     /// </summary>
-    public static IReadOnlyList<string> Missing(DesignRequest design, IReadOnlyList<string> variants, int replications, IReadOnlyList<DesignRun> runs)
+    public static IReadOnlyList<string> Missing(DesignRequest design, IReadOnlyList<string> variants, int replications,
+        IEnumerable<(string Variant, int Point, int Replication)> finished)
     {
-        var have = runs.Select(r => (r.Variant, r.Point, r.Replication)).ToHashSet();
+        var have = finished.ToHashSet();
         var rows = DesignSampler.RowCount(design);
         return (from v in variants
                 from p in Enumerable.Range(0, rows)

@@ -57,9 +57,10 @@ public class SensitivityStudyTests
     [Fact]
     public void Missing_names_each_run_a_complete_design_would_have()
     {
-        var (design, _, runs) = Study(["base"], replications: 2);
+        var (design, _, study) = Study(["base"], replications: 2);
+        var runs = study.Select(r => (r.Variant, r.Point, r.Replication)).ToList();
         Assert.Empty(SensitivityStudy.Missing(design, ["base"], 2, runs));
-        runs.RemoveAll(r => r.Point == 4 && r.Replication == 1);
+        runs.RemoveAll(r => r is { Point: 4, Replication: 1 });
         Assert.Equal(["base p5 r2"], SensitivityStudy.Missing(design, ["base"], 2, runs));
         Assert.Equal(256, SensitivityStudy.Missing(design, ["base"], 3, runs).Count(m => m.EndsWith("r3", StringComparison.Ordinal)));
     }

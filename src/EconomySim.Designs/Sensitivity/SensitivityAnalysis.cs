@@ -11,10 +11,13 @@ public sealed record ParameterSensitivity(
     public double Importance => Total?.Value ?? Morris?.MuStar.Value ?? Math.Abs(Regression.Value);
 }
 
-/// <summary>An outcome's sensitivity to every parameter of a design, with the replications' noise beside it.</summary>
+/// <summary>
+/// An outcome's sensitivity to every parameter of a design, with the replications' noise beside it and the point means
+/// the indices were computed on (in the design's order).
+/// </summary>
 public sealed record SensitivityReport(
     DesignMethod Method, IReadOnlyList<ParameterSensitivity> Parameters, IReadOnlyList<SecondOrderIndex> SecondOrder,
-    double RSquared, ReplicationNoise Noise, BootstrapOptions Bootstrap)
+    double RSquared, ReplicationNoise Noise, BootstrapOptions Bootstrap, IReadOnlyList<double> PointMeans)
 {
     /// <summary>Parameters from most to least important (ties keep the design's order).</summary>
     public IReadOnlyList<ParameterSensitivity> Ranked =>
@@ -42,6 +45,6 @@ public static class SensitivityAnalysis
         var morris = design.Method == DesignMethod.Morris ? MorrisAnalysis.Analyse(unitRows, means, design.Dimension, bootstrap) : null;
         var parameters = Enumerable.Range(0, design.Dimension).Select(i => new ParameterSensitivity(
             i, sobol?.FirstOrder[i], sobol?.Total[i], morris?[i], regression.Coefficients[i])).ToList();
-        return new SensitivityReport(design.Method, parameters, sobol?.SecondOrder ?? [], regression.RSquared, noise, bootstrap);
+        return new SensitivityReport(design.Method, parameters, sobol?.SecondOrder ?? [], regression.RSquared, noise, bootstrap, means);
     }
 }
