@@ -6,7 +6,7 @@ namespace EconomySim.Designs;
 public sealed record RegressionSensitivity(IReadOnlyList<IndexEstimate> Coefficients, double RSquared);
 
 /// <summary>
-/// Standardised regression coefficients (Saltelli et al. 2008, Global Sensitivity Analysis: The Primer, ch. 1): the
+/// Standardised regression coefficients (Saltelli, Chan and Scott, eds., 2000, Sensitivity Analysis, Wiley): the
 /// output and every parameter are centred and scaled to unit standard deviation and the output is fitted by least
 /// squares on the parameters; a coefficient is the change in the output, in its standard deviations, for one standard
 /// deviation of the parameter. They tell a linear model's story only as far as R² is near 1. Intervals resample rows.
