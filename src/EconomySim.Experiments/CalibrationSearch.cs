@@ -43,22 +43,20 @@ public static class CalibrationSearch
         double[] Values(double[] unit) => unit.Select((u, d) => valueAt(d, u)).ToArray();
         if (settings.Method == CalibrationMethod.HistoryMatching)
         {
-            var hm = await HistoryMatching.RunAsync(targets, dimension, new HistoryMatchingSettings(settings.Waves, settings.PointsPerWave, settings.Seed, settings.CutOff, settings.Order),
-                simulator, w =>
-                {
-                    var (lower, upper) = w.NonImplausible.Count == 0 ? (w.Lower, w.Upper) : HistoryMatching.BoxOf(w.NonImplausible);
-                    stepDone?.Invoke(new CalibrationStep(w.Number, w.Points.Count, w.NonImplausible.Count, Values(lower), Values(upper),
-                        $"non-implausible {w.NonImplausibleShare:P1}"));
-                }, cancellationToken);
-            var steps = hm.Waves.Select(w =>
+            CalibrationStep Step(HistoryMatchingWave w)
             {
                 var (lower, upper) = w.NonImplausible.Count == 0 ? (w.Lower, w.Upper) : HistoryMatching.BoxOf(w.NonImplausible);
                 return new CalibrationStep(w.Number, w.Points.Count, w.NonImplausible.Count, Values(lower), Values(upper), $"non-implausible {w.NonImplausibleShare:P1}");
-            }).ToList();
+            }
+            var hm = await HistoryMatching.RunAsync(targets, dimension, new HistoryMatchingSettings(settings.Waves, settings.PointsPerWave, settings.Seed, settings.CutOff, settings.Order),
+                simulator, w => stepDone?.Invoke(Step(w)), cancellationToken);
+            var steps = hm.Waves.Select(Step).ToList();
             var weight = hm.Sample.Count == 0 ? 0 : 1.0 / hm.Sample.Count;
             return new CalibrationResult(settings, steps, hm.Sample.Select(p => new CalibratedPoint(p.Unit, Values(p.Unit), weight, p.Implausibility, p.Means)).ToList(),
                 Values(hm.Best.Unit), hm.Best.Means,
-                hm.Sample.Count == 0 ? $"wave {hm.Waves.Count} found no non-implausible point (lowest implausibility {hm.Best.Implausibility:F2}); the best point is written, but nothing fits within the cut-off" : null);
+                hm.Sample.Count == 0 ? $"no wave found a non-implausible point (lowest implausibility {hm.Best.Implausibility:F2}); the best point is written, but nothing fits within the cut-off"
+                : hm.Waves[^1].NonImplausible.Count == 0 ? $"wave {hm.Waves.Count} found no non-implausible point, so the search stopped there; the sample is wave {hm.Waves.Count - 1}'s"
+                : null);
         }
         var abc = await Abc.RunAsync(targets, dimension, new AbcSettings(settings.Waves, settings.PointsPerWave, settings.Seed), simulator, g =>
             stepDone?.Invoke(Step(g, Values)), cancellationToken);
