@@ -17,6 +17,12 @@ public static class ExperimentLoader
     public const string ExperimentKey = "experiment";
     public const int MaxReplications = 1000;
 
+    /// <summary>The largest scale, as `run --scale` allows.</summary>
+    public const int MaxScale = 1000;
+
+    /// <summary>The one arm of a design written without variants: the base scenario as it stands.</summary>
+    public const string BaseArm = "base";
+
     /// <summary>Whether a file is an experiment (a top-level <c>experiment:</c> section) rather than a scenario.</summary>
     /// <exception cref="ScenarioException">The file is missing or not YAML.</exception>
     public static bool IsExperiment(string path) => ScenarioSource.Resolve(path, mergeBases: false).Root.Find(ExperimentKey) is not null;
@@ -29,21 +35,28 @@ public static class ExperimentLoader
         var context = new BindContext();
         var r = SectionReader.ForDocument(context, source.Root);
 
-        var (name, description, scenarioFile, count, seed, years) = r.Section(ExperimentKey, s => (
+        // With a design, each point is a comparison of its own: one replication and one arm (the base) can be enough.
+        var designed = r.Has(DesignLoader.DesignKey);
+        var (name, description, scenarioFile, count, seed, years, scale) = r.Section(ExperimentKey, s => (
             s.Text("name", pattern: ScenarioBinder.NamePattern, meaning: "must be 1-64 lower-case letters, digits and hyphens, starting with a letter or digit (it becomes part of run ids)"),
             s.Text("description", required: false),
             s.Text("scenario", meaning: "the base scenario file, relative to this file"),
-            s.Integer("replications", Between(2, MaxReplications)),
+            s.Integer("replications", Between(designed ? 1 : 2, MaxReplications)),
             s.Long("seed", AtLeast(0), 1),
-            NullIfZero(s.Integer("years", Between(1, 50), 0))));
+            NullIfZero(s.Integer("years", Between(1, 50), 0)),
+            s.Integer("scale", Between(1, MaxScale), 1)));
 
-        var rawVariants = r.SectionList("variants", v => (
-            Name: v.Text("name", pattern: ScenarioBinder.NamePattern, meaning: "must be 1-64 lower-case letters, digits and hyphens (it becomes part of run ids)"),
-            Description: v.Text("description", required: false),
-            Set: v.Mapping("set", required: false, "a mapping of scenario keys to new values, e.g. `contracts.acute_payment: block`"),
-            At: v.LocationOf("name")), minimumItems: 2);
+        IReadOnlyList<(string Name, string Description, TreeMap? Set, SourceLocation At)> rawVariants = designed && !r.Has("variants")
+            ? [(Name: BaseArm, Description: "the base scenario", Set: (TreeMap?)null, At: r.LocationOf(ExperimentKey))]
+            : r.SectionList("variants", v => (
+                Name: v.Text("name", pattern: ScenarioBinder.NamePattern, meaning: "must be 1-64 lower-case letters, digits and hyphens (it becomes part of run ids)"),
+                Description: v.Text("description", required: false),
+                Set: v.Mapping("set", required: false, "a mapping of scenario keys to new values, e.g. `contracts.acute_payment: block`"),
+                At: v.LocationOf("name")), minimumItems: designed ? 1 : 2);
 
-        var rawExpectations = ExpectationReader.ReadRaw(r);
+        var rawParameters = DesignLoader.ReadParameters(r);
+        var rawDesign = DesignLoader.ReadDesign(r);
+        IReadOnlyList<RawExpectation> rawExpectations = r.Has("expect") ? ExpectationReader.ReadRaw(r) : [];
         r.Finish();
         if (context.Errors.Count > 0) throw new ScenarioException(InOrder(context.Errors));
 
@@ -82,13 +95,23 @@ public static class ExperimentLoader
                 Parameters = bound.Parameters,
                 Sha256 = Hash(baseDocument.Sha256, variantText, variantName),
                 Sources = [variantPath, .. baseDocument.Sources],
-            }));
+            })
+            { Overrides = overlay });
         }
+        var baseTree = baseSource.Root.Without(ScenarioSource.ExtendsKey);
+        var design = DesignLoader.Check(context, rawParameters, rawDesign, r, baseTree, seed, Math.Max(1, variants.Count) * replicationCount);
 
         var expectations = ExpectationReader.Check(context, rawExpectations, names, baseDocument.Parameters.StartYear, runYears);
         if (context.Errors.Count > 0) throw new ScenarioException(InOrder(context.Errors));
 
-        return new ExperimentDocument(path, name, description, baseDocument, replicationCount, seed, years, variants, expectations);
+        return new ExperimentDocument(path, name, description, baseDocument, replicationCount, seed, years, variants, expectations)
+        {
+            Space = design?.Space,
+            Design = design?.Design,
+            Points = design?.Points ?? [],
+            Scale = scale,
+            BaseTree = baseTree,
+        };
     }
 
     private static int? NullIfZero(int value) => value == 0 ? null : value;
