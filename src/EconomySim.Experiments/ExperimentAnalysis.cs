@@ -64,17 +64,28 @@ public static class ExperimentAnalysis
     /// <summary>Checks one expectation with paired differences (or slopes, or counts) over replications.</summary>
     public static ExpectationResult Check(ExperimentRuns runs, Expectation expectation)
     {
+        if (expectation.Kind == ExpectationKind.Trend && expectation.Parameter is { } parameter) return TrendAlong(runs, expectation, parameter);
+        return Check(expectation, variant => Values(runs, variant, expectation), runs.Runs.Count(r => r.Result.PhasesConserved == r.Result.Phases), runs.Runs.Count);
+    }
+
+    /// <summary>
+    /// Checks one expectation given the clause's outcome in each replication of each variant (in seed order, so that
+    /// replications pair across variants), and how many of the experiment's runs conserved money.
+    /// </summary>
+    public static ExpectationResult Check(Expectation expectation, Func<string, IReadOnlyList<double>> valuesOf, int runsConservingMoney, int runCount)
+    {
+        ArgumentNullException.ThrowIfNull(expectation);
+        ArgumentNullException.ThrowIfNull(valuesOf);
         var lower = expectation.Direction == ExpectedDirection.Lower;
-        VariantEstimate Of(string variant) => new(variant, Statistics.Describe(Values(runs, variant, expectation)));
+        VariantEstimate Of(string variant) => new(variant, Statistics.Describe(valuesOf(variant)));
         switch (expectation.Kind)
         {
             case ExpectationKind.MoneyConserved:
-                var conserved = runs.Runs.Count(r => r.Result.PhasesConserved == r.Result.Phases);
-                return new ExpectationResult(expectation, [], [new Contrast($"runs that conserved money, of {runs.Runs.Count}", new Estimate(runs.Runs.Count, conserved, 0, conserved, conserved))],
-                    conserved == runs.Runs.Count);
+                return new ExpectationResult(expectation, [], [new Contrast($"runs that conserved money, of {runCount}", new Estimate(runCount, runsConservingMoney, 0, runsConservingMoney, runsConservingMoney))],
+                    runsConservingMoney == runCount);
             case ExpectationKind.Equivalence:
             {
-                var (a, b) = (Values(runs, expectation.Variant, expectation), Values(runs, expectation.Than!, expectation));
+                var (a, b) = (valuesOf(expectation.Variant), valuesOf(expectation.Than!));
                 var reference = Statistics.Describe(b);
                 var test = ClauseStatistics.Equivalence(Differences(a, b), expectation.Margin!.AbsoluteFor(reference.Mean));
                 return new ExpectationResult(expectation, [Of(expectation.Variant), new VariantEstimate(expectation.Than!, reference)],
@@ -84,28 +95,26 @@ public static class ExperimentAnalysis
             {
                 // Each adjacent pair must show the step; the order holds only when every step does.
                 var steps = expectation.Variants.Zip(expectation.Variants.Skip(1), (from, to) =>
-                    new Contrast($"{to} - {from}", Statistics.PairedDifference(Values(runs, to, expectation), Values(runs, from, expectation)))).ToList();
+                    new Contrast($"{to} - {from}", Statistics.PairedDifference(valuesOf(to), valuesOf(from)))).ToList();
                 return new ExpectationResult(expectation, expectation.Variants.Select(Of).ToList(), steps,
                     steps.All(s => Statistics.ShowsDirection(s.Estimate, lower)));
             }
-            case ExpectationKind.Trend when expectation.Parameter is { } parameter:
-                return TrendAlong(runs, expectation, parameter);
             case ExpectationKind.Trend:
             {
-                var slope = ClauseStatistics.TrendAcross(expectation.Variants.Select(v => Values(runs, v, expectation)).ToList());
+                var slope = ClauseStatistics.TrendAcross(expectation.Variants.Select(v => valuesOf(v)).ToList());
                 return new ExpectationResult(expectation, expectation.Variants.Select(Of).ToList(),
                     [new Contrast($"slope per step along {string.Join(", ", expectation.Variants)}", slope)], Statistics.ShowsDirection(slope, lower));
             }
             case ExpectationKind.Change when expectation.Than is null:
             {
-                var change = Statistics.Describe(Values(runs, expectation.Variant, expectation));
+                var change = Statistics.Describe(valuesOf(expectation.Variant));
                 return new ExpectationResult(expectation, [new VariantEstimate(expectation.Variant, change)],
                     [new Contrast($"{expectation.To} - {expectation.From} under {expectation.Variant}", change)], Statistics.ShowsDirection(change, lower));
             }
             default:
             {
                 // A direction of effect, or a change against another variant (a difference in differences, paired by seed).
-                var (a, b) = (Values(runs, expectation.Variant, expectation), Values(runs, expectation.Than!, expectation));
+                var (a, b) = (valuesOf(expectation.Variant), valuesOf(expectation.Than!));
                 var difference = Statistics.PairedDifference(a, b);
                 return new ExpectationResult(expectation, [Of(expectation.Variant), Of(expectation.Than!)],
                     [new Contrast(expectation.Kind == ExpectationKind.Change ? $"change under {expectation.Variant} - change under {expectation.Than}" : $"{expectation.Variant} - {expectation.Than}", difference)],
