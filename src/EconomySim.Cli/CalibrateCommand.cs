@@ -30,7 +30,7 @@ public static class CalibrateCommand
         seed.Description = "Seed of the search (the waves' designs, ABC's draws); the runs' seeds are the experiment's. Default 1";
         var discrepancy = new Option<double>("--discrepancy")
         {
-            Description = "Model discrepancy as a share of each target's tolerance: V_md = (share x tolerance)^2; default 0",
+            Description = "Model discrepancy's sd as a multiple of each target's observation sd (a third of its tolerance): V_md = share^2 x V_obs; default 0",
             DefaultValueFactory = _ => 0,
             CustomParser = r => ParseShare(r, "--discrepancy"),
         };
@@ -116,7 +116,7 @@ public static class CalibrateCommand
         var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
         if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0)
         {
-            result.AddError($"{name}: '{token}' is not a number at least 0; allowed: a share of each target's tolerance, e.g. 0.5");
+            result.AddError($"{name}: '{token}' is not a number at least 0; allowed: a multiple of each target's observation sd, e.g. 0.5");
             return 0;
         }
         return value;
