@@ -75,7 +75,7 @@ public static class CalibrateCommand
 
             var version = typeof(CalibrateCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
             var scenarioPath = Path.Combine(dir, $"{experiment.Name}-calibrated.yaml");
-            var baseFile = Path.GetRelativePath(Path.GetFullPath(dir), Path.GetFullPath(experiment.Base.Path)).Replace('\\', '/');
+            var baseFile = BaseFileFrom(dir, experiment.Base.Path);
             var integers = space.Parameters.Select(p => p.Kind == ParameterKind.Integer).ToList();
             await File.WriteAllTextAsync(Path.Combine(dir, SampleFile), CalibrationFiles.SampleCsv(result, keys, calibrationTargets), cancellation);
             await File.WriteAllTextAsync(Path.Combine(dir, FitFile), CalibrationFiles.FitCsv(result, calibrationTargets), cancellation);
@@ -105,6 +105,20 @@ public static class CalibrateCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The base as the calibrated scenario's <c>extends:</c> names it: relative when both lie under the current folder
+    /// (the scenario and its base move together with a repository), else absolute.
+    /// </summary>
+    private static string BaseFileFrom(string dir, string basePath)
+    {
+        var here = Path.GetFullPath(".") + Path.DirectorySeparatorChar;
+        var from = Path.GetFullPath(dir);
+        var to = Path.GetFullPath(basePath);
+        return (from + Path.DirectorySeparatorChar).StartsWith(here, StringComparison.Ordinal) && to.StartsWith(here, StringComparison.Ordinal)
+            ? Path.GetRelativePath(from, to).Replace('\\', '/')
+            : to;
     }
 
     private static Dictionary<string, double> Bounds(IReadOnlyList<string> keys, double[] values) => keys.Select((k, i) => (k, values[i])).ToDictionary(x => x.k, x => x.Item2);
