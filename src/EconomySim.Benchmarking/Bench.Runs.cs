@@ -127,6 +127,27 @@ public static partial class Bench
         return (runs.Runs.Count, runs.WallSeconds);
     }
 
+    private sealed record TimedDesign(int Runs, int Points, int Replications, double Seconds, bool Conserved);
+
+    /// <summary>
+    /// The first points of a shipped design, with as many replications as make up the runs asked for when the design
+    /// has too few points: many small runs, as a sensitivity study or a calibration wave makes them.
+    /// </summary>
+    private static async Task<TimedDesign> DesignAsync(HostedSystem session, BenchPlan plan, TextWriter log, CancellationToken cancellation)
+    {
+        var experiment = ExperimentLoader.Load(plan.DesignFile);
+        if (experiment.Points.Count == 0) throw new InvalidOperationException($"{plan.DesignFile} has no design: the designs figure needs one");
+        var arms = experiment.Variants.Count;
+        var replications = Math.Max(experiment.Replications, (int)Math.Ceiling(plan.DesignRuns / (double)(arms * experiment.Points.Count)));
+        var points = experiment.Points.Take((int)Math.Ceiling(plan.DesignRuns / (double)(arms * replications))).ToList();
+        experiment = experiment with { Replications = replications };
+        log.WriteLine($"bench: a design of {points.Count * arms * replications:N0} runs ({points.Count:N0} points of {plan.DesignFile} x {replications} replications), {Environment.ProcessorCount} at once");
+        Collect();
+        var runs = await ExperimentRunner.RunAsync(session.System, experiment, cancellationToken: cancellation, points: points);
+        return new TimedDesign(runs.Runs.Count, points.Count, replications, runs.WallSeconds,
+            runs.Runs.All(r => r.Result.PhasesConserved == r.Result.Phases));
+    }
+
     private static async Task<JsonObject> ScaleInChildAsync(BenchPlan plan, int scale, bool verbose, CancellationToken cancellation)
     {
         var childStart = new ProcessStartInfo(Environment.ProcessPath!)

@@ -105,6 +105,22 @@ public static partial class Bench
                 report["replications"] = new JsonObject { ["runs"] = runs, ["parallel"] = Environment.ProcessorCount, ["wall_seconds"] = Math.Round(seconds, 2) };
                 figures.Add(BenchTargets.Replications(runs, seconds));
             }
+            if (plan.Parts.Contains(BenchPlan.DesignsPart))
+            {
+                var design = await DesignAsync(session, plan, log, cancellation);
+                report["design"] = new JsonObject
+                {
+                    ["file"] = plan.DesignFile,
+                    ["runs"] = design.Runs,
+                    ["points"] = design.Points,
+                    ["replications"] = design.Replications,
+                    ["parallel"] = Environment.ProcessorCount,
+                    ["wall_seconds"] = Math.Round(design.Seconds, 2),
+                    ["money_conserved"] = design.Conserved,
+                };
+                figures.Add(BenchTargets.DesignRate(design.Runs, design.Seconds));
+                figures.Add(BenchTargets.DesignTime(design.Runs, design.Seconds));
+            }
         }
         if (plan.Parts.Contains(BenchPlan.ScalesPart))
         {

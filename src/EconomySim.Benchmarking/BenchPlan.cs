@@ -9,21 +9,27 @@ public sealed record BenchPlan(
     int Pairs,
     int PingPongMessages,
     IReadOnlySet<string> Parts,
-    bool Quick)
+    bool Quick,
+    string DesignFile,
+    int DesignRuns)
 {
     public const string Engine = "engine";
     public const string PingPong = "ping-pong";
     public const string ScalesPart = "scales";
     public const string ReplicationsPart = "replications";
     public const string Persistence = "persistence";
-    public static readonly string[] AllParts = [Engine, PingPong, Persistence, ScalesPart, ReplicationsPart];
+    public const string DesignsPart = "designs";
+    public static readonly string[] AllParts = [Engine, PingPong, Persistence, ScalesPart, ReplicationsPart, DesignsPart];
+
+    /// <summary>Many small runs through the experiment runner: the shipped Sobol design on Greater Manchester, 5 years.</summary>
+    public const string DefaultDesignFile = "configs/experiments/sensitivity-greater-manchester.yaml";
 
     /// <summary>
     /// The plan for the options given: what is not given takes the full bench's size, or the smoke run's with
     /// <paramref name="quick"/>.
     /// </summary>
     public static BenchPlan For(string scenarioFile, bool quick, IReadOnlySet<string> parts, int? years = null, IReadOnlyList<int>? scales = null,
-        int? replications = null, int? pairs = null) =>
+        int? replications = null, int? pairs = null, string? designFile = null, int? designRuns = null) =>
         new(
             scenarioFile,
             years ?? (quick ? 1 : 10),
@@ -32,7 +38,9 @@ public sealed record BenchPlan(
             pairs ?? (quick ? 1 : 3),
             quick ? 200_000 : 4_000_000,
             parts,
-            quick);
+            quick,
+            designFile ?? DefaultDesignFile,
+            designRuns ?? (quick ? 8 : BenchTargets.DesignRuns));
 
     public static string YearsText(int years) => years == 1 ? "1 year" : $"{years} years";
 }

@@ -17,6 +17,9 @@ public static class BenchTargets
     public const int ReplicationRuns = 100;
     public const double PersistedTenYearsSeconds = 10;
     public const double PersistingOverBulk = 0.5;
+    public const int DesignRuns = 10_000;
+    public const double DesignSeconds = 360;
+    public const double DesignRunsPerSecond = 30;
 
     /// <summary>The target is for ten years; other lengths are judged pro rata.</summary>
     public static BenchFigure PersistedRun(int years, int pairs, double seconds)
@@ -70,6 +73,22 @@ public static class BenchTargets
     {
         var bound = ReplicationSeconds * runs / ReplicationRuns;
         return new("replications_seconds", $"{runs} replication{(runs == 1 ? "" : "s")}, wall time", Math.Round(seconds, 2), "s",
+            $"<= {bound.ToString("0.##", CultureInfo.InvariantCulture)}", seconds <= bound);
+    }
+
+    /// <summary>Many small runs of a design, a second: the rate a calibration or sensitivity study is limited by.</summary>
+    public static BenchFigure DesignRate(int runs, double seconds)
+    {
+        var rate = runs / seconds;
+        return new("design_runs_per_second", $"design runs a second ({runs:N0} small runs through the experiment runner, no store)", Math.Round(rate, 1), "runs/s",
+            $">= {DesignRunsPerSecond.ToString(CultureInfo.InvariantCulture)}", rate >= DesignRunsPerSecond);
+    }
+
+    /// <summary>The target is for 10,000 runs; fewer runs are judged pro rata (a smoke run, not the figure itself).</summary>
+    public static BenchFigure DesignTime(int runs, double seconds)
+    {
+        var bound = DesignSeconds * runs / DesignRuns;
+        return new("design_seconds", $"a design of {runs:N0} runs, wall time", Math.Round(seconds, 1), "s",
             $"<= {bound.ToString("0.##", CultureInfo.InvariantCulture)}", seconds <= bound);
     }
 }

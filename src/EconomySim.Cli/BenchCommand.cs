@@ -29,12 +29,14 @@ public static class BenchCommand
         var scales = new Option<string?>("--scales") { Description = "Scales to run, each in its own process (default 1,10,100; 1,2 with --quick)" };
         var replications = CliApp.IntOption("--replications", "Runs in the replications figure (default 100; 4 with --quick)", null, 1, 10_000);
         var pairs = CliApp.IntOption("--pairs", "Timed rounds of alternated runs: engine and sequential reference; persisted, no store and bulk insert (default 3; 1 with --quick)", null, 1, 100);
+        var design = new Option<string?>("--design") { Description = $"Experiment file with a design for the designs figure (default {BenchPlan.DefaultDesignFile})" };
+        var designRuns = CliApp.IntOption("--design-runs", $"Runs in the designs figure (default {BenchTargets.DesignRuns:N0}; 8 with --quick)", null, 1, 1_000_000);
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var markdown = new Option<bool>("--markdown") { Description = "Print the figures as a Markdown table (the README's)" };
         var from = new Option<string?>("--from") { Description = "Measure nothing: show the figures of a report saved from --json" };
         var command = new Command("bench", "Measure the engine against its performance targets (takes minutes; --quick for a smoke run)")
         {
-            scenario, quick, only, years, scales, replications, pairs, json, markdown, from,
+            scenario, quick, only, years, scales, replications, pairs, design, designRuns, json, markdown, from,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -56,7 +58,11 @@ public static class BenchCommand
                 parse.GetResult(years) is null ? null : parse.GetValue(years),
                 scaleList,
                 parse.GetResult(replications) is null ? null : parse.GetValue(replications),
-                parse.GetResult(pairs) is null ? null : parse.GetValue(pairs));
+                parse.GetResult(pairs) is null ? null : parse.GetValue(pairs),
+                parse.GetValue(design),
+                parse.GetResult(designRuns) is null ? null : parse.GetValue(designRuns));
+            if (plan.Parts.Contains(BenchPlan.DesignsPart) && !File.Exists(plan.DesignFile))
+                throw new UsageException($"--design: '{plan.DesignFile}' does not exist; name an experiment file with a design (run from the repository folder for the default)");
             var report = await Bench.MeasureAsync(plan, Hosting(verbose), stderr, verbose, cancellation);
             await Print(report, parse.GetValue(json), parse.GetValue(markdown), stdout);
             return ExitCodes.Success;

@@ -47,6 +47,12 @@ public class BenchCommandTests
 
         Assert.Equal(4, json.GetProperty("replications").GetProperty("runs").GetInt32());
 
+        // Many small runs: the first points of the shipped Sobol design, each run with the design's replications.
+        var design = json.GetProperty("design");
+        Assert.Equal(8, design.GetProperty("runs").GetInt32());
+        Assert.Equal(4, design.GetProperty("points").GetInt32());
+        Assert.True(design.GetProperty("money_conserved").GetBoolean());
+
         // The persisted run is the same run as the one timed against the reference, and its journal holds its events.
         var persistence = json.GetProperty("persistence");
         Assert.Equal(timed.GetProperty("digest").GetString(), persistence.GetProperty("digest").GetString());
@@ -57,7 +63,8 @@ public class BenchCommandTests
         var figures = json.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("key").GetString()!);
         foreach (var key in new[] { "engine_over_sequential", "engine_over_ping_pong", "time_scale_1", "time_scale_2", "peak_memory_scale_1",
                      "peak_memory_scale_2", "time_scale_2_over_scale_1", "memory_scale_2_over_scale_1", "replications_seconds",
-                     "persisted_seconds", "unpersisted_seconds", "bulk_insert_seconds", "persisted_events_per_second", "persisting_over_bulk_insert" })
+                     "persisted_seconds", "unpersisted_seconds", "bulk_insert_seconds", "persisted_events_per_second", "persisting_over_bulk_insert",
+                     "design_runs_per_second", "design_seconds" })
             Assert.True(figures.ContainsKey(key), $"missing figure {key}");
         Assert.Equal("<= 1.25", figures["engine_over_sequential"].GetProperty("target").GetString());
         Assert.Equal("<= 2.4", figures["time_scale_2_over_scale_1"].GetProperty("target").GetString());
