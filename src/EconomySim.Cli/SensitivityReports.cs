@@ -22,7 +22,7 @@ public static class SensitivityReports
             DesignMethod.Morris => "trajectories",
             _ => "design points",
         };
-        return $"Intervals: {b.Confidence:P0} percentile bootstrap over the design's {units} ({b.Resamples} resamples, seed {b.Seed}); " +
+        return $"Intervals: {(b.Confidence * 100).ToString("0.#", CultureInfo.InvariantCulture)}% percentile bootstrap over the design's {units} ({b.Resamples} resamples, seed {b.Seed}); " +
                $"indices use each point's mean over {replications} replication{(replications == 1 ? "" : "s")}. " +
                "Noise share: the replications' mean variance at a point over the variance of the point means " +
                "(near or above 100%, noise rather than the parameters drives the spread).";
@@ -168,7 +168,8 @@ public static class SensitivityReports
 
     private static string F(double v) => double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
 
-    private static string Share(double v) => double.IsNaN(v) ? "n/a (one replication per point)" : double.IsInfinity(v) ? "all noise" : v.ToString("P1", CultureInfo.InvariantCulture);
+    private static string Share(double v) =>
+        double.IsNaN(v) ? "n/a (one replication per point)" : v >= 10 ? "over 1,000%" : v.ToString("P1", CultureInfo.InvariantCulture);
 
     private static string Show(IndexEstimate e) => $"{F(e.Value)} [{F(e.Lower)}, {F(e.Upper)}]";
 
