@@ -71,7 +71,7 @@ public static class CalibrationFiles
         text.AppendLine(CultureInfo.InvariantCulture, $"# Calibrated by economysim calibrate ({(s.Method == CalibrationMethod.HistoryMatching ? "history matching" : "ABC-SMC")}), {provenance.WrittenUtc:yyyy-MM-dd HH:mm:ss} UTC");
         text.AppendLine(CultureInfo.InvariantCulture, $"#   calibration file: {provenance.CalibrationFile}");
         text.AppendLine(CultureInfo.InvariantCulture, $"#   targets: {provenance.TargetsFile}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"#   seed {s.Seed}, {s.Waves} wave(s) of {s.PointsPerWave} point(s), {s.Replications} replication(s) a point (run seeds as the experiment's), model discrepancy {Number(s.Discrepancy)} x tolerance");
+        text.AppendLine(CultureInfo.InvariantCulture, $"#   seed {s.Seed}, {s.Waves} wave(s) of {s.PointsPerWave} point(s), {s.Replications} replication(s) a point (run seeds as the experiment's), model discrepancy sd {Number(s.Discrepancy)} x observation sd");
         text.AppendLine(CultureInfo.InvariantCulture, $"#   code version: {provenance.CodeVersion}");
         text.AppendLine(s.Method == CalibrationMethod.HistoryMatching
             ? "#   values: the point of lowest implausibility (maximum over targets) found in any wave"

@@ -13,7 +13,7 @@ public enum CalibrationMethod
 /// <param name="Waves">Waves of history matching, or generations of ABC (the first is the rejection step).</param>
 /// <param name="PointsPerWave">Points of each wave, or particles of each ABC population.</param>
 /// <param name="Replications">Runs at each point, with the same seeds at every point (common random numbers).</param>
-/// <param name="Discrepancy">Model discrepancy as a share of each target's tolerance (V_md = (share x tolerance)^2); 0 by default.</param>
+/// <param name="Discrepancy">Model discrepancy's standard deviation as a multiple of each target's observation sd (V_md = share^2 x V_obs); 0 by default.</param>
 public sealed record CalibrationSettings(CalibrationMethod Method, int Waves, int PointsPerWave, int Replications, long Seed,
     double Discrepancy = 0, double CutOff = 3, int Order = 1);
 

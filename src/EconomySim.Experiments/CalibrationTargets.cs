@@ -9,14 +9,17 @@ public sealed record CalibrationYear(TargetSeries Series, int Year, CalibrationT
 
 /// <summary>
 /// A target file read as calibration targets: one per (series, year) that has a tolerance and falls within the run's
-/// years (and the years asked for). The tolerance is read as the observation error's standard deviation (a relative
-/// tolerance r of a target z as r |z|), so V_obs = tolerance^2 and an implausibility of 3 is a miss of three
-/// tolerances with no model discrepancy. Series without a tolerance are reported by <c>fit</c> but not judged, so they
-/// are left out here too.
+/// years (and the years asked for). The tolerance (a relative tolerance r of a target z is r |z|) is read as three
+/// standard deviations of the observation error, V_obs = (tolerance / 3)^2, so that with one run and no model
+/// discrepancy a point is non-implausible at the cut-off of 3 exactly when <c>fit</c> finds it within tolerance. Series
+/// without a tolerance are reported by <c>fit</c> but not judged, so they are left out here too.
 /// </summary>
 public static class CalibrationTargets
 {
-    /// <param name="discrepancy">Model discrepancy as a share of each target's tolerance: V_md = (discrepancy x tolerance)^2. 0 by default.</param>
+    /// <summary>Standard deviations of the observation error in a target's tolerance: the implausibility cut-off.</summary>
+    public const double SdsPerTolerance = 3;
+
+    /// <param name="discrepancy">Model discrepancy as a share of the observation error's standard deviation: V_md = discrepancy^2 x V_obs. 0 by default.</param>
     /// <exception cref="FitException">No target with a tolerance falls within the run's years.</exception>
     public static IReadOnlyList<CalibrationYear> From(TargetSet targets, IReadOnlyList<int> runYears, YearSpan? years = null, double discrepancy = 0)
     {
@@ -28,7 +31,8 @@ public static class CalibrationTargets
             foreach (var year in series.Years.Where(y => runYears.Contains(y) && (years?.Contains(y) ?? true)))
             {
                 var observed = (double)series.Values[year];
-                var sd = series.Tolerance!.Kind == ToleranceKind.Relative ? (double)series.Tolerance.Limit * Math.Abs(observed) : (double)series.Tolerance.Limit;
+                var tolerance = series.Tolerance!.Kind == ToleranceKind.Relative ? (double)series.Tolerance.Limit * Math.Abs(observed) : (double)series.Tolerance.Limit;
+                var sd = tolerance / SdsPerTolerance;
                 list.Add(new CalibrationYear(series, year, new CalibrationTarget($"{series.Id} {year}", observed, sd * sd, discrepancy * discrepancy * sd * sd)));
             }
         if (list.Count == 0)

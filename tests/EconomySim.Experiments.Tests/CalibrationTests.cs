@@ -22,14 +22,14 @@ public sealed class CalibrationTests
     ]);
 
     [Fact]
-    public void Targets_are_the_judged_series_years_within_the_run_with_the_tolerance_as_observation_sd()
+    public void Targets_are_the_judged_series_years_within_the_run_with_the_tolerance_as_three_observation_sds()
     {
         var targets = CalibrationTargets.From(Targets, [2015, 2016, 2017], discrepancy: 0.5);
         Assert.Equal(["waits 2015", "waits 2016", "share 2016"], targets.Select(t => t.Target.Name));
-        Assert.Equal(20.0 * 20.0, targets[0].Target.ObservationVariance, 9);
-        Assert.Equal(30.0 * 30.0, targets[1].Target.ObservationVariance, 9);
-        Assert.Equal(0.05 * 0.05, targets[2].Target.ObservationVariance, 12);
-        Assert.Equal(0.25 * 30.0 * 30.0, targets[1].Target.DiscrepancyVariance, 9);
+        Assert.Equal(20.0 / 3 * (20.0 / 3), targets[0].Target.ObservationVariance, 9);
+        Assert.Equal(10.0 * 10.0, targets[1].Target.ObservationVariance, 9);
+        Assert.Equal(0.05 / 3 * (0.05 / 3), targets[2].Target.ObservationVariance, 12);
+        Assert.Equal(0.25 * 10.0 * 10.0, targets[1].Target.DiscrepancyVariance, 9);
     }
 
     [Fact]
