@@ -33,6 +33,7 @@ public static partial class CliApp
             AnalysisCommands.Export(stdout),
             FitCommand.Create(stdout, stderr),
             CalibrateCommand.Create(stdout, stderr),
+            AnalyseCommand.Create(stdout),
             BenchCommand.Create(stdout, stderr),
             BenchCommand.ScaleProbe(stdout),
         };

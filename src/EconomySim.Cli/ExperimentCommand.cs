@@ -186,6 +186,8 @@ public static class ExperimentCommand
             runs = runs.Runs.Select(r => new
             {
                 run_id = r.RunId, variant = r.Variant, replication = r.Replication + 1, seed = r.Seed, digest = r.Result.Digest, money_conserved = r.Result.PhasesConserved == r.Result.Phases,
+                design_point = r.Point is null ? (int?)null : r.Point.Index + 1,
+                parameters = r.Point is null ? null : e.Space?.Parameters.Select((p, i) => (p.Key, Value: r.Point.Values[i])).ToDictionary(p => p.Key, p => p.Value),
                 // Every replication's outcomes, named as `run --json` names them, so any other statistic needs no second run.
                 outcomes_by_year = r.Result.Outcomes.Years.Select(y => new Dictionary<string, object> { ["year"] = y.Year, ["values"] = RunReport.Values(y) }).ToList(),
             }).ToList(),

@@ -31,11 +31,11 @@ public static class ExperimentResults
         if (incomplete is not null)
             throw new UsageException($"--experiment: run '{incomplete.RunId}' of experiment '{name}' is {RunRegistry.StatusText(incomplete.Status)}; only an experiment whose runs have all completed can be read ('economysim resume {incomplete.RunId}' carries it on)");
         var variants = of.Select(r => r.Variant ?? "").Distinct().ToList();
-        return of.OrderBy(r => variants.IndexOf(r.Variant ?? "")).ThenBy(r => r.Replication).ToList();
+        return of.OrderBy(r => variants.IndexOf(r.Variant ?? "")).ThenBy(r => r.DesignPoint).ThenBy(r => r.Replication).ToList();
     }
 
     /// <summary>A replication's group in a comparison of its experiment: its variant (and design point, with a design).</summary>
-    public static string GroupOf(RunRecord record) => record.Variant ?? record.RunId;
+    public static string GroupOf(RunRecord record) => (record.Variant ?? record.RunId) + (record.DesignPoint is { } point ? $"/p{point}" : "");
 
     /// <summary>Each run's yearly outcomes, rebuilt from its stored phases and its kept scenario.</summary>
     public static async Task<IReadOnlyList<ExperimentReplication>> ReadAsync(IReadOnlyList<RunRecord> records, HistoryStore store, bool verbose, CancellationToken cancellation)
@@ -46,7 +46,7 @@ public static class ExperimentResults
         {
             var (_, economy) = StoredScenario.Rebuild(record);
             var history = await StoredHistory.ReadPhasesAsync(session.System, record.RunId);
-            replications.Add(new ExperimentReplication(record.Experiment!, record.Variant ?? "", null, null, record.Replication, record.Seed, record.RunId, history.Outcomes(economy)));
+            replications.Add(new ExperimentReplication(record.Experiment!, record.Variant ?? "", record.DesignPoint, record.Parameters, record.Replication, record.Seed, record.RunId, history.Outcomes(economy)));
         }
         return replications;
     }

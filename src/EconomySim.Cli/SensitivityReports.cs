@@ -22,7 +22,7 @@ public static class SensitivityReports
             DesignMethod.Morris => "trajectories",
             _ => "design points",
         };
-        return $"Intervals: {b.Confidence:P0} percentile bootstrap over the design's {units} ({b.Resamples} resamples, seed {b.Seed}); " +
+        return $"Intervals: {(b.Confidence * 100).ToString("0.#", CultureInfo.InvariantCulture)}% percentile bootstrap over the design's {units} ({b.Resamples} resamples, seed {b.Seed}); " +
                $"indices use each point's mean over {replications} replication{(replications == 1 ? "" : "s")}. " +
                "Noise share: the replications' mean variance at a point over the variance of the point means " +
                "(near or above 100%, noise rather than the parameters drives the spread).";
@@ -59,16 +59,22 @@ public static class SensitivityReports
             {
                 var cells = new List<string> { (++rank).ToString(CultureInfo.InvariantCulture), study.Parameters[p.Parameter] };
                 if (p.FirstOrder is { } s1 && p.Total is { } st) cells.AddRange([Show(s1), Show(st)]);
-                if (p.Morris is { } m) cells.AddRange([Show(m.MuStar), F(m.Mu), F(m.Sigma)]);
+                if (p.Morris is { } m)
+                {
+                    var per = Per(outcome.Unit);
+                    cells.AddRange([Show(m.MuStar with { Value = m.MuStar.Value / per, Lower = m.MuStar.Lower / per, Upper = m.MuStar.Upper / per }), F(m.Mu / per), F(m.Sigma / per)]);
+                }
                 cells.Add(Show(p.Regression));
                 table.AddRow(cells.Select(Markup.Escape).ToArray());
             }
             console.Write(table);
+            if (method == DesignMethod.Morris)
+                console.MarkupLine(Markup.Escape($"  mu, mu* and sigma: change in {outcome.Metric} ({RunReport.UnitLabel(outcome.Unit)}) over each parameter's whole range"));
             foreach (var s in r.SecondOrder.Where(s => s.Index.Lower > 0))
                 console.MarkupLine(Markup.Escape($"  interaction {study.Parameters[s.First]} x {study.Parameters[s.Second]}: S2 {Show(s.Index)}"));
         }
         if (study.Unvarying.Count > 0)
-            console.MarkupLine(Markup.Escape($"Not analysed, the same in every run: {string.Join(", ", study.Unvarying)}."));
+            console.MarkupLine(Markup.Escape(NotMoved(study)));
         console.MarkupLine(Markup.Escape(IntervalNote(study, replications)));
     }
 
@@ -135,7 +141,7 @@ public static class SensitivityReports
                 .Append(E($"R² of the linear fit {F(r.RSquared)}; noise share {Share(r.Noise.Share)} over {r.Noise.Replications} replication(s) per point.")).Append("</p>");
             html.Append("<div class=\"chart\">").Append(Tornado(study, o)).Append("</div>");
         }
-        if (study.Unvarying.Count > 0) html.Append("<p>").Append(E($"Not analysed, the same in every run: {string.Join(", ", study.Unvarying)}.")).Append("</p>");
+        if (study.Unvarying.Count > 0) html.Append("<p>").Append(E(NotMoved(study))).Append("</p>");
         html.Append("</body></html>");
         return html.ToString();
     }
@@ -148,17 +154,24 @@ public static class SensitivityReports
         var plot = new ScottPlot.Plot();
         // The most important parameter on top, as a tornado reads.
         var positions = Enumerable.Range(0, count).Select(i => (double)(count - 1 - i)).ToArray();
-        var values = ranked.Select(p => Finite(Measure(p).Value)).ToArray();
+        var per = study.Design.Method == DesignMethod.Morris ? Per(outcome.Unit) : 1;
+        var values = ranked.Select(p => Finite(Measure(p).Value) / per).ToArray();
         var bars = plot.Add.Bars(values.Select((v, i) => new ScottPlot.Bar { Position = positions[i], Value = v }).ToArray());
         bars.Horizontal = true;
-        var low = ranked.Select((p, i) => Math.Max(0, values[i] - Finite(Measure(p).Lower))).ToArray();
-        var high = ranked.Select((p, i) => Math.Max(0, Finite(Measure(p).Upper) - values[i])).ToArray();
+        var low = ranked.Select((p, i) => Math.Max(0, values[i] - Finite(Measure(p).Lower) / per)).ToArray();
+        var high = ranked.Select((p, i) => Math.Max(0, Finite(Measure(p).Upper) / per - values[i])).ToArray();
         plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(values, positions, high, low, null!, null!));
         plot.Axes.Left.SetTicks(positions, ranked.Select(p => study.Parameters[p.Parameter]).ToArray());
-        plot.XLabel(RankedBy(study.Design.Method) + " with interval");
+        plot.XLabel(RankedBy(study.Design.Method) + (study.Design.Method == DesignMethod.Morris ? $" ({RunReport.UnitLabel(outcome.Unit)} over the range)" : "") + " with interval");
         plot.Title($"{outcome.Metric} {outcome.Year} ({outcome.Variant})");
         return plot.GetSvgXml(640, 80 + 40 * count).Replace("<?xml version=\"1.0\" encoding=\"utf-8\" ?>", "");
     }
+
+    private static string NotMoved(SensitivityStudyResult study) =>
+        $"Not analysed, moved by no parameter (the same mean at every design point): {string.Join(", ", study.Unvarying)}.";
+
+    /// <summary>Money is shown in £m, as run and compare show it; other units as they are.</summary>
+    private static double Per(string unit) => unit == "GBP" ? 1e6 : 1;
 
     private static double Finite(double v) => double.IsFinite(v) ? v : 0;
 
@@ -166,9 +179,10 @@ public static class SensitivityReports
 
     private static double? N(double v) => double.IsFinite(v) ? v : null;
 
-    private static string F(double v) => double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
+    private static string F(double v) => double.IsFinite(v) ? v.ToString("#,##0.000", CultureInfo.InvariantCulture) : "n/a";
 
-    private static string Share(double v) => double.IsNaN(v) ? "n/a (one replication per point)" : double.IsInfinity(v) ? "all noise" : v.ToString("P1", CultureInfo.InvariantCulture);
+    private static string Share(double v) =>
+        double.IsNaN(v) ? "n/a (one replication per point)" : v >= 10 ? "over 1,000%" : (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     private static string Show(IndexEstimate e) => $"{F(e.Value)} [{F(e.Lower)}, {F(e.Upper)}]";
 

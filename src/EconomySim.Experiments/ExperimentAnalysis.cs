@@ -131,7 +131,24 @@ public static class ExperimentAnalysis
         return a.Zip(b, (x, y) => x - y).ToList();
     }
 
-    /// <summary>A trend along a design parameter: needs the runs' design points, which an experiment without a design has not.</summary>
-    private static ExpectationResult TrendAlong(ExperimentRuns runs, Expectation expectation, string parameter) =>
-        throw new InvalidOperationException($"{runs.Experiment.Path}:{expectation.Line}: `increasing_with: {parameter}` needs a design over `{parameter}`.");
+    /// <summary>
+    /// A trend along a design parameter: the slope of the clause's outcome on the parameter's value over every run of
+    /// every variant, each (variant, replication) its own group, so the level a seed gives all its points drops out.
+    /// </summary>
+    private static ExpectationResult TrendAlong(ExperimentRuns runs, Expectation expectation, string parameter)
+    {
+        var index = runs.Experiment.Space?.Parameters.Select(p => p.Key).ToList().IndexOf(parameter) ?? -1;
+        var designed = runs.Runs.Where(r => r.Point is not null).ToList();
+        if (index < 0 || designed.Count == 0)
+            throw new InvalidOperationException($"{runs.Experiment.Path}:{expectation.Line}: `{parameter}` is not a parameter of the runs' design.");
+        var arms = designed.Select(r => (r.Variant, r.Replication)).Distinct().ToList();
+        var x = designed.Select(r => r.Point!.Values[index]).ToList();
+        var y = designed.Select(r => Value(r.Result.Outcomes, expectation.Metric, expectation.Per, expectation.Year)).ToList();
+        var groups = designed.Select(r => (long)arms.IndexOf((r.Variant, r.Replication))).ToList();
+        var slope = ClauseStatistics.SlopeWithinGroups(x, y, groups);
+        var variants = runs.Experiment.Variants.Select(v => new VariantEstimate(v.Name, Statistics.Describe(designed.Where(r => r.Variant == v.Name)
+            .Select(r => Value(r.Result.Outcomes, expectation.Metric, expectation.Per, expectation.Year)).ToList()))).ToList();
+        return new ExpectationResult(expectation, variants, [new Contrast($"slope per unit of {parameter}", slope)],
+            Statistics.ShowsDirection(slope, expectation.Direction == ExpectedDirection.Lower));
+    }
 }

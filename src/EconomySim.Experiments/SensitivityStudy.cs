@@ -12,7 +12,7 @@ public sealed record OutcomeSensitivity(string Variant, string Metric, string Un
 
 /// <summary>
 /// A design's runs analysed: one report per variant, outcome and year asked for. Unvarying names the outcomes left out
-/// because no parameter moved them (the same value at every run), as "metric year".
+/// because no parameter moved them (the same mean at every design point, in every variant), as "metric year".
 /// </summary>
 public sealed record SensitivityStudyResult(
     DesignRequest Design, IReadOnlyList<string> Parameters, IReadOnlyList<OutcomeSensitivity> Outcomes, IReadOnlyList<string> Unvarying);
@@ -70,18 +70,26 @@ public static class SensitivityStudy
                             .Select(r => ExperimentAnalysis.Value(r.Outcomes, metric, year)).ToList());
                     return (Variant: variant, ByPoint: Enumerable.Range(0, unit.Count).Select(p => byPoint[p]).ToList());
                 }).ToList();
-                var all = reports.SelectMany(r => r.ByPoint.SelectMany(v => v)).ToList();
-                // An outcome that is the same in every run (or not a number) has no variance to apportion.
-                if (all.Any(v => !double.IsFinite(v)) || all.All(v => v == all[0]))
+                // With common random numbers a parameter that moves nothing leaves every point's mean the same, whatever
+                // the replications' noise: such an outcome (or one that is not a number) has nothing to apportion.
+                var moved = reports.Where(r => r.ByPoint.All(v => v.All(double.IsFinite)) && Varies(r.ByPoint.Select(v => v.Average()).ToList())).ToList();
+                if (moved.Count == 0)
                 {
                     unvarying.Add($"{metric} {year}");
                     continue;
                 }
-                foreach (var (variant, byPoint) in reports)
+                foreach (var (variant, byPoint) in moved)
                     outcomes.Add(new OutcomeSensitivity(variant, metric, info.Unit, year,
                         SensitivityAnalysis.Analyse(design, unit, values, byPoint, bootstrap)));
             }
         }
         return new SensitivityStudyResult(design, parameters, outcomes, unvarying);
+    }
+
+    // Differences below a billionth of the outcome's size are rounding in the averaging, not effects.
+    private static bool Varies(IReadOnlyList<double> means)
+    {
+        var scale = Math.Max(1e-300, means.Max(Math.Abs));
+        return means.Max() - means.Min() > 1e-9 * scale;
     }
 }

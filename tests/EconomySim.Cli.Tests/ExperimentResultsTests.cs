@@ -169,3 +169,68 @@ public sealed class ExperimentResultsTests(StoredExperiment stored) : IClassFixt
         Assert.Contains("--force", again.Stderr);
     }
 }
+
+/// <summary>A whole experiment with a design, read as one table and checked along its parameter.</summary>
+public sealed class DesignedExperimentResultsTests : IDisposable
+{
+    private const string Name = "gm-design";
+    private const string Parameter = "funder.allocation_growth";
+    private readonly string _dir = Directory.CreateTempSubdirectory("economysim-designed-results-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); }
+        catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task A_designs_runs_carry_their_point_and_parameter_into_the_json_the_trend_clause_and_the_exported_table()
+    {
+        var path = Path.Combine(_dir, "design.yaml");
+        File.WriteAllText(path, $"""
+            experiment:
+              name: {Name}
+              scenario: {Cli.Config("greater-manchester.yaml")}
+              replications: 2
+              years: 2
+            design:
+              method: grid
+              samples: 2
+            parameters:
+              - key: {Parameter}
+                uniform: [0.01, 0.05]
+            expect:
+              - metric: commissioner_allocations
+                year: 2017
+                increasing_with: {Parameter}
+            """);
+        var store = "sqlite:" + Path.Combine(_dir, "runs.db");
+        var result = Cli.Run("experiment", path, "--store", store, "--json");
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+        var runs = result.Json.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal([1, 1, 2, 2], runs.Select(r => r.GetProperty("design_point").GetInt32()));
+        Assert.Equal([0.01, 0.01, 0.05, 0.05], runs.Select(r => r.GetProperty("parameters").GetProperty(Parameter).GetDouble()));
+        var trend = Assert.Single(result.Json.GetProperty("expectations").EnumerateArray());
+        Assert.Equal(("trend", Parameter), (trend.GetProperty("kind").GetString(), trend.GetProperty("parameter").GetString()));
+        Assert.True(trend.GetProperty("tested")[0].GetProperty("estimate").GetProperty("ci_lower").GetDouble() > 0);
+
+        var folder = Path.Combine(_dir, "export");
+        Assert.Equal(0, Cli.Run("export", "--experiment", Name, "--store", store, "--out", folder).ExitCode);
+        var lines = File.ReadAllLines(Path.Combine(folder, $"{Name}.csv"));
+        Assert.Equal($"experiment,variant,design_point,{Parameter},replication,seed,run_id,year,metric,value", lines[0]);
+        Assert.Equal(4 * 2 * MetricCatalogue.Count, lines.Length - 1);
+        Assert.Equal(["2", "0.05", "2", "2"], lines[^1].Split(',')[2..6]);
+
+        Assert.Equal(0, Cli.Run("export", Name, "--store", store, "--out", folder, "--format", "parquet").ExitCode);
+        await using var stream = File.OpenRead(Path.Combine(folder, $"{Name}.parquet"));
+        var table = await ParquetSerializer.DeserializeUntypedAsync(stream);
+        Assert.Equal(lines.Length - 1, table.Data.Count);
+        var types = table.Schema.DataFields.ToDictionary(f => f.Name, f => f.ClrType);
+        Assert.Equal((typeof(int), typeof(double)), (types["design_point"], types[Parameter]));
+        Assert.Equal((2, 0.05), (table.Data[^1]["design_point"], table.Data[^1][Parameter]));
+
+        var compare = Cli.Run("compare", Name, "--store", store, "--metric", "commissioner_allocations", "--json");
+        Assert.True(compare.ExitCode == 0, compare.Stderr);
+        Assert.Equal(["base/p1", "base/p2"], compare.Json.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+    }
+}

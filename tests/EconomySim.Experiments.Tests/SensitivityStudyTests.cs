@@ -9,8 +9,8 @@ public class SensitivityStudyTests
 {
     private const string Outcome = "avoidable_admissions";
 
-    // Runs whose avoidable admissions in the last year are 1000 (3 x1 + 0.2 x2) plus a little replication noise, and
-    // every other outcome is the same in every run.
+    // Runs whose avoidable admissions in the last year are 1000 (3 x1 + 0.2 x2) plus a little replication noise, whose
+    // trusts in deficit differ between replications but not between points, and every other outcome is the same in every run.
     private static (DesignRequest Design, List<IReadOnlyList<double>> Values, List<DesignRun> Runs) Study(string[] variants, int replications)
     {
         var design = new DesignRequest(DesignMethod.Sobol, 2, 64, Seed: 3);
@@ -23,13 +23,13 @@ public class SensitivityStudyTests
                 for (var r = 0; r < replications; r++)
                 {
                     var last = (long)Math.Round(1000 * (3 * rows[p][0] + 0.2 * rows[p][1])) + (r % 2 == 0 ? 2 : -2);
-                    runs.Add(new DesignRun(variant, p, r, new RunOutcomes([Year(2019, metric, 7), Year(2020, metric, last)], [])));
+                    runs.Add(new DesignRun(variant, p, r, new RunOutcomes([Year(2019, metric, 7, r), Year(2020, metric, last, r)], [])));
                 }
         return (design, values, runs);
     }
 
-    private static YearOutcomes Year(int year, Metric varied, long value) =>
-        new(year, MetricCatalogue.All.ToDictionary(m => m.Metric, m => m.Metric == varied ? value : 0L));
+    private static YearOutcomes Year(int year, Metric varied, long value, int replication) =>
+        new(year, MetricCatalogue.All.ToDictionary(m => m.Metric, m => m.Metric == varied ? value : m.Metric == Metric.TrustsInDeficit ? 5L + replication : 0L));
 
     [Fact]
     public void Study_ranks_the_parameter_that_moves_an_outcome_first_in_the_last_year_and_reports_the_noise()
@@ -43,6 +43,8 @@ public class SensitivityStudyTests
         Assert.Equal(2, outcome.Report.Noise.Replications);
         Assert.InRange(outcome.Report.Noise.Share, 1e-9, 0.01);
         Assert.Contains("trust_surplus 2020", result.Unvarying);
+        // Moved only by the replications' noise, the same mean at every point: no parameter moves it.
+        Assert.Contains("trusts_in_deficit 2020", result.Unvarying);
     }
 
     [Fact]

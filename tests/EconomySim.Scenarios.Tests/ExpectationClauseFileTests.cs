@@ -61,6 +61,25 @@ public sealed class ExpectationClauseFileTests : IDisposable
     }
 
     [Theory]
+    [InlineData("funder.allocation_growth", null)]
+    [InlineData("funder.allocation_grwth", "`funder.allocation_grwth` is neither a design parameter nor a list of variants (did you mean `funder.allocation_growth`?)")]
+    public void A_trend_along_a_design_parameter_names_one_of_the_designs_parameters(string key, string? problem)
+    {
+        var path = _dir.Write("design.yaml", "experiment:\n  name: test\n  scenario: england.yaml\n  replications: 2\n" +
+            "design:\n  method: grid\n  samples: 2\nparameters:\n  - key: funder.allocation_growth\n    uniform: [0.01, 0.05]\n" +
+            $"expect:\n  - metric: commissioner_allocations\n    year: 2026\n    increasing_with: {key}\n");
+        if (problem is null)
+        {
+            var trend = Assert.Single(ExperimentLoader.Load(path).Expectations);
+            Assert.Equal((ExpectationKind.Trend, "funder.allocation_growth"), (trend.Kind, trend.Parameter));
+            Assert.Equal("commissioner_allocations in 2026 increasing with funder.allocation_growth", trend.ToString());
+            return;
+        }
+        var error = Assert.Throws<ScenarioException>(() => ExperimentLoader.Load(path)).Errors[0];
+        Assert.Equal((14, "expect[0].increasing_with", problem), (error.Line, error.Key, error.Problem));
+    }
+
+    [Theory]
     [InlineData("  - metric: waiting_list\n    under: a\n    within: 0%\n    of: b\n", 14, "expect[0].within", "the margin 0% is not positive")]
     [InlineData("  - metric: waiting_list\n    under: a\n    within: -3\n    of: b\n", 14, "expect[0].within", "the margin -3 is not positive")]
     [InlineData("  - metric: waiting_list\n    under: a\n    within: five\n    of: b\n", 14, "expect[0].within", "`five` is not a margin")]

@@ -45,7 +45,8 @@ public static class SobolAnalysis
         {
             var values = new double[2 * dimension + pairs.Count];
             var variance = Variance(rows, a, b);
-            if (variance <= 0) return values;
+            // Without variance in f(A) and f(B) there is nothing to apportion: the indices are undefined, not zero.
+            if (variance <= 0) return Array.ConvertAll(values, _ => double.NaN);
             var first = new double[dimension];
             for (var i = 0; i < dimension; i++)
             {
@@ -74,7 +75,7 @@ public static class SobolAnalysis
             pairs.Select((p, index) => new SecondOrderIndex(p.Item1, p.Item2, estimates[2 * dimension + index])).ToList());
     }
 
-    // The population variance of f(A) and f(B) pooled, as SALib normalises; a constant output has no variance to share.
+    // The population variance of f(A) and f(B) pooled, as SALib normalises.
     private static double Variance(int[] rows, double[] a, double[] b)
     {
         double sum = 0;

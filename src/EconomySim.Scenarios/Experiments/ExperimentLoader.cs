@@ -101,7 +101,7 @@ public static class ExperimentLoader
         var baseTree = baseSource.Root.Without(ScenarioSource.ExtendsKey);
         var design = DesignLoader.Check(context, rawParameters, rawDesign, r, baseTree, seed, Math.Max(1, variants.Count) * replicationCount);
 
-        var expectations = ExpectationReader.Check(context, rawExpectations, names, baseDocument.Parameters.StartYear, runYears);
+        var expectations = ExpectationReader.Check(context, rawExpectations, names, baseDocument.Parameters.StartYear, runYears, design?.Space.Parameters.Select(p => p.Key).ToList());
         if (context.Errors.Count > 0) throw new ScenarioException(InOrder(context.Errors));
 
         return new ExperimentDocument(path, name, description, baseDocument, replicationCount, seed, years, variants, expectations)

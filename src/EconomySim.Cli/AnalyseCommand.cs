@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Text;
+using EconomySim.Designs;
+using EconomySim.Domain;
+using EconomySim.Engine.Persistence;
+using EconomySim.Experiments;
+using EconomySim.History;
+
+namespace EconomySim.Cli;
+
+/// <summary>
+/// `economysim analyse EXPERIMENT`: the sensitivity of a stored design's outcomes to its parameters, read from the
+/// store alone (each run keeps its design point, parameter values and the design itself).
+/// </summary>
+public static class AnalyseCommand
+{
+    public static Command Create(TextWriter stdout)
+    {
+        var experiment = new Argument<string>("EXPERIMENT") { Description = "The name of a stored experiment with a design (its experiment.name)" };
+        var store = CliApp.StoreOption();
+        var metric = new Option<string[]>("--metric") { Description = "Only these outcomes (repeatable); default: every metric that varies", AllowMultipleArgumentsPerToken = true };
+        var year = new Option<int[]>("--year") { Description = "Analyse these years (repeatable); default: the last year", AllowMultipleArgumentsPerToken = true };
+        var json = new Option<bool>("--json") { Description = "Print the indices as JSON" };
+        var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with a tornado chart per outcome to FILE" };
+        var salib = new Option<string?>("--salib") { Description = "Also write SALib's problem definition, X and one Y file per outcome into DIR" };
+        var force = new Option<bool>("--force") { Description = "Overwrite the --html file or the --salib files if they exist" };
+        var command = new Command("analyse", "Sensitivity analysis of a stored design: Sobol indices or Morris measures, and standardised regression coefficients, with bootstrap intervals and the replications' noise")
+            { experiment, store, metric, year, json, html, salib, force };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var name = parse.GetValue(experiment)!;
+            var metrics = Metrics(parse.GetValue(metric) ?? []);
+            var htmlPath = parse.GetValue(html);
+            var salibDir = parse.GetValue(salib);
+            if (htmlPath is not null) OutputTarget.CheckFile("--html", htmlPath, parse.GetValue(force));
+            if (salibDir is not null) OutputTarget.CheckFolder("--salib", salibDir);
+            var historyStore = parse.GetValue(store)!.ForReading();
+            var registry = await RunLedger.OpenExistingAsync(historyStore);
+            var all = await registry.ListAsync();
+            var records = all.Where(r => r.Experiment == name).ToList();
+            if (records.Count == 0) throw new UsageException(UnknownExperiment(name, all, historyStore));
+            var design = records.Select(r => RunRecordOptions.Of(r).Design).FirstOrDefault(d => d is not null)
+                ?? throw new UsageException($"experiment '{name}' has no design: it compares variants only. Analyse reads designs (parameters: and design: in the experiment file); compare its runs with 'economysim compare'");
+            var request = design.ToRequest();
+            var variants = records.Select(r => r.Variant ?? "").Distinct().ToList();
+            var replications = records.Max(r => r.Replication ?? 1);
+            var completed = records.Where(r => r.Status == RunStatus.Completed && r.DesignPoint is not null).ToList();
+            var missing = SensitivityStudy.Missing(request, variants, replications,
+                completed.Select(r => (r.Variant ?? "", r.DesignPoint!.Value - 1, (r.Replication ?? 1) - 1)));
+            if (missing.Count > 0)
+                throw new UsageException($"experiment '{name}' is incomplete: {missing.Count} of {variants.Count * DesignSampler.RowCount(request) * replications} design runs have not completed " +
+                    $"({string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", ..." : "")}); finish them ('economysim resume RUN', or run the experiment again) before analysing");
+
+            var runs = new List<DesignRun>();
+            await using (var session = await EngineSession.StartAsync(historyStore, parse.GetValue(CliApp.Verbose), cancellation))
+            {
+                foreach (var record in completed)
+                {
+                    var (_, economy) = StoredScenario.Rebuild(record);
+                    var history = await StoredHistory.ReadPhasesAsync(session.System, record.RunId);
+                    runs.Add(new DesignRun(record.Variant ?? "", record.DesignPoint!.Value - 1, (record.Replication ?? 1) - 1, history.Outcomes(economy)));
+                }
+            }
+            var years = Years(parse.GetValue(year) ?? [], runs);
+            var keys = design.Parameters.Select(p => p.Key).ToList();
+            var pointValues = PointValues(completed, keys, DesignSampler.RowCount(request));
+            var study = SensitivityStudy.Analyse(request, keys, pointValues, runs, metrics, years, new BootstrapOptions(Seed: request.Seed));
+            if (htmlPath is not null) await WriteReplacingAsync("--html", htmlPath, SensitivityReports.Html(study, name, replications));
+            if (salibDir is not null) await WriteSalibAsync(salibDir, SalibExport.Files(study, design.Parameters.Select(Salib).ToList(), pointValues), parse.GetValue(force));
+            if (parse.GetValue(json)) await stdout.WriteLineAsync(SensitivityReports.Json(study, name, replications, runs.Count));
+            else SensitivityReports.Table(study, name, replications, RunCommand.ConsoleFor(stdout));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<string>? Metrics(string[] names)
+    {
+        if (names.Length == 0) return null;
+        var known = MetricCatalogue.All.Select(m => m.Name).ToList();
+        foreach (var n in names)
+            if (!known.Contains(n)) throw new UsageException($"--metric: '{n}' is not a metric{Nearest(n, known)}; allowed: {string.Join(", ", known)}");
+        return names.Distinct().ToList();
+    }
+
+    private static IReadOnlyList<int>? Years(int[] asked, IReadOnlyList<DesignRun> runs)
+    {
+        if (asked.Length == 0) return null;
+        var years = runs[0].Outcomes.Years.Select(y => y.Year).ToList();
+        foreach (var y in asked)
+            if (!years.Contains(y)) throw new UsageException($"--year: {y} is not a year of the runs; allowed: {years[0]} to {years[^1]}");
+        return asked.Distinct().ToList();
+    }
+
+    // A point's values are the same in every replication and variant; they are read from the registry, not recomputed.
+    private static List<IReadOnlyList<double>> PointValues(IReadOnlyList<RunRecord> runs, IReadOnlyList<string> keys, int points)
+    {
+        var byPoint = runs.GroupBy(r => r.DesignPoint!.Value - 1).ToDictionary(g => g.Key, g => g.First().Parameters);
+        return Enumerable.Range(0, points).Select(p => (IReadOnlyList<double>)keys.Select(k =>
+            byPoint[p] is { } values && values.TryGetValue(k, out var v) ? v : double.NaN).ToList()).ToList();
+    }
+
+    // SALib has no listed-values distribution: a list is described as uniform over its range, as the README says.
+    private static SalibParameter Salib(StoredParameter p) => p.Distribution switch
+    {
+        "truncnorm" => new SalibParameter(p.Key, "truncnorm", [p.Low, p.High, p.Mean ?? 0, p.Sd ?? 1]),
+        "values" => new SalibParameter(p.Key, "unif", [p.Low, p.High]),
+        _ => new SalibParameter(p.Key, p.Distribution, [p.Low, p.High]),
+    };
+
+    private static string UnknownExperiment(string name, IReadOnlyList<RunRecord> all, HistoryStore store)
+    {
+        var names = all.Select(r => r.Experiment).OfType<string>().Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
+        if (names.Count == 0) return $"no experiment '{name}' in {store.Display}: it holds no experiments yet (run one with 'economysim experiment FILE')";
+        return $"no experiment '{name}' in {store.Display}{Nearest(name, names)}; stored experiments: {string.Join(", ", names.Take(20))}{(names.Count > 20 ? ", ..." : "")}";
+    }
+
+    /// <summary>" (did you mean 'x'?)" for a name that contains, or is a few edits from, what was written.</summary>
+    private static string Nearest(string written, IReadOnlyList<string> names)
+    {
+        var best = names.Where(n => n.Contains(written, StringComparison.OrdinalIgnoreCase) || written.Contains(n, StringComparison.OrdinalIgnoreCase))
+            .Concat(names.Where(n => Distance(n, written) <= Math.Max(2, written.Length / 4)).OrderBy(n => Distance(n, written)))
+            .FirstOrDefault();
+        return best is null ? "" : $" (did you mean '{best}'?)";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
+    }
+
+    private static async Task WriteSalibAsync(string folder, IReadOnlyDictionary<string, string> files, bool force)
+    {
+        var existing = files.Keys.Select(f => Path.Combine(folder, f)).FirstOrDefault(File.Exists);
+        if (existing is not null && !force) throw new UsageException($"--salib: '{existing}' exists; add --force to overwrite it");
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (OutputTarget.IsWriteError(e))
+        {
+            throw OutputTarget.WriteFailed("--salib", folder, e);
+        }
+        foreach (var (file, text) in files) await WriteReplacingAsync("--salib", Path.Combine(folder, file), text);
+    }
+
+    /// <summary>Written beside the target and moved into place, so a failed write never leaves half a file.</summary>
+    private static async Task WriteReplacingAsync(string option, string path, string text)
+    {
+        var partial = path + ".partial";
+        try
+        {
+            await File.WriteAllTextAsync(partial, text, new UTF8Encoding(false));
+            File.Move(partial, path, overwrite: true);
+        }
+        catch (Exception e) when (OutputTarget.IsWriteError(e))
+        {
+            if (File.Exists(partial)) File.Delete(partial);
+            throw OutputTarget.WriteFailed(option, path, e);
+        }
+    }
+}
