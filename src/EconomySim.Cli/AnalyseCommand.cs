@@ -5,6 +5,7 @@ using EconomySim.Domain;
 using EconomySim.Engine.Persistence;
 using EconomySim.Experiments;
 using EconomySim.History;
+using EconomySim.Scenarios.Experiments;
 
 namespace EconomySim.Cli;
 
@@ -16,7 +17,10 @@ public static class AnalyseCommand
 {
     public static Command Create(TextWriter stdout)
     {
-        var experiment = new Argument<string>("EXPERIMENT") { Description = "The name of a stored experiment with a design (its experiment.name)" };
+        var experiment = new Argument<string>("EXPERIMENT")
+        {
+            Description = "The name of a stored experiment with a design (its experiment.name), or an experiment file with a design to run now, without a store, and analyse",
+        };
         var store = CliApp.StoreOption();
         var metric = new Option<string[]>("--metric") { Description = "Only these outcomes (repeatable); default: every metric that varies", AllowMultipleArgumentsPerToken = true };
         var year = new Option<int[]>("--year") { Description = "Analyse these years (repeatable); default: the last year", AllowMultipleArgumentsPerToken = true };
@@ -34,36 +38,12 @@ public static class AnalyseCommand
             var salibDir = parse.GetValue(salib);
             if (htmlPath is not null) OutputTarget.CheckFile("--html", htmlPath, parse.GetValue(force));
             if (salibDir is not null) OutputTarget.CheckFolder("--salib", salibDir);
-            var historyStore = parse.GetValue(store)!.ForReading();
-            var registry = await RunLedger.OpenExistingAsync(historyStore);
-            var all = await registry.ListAsync();
-            var records = all.Where(r => r.Experiment == name).ToList();
-            if (records.Count == 0) throw new UsageException(UnknownExperiment(name, all, historyStore));
-            var design = records.Select(r => RunRecordOptions.Of(r).Design).FirstOrDefault(d => d is not null)
-                ?? throw new UsageException($"experiment '{name}' has no design: it compares variants only. Analyse reads designs (parameters: and design: in the experiment file); compare its runs with 'economysim compare'");
-            var request = design.ToRequest();
-            var variants = records.Select(r => r.Variant ?? "").Distinct().ToList();
-            var replications = records.Max(r => r.Replication ?? 1);
-            var completed = records.Where(r => r.Status == RunStatus.Completed && r.DesignPoint is not null).ToList();
-            var missing = SensitivityStudy.Missing(request, variants, replications,
-                completed.Select(r => (r.Variant ?? "", r.DesignPoint!.Value - 1, (r.Replication ?? 1) - 1)));
-            if (missing.Count > 0)
-                throw new UsageException($"experiment '{name}' is incomplete: {missing.Count} of {variants.Count * DesignSampler.RowCount(request) * replications} design runs have not completed " +
-                    $"({string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", ..." : "")}); finish them ('economysim resume RUN', or run the experiment again) before analysing");
-
-            var runs = new List<DesignRun>();
-            await using (var session = await EngineSession.StartAsync(historyStore, parse.GetValue(CliApp.Verbose), cancellation))
-            {
-                foreach (var record in completed)
-                {
-                    var (_, economy) = StoredScenario.Rebuild(record);
-                    var history = await StoredHistory.ReadPhasesAsync(session.System, record.RunId);
-                    runs.Add(new DesignRun(record.Variant ?? "", record.DesignPoint!.Value - 1, (record.Replication ?? 1) - 1, history.Outcomes(economy)));
-                }
-            }
+            var (design, request, replications, runs, pointValues) = File.Exists(name) && ExperimentLoader.IsExperiment(name)
+                ? await RunDesignAsync(name, parse.GetValue(CliApp.Verbose), cancellation)
+                : await ReadDesignAsync(name, parse.GetValue(store)!.ForReading(), parse.GetValue(CliApp.Verbose), cancellation);
+            name = File.Exists(name) ? ExperimentLoader.Load(name).Name : name;
             var years = Years(parse.GetValue(year) ?? [], runs);
             var keys = design.Parameters.Select(p => p.Key).ToList();
-            var pointValues = PointValues(completed, keys, DesignSampler.RowCount(request));
             var study = SensitivityStudy.Analyse(request, keys, pointValues, runs, metrics, years, new BootstrapOptions(Seed: request.Seed));
             if (htmlPath is not null) await WriteReplacingAsync("--html", htmlPath, SensitivityReports.Html(study, name, replications));
             if (salibDir is not null) await WriteSalibAsync(salibDir, SalibExport.Files(study, design.Parameters.Select(Salib).ToList(), pointValues), parse.GetValue(force));
@@ -72,6 +52,63 @@ public static class AnalyseCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private sealed record DesignOutcomes(StoredDesign Design, DesignRequest Request, int Replications, IReadOnlyList<DesignRun> Runs, IReadOnlyList<IReadOnlyList<double>> PointValues)
+    {
+        public void Deconstruct(out StoredDesign design, out DesignRequest request, out int replications, out IReadOnlyList<DesignRun> runs, out IReadOnlyList<IReadOnlyList<double>> pointValues) =>
+            (design, request, replications, runs, pointValues) = (Design, Request, Replications, Runs, PointValues);
+    }
+
+    /// <summary>A stored design, read back run by run from its store.</summary>
+    private static async Task<DesignOutcomes> ReadDesignAsync(string name, HistoryStore historyStore, bool verbose, CancellationToken cancellation)
+    {
+        var registry = await RunLedger.OpenExistingAsync(historyStore);
+        var all = await registry.ListAsync();
+        var records = all.Where(r => r.Experiment == name).ToList();
+        if (records.Count == 0) throw new UsageException(UnknownExperiment(name, all, historyStore));
+        var design = records.Select(r => RunRecordOptions.Of(r).Design).FirstOrDefault(d => d is not null)
+            ?? throw new UsageException($"experiment '{name}' has no design: it compares variants only. Analyse reads designs (parameters: and design: in the experiment file); compare its runs with 'economysim compare'");
+        var request = design.ToRequest();
+        var variants = records.Select(r => r.Variant ?? "").Distinct().ToList();
+        var replications = records.Max(r => r.Replication ?? 1);
+        var completed = records.Where(r => r.Status == RunStatus.Completed && r.DesignPoint is not null).ToList();
+        var missing = SensitivityStudy.Missing(request, variants, replications,
+            completed.Select(r => (r.Variant ?? "", r.DesignPoint!.Value - 1, (r.Replication ?? 1) - 1)));
+        if (missing.Count > 0)
+            throw new UsageException($"experiment '{name}' is incomplete: {missing.Count} of {variants.Count * DesignSampler.RowCount(request) * replications} design runs have not completed " +
+                $"({string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", ..." : "")}); finish them ('economysim resume RUN', or run the experiment again) before analysing");
+
+        var runs = new List<DesignRun>();
+        await using (var session = await EngineSession.StartAsync(historyStore, verbose, cancellation))
+        {
+            foreach (var record in completed)
+            {
+                var (_, economy) = StoredScenario.Rebuild(record);
+                var history = await StoredHistory.ReadPhasesAsync(session.System, record.RunId);
+                runs.Add(new DesignRun(record.Variant ?? "", record.DesignPoint!.Value - 1, (record.Replication ?? 1) - 1, history.Outcomes(economy)));
+            }
+        }
+        var keys = design.Parameters.Select(p => p.Key).ToList();
+        return new DesignOutcomes(design, request, replications, runs, PointValues(completed, keys, DesignSampler.RowCount(request)));
+    }
+
+    /// <summary>
+    /// A design run now in this process with nothing stored, its outcomes analysed as they are in memory: for studies of
+    /// thousands of small runs, where storing every history only to read it back would take longer than the runs.
+    /// </summary>
+    private static async Task<DesignOutcomes> RunDesignAsync(string file, bool verbose, CancellationToken cancellation)
+    {
+        var experiment = ExperimentLoader.Load(file);
+        var design = StoredDesign.Of(experiment)
+            ?? throw new UsageException($"{file}: experiment '{experiment.Name}' has no design (parameters: and design:); analyse reads designs, compare variants with 'economysim experiment'");
+        await using var session = await EngineSession.StartAsync(HistoryStore.None, verbose, cancellation);
+        Task<ExperimentRuns> Run(Action<int, string?> step) => ExperimentRunner.RunAsync(session.System, experiment, cancellationToken: cancellation,
+            progress: p => step(p.RunsDone, $"{experiment.Name}: run {p.RunsDone:N0} of {p.RunCount:N0}"));
+        var view = TerminalProgress.On(Console.Error);
+        var done = view is null ? await Run((_, _) => { }) : await view.ShowAsync(experiment.Name, ExperimentRunner.Plan(experiment).Count, Run);
+        var runs = done.Runs.Select(r => new DesignRun(r.Variant, r.Point!.Index, r.Replication, r.Result.Outcomes)).ToList();
+        return new DesignOutcomes(design, design.ToRequest(), experiment.Replications, runs, experiment.Points.Select(p => p.Values).ToList());
     }
 
     private static IReadOnlyList<string>? Metrics(string[] names)
