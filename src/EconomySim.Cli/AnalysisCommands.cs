@@ -16,14 +16,15 @@ public static class AnalysisCommands
 {
     public static Command Compare(TextWriter stdout)
     {
-        var runs = new Argument<string[]>("RUN") { Description = "Two or more run ids (or unique prefixes)", Arity = new ArgumentArity(2, 1000) };
+        var runs = new Argument<string[]>("RUN") { Description = "Two or more run ids (or unique prefixes), or an experiment's name", Arity = new ArgumentArity(0, 1000) };
+        var experiment = ExperimentResults.Option("Compare the variants of");
         var store = CliApp.StoreOption();
         var metric = new Option<string[]>("--metric") { Description = "Only these metrics (repeatable); default: the headline outcomes", AllowMultipleArgumentsPerToken = true };
         var json = new Option<bool>("--json") { Description = "Print the comparison as JSON" };
         var csv = new Option<bool>("--csv") { Description = "Print the comparison as CSV" };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with charts to FILE" };
         var force = new Option<bool>("--force") { Description = "Overwrite the --html file if it exists" };
-        var command = new Command("compare", "Put stored runs side by side per year: means with 95% intervals and paired differences where runs are replications") { runs, store, metric, json, csv, html, force };
+        var command = new Command("compare", "Put stored runs side by side per year: means with 95% intervals and paired differences where runs are replications") { runs, experiment, store, metric, json, csv, html, force };
         command.SetAction(async (parse, cancellation) =>
         {
             var metrics = ParseMetrics(parse.GetValue(metric) ?? []);
@@ -32,7 +33,11 @@ public static class AnalysisCommands
             var historyStore = parse.GetValue(store)!.ForReading();
             var registry = await RunLedger.OpenExistingAsync(historyStore);
             var records = new List<RunRecord>();
-            foreach (var id in parse.GetValue(runs)!) records.Add(await registry.FindAsync(id));
+            var ids = parse.GetValue(runs) ?? [];
+            var all = await registry.ListAsync();
+            var experimentName = ExperimentNamed(parse.GetValue(experiment), ids, all);
+            if (experimentName is not null) records.AddRange(ExperimentResults.RunsOf(all, experimentName, historyStore));
+            else foreach (var id in ids) records.Add(await registry.FindAsync(id));
             var incomplete = records.FirstOrDefault(r => r.Status != RunStatus.Completed);
             if (incomplete is not null)
                 throw new UsageException($"run '{incomplete.RunId}' is {RunRegistry.StatusText(incomplete.Status)}; only completed runs can be compared");
@@ -43,7 +48,8 @@ public static class AnalysisCommands
                 {
                     var (_, economy) = StoredScenario.Rebuild(record);
                     var history = await StoredHistory.ReadPhasesAsync(session.System, record.RunId);
-                    var group = record.Variant is null ? record.RunId : $"{record.Experiment}/{record.Variant}";
+                    // Within one experiment the variant names the group; runs named one by one may come from several.
+                    var group = experimentName is not null ? ExperimentResults.GroupOf(record) : record.Variant is null ? record.RunId : $"{record.Experiment}/{record.Variant}";
                     compared.Add(new ComparedRun(record.RunId, group, record.Seed, history.Outcomes(economy)));
                 }
             }
@@ -55,6 +61,25 @@ public static class AnalysisCommands
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The experiment a comparison is of: <c>--experiment NAME</c>, or a lone name that is a stored experiment's. Null when
+    /// runs are named; refused when neither enough runs nor an experiment are.
+    /// </summary>
+    private static string? ExperimentNamed(string? option, string[] ids, IReadOnlyList<RunRecord> all)
+    {
+        if (option is not null)
+        {
+            if (ids.Length > 0 && !(ids.Length == 1 && ids[0] == option))
+                throw new UsageException($"--experiment: name runs or an experiment, not both (runs named: {string.Join(", ", ids)})");
+            return option;
+        }
+        if (ids.Length == 1 && all.Any(r => r.Experiment == ids[0])) return ids[0];
+        if (ids.Length >= 2) return null;
+        var experiments = ExperimentResults.Names(all);
+        throw new UsageException((ids.Length == 1 ? $"compare: '{ids[0]}' is not a stored experiment's name, and a comparison of runs needs two or more run ids" : "compare: name two or more run ids")
+            + $", or --experiment NAME to compare every replication of a stored experiment's variants{(experiments.Count > 0 ? $" (experiments in the store: {string.Join(", ", experiments)})" : "")}");
     }
 
     /// <summary>Written beside the target and moved into place, so a failed write never leaves half a report.</summary>
@@ -168,44 +193,74 @@ public static class AnalysisCommands
     public static Command Export(TextWriter stdout)
     {
         var run = StoreCommands.RunArgument();
+        run.Arity = ArgumentArity.ZeroOrOne;
+        var experiment = ExperimentResults.Option("Export as one table (experiment, variant, design_point, parameters, replication, seed, run_id, year, metric, value)");
         var store = CliApp.StoreOption();
         var format = new Option<string>("--format") { Description = "csv or parquet", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "parquet");
         var output = new Option<string>("--out") { Description = "Folder to write into", Required = true };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing export" };
-        var command = new Command("export", "Write a stored run as a tidy long table (run, replication, year, tick, organisation, kind, metric, value)") { run, store, format, output, force };
+        var command = new Command("export", "Write a stored run as a tidy long table (run, replication, year, tick, organisation, kind, metric, value), or a whole experiment with --experiment") { run, experiment, store, format, output, force };
         command.SetAction(async (parse, cancellation) =>
         {
             var directory = parse.GetValue(output)!;
             OutputTarget.CheckFolder("--out", directory);
+            var (id, name) = (parse.GetValue(run), parse.GetValue(experiment));
+            if (id is null && name is null) throw new UsageException("export: name a stored run (RUN), or --experiment NAME for every replication of a stored experiment");
+            if (id is not null && name is not null) throw new UsageException($"--experiment: name a run or an experiment, not both (run named: {id})");
             var historyStore = parse.GetValue(store)!.ForReading();
             var registry = await RunLedger.OpenExistingAsync(historyStore);
-            var record = await registry.FindAsync(parse.GetValue(run)!);
             var extension = parse.GetValue(format)!;
-            var path = Path.Combine(directory, $"{record.RunId}.{extension}");
-            if (Directory.Exists(path))
-                throw new UsageException($"--out: '{path}' is a folder; the export is written as this file");
-            if (File.Exists(path) && !parse.GetValue(force))
-                throw new UsageException($"--out: '{path}' exists; add --force to overwrite it");
-            var stored = await StoredRun.LoadAsync(record, historyStore, parse.GetValue(CliApp.Verbose), cancellation);
-            // Written beside the target and moved into place, so a failed export never leaves half a file.
-            var partial = path + ".partial";
-            try
+            var verbose = parse.GetValue(CliApp.Verbose);
+            var all = await registry.ListAsync();
+            // An experiment's name where a run is expected means the whole experiment, unless a run has that very id.
+            if (name is null && all.Any(r => r.Experiment == id) && all.All(r => r.RunId != id)) name = id;
+            if (name is not null)
             {
-                Directory.CreateDirectory(directory);
-                var rows = History.Export.Rows(stored.History, stored.Economy, record.Replication);
-                if (extension == "csv") await History.Export.WriteCsv(rows, partial);
-                else await History.Export.WriteParquet(rows, partial);
-                File.Move(partial, path, overwrite: true);
+                var records = ExperimentResults.RunsOf(all, name, historyStore);
+                var experimentPath = Target(directory, $"{name}.{extension}", parse.GetValue(force));
+                var replications = await ExperimentResults.ReadAsync(records, historyStore, verbose, cancellation);
+                var keys = ExperimentExport.ParameterKeys(replications);
+                var rows = ExperimentExport.Rows(replications, keys);
+                await WriteExportAsync(experimentPath, partial => extension == "csv" ? ExperimentExport.WriteCsv(rows, keys, partial) : ExperimentExport.WriteParquet(rows, keys, partial));
+                await stdout.WriteLineAsync(experimentPath);
+                return ExitCodes.Success;
             }
-            catch (Exception e) when (OutputTarget.IsWriteError(e))
-            {
-                if (File.Exists(partial)) File.Delete(partial);
-                throw OutputTarget.WriteFailed("--out", path, e);
-            }
+            var record = await registry.FindAsync(id!);
+            var path = Target(directory, $"{record.RunId}.{extension}", parse.GetValue(force));
+            var stored = await StoredRun.LoadAsync(record, historyStore, verbose, cancellation);
+            var runRows = History.Export.Rows(stored.History, stored.Economy, record.Replication);
+            await WriteExportAsync(path, partial => extension == "csv" ? History.Export.WriteCsv(runRows, partial) : History.Export.WriteParquet(runRows, partial));
             await stdout.WriteLineAsync(path);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static string Target(string directory, string file, bool force)
+    {
+        var path = Path.Combine(directory, file);
+        if (Directory.Exists(path))
+            throw new UsageException($"--out: '{path}' is a folder; the export is written as this file");
+        if (File.Exists(path) && !force)
+            throw new UsageException($"--out: '{path}' exists; add --force to overwrite it");
+        return path;
+    }
+
+    /// <summary>Written beside the target and moved into place, so a failed export never leaves half a file.</summary>
+    private static async Task WriteExportAsync(string path, Func<string, Task> write)
+    {
+        var partial = path + ".partial";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await write(partial);
+            File.Move(partial, path, overwrite: true);
+        }
+        catch (Exception e) when (OutputTarget.IsWriteError(e))
+        {
+            if (File.Exists(partial)) File.Delete(partial);
+            throw OutputTarget.WriteFailed("--out", path, e);
+        }
     }
 }

@@ -32,6 +32,7 @@ public static partial class CliApp
             AnalysisCommands.Compare(stdout),
             AnalysisCommands.Export(stdout),
             FitCommand.Create(stdout, stderr),
+            CalibrateCommand.Create(stdout, stderr),
             BenchCommand.Create(stdout, stderr),
             BenchCommand.ScaleProbe(stdout),
         };

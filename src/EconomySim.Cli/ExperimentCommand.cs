@@ -79,7 +79,7 @@ public static class ExperimentCommand
             else Table(runs, results, RunCommand.ConsoleFor(stdout));
             var failed = outcome.Failed;
             foreach (var f in failed)
-                await stderr.WriteLineAsync($"{experiment.Path}:{f.Expectation.Line}: expectation failed: {f.Expectation} (difference {F(f.Difference.Mean)}, 95% CI {F(f.Difference.Lower)} to {F(f.Difference.Upper)})");
+                await stderr.WriteLineAsync($"{experiment.Path}:{f.Expectation.Line}: expectation failed: {f.Expectation} ({Tested(f)})");
             if (session is not null) await telemetry.LingerAsync(parse, session, stderr, cancellation);
             return failed.Count == 0 ? ExitCodes.Success : ExitCodes.RunFailed;
         });
@@ -132,15 +132,16 @@ public static class ExperimentCommand
         console.Profile.Width = Math.Max(console.Profile.Width, 160);
 
         // Means with 95% CIs of every metric an expectation names, under every variant.
-        var measures = e.Expectations.Select(x => (x.Metric, x.Year)).Distinct().ToList();
+        var measures = e.Expectations.Where(x => x.Kind != ExpectationKind.MoneyConserved)
+            .Select(x => (x.Metric, x.Per, Years: x.Kind == ExpectationKind.Change ? new int?[] { x.From, x.To } : [x.Year])).SelectMany(x => x.Years.Select(y => (x.Metric, x.Per, Year: y))).Distinct().ToList();
         var means = new Table().Border(TableBorder.Simple).AddColumn("outcome").AddColumn("year");
         foreach (var v in e.Variants) means.AddColumn(new TableColumn($"{v.Name} (mean ± 95% CI)").RightAligned());
-        foreach (var (metric, year) in measures)
+        foreach (var (metric, per, year) in measures)
         {
-            var row = new List<string> { metric, year?.ToString(CultureInfo.InvariantCulture) ?? "run" };
+            var row = new List<string> { per is null ? metric : $"{metric} per {per}", year?.ToString(CultureInfo.InvariantCulture) ?? "run" };
             foreach (var v in e.Variants)
             {
-                var estimate = Statistics.Describe(ExperimentAnalysis.Values(runs, v.Name, metric, year));
+                var estimate = Statistics.Describe(runs.Of(v.Name).Select(r => ExperimentAnalysis.Value(r.Result.Outcomes, metric, per, year)).ToList());
                 row.Add($"{F(estimate.Mean)} ± {F(estimate.HalfWidth)}");
             }
             means.AddRow(row.Select(Markup.Escape).ToArray());
@@ -148,12 +149,29 @@ public static class ExperimentCommand
         console.Write(means);
 
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumn("expectation").AddColumn(new TableColumn("paired difference").RightAligned()).AddColumn(new TableColumn("95% CI").RightAligned()).AddColumn("result");
+            .AddColumn("expectation").AddColumn("tested").AddColumn(new TableColumn("estimate").RightAligned()).AddColumn(new TableColumn("interval").RightAligned()).AddColumn("result");
         foreach (var r in results)
-            table.AddRow(Markup.Escape(r.Expectation.ToString()), Markup.Escape(F(r.Difference.Mean)),
-                Markup.Escape($"{F(r.Difference.Lower)} to {F(r.Difference.Upper)}"), r.Passed ? "[green]passed[/]" : "[red]FAILED[/]");
+            for (var c = 0; c < r.Contrasts.Count; c++)
+            {
+                var (label, estimate, lower90, upper90) = r.Contrasts[c];
+                table.AddRow(c == 0 ? Markup.Escape(r.Expectation.ToString()) : "", Markup.Escape(label), Markup.Escape(F(estimate.Mean)),
+                    Markup.Escape(Interval(r, r.Contrasts[c])), c > 0 ? "" : r.Passed ? "[green]passed[/]" : "[red]FAILED[/]");
+            }
         console.Write(table);
+        if (results.Any(r => r.Expectation.Kind == ExpectationKind.Equivalence))
+            console.MarkupLine("An equivalence passes when the paired difference's 90% interval lies within ± the margin (two one-sided tests at 5%).");
     }
+
+    /// <summary>What a clause tested, for its failure message: each quantity with its interval, and an equivalence's margin.</summary>
+    private static string Tested(ExpectationResult r) =>
+        string.Join("; ", r.Contrasts.Select(c => $"{c.Label} {F(c.Estimate.Mean)}, {Interval(r, c)}"));
+
+    private static string Interval(ExpectationResult r, Contrast c) => r.Expectation.Kind switch
+    {
+        ExpectationKind.MoneyConserved => $"of {c.Estimate.Count} runs",
+        ExpectationKind.Equivalence => $"90% CI {F(c.Lower90!.Value)} to {F(c.Upper90!.Value)}, margin ±{F(r.Margin!.Value)}",
+        _ => $"95% CI {F(c.Estimate.Lower)} to {F(c.Estimate.Upper)}",
+    };
 
     private static string Json(ExperimentRuns runs, IReadOnlyList<ExpectationResult> results)
     {
@@ -168,23 +186,46 @@ public static class ExperimentCommand
             seeds = Enumerable.Range(0, e.Replications).Select(e.SeedOf).ToList(),
             design = DesignSummary(e),
             wall_seconds = Math.Round(runs.WallSeconds, 3),
-            runs = runs.Runs.Select(r => new { run_id = r.RunId, variant = r.Variant, replication = r.Replication + 1, seed = r.Seed, digest = r.Result.Digest, money_conserved = r.Result.PhasesConserved == r.Result.Phases }).ToList(),
+            runs = runs.Runs.Select(r => new
+            {
+                run_id = r.RunId, variant = r.Variant, replication = r.Replication + 1, seed = r.Seed, digest = r.Result.Digest, money_conserved = r.Result.PhasesConserved == r.Result.Phases,
+                // Every replication's outcomes, named as `run --json` names them, so any other statistic needs no second run.
+                outcomes_by_year = r.Result.Outcomes.Years.Select(y => new Dictionary<string, object> { ["year"] = y.Year, ["values"] = RunReport.Values(y) }).ToList(),
+            }).ToList(),
             expectations = results.Select(r => new
             {
                 clause = r.Expectation.ToString(),
-                metric = r.Expectation.Metric,
+                kind = KindName(r.Expectation.Kind),
+                line = r.Expectation.Line,
+                metric = r.Expectation.Kind == ExpectationKind.MoneyConserved ? null : r.Expectation.Metric,
+                per = r.Expectation.Per,
                 year = r.Expectation.Year,
+                from = r.Expectation.From,
+                to = r.Expectation.To,
                 direction = r.Expectation.Direction == ExpectedDirection.Lower ? "lower" : "higher",
-                variant = r.Expectation.Variant,
+                variant = r.Expectation.Variant.Length == 0 ? null : r.Expectation.Variant,
                 than = r.Expectation.Than,
-                variant_estimate = Est(r.Variant.Estimate),
-                than_estimate = Est(r.Than.Estimate),
+                variants = r.Expectation.Variants,
+                parameter = r.Expectation.Parameter,
+                margin = r.Margin,
+                estimates = r.Variants.Select(v => new { variant = v.Variant, estimate = Est(v.Estimate) }).ToList(),
+                tested = r.Contrasts.Select(c => new { label = c.Label, estimate = Est(c.Estimate), ci90_lower = c.Lower90, ci90_upper = c.Upper90 }).ToList(),
                 difference = Est(r.Difference),
                 passed = r.Passed,
             }).ToList(),
             passed = results.All(r => r.Passed),
         });
     }
+
+    private static string KindName(ExpectationKind kind) => kind switch
+    {
+        ExpectationKind.Equivalence => "within",
+        ExpectationKind.Order => "ordered",
+        ExpectationKind.Trend => "trend",
+        ExpectationKind.Change => "change",
+        ExpectationKind.MoneyConserved => "money_conserved",
+        _ => "direction",
+    };
 
     /// <summary>" x 9 design points (grid over 2 parameters)", or nothing without a design.</summary>
     private static string Points(ExperimentDocument e) => e is { Design: { } d, Space: { } space }

@@ -8,8 +8,19 @@ namespace EconomySim.Experiments;
 /// <summary>A metric in a year (or over the run) summarised for each variant.</summary>
 public sealed record VariantEstimate(string Variant, Estimate Estimate);
 
-/// <summary>An expectation checked: the variants' means and the paired difference with its 95% interval.</summary>
-public sealed record ExpectationResult(Expectation Expectation, VariantEstimate Variant, VariantEstimate Than, Estimate Difference, bool Passed);
+/// <summary>
+/// One quantity a clause tests, with its 95% interval: a paired difference, a slope, a count. An equivalence also
+/// carries the 90% interval its two one-sided tests compare with the margin.
+/// </summary>
+public sealed record Contrast(string Label, Estimate Estimate, double? Lower90 = null, double? Upper90 = null);
+
+/// <summary>An expectation checked: the variants' means, what was tested with its interval, and whether the clause holds.</summary>
+/// <param name="Margin">An equivalence's margin in the outcome's units (a relative margin times the reference mean).</param>
+public sealed record ExpectationResult(Expectation Expectation, IReadOnlyList<VariantEstimate> Variants, IReadOnlyList<Contrast> Contrasts, bool Passed, double? Margin = null)
+{
+    /// <summary>The first tested quantity: the paired difference of a direction or equivalence clause.</summary>
+    public Estimate Difference => Contrasts[0].Estimate;
+}
 
 /// <summary>Reading outcomes the way expectations name them, and checking expectations.</summary>
 public static class ExperimentAnalysis
@@ -31,19 +42,96 @@ public static class ExperimentAnalysis
         return (double)outcomes.Years[^1].Display(info.Metric);
     }
 
+    /// <summary>A metric per unit of a denominator (per head of population), each read the same way in the same year or run.</summary>
+    public static double Value(RunOutcomes outcomes, string metricName, string? per, int? year)
+    {
+        var value = Value(outcomes, metricName, year);
+        if (per is null) return value;
+        var denominator = Value(outcomes, per, year);
+        // A zero denominator has no rate; zero keeps the figures finite and cannot pass a clause by accident more than any constant.
+        return denominator == 0 ? 0 : value / denominator;
+    }
+
     public static IReadOnlyList<double> Values(ExperimentRuns runs, string variant, string metric, int? year) =>
         runs.Of(variant).Select(r => Value(r.Result.Outcomes, metric, year)).ToList();
 
-    /// <summary>Checks one expectation with paired differences over replications.</summary>
+    /// <summary>The clause's outcome in each replication of a variant: in its year or over the run, or its change from one year to another.</summary>
+    public static IReadOnlyList<double> Values(ExperimentRuns runs, string variant, Expectation expectation) =>
+        runs.Of(variant).Select(r => expectation.Kind == ExpectationKind.Change
+            ? Value(r.Result.Outcomes, expectation.Metric, expectation.Per, expectation.To) - Value(r.Result.Outcomes, expectation.Metric, expectation.Per, expectation.From)
+            : Value(r.Result.Outcomes, expectation.Metric, expectation.Per, expectation.Year)).ToList();
+
+    /// <summary>Checks one expectation with paired differences (or slopes, or counts) over replications.</summary>
     public static ExpectationResult Check(ExperimentRuns runs, Expectation expectation)
     {
-        var a = Values(runs, expectation.Variant, expectation.Metric, expectation.Year);
-        var b = Values(runs, expectation.Than, expectation.Metric, expectation.Year);
-        var difference = Statistics.PairedDifference(a, b);
-        var passed = Statistics.ShowsDirection(difference, expectation.Direction == ExpectedDirection.Lower);
-        return new ExpectationResult(expectation, new VariantEstimate(expectation.Variant, Statistics.Describe(a)),
-            new VariantEstimate(expectation.Than, Statistics.Describe(b)), difference, passed);
+        if (expectation.Kind == ExpectationKind.Trend && expectation.Parameter is { } parameter) return TrendAlong(runs, expectation, parameter);
+        return Check(expectation, variant => Values(runs, variant, expectation), runs.Runs.Count(r => r.Result.PhasesConserved == r.Result.Phases), runs.Runs.Count);
+    }
+
+    /// <summary>
+    /// Checks one expectation given the clause's outcome in each replication of each variant (in seed order, so that
+    /// replications pair across variants), and how many of the experiment's runs conserved money.
+    /// </summary>
+    public static ExpectationResult Check(Expectation expectation, Func<string, IReadOnlyList<double>> valuesOf, int runsConservingMoney, int runCount)
+    {
+        ArgumentNullException.ThrowIfNull(expectation);
+        ArgumentNullException.ThrowIfNull(valuesOf);
+        var lower = expectation.Direction == ExpectedDirection.Lower;
+        VariantEstimate Of(string variant) => new(variant, Statistics.Describe(valuesOf(variant)));
+        switch (expectation.Kind)
+        {
+            case ExpectationKind.MoneyConserved:
+                return new ExpectationResult(expectation, [], [new Contrast($"runs that conserved money, of {runCount}", new Estimate(runCount, runsConservingMoney, 0, runsConservingMoney, runsConservingMoney))],
+                    runsConservingMoney == runCount);
+            case ExpectationKind.Equivalence:
+            {
+                var (a, b) = (valuesOf(expectation.Variant), valuesOf(expectation.Than!));
+                var reference = Statistics.Describe(b);
+                var test = ClauseStatistics.Equivalence(Differences(a, b), expectation.Margin!.AbsoluteFor(reference.Mean));
+                return new ExpectationResult(expectation, [Of(expectation.Variant), new VariantEstimate(expectation.Than!, reference)],
+                    [new Contrast($"{expectation.Variant} - {expectation.Than}", test.Difference, test.Lower90, test.Upper90)], test.Passed, test.Margin);
+            }
+            case ExpectationKind.Order:
+            {
+                // Each adjacent pair must show the step; the order holds only when every step does.
+                var steps = expectation.Variants.Zip(expectation.Variants.Skip(1), (from, to) =>
+                    new Contrast($"{to} - {from}", Statistics.PairedDifference(valuesOf(to), valuesOf(from)))).ToList();
+                return new ExpectationResult(expectation, expectation.Variants.Select(Of).ToList(), steps,
+                    steps.All(s => Statistics.ShowsDirection(s.Estimate, lower)));
+            }
+            case ExpectationKind.Trend:
+            {
+                var slope = ClauseStatistics.TrendAcross(expectation.Variants.Select(v => valuesOf(v)).ToList());
+                return new ExpectationResult(expectation, expectation.Variants.Select(Of).ToList(),
+                    [new Contrast($"slope per step along {string.Join(", ", expectation.Variants)}", slope)], Statistics.ShowsDirection(slope, lower));
+            }
+            case ExpectationKind.Change when expectation.Than is null:
+            {
+                var change = Statistics.Describe(valuesOf(expectation.Variant));
+                return new ExpectationResult(expectation, [new VariantEstimate(expectation.Variant, change)],
+                    [new Contrast($"{expectation.To} - {expectation.From} under {expectation.Variant}", change)], Statistics.ShowsDirection(change, lower));
+            }
+            default:
+            {
+                // A direction of effect, or a change against another variant (a difference in differences, paired by seed).
+                var (a, b) = (valuesOf(expectation.Variant), valuesOf(expectation.Than!));
+                var difference = Statistics.PairedDifference(a, b);
+                return new ExpectationResult(expectation, [Of(expectation.Variant), Of(expectation.Than!)],
+                    [new Contrast(expectation.Kind == ExpectationKind.Change ? $"change under {expectation.Variant} - change under {expectation.Than}" : $"{expectation.Variant} - {expectation.Than}", difference)],
+                    Statistics.ShowsDirection(difference, lower));
+            }
+        }
     }
 
     public static IReadOnlyList<ExpectationResult> CheckAll(ExperimentRuns runs) => runs.Experiment.Expectations.Select(e => Check(runs, e)).ToList();
+
+    private static List<double> Differences(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        if (a.Count != b.Count) throw new ArgumentException($"Paired samples must have the same length ({a.Count} and {b.Count}).", nameof(b));
+        return a.Zip(b, (x, y) => x - y).ToList();
+    }
+
+    /// <summary>A trend along a design parameter: needs the runs' design points, which an experiment without a design has not.</summary>
+    private static ExpectationResult TrendAlong(ExperimentRuns runs, Expectation expectation, string parameter) =>
+        throw new InvalidOperationException($"{runs.Experiment.Path}:{expectation.Line}: `increasing_with: {parameter}` needs a design over `{parameter}`.");
 }

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using EconomySim.Engine.Persistence;
+using EconomySim.Experiments;
+using EconomySim.History;
+using EconomySim.Scenarios;
+using EconomySim.Scenarios.Experiments;
+using EconomySim.Scenarios.Targets;
+
+namespace EconomySim.Cli;
+
+/// <summary><c>economysim calibrate FILE --targets TARGETS</c>: search an experiment's parameter space for values that meet published targets.</summary>
+public static class CalibrateCommand
+{
+    public const string SampleFile = "sample.csv";
+    public const string FitFile = "fit.csv";
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("FILE") { Description = "Experiment file (YAML) with `parameters:` over the base scenario, and no variants" };
+        var targets = new Option<string>("--targets") { Description = "Targets file (YAML, the format of configs/targets/); only series with a tolerance are judged", HelpName = "FILE", Required = true };
+        var method = new Option<string>("--method") { Description = "history_matching (the default) or abc (rejection, then sequential Monte Carlo)", DefaultValueFactory = _ => "history_matching" };
+        method.AcceptOnlyFromAmong("history_matching", "abc");
+        var waves = CliApp.IntOption("--waves", "Waves of history matching, or ABC generations (the first is rejection); default 3", 3, 1, 50);
+        var points = CliApp.IntOption("--points-per-wave", "Points of each wave's Latin hypercube, or particles of each ABC population; default 40", 40, 2, 100_000);
+        var replications = CliApp.IntOption("--replications", "Runs at each point, seeds as the experiment's replications (default: the file's)", null, 1, ExperimentLoader.MaxReplications);
+        var seed = CliApp.SeedOption();
+        seed.Description = "Seed of the search (the waves' designs, ABC's draws); the runs' seeds are the experiment's. Default 1";
+        var discrepancy = new Option<double>("--discrepancy")
+        {
+            Description = "Model discrepancy's sd as a multiple of each target's observation sd (a third of its tolerance): V_md = share^2 x V_obs; default 0",
+            DefaultValueFactory = _ => 0,
+            CustomParser = r => ParseShare(r, "--discrepancy"),
+        };
+        var outDir = new Option<string?>("--out") { Description = "Folder for the sample, the fit and the calibrated scenario (default: calibration-NAME in the current folder)", HelpName = "DIR" };
+        var parallel = CliApp.IntOption("--parallel", "Runs at once (default: the cores at hand)", null, 1, 256);
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (waves, best values, files written) instead of a summary" };
+        var command = new Command("calibrate", "Search an experiment's parameter space for values that meet published targets (history matching or ABC)")
+            { file, targets, method, waves, points, replications, seed, discrepancy, outDir, parallel, json };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var targetSet = TargetLoader.Load(parse.GetValue(targets)!);
+            var experiment = ExperimentLoader.Load(parse.GetValue(file)!, parse.GetResult(replications) is null ? null : parse.GetValue(replications));
+            var space = experiment.Space ?? throw new UsageException($"{experiment.Path}: calibrate needs `parameters:` (scenario keys and their ranges) to search over");
+            if (experiment.Variants.Count != 1 || experiment.Variants[0].Name != ExperimentLoader.BaseArm)
+                throw new UsageException($"{experiment.Path}: calibrate searches the base scenario; write the file without `variants:` (put fixed overrides in a scenario that extends the base)");
+            var variant = experiment.Variants[0];
+            var runYears = Enumerable.Range(experiment.Base.Parameters.StartYear, experiment.RunYears).ToList();
+            IReadOnlyList<CalibrationYear> calibrationTargets;
+            try
+            {
+                calibrationTargets = CalibrationTargets.From(targetSet, runYears, discrepancy: parse.GetValue(discrepancy));
+            }
+            catch (FitException e)
+            {
+                throw new UsageException($"{targetSet.Path}: {e.Message}");
+            }
+            var settings = new CalibrationSettings(parse.GetValue(method) == "abc" ? CalibrationMethod.Abc : CalibrationMethod.HistoryMatching,
+                parse.GetValue(waves), parse.GetValue(points), experiment.Replications, parse.GetValue(seed), parse.GetValue(discrepancy));
+            var dir = parse.GetValue(outDir) ?? $"calibration-{experiment.Name}";
+            Directory.CreateDirectory(dir);
+            var asJson = parse.GetValue(json);
+            var keys = space.Parameters.Select(p => p.Key).ToList();
+            var log = TextWriter.Synchronized(stderr);
+            var unit = settings.Method == CalibrationMethod.HistoryMatching ? "wave" : "generation";
+            await log.WriteLineAsync($"economysim calibrate: {experiment.Name}, {(settings.Method == CalibrationMethod.Abc ? "ABC" : "history matching")} over {string.Join(", ", keys)} against {calibrationTargets.Count} target(s) of {targetSet.Path}; {settings.Waves} {unit}(s) of {settings.PointsPerWave} point(s) x {settings.Replications} replication(s)");
+
+            await using var session = await EngineSession.StartAsync(HistoryStore.None, parse.GetValue(CliApp.Verbose), cancellation);
+            var simulator = Calibration.Simulator(session.System, experiment, variant, calibrationTargets, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel));
+            var result = await CalibrationSearch.RunAsync(calibrationTargets.Select(t => t.Target).ToList(), space.Dimension, space.ValueAt, settings, simulator,
+                step => log.WriteLine($"{unit} {step.Number} of {settings.Waves}: {step.Points} point(s), kept {step.Kept}, {step.Note}; " +
+                    string.Join(", ", keys.Select((k, i) => $"{k} {N(step.Lower[i])} to {N(step.Upper[i])}"))), cancellation);
+
+            var version = typeof(CalibrateCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+            var scenarioPath = Path.Combine(dir, $"{experiment.Name}-calibrated.yaml");
+            var baseFile = BaseFileFrom(dir, experiment.Base.Path);
+            var integers = space.Parameters.Select(p => p.Kind == ParameterKind.Integer).ToList();
+            await File.WriteAllTextAsync(Path.Combine(dir, SampleFile), CalibrationFiles.SampleCsv(result, keys, calibrationTargets), cancellation);
+            await File.WriteAllTextAsync(Path.Combine(dir, FitFile), CalibrationFiles.FitCsv(result, calibrationTargets), cancellation);
+            await File.WriteAllTextAsync(scenarioPath, CalibrationFiles.Scenario(result, keys, integers, baseFile, $"{experiment.Name}-calibrated",
+                new CalibrationProvenance(Path.GetFullPath(experiment.Path), Path.GetFullPath(targetSet.Path), version, DateTime.UtcNow), experiment.Years), cancellation);
+            if (result.Stopped is { } stopped) await log.WriteLineAsync($"economysim calibrate: {stopped}");
+
+            var best = keys.Select((k, i) => (Key: k, Value: result.Best[i])).ToList();
+            if (asJson)
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    experiment = experiment.Name,
+                    method = settings.Method == CalibrationMethod.Abc ? "abc" : "history_matching",
+                    targets = calibrationTargets.Select(t => t.Target.Name),
+                    steps = result.Steps.Select(s => new { number = s.Number, points = s.Points, kept = s.Kept, lower = Bounds(keys, s.Lower), upper = Bounds(keys, s.Upper) }),
+                    sample_size = result.Sample.Count,
+                    best = best.ToDictionary(b => b.Key, b => b.Value),
+                    stopped = result.Stopped,
+                    files = new { sample = Path.Combine(dir, SampleFile), fit = Path.Combine(dir, FitFile), scenario = scenarioPath },
+                }));
+            else
+            {
+                await stdout.WriteLineAsync($"{(settings.Method == CalibrationMethod.Abc ? "posterior median" : "lowest implausibility")}: {string.Join(", ", best.Select(b => $"{b.Key} = {N(b.Value)}"))}");
+                await stdout.WriteLineAsync($"{(settings.Method == CalibrationMethod.Abc ? "posterior" : "non-implausible")} sample of {result.Sample.Count} point(s) in {Path.Combine(dir, SampleFile)}; each target's fit in {Path.Combine(dir, FitFile)}");
+                await stdout.WriteLineAsync($"calibrated scenario: {scenarioPath} (economysim run {scenarioPath})");
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// The base as the calibrated scenario's <c>extends:</c> names it: relative when both lie under the current folder
+    /// (the scenario and its base move together with a repository), else absolute.
+    /// </summary>
+    private static string BaseFileFrom(string dir, string basePath)
+    {
+        var here = Path.GetFullPath(".") + Path.DirectorySeparatorChar;
+        var from = Path.GetFullPath(dir);
+        var to = Path.GetFullPath(basePath);
+        return (from + Path.DirectorySeparatorChar).StartsWith(here, StringComparison.Ordinal) && to.StartsWith(here, StringComparison.Ordinal)
+            ? Path.GetRelativePath(from, to).Replace('\\', '/')
+            : to;
+    }
+
+    private static Dictionary<string, double> Bounds(IReadOnlyList<string> keys, double[] values) => keys.Select((k, i) => (k, values[i])).ToDictionary(x => x.k, x => x.Item2);
+
+    private static string N(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+
+    private static double ParseShare(System.CommandLine.Parsing.ArgumentResult result, string name)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0)
+        {
+            result.AddError($"{name}: '{token}' is not a number at least 0; allowed: a multiple of each target's observation sd, e.g. 0.5");
+            return 0;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using EconomySim.Engine.Persistence;
+using EconomySim.History;
+using EconomySim.Scenarios;
+
+namespace EconomySim.Cli;
+
+/// <summary>A stored experiment's replications, found by the experiment's name, for the commands that work on a whole experiment.</summary>
+public static class ExperimentResults
+{
+    public static Option<string?> Option(string what) => new("--experiment") { Description = $"{what} every replication of the stored experiment NAME (as its file's experiment.name says)" };
+
+    /// <summary>The experiments a store holds runs of, by name.</summary>
+    public static IReadOnlyList<string> Names(IReadOnlyList<RunRecord> runs) => runs.Select(r => r.Experiment).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Every run of the experiment <paramref name="name"/>, in (variant as first registered, replication) order; refused
+    /// with what the store holds when there is none, or when one has not completed.
+    /// </summary>
+    public static IReadOnlyList<RunRecord> RunsOf(IReadOnlyList<RunRecord> runs, string name, HistoryStore store)
+    {
+        var of = runs.Where(r => r.Experiment == name).ToList();
+        if (of.Count == 0)
+        {
+            var names = Names(runs);
+            throw new UsageException(names.Count == 0
+                ? $"--experiment: {store.Display} holds no experiment's runs; 'economysim experiment FILE --store {store.Display}' runs and keeps one"
+                : $"--experiment: no experiment '{name}' in {store.Display}{Suggestion(name, names)}; experiments there: {string.Join(", ", names)}");
+        }
+        var incomplete = of.FirstOrDefault(r => r.Status != RunStatus.Completed);
+        if (incomplete is not null)
+            throw new UsageException($"--experiment: run '{incomplete.RunId}' of experiment '{name}' is {RunRegistry.StatusText(incomplete.Status)}; only an experiment whose runs have all completed can be read ('economysim resume {incomplete.RunId}' carries it on)");
+        var variants = of.Select(r => r.Variant ?? "").Distinct().ToList();
+        return of.OrderBy(r => variants.IndexOf(r.Variant ?? "")).ThenBy(r => r.Replication).ToList();
+    }
+
+    /// <summary>A replication's group in a comparison of its experiment: its variant (and design point, with a design).</summary>
+    public static string GroupOf(RunRecord record) => record.Variant ?? record.RunId;
+
+    /// <summary>Each run's yearly outcomes, rebuilt from its stored phases and its kept scenario.</summary>
+    public static async Task<IReadOnlyList<ExperimentReplication>> ReadAsync(IReadOnlyList<RunRecord> records, HistoryStore store, bool verbose, CancellationToken cancellation)
+    {
+        var replications = new List<ExperimentReplication>();
+        await using var session = await EngineSession.StartAsync(store, verbose, cancellation);
+        foreach (var record in records)
+        {
+            var (_, economy) = StoredScenario.Rebuild(record);
+            var history = await StoredHistory.ReadPhasesAsync(session.System, record.RunId);
+            replications.Add(new ExperimentReplication(record.Experiment!, record.Variant ?? "", null, null, record.Replication, record.Seed, record.RunId, history.Outcomes(economy)));
+        }
+        return replications;
+    }
+
+    private static string Suggestion(string written, IReadOnlyList<string> names)
+    {
+        var near = names.FirstOrDefault(n => n.StartsWith(written, StringComparison.Ordinal) || written.StartsWith(n, StringComparison.Ordinal));
+        return near is null ? "" : $" (did you mean '{near}'?)";
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+
+namespace EconomySim.Cli.Tests;
+
+/// <summary>
+/// economysim calibrate through the command line, on targets the model generated itself: Greater Manchester's first
+/// year run with its commissioner allocations set to a known value, its outcomes written as a target file, then that
+/// value searched for over a range that holds it.
+/// </summary>
+public sealed class CalibrateCommandTests : IDisposable
+{
+    private const double TrueAllocations = 5_600_000_000;
+    private readonly string _dir = Directory.CreateTempSubdirectory("economysim-calibrate-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static CliResult Succeeds(params string[] args)
+    {
+        var result = Cli.Run(args);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return result;
+    }
+
+    /// <summary>The truth's run, and a target file of its first year's allocations and trust surplus.</summary>
+    private string SyntheticTargets()
+    {
+        var truth = Path.Combine(_dir, "truth.yaml");
+        File.WriteAllText(truth, $"extends: {Cli.Config("greater-manchester.yaml")}\nfunder:\n  commissioner_allocations_gbp: {TrueAllocations.ToString("0", CultureInfo.InvariantCulture)}\n");
+        var outcomes = Succeeds("run", truth, "--store", "none", "--years", "1", "--json").Json.GetProperty("outcomes");
+        string Value(string metric) => outcomes.GetProperty(metric).GetDecimal().ToString(CultureInfo.InvariantCulture);
+        var targets = Path.Combine(_dir, "targets.yaml");
+        File.WriteAllText(targets, $"""
+            geography: Greater Manchester (the model's own run)
+            series:
+              - id: allocations
+                metric: commissioner_allocations
+                measures: Allocations to the area's commissioners, from a run with known allocations
+                unit: GBP
+                source: {"{"}publisher: EconomySim, series: synthetic, release: test{"}"}
+                tolerance: {"{"}relative: 0.05{"}"}
+                values: {"{"}2016: {Value("commissioner_allocations")}{"}"}
+              - id: surplus
+                metric: trust_surplus
+                measures: Trusts' surplus, from the same run
+                unit: GBP
+                source: {"{"}publisher: EconomySim, series: synthetic, release: test{"}"}
+                tolerance: {"{"}relative: 0.5{"}"}
+                values: {"{"}2016: {Value("trust_surplus")}{"}"}
+            """);
+        return targets;
+    }
+
+    private string CalibrationFile()
+    {
+        var path = Path.Combine(_dir, "calibrate.yaml");
+        File.WriteAllText(path, $"""
+            experiment:
+              name: gm-allocations
+              scenario: {Cli.Config("greater-manchester.yaml")}
+              replications: 1
+              years: 1
+            parameters:
+              - key: funder.commissioner_allocations_gbp
+                uniform: [4_500_000_000, 6_500_000_000]
+            design:
+              method: latin_hypercube
+              samples: 2
+            """);
+        return path;
+    }
+
+    [Fact]
+    public void History_matching_on_the_models_own_targets_keeps_the_true_value_and_writes_a_scenario_that_runs()
+    {
+        var targets = SyntheticTargets();
+        var outDir = Path.Combine(_dir, "out");
+        var result = Succeeds("calibrate", CalibrationFile(), "--targets", targets, "--waves", "3", "--points-per-wave", "12", "--seed", "5", "--out", outDir, "--json");
+
+        Assert.Contains("wave 1 of 3: 12 point(s)", result.Stderr);
+        Assert.Contains("wave 3 of 3", result.Stderr);
+        var json = result.Json;
+        var last = json.GetProperty("steps").EnumerateArray().Last();
+        var lower = last.GetProperty("lower").GetProperty("funder.commissioner_allocations_gbp").GetDouble();
+        var upper = last.GetProperty("upper").GetProperty("funder.commissioner_allocations_gbp").GetDouble();
+        Assert.InRange(TrueAllocations, lower, upper);
+        Assert.True(upper - lower < 1_000_000_000, $"the non-implausible range {lower}-{upper} is no narrower than half the prior's");
+        var best = json.GetProperty("best").GetProperty("funder.commissioner_allocations_gbp").GetDouble();
+        Assert.InRange(best, TrueAllocations * 0.95, TrueAllocations * 1.05);
+
+        var sample = File.ReadAllLines(Path.Combine(outDir, "sample.csv"));
+        Assert.StartsWith("point,weight,implausibility,funder.commissioner_allocations_gbp,allocations 2016,surplus 2016", sample[0]);
+        Assert.Equal(json.GetProperty("sample_size").GetInt32() + 1, sample.Length);
+        Assert.StartsWith("series,metric,year,target,target_sd,best", File.ReadAllLines(Path.Combine(outDir, "fit.csv"))[0]);
+
+        var scenario = json.GetProperty("files").GetProperty("scenario").GetString()!;
+        var text = File.ReadAllText(scenario);
+        Assert.Contains($"#   targets: {targets}", text);
+        Assert.Contains("#   code version: ", text);
+        var run = Succeeds("run", scenario, "--store", "none", "--json").Json;
+        Assert.Equal(1, run.GetProperty("years").GetInt32());
+        Assert.Equal((decimal)Math.Round(best, 2), run.GetProperty("outcomes").GetProperty("commissioner_allocations").GetDecimal());
+    }
+
+    [Fact]
+    public void Abc_on_the_models_own_targets_puts_the_posterior_median_near_the_true_value()
+    {
+        var targets = SyntheticTargets();
+        var result = Succeeds("calibrate", CalibrationFile(), "--targets", targets, "--method", "abc", "--waves", "2", "--points-per-wave", "10", "--out", Path.Combine(_dir, "abc"), "--json");
+        Assert.Contains("generation 2 of 2", result.Stderr);
+        var median = result.Json.GetProperty("best").GetProperty("funder.commissioner_allocations_gbp").GetDouble();
+        Assert.InRange(median, TrueAllocations * 0.9, TrueAllocations * 1.1);
+    }
+
+    [Fact]
+    public void Targets_outside_the_run_are_refused_naming_the_file()
+    {
+        var targets = Path.Combine(_dir, "late.yaml");
+        File.WriteAllText(targets, """
+            geography: Nowhere
+            series:
+              - id: waits
+                metric: waiting_list
+                measures: Waiting list
+                unit: patient
+                source: {publisher: NHS England, series: RTT, release: "2030"}
+                tolerance: {relative: 0.1}
+                values: {2030: 1000}
+            """);
+        var result = Cli.Run("calibrate", CalibrationFile(), "--targets", targets, "--out", Path.Combine(_dir, "x"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{targets}: no series with a tolerance has a year of the run (2016)", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+}
