@@ -24,7 +24,7 @@ public static class ExperimentCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string>("FILE") { Description = "Experiment file (YAML), e.g. configs/experiments/pbr-vs-block.yaml" };
-        var replications = CliApp.IntOption("--replications", "Replications per variant (default: the file's)", null, 2, ExperimentLoader.MaxReplications);
+        var replications = CliApp.IntOption("--replications", "Replications per variant and design point (default: the file's; 1 only with a design)", null, 1, ExperimentLoader.MaxReplications);
         var parallel = CliApp.IntOption("--parallel", "Runs at once (default: the cores at hand)", null, 1, 256);
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the comparison instead of tables" };
         var store = CliApp.StoreOption();
@@ -39,6 +39,9 @@ public static class ExperimentCommand
         command.SetAction(async (parse, cancellation) =>
         {
             var experiment = ExperimentLoader.Load(parse.GetValue(file)!, parse.GetResult(replications) is null ? null : parse.GetValue(replications));
+            // Without a design, variants are compared by paired replications, which takes two at least.
+            if (experiment.Design is null && experiment.Replications < 2)
+                throw new UsageException("--replications: an experiment without a design needs at least 2 replications (1 is allowed with a `design:`)");
             var asJson = parse.GetValue(json);
             var historyStore = parse.GetValue(store)!;
             telemetry.Validate(parse, asJson);

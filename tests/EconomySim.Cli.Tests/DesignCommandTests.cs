@@ -101,6 +101,14 @@ public sealed class DesignCommandTests : IDisposable
     }
 
     [Fact]
+    public void One_replication_is_refused_without_a_design_which_compares_variants_by_paired_replications()
+    {
+        var result = Cli.Run("experiment", Cli.Config("experiments/pbr-vs-block.yaml"), "--replications", "1", "--store", "none");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--replications: an experiment without a design needs at least 2 replications", result.Stderr);
+    }
+
+    [Fact]
     public void A_design_spread_over_a_cluster_gives_the_single_process_digests()
     {
         var path = Grid("grid-cluster");

@@ -145,7 +145,7 @@ public sealed class DesignFileTests : IDisposable
     [Fact]
     public void Normal_quantiles_are_the_published_standard_normal_values()
     {
-        // Standard normal quantiles (Abramowitz and Stegun 1964, Table 26.5): z(0.975) = 1.959964, z(0.841345) = 1.0.
+        // Standard normal quantiles (Abramowitz and Stegun 1964, Handbook of Mathematical Functions, ch. 26): z(0.975) = 1.959964, z(0.841345) = 1.0.
         var normal = Parameter(ParameterDistribution.Normal, mean: 10, sd: 2);
         Assert.Equal(10 + 2 * 1.959964, normal.ValueAt(0.975), 5);
         Assert.Equal(12, normal.ValueAt(0.841344746), 5);
