@@ -28,16 +28,36 @@ public sealed class ExperimentLifecycle
     private ExperimentLifecycle(ExperimentDocument experiment, HistoryStore store, RunLedger ledger) =>
         (_experiment, _store, _ledger) = (experiment, store, ledger);
 
-    /// <summary>Registers every replication of every variant, refused when one of their ids is already in the store.</summary>
+    /// <summary>
+    /// Registers every replication of every variant (at every design point), refused when one of their ids is already
+    /// in the store. A run at a design point is registered with the point's own scenario (the variant with the point's
+    /// values set), so it can be resumed and compared like any run.
+    /// </summary>
     public static async Task<ExperimentLifecycle> RegisterAsync(ExperimentDocument experiment, HistoryStore store, HistoryCadence cadence)
     {
         var ledger = await RunLedger.OpenAsync(store);
         var options = RunRecordOptions.ForExperiment(experiment, store, cadence);
-        var plan = experiment.Variants.SelectMany(v => Enumerable.Range(0, experiment.Replications).Select(r => (Variant: v, Replication: r))).ToList();
-        await ledger.RegisterNewAsync(plan.Select(p => experiment.RunIdOf(p.Variant.Name, p.Replication)).ToList(),
-            () => plan.Select(p => RunRecord.ForReplication(experiment, p.Variant, p.Replication, options)),
+        var plan = ExperimentRunner.Plan(experiment);
+        await ledger.RegisterNewAsync(plan.Select(p => experiment.RunIdOf(p.Variant.Name, p.Replication, p.Point)).ToList(),
+            () => Records(experiment, plan, options),
             clash => $"a run '{clash}' of experiment '{experiment.Name}' already exists in {store.Display}; rename the experiment (experiment.name), change its seed, or use --store none or another store");
         return new ExperimentLifecycle(experiment, store, ledger);
+    }
+
+    /// <summary>The plan's records; an arm's scenario is bound once for all its replications (the plan keeps them together).</summary>
+    private static IEnumerable<RunRecord> Records(ExperimentDocument experiment, IReadOnlyList<PlannedRun> plan, RunRecordOptions options)
+    {
+        (string, int?)? arm = null;
+        var scenario = experiment.Base;
+        foreach (var p in plan)
+        {
+            if (arm != (p.Variant.Name, p.Point?.Index))
+            {
+                arm = (p.Variant.Name, p.Point?.Index);
+                scenario = ExperimentRunner.ScenarioOf(experiment, p.Variant, p.Point);
+            }
+            yield return RunRecord.ForReplication(experiment, p.Variant, p.Point, scenario, p.Replication, options);
+        }
     }
 
     /// <summary>Runs the replications in this process, several at once on one actor system.</summary>
@@ -52,7 +72,7 @@ public sealed class ExperimentLifecycle
         var persist = _store.Persists;
         if (progress is null)
             return await ExperimentRunner.RunAsync(session.System, _experiment, parallel, runCompleted: completed, cancellationToken: cancellation, persist: persist, watch: watch);
-        var total = _experiment.Variants.Count * _experiment.Replications;
+        var total = _experiment.RunCount;
         return await progress.ShowAsync($"{_experiment.Name}: {total} runs", total, report =>
             ExperimentRunner.RunAsync(session.System, _experiment, parallel, p => report(p.RunsDone, null), completed, cancellation, persist, watch));
     });

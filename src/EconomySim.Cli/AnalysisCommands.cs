@@ -35,7 +35,8 @@ public static class AnalysisCommands
             var records = new List<RunRecord>();
             var ids = parse.GetValue(runs) ?? [];
             var all = await registry.ListAsync();
-            if (ExperimentNamed(parse.GetValue(experiment), ids, all) is { } name) records.AddRange(ExperimentResults.RunsOf(all, name, historyStore));
+            var experimentName = ExperimentNamed(parse.GetValue(experiment), ids, all);
+            if (experimentName is not null) records.AddRange(ExperimentResults.RunsOf(all, experimentName, historyStore));
             else foreach (var id in ids) records.Add(await registry.FindAsync(id));
             var incomplete = records.FirstOrDefault(r => r.Status != RunStatus.Completed);
             if (incomplete is not null)
@@ -47,7 +48,8 @@ public static class AnalysisCommands
                 {
                     var (_, economy) = StoredScenario.Rebuild(record);
                     var history = await StoredHistory.ReadPhasesAsync(session.System, record.RunId);
-                    var group = record.Variant is null ? record.RunId : $"{record.Experiment}/{record.Variant}";
+                    // Within one experiment the variant names the group; runs named one by one may come from several.
+                    var group = experimentName is not null ? ExperimentResults.GroupOf(record) : record.Variant is null ? record.RunId : $"{record.Experiment}/{record.Variant}";
                     compared.Add(new ComparedRun(record.RunId, group, record.Seed, history.Outcomes(economy)));
                 }
             }

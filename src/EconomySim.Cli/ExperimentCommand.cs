@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Akka.Actor;
 using EconomySim.Cluster;
+using EconomySim.Designs;
 using EconomySim.Engine;
 using EconomySim.Engine.Persistence;
 using EconomySim.Experiments;
@@ -47,8 +48,8 @@ public static class ExperimentCommand
             else
             {
                 // The runs in memory together are the largest variant's, as many as run at once.
-                var largest = experiment.Variants.Select(v => EconomySize.Of(v.Scenario)).MaxBy(s => s.EstimatedBytes)!;
-                var atOnce = Math.Min(parse.GetResult(parallel) is null ? Environment.ProcessorCount : parse.GetValue(parallel), experiment.Variants.Count * experiment.Replications);
+                var largest = experiment.Variants.Select(v => EconomySize.Of(v.Scenario, experiment.Scale)).MaxBy(s => s.EstimatedBytes)!;
+                var atOnce = Math.Min(parse.GetResult(parallel) is null ? Environment.ProcessorCount : parse.GetValue(parallel), experiment.RunCount);
                 MemoryBudget.Check(largest, atOnce, experiment.Path, parse.GetValue(ignoreMemory));
             }
             // Listeners before the registry: a port already in use is refused before any replication is registered.
@@ -96,13 +97,14 @@ public static class ExperimentCommand
                 scenario = experiment.Base.Path,
                 variants = experiment.Variants.Select(v => v.Name).ToList(),
                 replications = experiment.Replications,
-                runs = experiment.Variants.Count * experiment.Replications,
+                runs = experiment.RunCount,
+                design = DesignSummary(experiment),
                 expectations = experiment.Expectations.Select(e => e.ToString()).ToList(),
             }));
         }
         else
         {
-            await stdout.WriteLineAsync($"{path}: valid experiment '{experiment.Name}' on {experiment.Base.Path}: {experiment.Variants.Count} variants ({string.Join(", ", experiment.Variants.Select(v => v.Name))}) x {experiment.Replications} replications, {experiment.Expectations.Count} expectation(s)");
+            await stdout.WriteLineAsync($"{path}: valid experiment '{experiment.Name}' on {experiment.Base.Path}: {experiment.Variants.Count} variants ({string.Join(", ", experiment.Variants.Select(v => v.Name))}){Points(experiment)} x {experiment.Replications} replications, {experiment.Expectations.Count} expectation(s)");
         }
         return ExitCodes.Success;
     }
@@ -123,7 +125,7 @@ public static class ExperimentCommand
     {
         var e = runs.Experiment;
         console.MarkupLine($"[bold]{Markup.Escape(e.Name)}[/]  {Markup.Escape(e.Path)}  on {Markup.Escape(e.Base.Path)}");
-        console.MarkupLine($"{e.Variants.Count} variants x {e.Replications} replications (seeds {e.Seed} to {e.SeedOf(e.Replications - 1)}, common to every variant), {runs.Runs.Count} runs in {runs.WallSeconds:F1} s");
+        console.MarkupLine($"{e.Variants.Count} variants{Markup.Escape(Points(e))} x {e.Replications} replications (seeds {e.Seed} to {e.SeedOf(e.Replications - 1)}, common to every variant{(e.Points.Count > 0 ? " and point" : "")}), {runs.Runs.Count} runs in {runs.WallSeconds:F1} s");
         console.Profile.Width = Math.Max(console.Profile.Width, 160);
 
         // Means with 95% CIs of every metric an expectation names, under every variant.
@@ -179,6 +181,7 @@ public static class ExperimentCommand
             scenario = e.Base.Path,
             replications = e.Replications,
             seeds = Enumerable.Range(0, e.Replications).Select(e.SeedOf).ToList(),
+            design = DesignSummary(e),
             wall_seconds = Math.Round(runs.WallSeconds, 3),
             runs = runs.Runs.Select(r => new
             {
@@ -220,6 +223,22 @@ public static class ExperimentCommand
         ExpectationKind.MoneyConserved => "money_conserved",
         _ => "direction",
     };
+
+    /// <summary>" x 9 design points (grid over 2 parameters)", or nothing without a design.</summary>
+    private static string Points(ExperimentDocument e) => e is { Design: { } d, Space: { } space }
+        ? $" x {e.Points.Count} design points ({DesignSampler.MethodName(d.Method)} over {space.Dimension} parameters)" : "";
+
+    /// <summary>The design and every point's values by key, so a run's id (…-pN-…) can be matched to its values.</summary>
+    private static object? DesignSummary(ExperimentDocument e) => e is { Design: { } d, Space: { } space }
+        ? new
+        {
+            method = DesignSampler.MethodName(d.Method),
+            samples = d.Samples,
+            seed = d.Seed,
+            parameters = space.Parameters.Select(p => new { key = p.Key, distribution = StoredParameter.Of(p).Distribution, low = StoredParameter.Of(p).Low, high = StoredParameter.Of(p).High, source = p.Source }).ToList(),
+            points = e.Points.Select(p => new { point = p.Index + 1, values = RunRecord.ParametersOf(e, p) }).ToList(),
+        }
+        : null;
 
     private static string F(double value) => Math.Abs(value) >= 1000
         ? value.ToString("#,##0", CultureInfo.InvariantCulture)

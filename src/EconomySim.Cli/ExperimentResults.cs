@@ -34,6 +34,9 @@ public static class ExperimentResults
         return of.OrderBy(r => variants.IndexOf(r.Variant ?? "")).ThenBy(r => r.Replication).ToList();
     }
 
+    /// <summary>A replication's group in a comparison of its experiment: its variant (and design point, with a design).</summary>
+    public static string GroupOf(RunRecord record) => record.Variant ?? record.RunId;
+
     /// <summary>Each run's yearly outcomes, rebuilt from its stored phases and its kept scenario.</summary>
     public static async Task<IReadOnlyList<ExperimentReplication>> ReadAsync(IReadOnlyList<RunRecord> records, HistoryStore store, bool verbose, CancellationToken cancellation)
     {

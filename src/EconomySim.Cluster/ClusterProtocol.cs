@@ -25,12 +25,14 @@ public sealed record WorkAvailable : IClusterMessage
 }
 
 /// <summary>
-/// Coordinator to worker: run this replication. The scenario travels as the registry keeps it (the text of every file),
-/// so the worker needs no copy of the experiment's files. <paramref name="Attempt"/> tells a rerun apart from the run
-/// the coordinator gave up on.
+/// Coordinator to worker: run this replication. The scenario travels as the registry keeps it (the text of every file,
+/// with a design point's values already set as overrides), so the worker needs no copy of the experiment's files.
+/// <paramref name="Attempt"/> tells a rerun apart from the run the coordinator gave up on.
 /// </summary>
+/// <param name="Point">The design point's index (from 0), or null without a design.</param>
+/// <param name="Values">The design point's parameter values, in the order of the experiment's parameters.</param>
 public sealed record ReplicationAssigned(string Experiment, string Variant, int Replication, long Seed, string RunId, int Years,
-    string ScenarioFile, string ScenarioSources, int Attempt) : IClusterMessage;
+    string ScenarioFile, string ScenarioSources, int Attempt, int? Point = null, double[]? Values = null, int Scale = 1) : IClusterMessage;
 
 /// <summary>Worker to coordinator: a replication finished; its figures and its outcome table (per month, every metric).</summary>
 public sealed record ReplicationDone(string RunId, int Attempt, string Scenario, string Digest, int Organisations, long Messages, long Events,

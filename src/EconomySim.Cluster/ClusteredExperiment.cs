@@ -16,22 +16,36 @@ namespace EconomySim.Cluster;
 /// </summary>
 public static class ClusteredExperiment
 {
-    /// <summary>What the coordinator hands out: every (variant, replication), each with the text of its scenario.</summary>
-    public static IReadOnlyList<ReplicationAssigned> Plan(ExperimentDocument experiment) =>
-        (from v in experiment.Variants
-         let sources = StoredScenario.Pack(v.Scenario)
-         from r in Enumerable.Range(0, experiment.Replications)
-         select new ReplicationAssigned(experiment.Name, v.Name, r, experiment.SeedOf(r), experiment.RunIdOf(v.Name, r), experiment.RunYears,
-             v.Scenario.Path, sources, 1)).ToList();
+    /// <summary>
+    /// What the coordinator hands out: every (variant, design point, replication), each with the text of its scenario
+    /// (the point's values set over the variant) and the point's index and values.
+    /// </summary>
+    /// <param name="points">Points to run instead of the experiment's own (a calibration wave); null runs the experiment's.</param>
+    public static IReadOnlyList<ReplicationAssigned> Plan(ExperimentDocument experiment, IReadOnlyList<DesignPoint>? points = null)
+    {
+        var plan = new List<ReplicationAssigned>();
+        foreach (var arm in ExperimentRunner.Plan(experiment, points).GroupBy(p => (p.Variant, p.Point)))
+        {
+            var (variant, point) = arm.Key;
+            var scenario = ExperimentRunner.ScenarioOf(experiment, variant, point);
+            var sources = StoredScenario.Pack(scenario);
+            plan.AddRange(arm.Select(p => new ReplicationAssigned(experiment.Name, variant.Name, p.Replication, experiment.SeedOf(p.Replication),
+                experiment.RunIdOf(variant.Name, p.Replication, point), experiment.RunYears, scenario.Path, sources, 1, point?.Index, point?.Values.ToArray(), experiment.Scale)));
+        }
+        return plan;
+    }
 
     /// <param name="store">The store the workers must write to, in its display form.</param>
     /// <param name="runCompleted">Called once per replication, when its first result arrives.</param>
     /// <param name="warn">Told about workers that cannot take the experiment's work.</param>
+    /// <param name="points">Points to run instead of the experiment's own (a calibration wave); null runs the experiment's.</param>
     public static async Task<ExperimentRuns> RunAsync(ActorSystem system, ExperimentDocument experiment, string store,
-        Func<ReplicationRun, Task>? runCompleted, Action<ExperimentProgress>? progress, Action<string> warn, CancellationToken cancellation)
+        Func<ReplicationRun, Task>? runCompleted, Action<ExperimentProgress>? progress, Action<string> warn, CancellationToken cancellation,
+        IReadOnlyList<DesignPoint>? points = null)
     {
         var started = Stopwatch.StartNew();
-        var plan = Plan(experiment);
+        var plan = Plan(experiment, points);
+        var pointsByIndex = (points ?? experiment.Points).ToDictionary(p => p.Index);
         var byRunId = plan.ToDictionary(p => p.RunId);
         var results = Channel.CreateUnbounded<ReplicationDone>(new UnboundedChannelOptions { SingleReader = true });
         var coordinator = system.ActorOf(ExperimentCoordinator.Props(plan, CodeVersion.Current, store, results.Writer, warn), ClusterHosting.CoordinatorName);
@@ -41,13 +55,15 @@ public static class ClusteredExperiment
             await foreach (var done in results.Reader.ReadAllAsync(cancellation))
             {
                 var assignment = byRunId[done.RunId];
-                var run = new ReplicationRun(assignment.Variant, assignment.Replication, assignment.Seed, done.RunId, Result(assignment, done));
+                var run = new ReplicationRun(assignment.Variant, assignment.Replication, assignment.Seed, done.RunId, Result(assignment, done),
+                    assignment.Point is { } p ? pointsByIndex[p] : null);
                 if (runCompleted is not null) await runCompleted(run);
                 runs.Add(run);
                 progress?.Invoke(new ExperimentProgress(runs.Count, plan.Count, done.RunId));
             }
             var order = experiment.Variants.Select(v => v.Name).ToList();
-            return new ExperimentRuns(experiment, runs.OrderBy(r => order.IndexOf(r.Variant)).ThenBy(r => r.Replication).ToList(), started.Elapsed.TotalSeconds);
+            return new ExperimentRuns(experiment, runs.OrderBy(r => order.IndexOf(r.Variant)).ThenBy(r => r.Point?.Index ?? 0).ThenBy(r => r.Replication).ToList(),
+                started.Elapsed.TotalSeconds);
         }
         finally
         {

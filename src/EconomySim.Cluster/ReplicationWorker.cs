@@ -22,7 +22,7 @@ public sealed class ReplicationWorker : ReceiveActor
     private readonly bool _persist;
     private readonly string _store;
     private readonly Action<WorkerNews> _news;
-    private readonly Dictionary<(string Sources, int Years), EconomyDefinition> _economies = [];
+    private readonly Dictionary<(string Sources, int Years, int Scale), EconomyDefinition> _economies = [];
     private readonly CancellationTokenSource _stopping = new();
     private int _busy;
     private long _received;
@@ -100,13 +100,18 @@ public sealed class ReplicationWorker : ReceiveActor
         }, CancellationToken.None).PipeTo(Self, failure: e => new RunEnded(assignment, coordinator, null, $"internal error: {e.GetBaseException().Message}"));
     }
 
-    /// <summary>Replications of one variant share their economy; building it again for each would cost as much as a short run.</summary>
+    /// <summary>
+    /// Replications of one arm (a variant, at a design point) share their economy; building it again for each would cost
+    /// as much as a short run. Arms come in the plan's order, so only the last few are kept: a design of thousands of
+    /// points must not hold thousands of economies.
+    /// </summary>
     private EconomyDefinition Economy(ReplicationAssigned assignment)
     {
-        var key = (assignment.ScenarioSources, assignment.Years);
+        var key = (assignment.ScenarioSources, assignment.Years, assignment.Scale);
         if (!_economies.TryGetValue(key, out var economy))
         {
-            economy = EconomyGenerator.Build(StoredScenario.Unpack(assignment.ScenarioSources, assignment.ScenarioFile), assignment.Years);
+            if (_economies.Count >= Math.Max(4, 2 * _parallel)) _economies.Clear();
+            economy = EconomyGenerator.Build(StoredScenario.Unpack(assignment.ScenarioSources, assignment.ScenarioFile), assignment.Years, assignment.Scale);
             _economies[key] = economy;
         }
         return economy;

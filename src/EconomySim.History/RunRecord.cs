@@ -18,6 +18,8 @@ public enum RunStatus
 /// One run as the registry knows it: what was run, how, by which code, and how it ended. A run is registered through
 /// <see cref="ForNewRun"/> or <see cref="ForReplication"/>; what it belongs to and how it ended are filled in later.
 /// </summary>
+/// <param name="DesignPoint">The design point the run computed (from 1, as run ids count), when its experiment has a design.</param>
+/// <param name="Parameters">The design point's parameter values by scenario key, when its experiment has a design.</param>
 public sealed record RunRecord(
     string RunId,
     string Scenario,
@@ -42,7 +44,9 @@ public sealed record RunRecord(
     long? Messages = null,
     long? Events = null,
     double? WallSeconds = null,
-    string? Failure = null)
+    string? Failure = null,
+    int? DesignPoint = null,
+    IReadOnlyDictionary<string, double>? Parameters = null)
 {
     /// <summary>A run of a scenario of its own, starting now in this process.</summary>
     public static RunRecord ForNewRun(string runId, ScenarioDocument scenario, long seed, RunRecordOptions options) =>
@@ -61,6 +65,27 @@ public sealed record RunRecord(
             Replication = replication + 1,
         };
 
+    /// <summary>
+    /// Replication <paramref name="replication"/> of a variant at a design point: an ordinary run of
+    /// <paramref name="scenario"/> (the variant with the point's values set), registered with the point and its values.
+    /// </summary>
+    public static RunRecord ForReplication(ExperimentDocument experiment, ExperimentVariant variant, DesignPoint? point, ScenarioDocument scenario,
+        int replication, RunRecordOptions options) =>
+        point is null ? ForReplication(experiment, variant, replication, options) :
+        Starting(experiment.RunIdOf(variant.Name, replication, point), scenario, experiment.SeedOf(replication), options) with
+        {
+            Experiment = experiment.Name,
+            Variant = variant.Name,
+            Replication = replication + 1,
+            DesignPoint = point.Index + 1,
+            Parameters = ParametersOf(experiment, point),
+        };
+
+    /// <summary>A point's values by the keys they set, in the order of the experiment's parameters.</summary>
+    public static IReadOnlyDictionary<string, double>? ParametersOf(ExperimentDocument experiment, DesignPoint? point) =>
+        point is null || experiment.Space is not { } space ? null
+            : space.Parameters.Select((p, i) => (p.Key, Value: point.Values[i])).ToDictionary(x => x.Key, x => x.Value);
+
     private static RunRecord Starting(string runId, ScenarioDocument scenario, long seed, RunRecordOptions options) =>
         new(runId, scenario.Name, scenario.Path, scenario.Sha256, StoredScenario.Pack(scenario), seed, options.Years, options.Scale,
             History.CodeVersion.Current, options.ToJson(), RunStatus.Running, DateTimeOffset.UtcNow, Environment.MachineName, Environment.ProcessId);
@@ -76,14 +101,15 @@ public sealed record RunRecordOptions(
     [property: JsonPropertyName("scale")] int Scale,
     [property: JsonPropertyName("store")] string Store,
     [property: JsonPropertyName("experiment_file"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ExperimentFile,
-    [property: JsonPropertyName("history_cadence"), JsonConverter(typeof(CadenceNameConverter))] HistoryCadence HistoryCadence)
+    [property: JsonPropertyName("history_cadence"), JsonConverter(typeof(CadenceNameConverter))] HistoryCadence HistoryCadence,
+    [property: JsonPropertyName("design"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StoredDesign? Design = null)
 {
     public static RunRecordOptions ForRun(int years, int scale, HistoryStore store, HistoryCadence cadence) =>
         new(years, scale, store.Display, null, cadence);
 
-    /// <summary>Every replication of an experiment runs at scale one over the experiment's years.</summary>
+    /// <summary>Every replication of an experiment runs at the experiment's scale over its years; a design is kept with each, so it can be read back from the store.</summary>
     public static RunRecordOptions ForExperiment(ExperimentDocument experiment, HistoryStore store, HistoryCadence cadence) =>
-        new(experiment.RunYears, 1, store.Display, experiment.Path, cadence);
+        new(experiment.RunYears, experiment.Scale, store.Display, experiment.Path, cadence, StoredDesign.Of(experiment));
 
     public string ToJson() => JsonSerializer.Serialize(this);
 
@@ -103,6 +129,7 @@ public sealed record RunRecordOptions(
                 Store = root.TryGetProperty("store", out var store) && store.ValueKind == JsonValueKind.String ? store.GetString()! : recorded.Store,
                 ExperimentFile = root.TryGetProperty("experiment_file", out var file) && file.ValueKind == JsonValueKind.String ? file.GetString() : null,
                 HistoryCadence = root.TryGetProperty("history_cadence", out var name) && HistoryCadences.TryParse(name.GetString(), out var cadence) ? cadence : default,
+                Design = root.TryGetProperty("design", out var design) && design.ValueKind == JsonValueKind.Object ? design.Deserialize<StoredDesign>() : null,
             };
         }
         catch (JsonException)

@@ -7,10 +7,10 @@ using Npgsql;
 namespace EconomySim.History;
 
 /// <summary>
-/// The run registry, kept in the same database as the histories. All SQL goes through parameters. The schema carries a
-/// version so that an older program refuses a store written by a newer one instead of misreading it.
+/// The run registry, kept in the same database as the histories. All SQL goes through parameters. How the tables are
+/// created and versioned is in RunRegistry.Schema.cs.
 /// </summary>
-public sealed class RunRegistry
+public sealed partial class RunRegistry
 {
     public const int SchemaVersion = 1;
     private readonly HistoryStore _store;
@@ -97,79 +97,6 @@ public sealed class RunRegistry
     }
 
     /// <summary>
-    /// Creates the registry tables if needed and refuses a store whose schema is newer than this program's. A store
-    /// opened for reading (<see cref="HistoryStore.ForReading"/>) is only checked, never changed: without the tables it
-    /// holds no runs.
-    /// </summary>
-    public Task EnsureCreatedAsync() => _store.ReadOnly ? CheckReadableAsync() : With(async connection =>
-    {
-        if (connection is SqliteConnection)
-            await Execute(connection, "PRAGMA journal_mode = WAL;");
-        await Execute(connection, "CREATE TABLE IF NOT EXISTS economysim_schema (version INTEGER NOT NULL)");
-        if (!await CheckSchemaVersion(connection))
-            await Execute(connection, "INSERT INTO economysim_schema (version) VALUES (@v)", ("@v", SchemaVersion));
-        await Execute(connection, """
-            CREATE TABLE IF NOT EXISTS economysim_runs (
-              run_id VARCHAR(120) PRIMARY KEY,
-              scenario VARCHAR(200) NOT NULL,
-              scenario_file VARCHAR(2000) NOT NULL,
-              scenario_sha256 VARCHAR(64) NOT NULL,
-              scenario_sources TEXT NOT NULL,
-              seed BIGINT NOT NULL,
-              years INTEGER NOT NULL,
-              scale INTEGER NOT NULL,
-              code_version VARCHAR(100) NOT NULL,
-              options TEXT NOT NULL,
-              experiment VARCHAR(200) NULL,
-              variant VARCHAR(200) NULL,
-              replication INTEGER NULL,
-              status VARCHAR(20) NOT NULL,
-              started_at VARCHAR(40) NOT NULL,
-              ended_at VARCHAR(40) NULL,
-              host VARCHAR(200) NOT NULL,
-              process_id INTEGER NOT NULL,
-              digest VARCHAR(64) NULL,
-              organisations INTEGER NULL,
-              messages BIGINT NULL,
-              events BIGINT NULL,
-              wall_seconds DOUBLE PRECISION NULL,
-              failure TEXT NULL
-            )
-            """);
-        return true;
-    });
-
-    private Task CheckReadableAsync() => With(async connection =>
-    {
-        if (await TableExists(connection, "economysim_schema")) await CheckSchemaVersion(connection);
-        _holdsNoRuns = !await TableExists(connection, "economysim_runs");
-        return true;
-    });
-
-    /// <returns>Whether the store has a schema version at all.</returns>
-    private async Task<bool> CheckSchemaVersion(DbConnection connection)
-    {
-        await using var read = connection.CreateCommand();
-        read.CommandText = "SELECT MAX(version) FROM economysim_schema";
-        var found = await read.ExecuteScalarAsync();
-        if (found is null or DBNull) return false;
-        var version = Convert.ToInt32(found, System.Globalization.CultureInfo.InvariantCulture);
-        if (version > SchemaVersion)
-            throw new StoreException($"{_store.Display}: this store was written by a newer EconomySim (schema {version}; this version reads up to {SchemaVersion}); upgrade EconomySim or use another store");
-        return true;
-    }
-
-    private static async Task<bool> TableExists(DbConnection connection, string table)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = connection is SqliteConnection
-            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table"
-            : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @table";
-        AddParameter(command, "@table", table);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0;
-    }
-
-    /// <summary>
     /// Claims the run id and records the run as running in this process. The insert is conditional on the id being free,
     /// in the one statement, so of two processes claiming one id exactly one wins; the other gets
     /// <see cref="RunClaimedException"/> and the winner's record is untouched.
@@ -187,15 +114,15 @@ public sealed class RunRegistry
         {
             var inserted = await Execute(connection, transaction, """
                 INSERT INTO economysim_runs (run_id, scenario, scenario_file, scenario_sha256, scenario_sources, seed, years, scale,
-                  code_version, options, experiment, variant, replication, status, started_at, host, process_id)
+                  code_version, options, experiment, variant, replication, design_point, parameters, status, started_at, host, process_id)
                 VALUES (@id, @scenario, @file, @sha, @sources, @seed, @years, @scale, @code, @options, @experiment, @variant,
-                  @replication, @status, @started, @host, @pid)
+                  @replication, @point, @parameters, @status, @started, @host, @pid)
                 ON CONFLICT (run_id) DO NOTHING
                 """,
                 ("@id", run.RunId), ("@scenario", run.Scenario), ("@file", run.ScenarioFile), ("@sha", run.ScenarioSha256),
                 ("@sources", run.ScenarioSources), ("@seed", run.Seed), ("@years", run.Years), ("@scale", run.Scale),
                 ("@code", run.CodeVersion), ("@options", run.Options), ("@experiment", run.Experiment), ("@variant", run.Variant),
-                ("@replication", run.Replication), ("@status", "running"), ("@started", run.StartedAt.ToString("O")),
+                ("@replication", run.Replication), ("@point", run.DesignPoint), ("@parameters", DesignColumns.Write(run.Parameters)), ("@status", "running"), ("@started", run.StartedAt.ToString("O")),
                 ("@host", run.Host), ("@pid", run.ProcessId));
             if (inserted == 0)
             {
@@ -302,7 +229,10 @@ public sealed class RunRegistry
             Experiment: S("experiment"), Variant: S("variant"), Replication: (int?)L("replication"),
             EndedAt: S("ended_at") is { } ended ? DateTimeOffset.Parse(ended, System.Globalization.CultureInfo.InvariantCulture) : null,
             Digest: S("digest"), Organisations: (int?)L("organisations"), Messages: L("messages"), Events: L("events"),
-            WallSeconds: D("wall_seconds"), Failure: S("failure"));
+            WallSeconds: D("wall_seconds"), Failure: S("failure"),
+            // Stores opened for reading are never altered: one written before designs has no design columns.
+            DesignPoint: DesignColumns.Has(r, "design_point") ? (int?)L("design_point") : null,
+            Parameters: DesignColumns.Has(r, "parameters") ? DesignColumns.Read(S("parameters")) : null);
     }
 
     private static bool IsAlive(int pid)

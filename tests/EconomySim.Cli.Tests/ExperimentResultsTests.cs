@@ -109,7 +109,7 @@ public sealed class ExperimentResultsTests(StoredExperiment stored) : IClassFixt
     {
         var result = Cli.Run("compare", "--experiment", StoredExperiment.Name, "--store", stored.Store, "--metric", "waiting_list", "--json");
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Equal([$"{StoredExperiment.Name}/pbr", $"{StoredExperiment.Name}/block"], result.Json.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+        Assert.Equal(["pbr", "block"], result.Json.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
         var row = Assert.Single(result.Json.GetProperty("rows").EnumerateArray());
         Assert.Equal(2, row.GetProperty("groups")[0].GetProperty("n").GetInt32());
         Assert.Equal(2, row.GetProperty("differences_from_first")[1].GetProperty("n").GetInt32());

@@ -37,7 +37,18 @@ internal static class ShippedRuns
 public class ShippedFilesTests : TestKit
 {
     public static TheoryData<string> Scenarios => Repository.Files("configs");
-    public static TheoryData<string> Experiments => Repository.Files("configs/experiments");
+    // A design is a study of its own, minutes long: its loading and size are checked by the scenario tests, its runs
+    // by the design tests on a small grid.
+    public static TheoryData<string> Experiments
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            foreach (var f in Directory.EnumerateFiles(Repository.Config("experiments"), "*.yaml").Order(StringComparer.Ordinal))
+                if (ExperimentLoader.Load(f).Design is null) data.Add(Path.GetFileName(f));
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Scenarios))]
@@ -85,6 +96,44 @@ public class ExperimentRunnerTests : TestKit
         Assert.Equal(perYear[1], ExperimentAnalysis.Value(run, "elective_treated", 2017));
         Assert.Equal(perYear.Sum(), ExperimentAnalysis.Value(run, "elective_treated", null));
         Assert.Equal((double)run.Years[1].Display(Metric.WaitingList), ExperimentAnalysis.Value(run, "waiting_list", null));
+    }
+}
+
+/// <summary>A design within an experiment: each point an arm of its own, with common random numbers and its own run ids.</summary>
+public class DesignRunnerTests : TestKit
+{
+    [Fact]
+    public async Task Each_point_runs_every_replication_with_the_same_seeds_and_a_wave_of_points_runs_instead_of_the_designs()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("economysim-design-runner-").FullName, "grid.yaml");
+        File.WriteAllText(path, $"""
+            experiment:
+              name: grid
+              scenario: {Repository.Config("greater-manchester.yaml")}
+              replications: 2
+              years: 1
+            design:
+              method: grid
+              samples: 2
+            parameters:
+              - key: commissioning.proposal_probability
+                values: [0.1, 0.9]
+            """);
+        var experiment = ExperimentLoader.Load(path);
+        var runs = await ExperimentRunner.RunAsync(Sys, experiment, parallelRuns: 2);
+        Assert.Equal(["grid-base-p1-r1-1", "grid-base-p1-r2-2", "grid-base-p2-r1-1", "grid-base-p2-r2-2"], runs.Runs.Select(r => r.RunId));
+        Assert.Equal([0, 0, 1, 1], runs.Runs.Select(r => r.Point!.Index));
+        Assert.Equal([1L, 2, 1, 2], runs.Runs.Select(r => r.Seed));
+        // Each run is the single run of its point's scenario.
+        var second = ExperimentRunner.ScenarioOf(experiment, experiment.Variants[0], experiment.Points[1]);
+        Assert.Equal(0.9, second.Parameters.Commissioning.ProposalProbability);
+        Assert.Equal(SequentialRun.Run(EconomyGenerator.Build(second, 1), 2).Digest, runs.Runs[3].Result.Digest);
+
+        // A calibration wave names its own points: only they run, under their own indexes.
+        var wave = new DesignPoint(41, [0.5], [0.9]);
+        var waveRuns = await ExperimentRunner.RunAsync(Sys, experiment, parallelRuns: 2, points: [wave]);
+        Assert.Equal(["grid-base-p42-r1-1", "grid-base-p42-r2-2"], waveRuns.Runs.Select(r => r.RunId));
+        Assert.Equal(runs.Runs[3].Result.Digest, waveRuns.Runs[1].Result.Digest);
     }
 }
 

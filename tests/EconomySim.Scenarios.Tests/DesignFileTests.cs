@@ -175,4 +175,18 @@ public sealed class DesignFileTests : IDisposable
         Assert.Equal(2, Parameter(ParameterDistribution.Uniform, 1, 5, kind: ParameterKind.Integer).ValueAt(0.15));
         Assert.Equal(1234.57, Parameter(ParameterDistribution.Uniform, 1234.567, 1234.567 + 1e-9, kind: ParameterKind.Money).ValueAt(0));
     }
+
+    [Fact]
+    public void The_shipped_sensitivity_example_is_a_sobol_design_of_six_sourced_parameters_on_greater_manchester_over_five_years()
+    {
+        var experiment = ExperimentLoader.Load(Repository.Config("experiments/sensitivity-greater-manchester.yaml"));
+        Assert.Equal("greater-manchester", experiment.Base.Name);
+        Assert.Equal(5, experiment.RunYears);
+        Assert.Equal(DesignMethod.Sobol, experiment.Design!.Method);
+        Assert.Equal(256, experiment.Design.Samples);
+        Assert.Equal(6, experiment.Space!.Dimension);
+        Assert.All(experiment.Space.Parameters, p => Assert.NotEmpty(p.Source));
+        Assert.Equal(256 * (6 + 2), experiment.Points.Count);
+        Assert.Equal(2 * 2048, experiment.RunCount);
+    }
 }
