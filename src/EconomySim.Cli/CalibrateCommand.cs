@@ -100,7 +100,7 @@ public static class CalibrateCommand
             {
                 await stdout.WriteLineAsync($"{(settings.Method == CalibrationMethod.Abc ? "posterior median" : "lowest implausibility")}: {string.Join(", ", best.Select(b => $"{b.Key} = {N(b.Value)}"))}");
                 await stdout.WriteLineAsync($"{(settings.Method == CalibrationMethod.Abc ? "posterior" : "non-implausible")} sample of {result.Sample.Count} point(s) in {Path.Combine(dir, SampleFile)}; each target's fit in {Path.Combine(dir, FitFile)}");
-                await stdout.WriteLineAsync($"calibrated scenario: {scenarioPath} (economysim run {scenarioPath})");
+                await stdout.WriteLineAsync($"calibrated scenario: {scenarioPath} (economysim run {scenarioPath}{(experiment.Years is { } y ? $" --years {y}" : "")})");
             }
             return ExitCodes.Success;
         });

@@ -1,8 +1,5 @@
 using Akka.Actor;
 using EconomySim.Designs.Calibration;
-using EconomySim.Domain.Runs;
-using EconomySim.Engine;
-using EconomySim.Scenarios;
 using EconomySim.Scenarios.Experiments;
 
 namespace EconomySim.Experiments;
@@ -12,10 +9,10 @@ namespace EconomySim.Experiments;
 public sealed record CalibrationProgress(CalibrationRound Round, int RunsDone, int RunCount);
 
 /// <summary>
-/// Evaluates the points a calibration search chooses: each point times each replication is an ordinary run of the
-/// calibrated variant with the point's parameter values set as overrides (bound and validated like any override), and
-/// replication r has the experiment's seed r at every point (common random numbers), so the search compares points
-/// rather than noise.
+/// Evaluates the points a calibration search chooses with the experiment runner: each point times each replication is
+/// an ordinary run of the calibrated variant with the point's parameter values set as overrides (bound and validated
+/// like any override), and replication r has the experiment's seed r at every point (common random numbers), so the
+/// search compares points rather than noise.
 /// </summary>
 public static class Calibration
 {
@@ -32,30 +29,13 @@ public static class Calibration
         return async (unitPoints, round, cancellation) =>
         {
             var points = unitPoints.Select((unit, i) => new DesignPoint(i, unit, space.ValuesAt(unit))).ToList();
-            var economies = points.Select(p => EconomyGenerator.Build(ExperimentArms.ScenarioOf(experiment, variant, p.Values), experiment.RunYears, experiment.Scale)).ToList();
             // Each wave's runs get ids of their own, so no two runs of a calibration share one.
-            var wave = experiment with { Name = $"{experiment.Name}-w{round.Number}b{round.Batch}" };
-            var plan = (from p in points from r in Enumerable.Range(0, experiment.Replications) select (Point: p, Replication: r)).ToList();
-            var outcomes = new RunOutcomes[points.Count, experiment.Replications];
-            using var gate = new SemaphoreSlim(Math.Max(1, parallelRuns ?? Environment.ProcessorCount));
-            var done = 0;
-            await Task.WhenAll(plan.Select(async item =>
-            {
-                await gate.WaitAsync(cancellation);
-                try
-                {
-                    var result = await SimulationEngine.RunAsync(system, economies[item.Point.Index], experiment.SeedOf(item.Replication),
-                        wave.RunIdOf(variant.Name, item.Replication, item.Point), RunOptions.None with { NewHistory = true }, cancellation);
-                    outcomes[item.Point.Index, item.Replication] = result.Outcomes;
-                    progress?.Invoke(new CalibrationProgress(round, Interlocked.Increment(ref done), plan.Count));
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }));
+            var wave = experiment with { Name = $"{experiment.Name}-w{round.Number}b{round.Batch}", Variants = [variant] };
+            var runs = await ExperimentRunner.RunAsync(system, wave, parallelRuns, p => progress?.Invoke(new CalibrationProgress(round, p.RunsDone, p.RunCount)),
+                cancellationToken: cancellation, points: points);
+            var byPoint = runs.Runs.ToLookup(r => r.Point!.Index);
             IReadOnlyList<PointRuns> gathered = points
-                .Select(p => CalibrationTargets.Gather(targets, Enumerable.Range(0, experiment.Replications).Select(r => outcomes[p.Index, r]).ToList()))
+                .Select(p => CalibrationTargets.Gather(targets, byPoint[p.Index].OrderBy(r => r.Replication).Select(r => r.Result.Outcomes).ToList()))
                 .ToList();
             return gathered;
         };

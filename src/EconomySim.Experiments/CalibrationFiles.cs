@@ -59,6 +59,7 @@ public static class CalibrationFiles
     /// </summary>
     /// <param name="baseFile">The base scenario, as the written file will name it after <c>extends:</c> (relative to the written file).</param>
     /// <param name="name">The calibrated scenario's name (it becomes part of its run ids).</param>
+    /// <param name="years">The years each calibration run lasted, when the experiment set them; named in a comment.</param>
     public static string Scenario(CalibrationResult result, IReadOnlyList<string> keys, IReadOnlyList<bool> integerKeys, string baseFile, string name,
         CalibrationProvenance provenance, int? years)
     {
@@ -76,12 +77,13 @@ public static class CalibrationFiles
         text.AppendLine(s.Method == CalibrationMethod.HistoryMatching
             ? "#   values: the point of lowest implausibility (maximum over targets) found in any wave"
             : "#   values: the weighted posterior median of each parameter");
+        // The run length stays a command-line setting: written as scenario.years it would refuse the base's later policy changes.
+        if (years is { } y) text.AppendLine(CultureInfo.InvariantCulture, $"#   calibrated over {y} year(s): run it with --years {y} to reproduce the runs judged");
         if (result.Stopped is { } stopped) text.AppendLine(CultureInfo.InvariantCulture, $"#   note: {stopped}");
         text.AppendLine(CultureInfo.InvariantCulture, $"extends: {baseFile}");
         text.AppendLine();
         text.AppendLine("scenario:");
         text.AppendLine(CultureInfo.InvariantCulture, $"  name: {name}");
-        if (years is { } y) text.AppendLine(CultureInfo.InvariantCulture, $"  years: {y}");
         var values = keys.Select((k, i) => (Path: k.Split('.'), Value: integerKeys[i] ? Math.Round(result.Best[i]).ToString("0", CultureInfo.InvariantCulture) : Number(result.Best[i])))
             .Where(v => !(v.Path.Length == 2 && v.Path[0] == "scenario" && v.Path[1] == "name"))
             .ToList();

@@ -96,7 +96,7 @@ public sealed class CalibrateCommandTests : IDisposable
         var text = File.ReadAllText(scenario);
         Assert.Contains($"#   targets: {targets}", text);
         Assert.Contains("#   code version: ", text);
-        var run = Succeeds("run", scenario, "--store", "none", "--json").Json;
+        var run = Succeeds("run", scenario, "--store", "none", "--years", "1", "--json").Json;
         Assert.Equal(1, run.GetProperty("years").GetInt32());
         Assert.Equal((decimal)Math.Round(best, 2), run.GetProperty("outcomes").GetProperty("commissioner_allocations").GetDecimal());
     }

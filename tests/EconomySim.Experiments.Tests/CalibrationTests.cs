@@ -72,7 +72,8 @@ public sealed class CalibrationTests
             File.WriteAllText(path, text);
             var scenario = ScenarioLoader.Load(path);
             Assert.Equal("gm-calibrated", scenario.Name);
-            Assert.Equal(1, scenario.Parameters.Years);
+            Assert.Contains("run it with --years 1", text);
+            Assert.Equal(5, scenario.Parameters.Years);
             Assert.Equal(0.3125, scenario.Parameters.Commissioning.ProposalProbability);
             Assert.Equal(8, scenario.Parameters.Funder.PumpPrimeYears);
         }
