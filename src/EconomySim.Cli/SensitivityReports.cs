@@ -24,8 +24,8 @@ public static class SensitivityReports
         };
         return $"Intervals: {(b.Confidence * 100).ToString("0.#", CultureInfo.InvariantCulture)}% percentile bootstrap over the design's {units} ({b.Resamples} resamples, seed {b.Seed}); " +
                $"indices use each point's mean over {replications} replication{(replications == 1 ? "" : "s")}. " +
-               "Noise share: the replications' mean variance at a point over the variance of the point means " +
-               "(near or above 100%, noise rather than the parameters drives the spread).";
+               "Noise share: the noise that moves one point's replications against another's (what common random numbers do not cancel) " +
+               "over the variance of the point means (near or above 100%, noise rather than the parameters drives the spread).";
     }
 
     /// <summary>What parameters are ranked by, by design.</summary>
@@ -102,7 +102,7 @@ public static class SensitivityReports
             noise = new
             {
                 replications = o.Report.Noise.Replications,
-                within_point_variance = N(o.Report.Noise.WithinPointVariance),
+                noise_variance = N(o.Report.Noise.NoiseVariance),
                 between_point_variance = N(o.Report.Noise.BetweenPointVariance),
                 share = N(o.Report.Noise.Share),
             },

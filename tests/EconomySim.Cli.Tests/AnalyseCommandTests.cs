@@ -12,9 +12,11 @@ public sealed class StoredSobolDesign : IDisposable
     public string Dir { get; } = Directory.CreateTempSubdirectory("economysim-analyse-").FullName;
     public string Store => "sqlite:" + Path.Combine(Dir, "runs.db");
 
+    public string DesignFile => Path.Combine(Dir, "design.yaml");
+
     public StoredSobolDesign()
     {
-        var file = Path.Combine(Dir, "design.yaml");
+        var file = DesignFile;
         File.WriteAllText(file, $"""
             experiment:
               name: {Name}
@@ -41,6 +43,18 @@ public sealed class StoredSobolDesign : IDisposable
 /// <summary>`analyse` on a stored design, as a researcher runs it.</summary>
 public sealed class AnalyseCommandTests(StoredSobolDesign design) : IClassFixture<StoredSobolDesign>
 {
+    [Fact]
+    public void Analysing_the_experiment_file_runs_its_design_in_memory_and_gives_the_stored_designs_indices()
+    {
+        var stored = Cli.Run("analyse", StoredSobolDesign.Name, "--store", design.Store, "--json");
+        var fromFile = Cli.Run("analyse", design.DesignFile, "--json");
+        Assert.True(stored.ExitCode == 0, stored.Stderr);
+        Assert.True(fromFile.ExitCode == 0, fromFile.Stderr);
+        Assert.Equal(16, fromFile.Json.GetProperty("runs").GetInt32());
+        // Each run is a pure function of its scenario and seed, so the runs made now are the runs stored, and so are the indices.
+        Assert.Equal(stored.Json.GetProperty("outcomes").GetRawText(), fromFile.Json.GetProperty("outcomes").GetRawText());
+    }
+
     [Fact]
     public void Analyse_ranks_the_parameters_of_each_varying_outcome_and_writes_the_html_report_and_the_salib_files()
     {

@@ -22,18 +22,21 @@ public static class SobolAnalysis
         if (dimension < 1 || outputs.Count == 0 || outputs.Count % block != 0)
             throw new ArgumentException($"a sobol design of {dimension} parameters has a multiple of {block} outputs, got {outputs.Count}", nameof(outputs));
         var n = outputs.Count / block;
+        // Centred: the estimators' expectations are unchanged, but the first-order one multiplies f(B) by a difference,
+        // so an uncentred outcome's mean scales its error (docs/MODEL.md, "Centred outputs").
+        var centre = outputs.Average();
         var a = new double[n];
         var b = new double[n];
         var ab = new double[dimension, n];
         var ba = new double[dimension, n];
         for (var j = 0; j < n; j++)
         {
-            a[j] = outputs[j * block];
-            b[j] = outputs[j * block + block - 1];
+            a[j] = outputs[j * block] - centre;
+            b[j] = outputs[j * block + block - 1] - centre;
             for (var i = 0; i < dimension; i++)
             {
-                ab[i, j] = outputs[j * block + 1 + i];
-                if (secondOrder) ba[i, j] = outputs[j * block + 1 + dimension + i];
+                ab[i, j] = outputs[j * block + 1 + i] - centre;
+                if (secondOrder) ba[i, j] = outputs[j * block + 1 + dimension + i] - centre;
             }
         }
         var pairs = new List<(int, int)>();

@@ -5,15 +5,27 @@ namespace EconomySim.Designs.Tests.Sensitivity;
 public class ReplicationNoiseTests
 {
     [Fact]
-    public void Noise_share_is_the_mean_within_point_variance_over_the_variance_of_point_means()
+    public void Noise_share_leaves_out_a_shock_common_random_numbers_give_every_point_alike()
     {
+        // The second replication is 2 higher at every point: one seed's shock, shared by all points, moves none against another.
         IReadOnlyList<IReadOnlyList<double>> byPoint = [[1, 3], [5, 7], [9, 11]];
         var (means, noise) = ReplicationNoise.Summarise(byPoint);
         Assert.Equal([2, 6, 10], means);
         Assert.Equal(2, noise.Replications);
-        Assert.Equal(2, noise.WithinPointVariance, 12);
+        Assert.Equal(0, noise.NoiseVariance, 12);
         Assert.Equal(16, noise.BetweenPointVariance, 12);
-        Assert.Equal(0.125, noise.Share, 12);
+        Assert.Equal(0, noise.Share, 12);
+    }
+
+    [Fact]
+    public void Noise_share_is_the_point_by_replication_residual_mean_square_over_the_variance_of_point_means()
+    {
+        // Residuals y - point mean - replication mean + grand mean: -1/3, 1/3, 2/3, -2/3, -1/3, 1/3; 4/3 over (3-1)(2-1).
+        IReadOnlyList<IReadOnlyList<double>> byPoint = [[1, 3], [5, 5], [9, 11]];
+        var (_, noise) = ReplicationNoise.Summarise(byPoint);
+        Assert.Equal(2.0 / 3, noise.NoiseVariance, 12);
+        Assert.Equal(49.0 / 3, noise.BetweenPointVariance, 12);
+        Assert.Equal(2.0 / 49, noise.Share, 12);
     }
 
     [Fact]
