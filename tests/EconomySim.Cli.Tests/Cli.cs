@@ -97,10 +97,11 @@ public static class Cli
     /// A small experiment file: payment by results against block contracts, one integrated care board at England's
     /// 2024/25 rates (Cambridgeshire and Peterborough), two years. <paramref name="expect"/> is the <c>expect:</c> list, each line indented as in the file.
     /// </summary>
-    public static string PbrAgainstBlockExperiment(string name, int replications, string expect, int years = 2) => $"""
+    public static string PbrAgainstBlockExperiment(string name, int replications, string expect, int years = 2,
+        string scenario = "cambridgeshire-peterborough-flat-cash.yaml") => $"""
         experiment:
           name: {name}
-          scenario: {Config("cambridgeshire-peterborough-flat-cash.yaml")}
+          scenario: {Config(scenario)}
           replications: {replications}
           years: {years}
         variants:

@@ -38,22 +38,8 @@ public sealed class StoredExperiment : IDisposable
     public CliResult Result { get; }
 
     /// <summary>The experiment file with <paramref name="expect"/> as its `expect:` list (each line indented by two).</summary>
-    public static string Body(string expect, string name = Name) => $"""
-        experiment:
-          name: {name}
-          scenario: {Cli.Config("greater-manchester.yaml")}
-          replications: 2
-          years: 1
-        variants:
-          - name: pbr
-            set:
-              contracts.acute_payment: payment_by_results
-          - name: block
-            set:
-              contracts.acute_payment: block
-        expect:
-        {expect}
-        """;
+    public static string Body(string expect, string name = Name) =>
+        Cli.PbrAgainstBlockExperiment(name, 2, expect, years: 1, scenario: "greater-manchester.yaml");
 
     public void Dispose()
     {
