@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using EconomySim.History;
 using Akka.Actor;
 using EconomySim.Domain;
@@ -73,6 +74,7 @@ public static class ExperimentRunner
         var next = -1;
         var done = 0;
         var runs = new ReplicationRun?[plan.Count];
+        var failures = new ExceptionDispatchInfo?[plan.Count];
         // Workers take the runs in plan order, so only the arms being run hold an economy, however large the design.
         async Task Work()
         {
@@ -83,9 +85,9 @@ public static class ExperimentRunner
                 var item = plan[i];
                 var seed = experiment.SeedOf(item.Replication);
                 var runId = experiment.RunIdOf(item.Variant.Name, item.Replication, item.Point);
-                var economy = economies.Take(item);
                 try
                 {
+                    var economy = economies.Take(item);
                     // Replications are new runs: the registry refuses an experiment whose run ids already exist.
                     var options = (watch?.Invoke(new ReplicationStart(item.Variant.Name, item.Replication, seed, runId, economy, item.Point)) ?? RunOptions.None) with { NewHistory = true };
                     var result = await SimulationEngine.RunAsync(system, economy, seed, runId, options, cancellationToken, persist);
@@ -93,6 +95,12 @@ public static class ExperimentRunner
                     if (runCompleted is not null) await runCompleted(run);
                     runs[i] = run;
                     progress?.Invoke(new ExperimentProgress(Interlocked.Increment(ref done), plan.Count, runId));
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // A replication that fails does not stop the others: which runs finish must not depend on how many
+                    // ran at once. The first failure in plan order is raised once every run has ended.
+                    failures[i] = ExceptionDispatchInfo.Capture(e);
                 }
                 finally
                 {
@@ -102,6 +110,7 @@ public static class ExperimentRunner
         }
         var workers = Enumerable.Range(0, Math.Max(1, Math.Min(parallelRuns ?? Environment.ProcessorCount, plan.Count))).Select(_ => Task.Run(Work, CancellationToken.None)).ToList();
         await Task.WhenAll(workers);
+        failures.FirstOrDefault(f => f is not null)?.Throw();
         // The plan's order is (variant, point, replication): the order results are read in, whatever order they finished in.
         return new ExperimentRuns(experiment, runs.Select(r => r!).ToList(), started.Elapsed.TotalSeconds);
     }

@@ -14,7 +14,7 @@ public class BenchCommandTests
     [Fact]
     public void A_quick_bench_reports_every_headline_figure_with_its_target_as_json()
     {
-        var result = Cli.Run("bench", "--quick", "--json", "--scenario", England);
+        var result = Cli.Run("bench", "--quick", "--json", "--scenario", England, "--design", Cli.Config("experiments/sensitivity-greater-manchester.yaml"));
         Assert.True(result.ExitCode == 0, result.Stderr);
         var json = result.Json;
         Assert.True(json.GetProperty("machine").GetProperty("cores").GetInt32() > 0);
