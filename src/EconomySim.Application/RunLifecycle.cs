@@ -119,8 +119,9 @@ public sealed class RunLifecycle
                 return result;
             }
             // Asked to stop, a run can also end in a failure the stopping caused (the clock's journal shut down under
-            // it): it was stopped, not failed, and is kept resumable.
-            catch (Exception e) when (cancellation.IsCancellationRequested && e is OperationCanceledException or RunFailedException)
+            // it): it was stopped, not failed, and is kept resumable. So is a run whose actor system the stopping process
+            // shut down before the request reached this token.
+            catch (Exception e) when (e is OperationCanceledException || (cancellation.IsCancellationRequested && e is RunFailedException))
             {
                 if (!_ledger.Keeps) throw new OperationCanceledException("cancelled", e, cancellation);
                 await _ledger.EndIfStoreAllowsAsync(runId, RunStatus.Interrupted, "cancelled");
@@ -147,11 +148,6 @@ public sealed class RunLifecycle
             catch (RunFailedException e) when (_ledger.Keeps)
             {
                 await _ledger.EndIfStoreAllowsAsync(runId, RunStatus.Failed, e.Message);
-                throw;
-            }
-            catch (OperationCanceledException) when (_ledger.Keeps)
-            {
-                await _ledger.EndIfStoreAllowsAsync(runId, RunStatus.Interrupted, "cancelled");
                 throw;
             }
         }

@@ -24,6 +24,9 @@ public static class EngineHosting
               stdout-loglevel = {{level}}
               log-dead-letters = off
               log-dead-letters-during-shutdown = off
+              # Signals are the command's to handle (a run stops at a phase boundary and is kept resumable); the process's
+              # exit hook must not take the actor system down under a run before the command has heard of the signal.
+              coordinated-shutdown.run-by-clr-shutdown-hook = off
               actor.default-dispatcher.throughput = {{options.DispatcherThroughput}}
               actor.serializers.economysim-history = "EconomySim.Engine.Persistence.HistorySerializer, EconomySim.Engine"
               actor.serialization-bindings {

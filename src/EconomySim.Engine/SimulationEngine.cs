@@ -49,7 +49,15 @@ public static class SimulationEngine
         var economy = new EconomyIndex(definition);
         var stopwatch = Stopwatch.StartNew();
         StartScheduler(system);
-        var clock = system.ActorOf(RunClock.Props(economy, seed, new RunIdentity(runId, persist, options.NewHistory), options), $"run-{SafeName(runId)}");
+        IActorRef clock;
+        try
+        {
+            clock = system.ActorOf(RunClock.Props(economy, seed, new RunIdentity(runId, persist, options.NewHistory), options), $"run-{SafeName(runId)}");
+        }
+        catch (InvalidOperationException) when (IsShuttingDown(system))
+        {
+            throw new OperationCanceledException("the actor system shut down before the run began: the process is stopping");
+        }
         try
         {
             var asked = clock.Ask<object>(new StartRun(), Timeout.InfiniteTimeSpan, cancellationToken);
@@ -57,6 +65,10 @@ public static class SimulationEngine
             var first = await Task.WhenAny(asked, stopped);
             // Cancelled, both tasks end: whichever came first, the run was stopped, not failed.
             cancellationToken.ThrowIfCancellationRequested();
+            // The process is stopping (a signal's default handling, or a cluster node downed) and took the actor system
+            // with it: the run was stopped, not failed, and its history is whole to its last closed phase.
+            if (first != asked && IsShuttingDown(system))
+                throw new OperationCanceledException("the actor system shut down under the run: the process is stopping");
             if (first != asked)
                 throw new RunFailedException(new RunFailed("the run's clock stopped before the run ended (its journal or store could not be started; --verbose shows why)", null, null, null, StoreFault: true));
             var answer = await asked;
@@ -75,6 +87,9 @@ public static class SimulationEngine
             await clock.GracefulStop(TimeSpan.FromSeconds(30));
         }
     }
+
+    private static bool IsShuttingDown(ActorSystem system) =>
+        CoordinatedShutdown.Get(system).ShutdownReason is not null || system.WhenTerminated.IsCompleted;
 
     private static string SafeName(string runId) =>
         new(runId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());

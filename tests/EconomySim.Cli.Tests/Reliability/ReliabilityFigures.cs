@@ -61,7 +61,7 @@ public static class ReliabilityFigures
         ("SQLite file locked by another process mid-run", "exit 3, one line; resumed once the lock is released", 1),
         ("PostgreSQL stopped and restarted mid-run", "the run waits, carries on and completes with the uninterrupted digest", 1),
         ("PostgreSQL stopped for longer than the wait allowed", "exit 3, one line, status interrupted; resumed once the server is back", 1),
-        ("SIGTERM at a seeded random moment from process start to past the run's end", "exit 130 \"cancelled\" and status interrupted, then `resume` to the uninterrupted digest; or exit 0 with it; before the runtime has started the program: exit 143, nothing stored", SignalTrials),
+        ("SIGINT, and SIGTERM, at seeded random moments from process start to past the run's end (each signal its own trials)", "exit 130 \"cancelled\" and status interrupted, then `resume` to the uninterrupted digest; or exit 0 with it; before the runtime has started the program: exit 143, nothing stored", SignalTrials),
         ("a dashboard or Prometheus port already in use", "`run` and `experiment` refused in one line, exit 2, before anything is registered: the store holds no run, and the same command runs at once without the listener", BusyPortCases),
         ("exception inside an organisation's decision", "exit 1 naming organisation, tick and phase; status failed; resumed once the fault is removed", 1),
         ("scenario files generated and mutated (CsCheck)", "loaded in-process: a valid scenario or one clear message, never a crash", ScenarioCases),
