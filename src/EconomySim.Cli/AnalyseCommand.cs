@@ -79,16 +79,8 @@ public static class AnalyseCommand
             throw new UsageException($"experiment '{name}' is incomplete: {missing.Count} of {variants.Count * DesignSampler.RowCount(request) * replications} design runs have not completed " +
                 $"({string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", ..." : "")}); finish them ('economysim resume RUN', or run the experiment again) before analysing");
 
-        var runs = new List<DesignRun>();
-        await using (var session = await EngineSession.StartAsync(historyStore, verbose, cancellation))
-        {
-            foreach (var record in completed)
-            {
-                var (_, economy) = StoredScenario.Rebuild(record);
-                var history = await StoredHistory.ReadPhasesAsync(session.System, record.RunId);
-                runs.Add(new DesignRun(record.Variant ?? "", record.DesignPoint!.Value - 1, (record.Replication ?? 1) - 1, history.Outcomes(economy)));
-            }
-        }
+        var runs = (await ExperimentResults.ReadAsync(completed, historyStore, verbose, cancellation))
+            .Select(r => new DesignRun(r.Variant, r.DesignPoint!.Value - 1, (r.Replication ?? 1) - 1, r.Outcomes)).ToList();
         var keys = design.Parameters.Select(p => p.Key).ToList();
         return new DesignOutcomes(design, request, replications, runs, PointValues(completed, keys, DesignSampler.RowCount(request)));
     }
