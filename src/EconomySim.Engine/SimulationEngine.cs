@@ -62,14 +62,16 @@ public static class SimulationEngine
         {
             var asked = clock.Ask<object>(new StartRun(), Timeout.InfiniteTimeSpan, cancellationToken);
             var stopped = clock.WatchAsync(cancellationToken);
-            var first = await Task.WhenAny(asked, stopped);
+            await Task.WhenAny(asked, stopped);
             // Cancelled, both tasks end: whichever came first, the run was stopped, not failed.
             cancellationToken.ThrowIfCancellationRequested();
             // The process is stopping (a signal's default handling, or a cluster node downed) and took the actor system
             // with it: the run was stopped, not failed, and its history is whole to its last closed phase.
-            if (first != asked && IsShuttingDown(system))
+            // A clock that fails to write its calendar answers and then stops: the answer is set before the stop is
+            // seen, but the two tasks' continuations may run in either order, so the answer is looked for first.
+            if (!asked.IsCompleted && IsShuttingDown(system))
                 throw new OperationCanceledException("the actor system shut down under the run: the process is stopping");
-            if (first != asked)
+            if (!asked.IsCompleted)
                 throw new RunFailedException(new RunFailed("the run's clock stopped before the run ended (its journal or store could not be started; --verbose shows why)", null, null, null, StoreFault: true));
             var answer = await asked;
             stopwatch.Stop();
