@@ -11,7 +11,7 @@ using Spectre.Console;
 
 namespace EconomySim.Cli;
 
-/// <summary>Commands that read stored runs for analysis: compare several, export one as a tidy table.</summary>
+/// <summary>Commands that read stored runs for analysis: compare several side by side.</summary>
 public static class AnalysisCommands
 {
     public static Command Compare(TextWriter stdout)
@@ -188,79 +188,5 @@ public static class AnalysisCommands
         }
         html.Append("</table></body></html>");
         return html.ToString();
-    }
-
-    public static Command Export(TextWriter stdout)
-    {
-        var run = StoreCommands.RunArgument();
-        run.Arity = ArgumentArity.ZeroOrOne;
-        var experiment = ExperimentResults.Option("Export as one table (experiment, variant, design_point, parameters, replication, seed, run_id, year, metric, value)");
-        var store = CliApp.StoreOption();
-        var format = new Option<string>("--format") { Description = "csv or parquet", DefaultValueFactory = _ => "csv" };
-        format.AcceptOnlyFromAmong("csv", "parquet");
-        var output = new Option<string>("--out") { Description = "Folder to write into", Required = true };
-        var force = new Option<bool>("--force") { Description = "Overwrite an existing export" };
-        var command = new Command("export", "Write a stored run as a tidy long table (run, replication, year, tick, organisation, kind, metric, value), or a whole experiment with --experiment") { run, experiment, store, format, output, force };
-        command.SetAction(async (parse, cancellation) =>
-        {
-            var directory = parse.GetValue(output)!;
-            OutputTarget.CheckFolder("--out", directory);
-            var (id, name) = (parse.GetValue(run), parse.GetValue(experiment));
-            if (id is null && name is null) throw new UsageException("export: name a stored run (RUN), or --experiment NAME for every replication of a stored experiment");
-            if (id is not null && name is not null) throw new UsageException($"--experiment: name a run or an experiment, not both (run named: {id})");
-            var historyStore = parse.GetValue(store)!.ForReading();
-            var registry = await RunLedger.OpenExistingAsync(historyStore);
-            var extension = parse.GetValue(format)!;
-            var verbose = parse.GetValue(CliApp.Verbose);
-            var all = await registry.ListAsync();
-            // An experiment's name where a run is expected means the whole experiment, unless a run has that very id.
-            if (name is null && all.Any(r => r.Experiment == id) && all.All(r => r.RunId != id)) name = id;
-            if (name is not null)
-            {
-                var records = ExperimentResults.RunsOf(all, name, historyStore);
-                var experimentPath = Target(directory, $"{name}.{extension}", parse.GetValue(force));
-                var replications = await ExperimentResults.ReadAsync(records, historyStore, verbose, cancellation);
-                var keys = ExperimentExport.ParameterKeys(replications);
-                var rows = ExperimentExport.Rows(replications, keys);
-                await WriteExportAsync(experimentPath, partial => extension == "csv" ? ExperimentExport.WriteCsv(rows, keys, partial) : ExperimentExport.WriteParquet(rows, keys, partial));
-                await stdout.WriteLineAsync(experimentPath);
-                return ExitCodes.Success;
-            }
-            var record = await registry.FindAsync(id!);
-            var path = Target(directory, $"{record.RunId}.{extension}", parse.GetValue(force));
-            var stored = await StoredRun.LoadAsync(record, historyStore, verbose, cancellation);
-            var runRows = History.Export.Rows(stored.History, stored.Economy, record.Replication);
-            await WriteExportAsync(path, partial => extension == "csv" ? History.Export.WriteCsv(runRows, partial) : History.Export.WriteParquet(runRows, partial));
-            await stdout.WriteLineAsync(path);
-            return ExitCodes.Success;
-        });
-        return command;
-    }
-
-    private static string Target(string directory, string file, bool force)
-    {
-        var path = Path.Combine(directory, file);
-        if (Directory.Exists(path))
-            throw new UsageException($"--out: '{path}' is a folder; the export is written as this file");
-        if (File.Exists(path) && !force)
-            throw new UsageException($"--out: '{path}' exists; add --force to overwrite it");
-        return path;
-    }
-
-    /// <summary>Written beside the target and moved into place, so a failed export never leaves half a file.</summary>
-    private static async Task WriteExportAsync(string path, Func<string, Task> write)
-    {
-        var partial = path + ".partial";
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await write(partial);
-            File.Move(partial, path, overwrite: true);
-        }
-        catch (Exception e) when (OutputTarget.IsWriteError(e))
-        {
-            if (File.Exists(partial)) File.Delete(partial);
-            throw OutputTarget.WriteFailed("--out", path, e);
-        }
     }
 }

@@ -30,7 +30,7 @@ public static partial class CliApp
             StoreCommands.Resume(stdout, stderr),
             DashboardCommand.Create(stderr),
             AnalysisCommands.Compare(stdout),
-            AnalysisCommands.Export(stdout),
+            ExportCommand.Create(stdout),
             FitCommand.Create(stdout, stderr),
             CalibrateCommand.Create(stdout, stderr),
             AnalyseCommand.Create(stdout),

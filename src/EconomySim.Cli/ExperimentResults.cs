@@ -37,18 +37,18 @@ public static class ExperimentResults
     /// <summary>A replication's group in a comparison of its experiment: its variant (and design point, with a design).</summary>
     public static string GroupOf(RunRecord record) => (record.Variant ?? record.RunId) + (record.DesignPoint is { } point ? $"/p{point}" : "");
 
-    /// <summary>Each run's yearly outcomes, rebuilt from its stored phases and its kept scenario.</summary>
-    public static async Task<IReadOnlyList<ExperimentReplication>> ReadAsync(IReadOnlyList<RunRecord> records, HistoryStore store, bool verbose, CancellationToken cancellation)
+    /// <summary>Each run's outcome table, rebuilt from its stored phases and its kept scenario.</summary>
+    public static async Task<IReadOnlyList<StoredOutcomes>> ReadAsync(IReadOnlyList<RunRecord> records, HistoryStore store, bool verbose, CancellationToken cancellation)
     {
-        var replications = new List<ExperimentReplication>();
+        var runs = new List<StoredOutcomes>();
         await using var session = await EngineSession.StartAsync(store, verbose, cancellation);
         foreach (var record in records)
         {
             var (_, economy) = StoredScenario.Rebuild(record);
             var history = await StoredHistory.ReadPhasesAsync(session.System, record.RunId);
-            replications.Add(new ExperimentReplication(record.Experiment!, record.Variant ?? "", record.DesignPoint, record.Parameters, record.Replication, record.Seed, record.RunId, history.Outcomes(economy)));
+            runs.Add(new StoredOutcomes(record, economy, history.Outcomes(economy)));
         }
-        return replications;
+        return runs;
     }
 
     private static string Suggestion(string written, IReadOnlyList<string> names)

@@ -1,91 +1,73 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using EconomySim.Domain;
 using EconomySim.Domain.Runs;
-using Calendar = EconomySim.Domain.Calendar;
-using EconomySim.Engine.Persistence;
-using Parquet.Serialization;
 
 namespace EconomySim.History;
 
-/// <summary>One value in the tidy long table: pandas and R read it as it is.</summary>
-public sealed class ExportRow
+/// <summary>A stored run's outcome table, with its registry record and its economy rebuilt from the kept scenario.</summary>
+public sealed record StoredOutcomes(RunRecord Record, EconomyDefinition Economy, RunOutcomes Outcomes)
 {
-    public string Run { get; set; } = "";
-    public int? Replication { get; set; }
-    public int Year { get; set; }
-    public int Tick { get; set; }
-    public string Organisation { get; set; } = "";
-    public string Kind { get; set; } = "";
-    public string Metric { get; set; } = "";
-    public double Value { get; set; }
+    public string Variant => Record.Variant ?? "";
+    public int? DesignPoint => Record.DesignPoint;
+    /// <summary>Counted from one, as run ids count them; null for a run of its own.</summary>
+    public int? Replication => Record.Replication;
 }
 
-/// <summary>Turns a stored history into the tidy long table: system totals per tick and every organisation's recorded figures.</summary>
+/// <summary>How often an export gives a value: every simulated month (a run), or every financial year (an experiment).</summary>
+public enum ExportPeriod
+{
+    Month,
+    Year,
+}
+
+/// <summary>One value of the tidy long table: a metric of one part of a run in one month or year.</summary>
+/// <param name="Year">The financial year by its first calendar year (2024 for 2024/25).</param>
+/// <param name="Date">The first day of the simulated month, or of the financial year (1 April).</param>
+public sealed record ExportRow(StoredOutcomes Run, ExportUnit Unit, int Year, DateOnly Date, MetricInfo Metric, double Value);
+
+/// <summary>
+/// Stored runs as one tidy long table that pandas and R read as it is: one row per (run, part, period, metric), metrics
+/// named as the catalogue and Prometheus name them, values in the catalogue's units (pounds for money, fractions for
+/// shares), and the unit beside each value.
+/// </summary>
 public static class Export
 {
-    public static IEnumerable<ExportRow> Rows(StoredHistory history, EconomyDefinition economy, int? replication)
+    /// <summary>
+    /// Every run's series at <paramref name="level"/>, period by period. The whole system has every metric in every
+    /// period; below it a series that is zero throughout (a trust's GP appointments) is left out.
+    /// </summary>
+    public static IEnumerable<ExportRow> Rows(IEnumerable<StoredOutcomes> runs, ExportLevel level, ExportPeriod period)
     {
-        var calendar = Calendar.Build(economy.Parameters.StartYear, economy.Parameters.Years);
-        var outcomes = history.Outcomes(economy);
-        for (var tick = 0; tick < outcomes.Ticks.Length / MetricCatalogue.Count; tick++)
-            foreach (var info in MetricCatalogue.All)
-            {
-                var raw = outcomes.AtTick(tick, info.Metric);
-                if (raw == 0) continue;
-                yield return new ExportRow
-                {
-                    Run = history.RunId, Replication = replication, Year = economy.Parameters.StartYear + tick / Calendar.MonthsPerYear,
-                    Tick = tick, Organisation = "all", Kind = "all", Metric = info.Name, Value = (double)MetricCatalogue.Display(info.Metric, raw),
-                };
-            }
-        foreach (var organisation in economy.Organisations)
+        var withDerived = OutcomeBreakdown.HasDerived(level);
+        foreach (var run in runs)
         {
-            if (!history.EventsByPersistenceId.TryGetValue(RunJournal.PersistenceId(history.RunId, organisation), out var events)) continue;
-            var kind = RunJournal.Kind(organisation.Kind);
-            foreach (var e in events)
+            var record = run.Record;
+            var digest = level == ExportLevel.System ? "" : record.Digest ?? throw new ArgumentException($"run '{record.RunId}' has no digest to check a recomputation against", nameof(runs));
+            foreach (var (unit, outcomes) in OutcomeBreakdown.Of(level, record.RunId, run.Economy, record.Seed, digest, run.Outcomes))
             {
-                var phase = calendar[e.Phase];
-                using var json = JsonDocument.Parse(HistoryHasher.Serialize(e));
-                var type = json.RootElement.GetProperty("type").GetString();
-                foreach (var property in json.RootElement.EnumerateObject())
+                var metrics = MetricCatalogue.All.Where(i => (withDerived || i.Derive is null) && (level == ExportLevel.System || AnyValue(outcomes, i.Metric))).ToList();
+                var start = run.Economy.Parameters.StartYear;
+                if (period == ExportPeriod.Year)
                 {
-                    if (property.Value.ValueKind != JsonValueKind.Number || property.Name is "phase" or "year" or "month") continue;
-                    // Money is stored in pence; the table gives pounds like every other money figure.
-                    var value = property.Value.GetDouble();
-                    if (IsMoney(e, property.Name)) value /= 100;
-                    yield return new ExportRow
-                    {
-                        Run = history.RunId, Replication = replication, Year = phase.Year, Tick = phase.Tick,
-                        Organisation = organisation.Code, Kind = kind, Metric = $"{type}.{property.Name}", Value = value,
-                    };
+                    foreach (var year in outcomes.Years)
+                        foreach (var info in metrics)
+                            yield return new ExportRow(run, unit, year.Year, FinancialYearStart(year.Year), info, (double)year.Display(info.Metric));
+                    continue;
                 }
+                for (var tick = 0; tick < outcomes.Ticks.Length / MetricCatalogue.Count; tick++)
+                    foreach (var info in metrics)
+                        yield return new ExportRow(run, unit, start + tick / Calendar.MonthsPerYear, FinancialYearStart(start).AddMonths(tick), info,
+                            (double)MetricCatalogue.Display(info.Metric, outcomes.AtTick(tick, info.Metric)));
             }
         }
     }
 
-    private static bool IsMoney(HistoryEvent e, string jsonName)
-    {
-        var property = e.GetType().GetProperties().FirstOrDefault(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name) == jsonName);
-        return property?.PropertyType == typeof(Money);
-    }
+    /// <summary>The simulated year starts in April, as the NHS financial year does.</summary>
+    public static DateOnly FinancialYearStart(int year) => new(year, 4, 1);
 
-    public static async Task WriteCsv(IEnumerable<ExportRow> rows, string path)
+    private static bool AnyValue(RunOutcomes outcomes, Metric metric)
     {
-        await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
-        await writer.WriteLineAsync("run,replication,year,tick,organisation,kind,metric,value");
-        foreach (var r in rows)
-            await writer.WriteLineAsync(string.Join(',', Csv(r.Run), r.Replication?.ToString(CultureInfo.InvariantCulture) ?? "",
-                r.Year.ToString(CultureInfo.InvariantCulture), r.Tick.ToString(CultureInfo.InvariantCulture), Csv(r.Organisation),
-                Csv(r.Kind), Csv(r.Metric), r.Value.ToString("R", CultureInfo.InvariantCulture)));
+        for (var tick = 0; tick < outcomes.Ticks.Length / MetricCatalogue.Count; tick++)
+            if (outcomes.AtTick(tick, metric) != 0) return true;
+        return false;
     }
-
-    public static async Task WriteParquet(IEnumerable<ExportRow> rows, string path)
-    {
-        await using var stream = File.Create(path);
-        await ParquetSerializer.SerializeAsync(rows.ToList(), stream);
-    }
-
-    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"") + "\"";
 }

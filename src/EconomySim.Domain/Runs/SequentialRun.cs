@@ -11,7 +11,8 @@ public sealed record RunSummary(string Digest, RunOutcomes Outcomes, long Letter
 /// </summary>
 public static class SequentialRun
 {
-    public static RunSummary Run(EconomyDefinition definition, long seed, Action<CalendarPhase>? afterPhase = null)
+    /// <param name="activated">Sees every organisation's report as the clock receives it, for breakdowns the book does not keep.</param>
+    public static RunSummary Run(EconomyDefinition definition, long seed, Action<CalendarPhase>? afterPhase = null, Action<CalendarPhase, ActivationReport>? activated = null)
     {
         var economy = new EconomyIndex(definition);
         var organisations = economy.Profiles.Select(p => Organisation.Create(p, economy, seed)).ToArray();
@@ -31,7 +32,9 @@ public static class SequentialRun
                     inbox.Sort();
                     organisations[index].Activate(context, phase, inbox);
                     inbox.Clear();
-                    book.Completed(phase, Report(organisations[index], context));
+                    var report = Report(organisations[index], context);
+                    book.Completed(phase, report);
+                    activated?.Invoke(phase, report);
                     foreach (var e in context.Events) hashers[index].Append(e);
                     foreach (var letter in context.Letters)
                         outgoing.Add((letter.Recipient, new Letter(phase.Index, index, letter.Items)));
