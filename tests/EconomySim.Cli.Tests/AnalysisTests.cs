@@ -1,4 +1,5 @@
 using System.Globalization;
+using EconomySim.Domain;
 using Parquet.Serialization;
 
 namespace EconomySim.Cli.Tests;
@@ -58,20 +59,23 @@ public sealed class AnalysisTests : IDisposable
         var csv = Cli.Run("export", "tidy", "--store", Store, "--out", folder);
         Assert.True(csv.ExitCode == 0, csv.Stderr);
         var lines = File.ReadAllLines(Path.Combine(folder, "tidy.csv"));
-        Assert.Equal("run,replication,year,tick,organisation,kind,metric,value", lines[0]);
-        // The system total for the last year's waiting list is the figure the run printed.
+        Assert.Equal("experiment,variant,replication,seed,scenario,run_id,year,date,metric,unit,value", lines[0]);
+        // Every metric in every simulated month, the month's first day as its date.
+        Assert.Equal(2 * 12 * MetricCatalogue.Count, lines.Length - 1);
+        // The system total for the last month's waiting list is the last year's figure the run printed.
         var lastYear = run.Json.GetProperty("outcomes_by_year")[1];
         var printed = lastYear.GetProperty("values").GetProperty("waiting_list").GetDecimal();
-        var exported = lines.Select(l => l.Split(',')).Single(f => f[3] == "23" && f[4] == "all" && f[6] == "waiting_list");
-        Assert.Equal(printed, decimal.Parse(exported[7], CultureInfo.InvariantCulture));
-        Assert.Contains(lines, l => l.Contains(",TRA-") && l.Contains("hospital.waiting_list"));
+        var exported = lines.Select(l => l.Split(',')).Single(f => f[7] == "2018-03-01" && f[8] == "waiting_list");
+        Assert.Equal(["", "", "", "1", "greater-manchester", "tidy", "2017"], exported[..7]);
+        Assert.Equal(("{patient}", printed), (exported[9], decimal.Parse(exported[10], CultureInfo.InvariantCulture)));
 
         var parquet = Cli.Run("export", "tidy", "--store", Store, "--out", folder, "--format", "parquet");
         Assert.True(parquet.ExitCode == 0, parquet.Stderr);
         await using (var stream = File.OpenRead(Path.Combine(folder, "tidy.parquet")))
         {
-            var rows = await ParquetSerializer.DeserializeAsync<EconomySim.History.ExportRow>(stream);
-            Assert.Equal(lines.Length - 1, rows.Data.Count);
+            var table = await ParquetSerializer.DeserializeUntypedAsync(stream);
+            Assert.Equal(lines.Length - 1, table.Data.Count);
+            Assert.Equal(lines[0].Split(','), table.Schema.DataFields.Select(f => f.Name));
         }
 
         var again = Cli.Run("export", "tidy", "--store", Store, "--out", folder);

@@ -123,14 +123,15 @@ public sealed class ExperimentResultsTests(StoredExperiment stored) : IClassFixt
         var csv = Cli.Run("export", "--experiment", StoredExperiment.Name, "--store", stored.Store, "--out", folder);
         Assert.True(csv.ExitCode == 0, csv.Stderr);
         var lines = File.ReadAllLines(Path.Combine(folder, $"{StoredExperiment.Name}.csv"));
-        Assert.Equal("experiment,variant,design_point,replication,seed,run_id,year,metric,value", lines[0]);
+        Assert.Equal("experiment,variant,replication,seed,scenario,run_id,year,date,metric,unit,value", lines[0]);
         Assert.Equal(Runs * Years * MetricCatalogue.Count, lines.Length - 1);
         var first = lines[1].Split(',');
-        Assert.Equal([StoredExperiment.Name, "pbr", "", "1", "1", $"{StoredExperiment.Name}-pbr-r1-1", "2016"], first[..7]);
+        Assert.Equal([StoredExperiment.Name, "pbr", "1", "1"], first[..4]);
+        Assert.Equal([$"{StoredExperiment.Name}-pbr-r1-1", "2016", "2016-04-01"], first[5..8]);
         // The exported waiting list is the figure experiment --json printed for that replication.
         var printed = stored.Result.Json.GetProperty("runs")[3].GetProperty("outcomes_by_year")[0].GetProperty("values").GetProperty("waiting_list").GetDecimal();
-        var exported = lines.Select(l => l.Split(',')).Single(f => f[5] == $"{StoredExperiment.Name}-block-r2-2" && f[7] == "waiting_list");
-        Assert.Equal(printed, decimal.Parse(exported[8], CultureInfo.InvariantCulture));
+        var exported = lines.Select(l => l.Split(',')).Single(f => f[5] == $"{StoredExperiment.Name}-block-r2-2" && f[8] == "waiting_list");
+        Assert.Equal(printed, decimal.Parse(exported[10], CultureInfo.InvariantCulture));
 
         var parquet = Cli.Run("export", StoredExperiment.Name, "--store", stored.Store, "--out", folder, "--format", "parquet");
         Assert.True(parquet.ExitCode == 0, parquet.Stderr);
@@ -139,15 +140,13 @@ public sealed class ExperimentResultsTests(StoredExperiment stored) : IClassFixt
         Assert.Equal(lines.Length - 1, table.Data.Count);
         var types = table.Schema.DataFields.ToDictionary(f => f.Name, f => (f.ClrType, f.IsNullable));
         Assert.Equal(lines[0].Split(','), table.Schema.DataFields.Select(f => f.Name));
-        Assert.Equal((typeof(int), true), types["design_point"]);
+        Assert.DoesNotContain("design_point", types.Keys);
         Assert.Equal((typeof(int), true), types["replication"]);
         Assert.Equal((typeof(int), false), types["year"]);
         Assert.Equal((typeof(long), false), types["seed"]);
         Assert.Equal((typeof(double), false), types["value"]);
         Assert.False(types["metric"].IsNullable);
         Assert.Equal(MetricCatalogue.All[0].Name, table.Data[0]["metric"]?.ToString());
-        // Without a design the design point is null (a reader leaves a null out of the row).
-        Assert.Null(table.Data[0].GetValueOrDefault("design_point"));
         Assert.Equal(2, table.Data[^1]["replication"]);
 
         var again = Cli.Run("export", "--experiment", StoredExperiment.Name, "--store", stored.Store, "--out", folder);
@@ -203,7 +202,9 @@ public sealed class DesignedExperimentResultsTests : IDisposable
         var folder = Path.Combine(_dir, "export");
         Assert.Equal(0, Cli.Run("export", "--experiment", Name, "--store", store, "--out", folder).ExitCode);
         var lines = File.ReadAllLines(Path.Combine(folder, $"{Name}.csv"));
-        Assert.Equal($"experiment,variant,design_point,{Parameter},replication,seed,run_id,year,metric,value", lines[0]);
+        // A scenario key becomes a column name every reader takes unquoted.
+        const string Column = "funder_allocation_growth";
+        Assert.Equal($"experiment,variant,design_point,{Column},replication,seed,scenario,run_id,year,date,metric,unit,value", lines[0]);
         Assert.Equal(4 * 2 * MetricCatalogue.Count, lines.Length - 1);
         Assert.Equal(["2", "0.05", "2", "2"], lines[^1].Split(',')[2..6]);
 
@@ -212,8 +213,8 @@ public sealed class DesignedExperimentResultsTests : IDisposable
         var table = await ParquetSerializer.DeserializeUntypedAsync(stream);
         Assert.Equal(lines.Length - 1, table.Data.Count);
         var types = table.Schema.DataFields.ToDictionary(f => f.Name, f => f.ClrType);
-        Assert.Equal((typeof(int), typeof(double)), (types["design_point"], types[Parameter]));
-        Assert.Equal((2, 0.05), (table.Data[^1]["design_point"], table.Data[^1][Parameter]));
+        Assert.Equal((typeof(int), typeof(double)), (types["design_point"], types[Column]));
+        Assert.Equal((2, 0.05), (table.Data[^1]["design_point"], table.Data[^1][Column]));
 
         var compare = Cli.Run("compare", Name, "--store", store, "--metric", "commissioner_allocations", "--json");
         Assert.True(compare.ExitCode == 0, compare.Stderr);
