@@ -9,10 +9,11 @@ public static class ExportCommand
 {
     private const string LevelHelp =
         "Grain of the table: system (the default): the whole economy, every metric in every period; " +
-        "kind: summed by organisation kind (national_funder, commissioner, trust, gp_federation, council), recorded metrics only; " +
-        "region: summed by region, with shares and ratios computed per region; " +
-        "organisation: each organisation's own part, recorded metrics only, with its kind and region. " +
-        "Below system a series that is zero throughout is left out, and the run is recomputed and checked against its digest";
+        "kind: summed by organisation kind (national_funder, commissioner, trust, gp_federation, council); " +
+        "region: summed by region, shares and ratios computed per region; " +
+        "organisation: each organisation's own part, with its kind and region. " +
+        "Kind and organisation leave out shares and ratios, which do not add up; below system a series that is zero throughout " +
+        "is left out, and the run is recomputed and checked against its stored digest";
 
     public static Command Create(TextWriter stdout)
     {
