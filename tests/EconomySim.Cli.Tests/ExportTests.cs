@@ -86,6 +86,17 @@ public sealed class ExportTests(StoredExperiment stored) : IClassFixture<StoredE
         var printed = stored.Result.Json.GetProperty("runs")[3].GetProperty("outcomes_by_year")[0].GetProperty("values").GetProperty("waiting_list").GetDecimal();
         Assert.Equal(new object?[] { "2016-04-01", "{patient}", (double)printed }, waiting);
         Assert.Equal("GBP", Query($"SELECT DISTINCT unit FROM {fromParquet} WHERE metric = 'spend_acute'").Single()[0]);
+        // The data dictionary travels in the file: each column's meaning, each metric's unit and meaning.
+        var dictionary = Query($"SELECT decode(key), decode(value) FROM parquet_kv_metadata('{parquet}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        Assert.Contains("\"run_id\":", dictionary["economysim.columns"]);
+        Assert.Contains("\"waiting_list\":{\"unit\":\"{patient}\"", dictionary["economysim.metrics"]);
+
+        // By region, the same replications and years, and each recorded metric's regions add up to the system's figure.
+        var byRegion = $"read_parquet('{Export(stored.Store, Path.Combine(_dir, "by-region"), "--experiment", StoredExperiment.Name, "--format", "parquet", "--level", "region")}')";
+        Assert.Equal(Replications, Count($"SELECT count(DISTINCT run_id) FROM {byRegion}"));
+        Assert.Equal(Replications, Count($"SELECT count(*) FROM (SELECT run_id, year, metric, sum(value) AS v FROM {byRegion} WHERE metric = 'waiting_list' GROUP BY ALL) r " +
+            $"JOIN {fromParquet} s USING (run_id, year, metric) WHERE r.v = s.value"));
+        Assert.Equal(Replications, Count($"SELECT count(*) FROM {byRegion} WHERE metric = 'waiting_list' AND region = 'Greater Manchester'"));
     }
 
     [Fact]
