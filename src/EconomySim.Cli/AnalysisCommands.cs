@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using EconomySim.Domain;
@@ -54,7 +53,7 @@ public static class AnalysisCommands
                 }
             }
             var comparison = Comparisons.Compare(compared, metrics);
-            if (htmlPath is not null) await WriteReplacingAsync("--html", htmlPath, HtmlReport(comparison, compared, metrics));
+            if (htmlPath is not null) await WriteReplacingAsync("--html", htmlPath, ComparisonReport.Html(compared, metrics));
             if (parse.GetValue(json)) await stdout.WriteLineAsync(Json(comparison));
             else if (parse.GetValue(csv)) await stdout.WriteAsync(Csv(comparison));
             else Table(comparison, RunCommand.ConsoleFor(stdout));
@@ -154,40 +153,6 @@ public static class AnalysisCommands
         return text.ToString();
         static string N(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
         static string Quote(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-    }
-
-    /// <summary>A report that opens anywhere with no network: charts are inline SVG drawn by ScottPlot.</summary>
-    private static string HtmlReport(Comparison comparison, IReadOnlyList<ComparedRun> runs, IReadOnlyList<Metric> metrics)
-    {
-        var html = new StringBuilder();
-        html.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>EconomySim comparison</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f4f4f4}.chart{display:inline-block;margin:8px}</style></head><body>");
-        html.Append("<h1>EconomySim comparison</h1><p>Runs: ").Append(WebUtility.HtmlEncode(string.Join(", ", runs.Select(r => r.RunId)))).Append("</p>");
-        foreach (var metric in metrics)
-        {
-            var info = MetricCatalogue.Info(metric);
-            var plot = new ScottPlot.Plot();
-            foreach (var group in comparison.Groups)
-            {
-                var rows = comparison.Rows.Where(r => r.Metric == info.Name).ToList();
-                var index = comparison.Groups.ToList().IndexOf(group);
-                var line = plot.Add.Scatter(rows.Select(r => (double)r.Year).ToArray(), rows.Select(r => (double)r.Groups[index].Mean / (info.Unit == "GBP" ? 1e6 : 1)).ToArray());
-                line.LegendText = group;
-            }
-            plot.Title($"{info.Name} ({RunReport.UnitLabel(info.Unit)})");
-            plot.ShowLegend();
-            html.Append("<div class=\"chart\">").Append(plot.GetSvgXml(520, 300).Replace("<?xml version=\"1.0\" encoding=\"utf-8\" ?>", "")).Append("</div>");
-        }
-        html.Append("<h2>Table</h2><table><tr><th>outcome</th><th>year</th>");
-        foreach (var g in comparison.Groups) html.Append("<th>").Append(WebUtility.HtmlEncode(g)).Append("</th>");
-        html.Append("</tr>");
-        foreach (var row in comparison.Rows)
-        {
-            html.Append("<tr><td>").Append(row.Metric).Append("</td><td>").Append(row.Year).Append("</td>");
-            foreach (var e in row.Groups) html.Append("<td>").Append(WebUtility.HtmlEncode(Show(e, row.Unit))).Append("</td>");
-            html.Append("</tr>");
-        }
-        html.Append("</table></body></html>");
-        return html.ToString();
     }
 
     public static Command Export(TextWriter stdout)

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace EconomySim.Cli.Tests;
+
+/// <summary>
+/// A stored experiment of two variants with ten replications each (Cambridgeshire and Peterborough, two years), run once
+/// through the command line and reported with `compare --html`.
+/// </summary>
+public sealed class ReplicatedExperimentReport : IDisposable
+{
+    public const string Name = "report-pbr-block";
+
+    public ReplicatedExperimentReport()
+    {
+        var file = Path.Combine(Directory, "experiment.yaml");
+        File.WriteAllText(file, Cli.PbrAgainstBlockExperiment(Name, 10, "  - property: money_conserved"));
+        Experiment = Cli.Run("experiment", file, "--store", Store, "--json");
+        Compare = Cli.Run("compare", "--experiment", Name, "--store", Store, "--metric", "waiting_list", "trust_surplus", "bailouts", "--html", ReportFile);
+        Html = File.Exists(ReportFile) ? File.ReadAllText(ReportFile) : "";
+        File.Copy(ReportFile, Path.Combine(EconomySim.Testing.RepositoryRoot.TestResults, "compare-report.html"), overwrite: true);
+    }
+
+    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("economysim-report-").FullName;
+    public string Store => "sqlite:" + Path.Combine(Directory, "runs.db");
+    public string ReportFile => Path.Combine(Directory, "report.html");
+    public CliResult Experiment { get; }
+    public CliResult Compare { get; }
+    public string Html { get; }
+
+    /// <summary>The report's section for one outcome: its heading, chart and table.</summary>
+    public string Section(string metric)
+    {
+        var match = Regex.Match(Html, $"<section class=\"outcome\" data-metric=\"{metric}\">(.*?)</section>", RegexOptions.Singleline);
+        Assert.True(match.Success, $"the report has a section for {metric}");
+        return match.Groups[1].Value;
+    }
+
+    public static IReadOnlyList<string> SvgTexts(string html) =>
+        Regex.Matches(html, "<text[^>]*>(.*?)</text>", RegexOptions.Singleline).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value.Trim())).ToList();
+
+    /// <summary>The table's body rows, each as its cells' text.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Rows(string section) =>
+        Regex.Matches(Regex.Match(section, "<tbody>(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value, "<tr>(.*?)</tr>", RegexOptions.Singleline)
+            .Select(r => (IReadOnlyList<string>)Regex.Matches(r.Groups[1].Value, "<td[^>]*>(.*?)</td>").Select(c => WebUtility.HtmlDecode(c.Groups[1].Value)).ToList()).ToList();
+
+    public void Dispose()
+    {
+        try { System.IO.Directory.Delete(Directory, recursive: true); }
+        catch (IOException) { }
+    }
+}
+
+public sealed class ComparisonReportTests(ReplicatedExperimentReport report) : IClassFixture<ReplicatedExperimentReport>
+{
+    [Fact]
+    public void The_report_labels_its_year_axis_with_whole_years_one_tick_a_year()
+    {
+        Assert.True(report.Experiment.ExitCode == 0, report.Experiment.Stderr);
+        Assert.True(report.Compare.ExitCode == 0, report.Compare.Stderr);
+        var texts = ReplicatedExperimentReport.SvgTexts(report.Section("waiting_list"));
+        Assert.Contains("year", texts);
+        var years = texts.Where(t => Regex.IsMatch(t, @"^\d{4}$")).ToList();
+        Assert.Equal(["2024", "2025"], years);
+        Assert.DoesNotContain(texts, t => Regex.IsMatch(t, @"^\d,\d{3}$"));
+    }
+
+    [Fact]
+    public void Each_replicated_variant_gets_a_shaded_95_percent_band_in_its_own_colour_and_the_legend_names_it()
+    {
+        var section = report.Section("waiting_list");
+        var bands = Regex.Matches(section, "<path fill=\"(#[0-9A-Fa-f]{6})\" fill-opacity=\"0\\.2\" d=\"([^\"]+)\"").ToList();
+        Assert.Equal(2, bands.Select(b => b.Groups[1].Value).Distinct().Count());
+        // A band is an area (four corners and back), not a line.
+        Assert.All(bands, b => Assert.True(b.Groups[2].Value.Split('L').Length >= 4, b.Value));
+        var texts = ReplicatedExperimentReport.SvgTexts(section);
+        Assert.Contains("pbr: 95% interval", texts);
+        Assert.Contains("block: 95% interval", texts);
+        Assert.Contains("pbr (mean of 10)", texts);
+    }
+
+    [Fact]
+    public void Units_come_from_the_metric_catalogue_on_the_axis_and_in_the_table()
+    {
+        var waiting = report.Section("waiting_list");
+        Assert.Contains("patients", ReplicatedExperimentReport.SvgTexts(waiting));
+        Assert.Contains("<small>(patients)</small>", waiting);
+        Assert.Contains("Patients on elective waiting lists", waiting);
+        var surplus = report.Section("trust_surplus");
+        Assert.Contains("£m", ReplicatedExperimentReport.SvgTexts(surplus));
+        Assert.Contains("pbr <small>(£m)</small>", surplus);
+    }
+
+    [Fact]
+    public void A_note_says_what_the_intervals_are_and_counts_are_whole_numbers_whose_intervals_never_go_below_zero()
+    {
+        var note = Regex.Match(report.Html, "<p class=\"intervals\">(.*?)</p>").Groups[1].Value;
+        Assert.Contains("95% confidence interval of the mean", WebUtility.HtmlDecode(note));
+        Assert.Contains("Student", note);
+        Assert.Contains("bootstrap percentile interval", note);
+        Assert.Contains("pbr minus each other group, paired by seed", note);
+        var bailouts = ReplicatedExperimentReport.Rows(report.Section("bailouts"));
+        Assert.Equal(2, bailouts.Count);
+        foreach (var row in bailouts)
+            foreach (var cell in row.Skip(1).Take(2))
+                Assert.Matches(@"^\d[\d,]* \[\d[\d,]*, \d[\d,]*\]$", cell);
+    }
+
+    [Fact]
+    public void The_table_holds_the_paired_difference_first_variant_minus_the_second_with_its_interval()
+    {
+        var section = report.Section("trust_surplus");
+        Assert.Contains("<th class=\"difference\">pbr − block</th><th>pairs</th>", section);
+        foreach (var row in ReplicatedExperimentReport.Rows(section))
+        {
+            var (pbr, block, difference) = (Mean(row[1]), Mean(row[2]), Mean(row[3]));
+            // Every replication pairs, so the mean of the differences is the difference of the means (to rounding).
+            Assert.InRange(difference, pbr - block - 0.11, pbr - block + 0.11);
+            Assert.Matches(@"^[+-]?[\d,]+\.\d \[[+-]?[\d,]+\.\d, [+-]?[\d,]+\.\d\]$", row[3]);
+            Assert.Equal("10", row[4]);
+        }
+    }
+
+    private static double Mean(string cell) => double.Parse(cell.Split(' ')[0], NumberStyles.Number | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+}
