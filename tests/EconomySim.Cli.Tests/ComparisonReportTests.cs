@@ -87,7 +87,7 @@ public sealed class ComparisonReportTests(ReplicatedExperimentReport report) : I
         Assert.Contains("patients", ReplicatedExperimentReport.SvgTexts(waiting));
         Assert.Contains("<small>(patients)</small>", waiting);
         Assert.Contains("Patients on elective waiting lists", waiting);
-        var surplus = report.Section("trust_surplus");
+        var surplus = WebUtility.HtmlDecode(report.Section("trust_surplus"));
         Assert.Contains("£m", ReplicatedExperimentReport.SvgTexts(surplus));
         Assert.Contains("pbr <small>(£m)</small>", surplus);
     }
