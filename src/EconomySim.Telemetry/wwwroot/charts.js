@@ -43,7 +43,7 @@ const axisFromZeroMark = {
     ctx.fillStyle = '#5d6878';
     ctx.font = '11px system-ui, sans-serif';
     ctx.textBaseline = y.min > 0 ? 'bottom' : 'top';
-    ctx.fillText(y.min > 0 ? 'axis does not start at zero' : 'axis does not reach zero', chartArea.left + 6, y.min > 0 ? chartArea.bottom - 2 : chartArea.top + 2);
+    ctx.fillText(y.min > 0 ? 'axis does not start at zero' : 'axis does not reach zero', chartArea.left + 12, y.min > 0 ? chartArea.bottom - 2 : chartArea.top + 2);
     ctx.restore();
   },
 };

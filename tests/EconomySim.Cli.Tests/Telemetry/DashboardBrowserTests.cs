@@ -41,6 +41,16 @@ public partial class DashboardBrowserTests(ITestOutputHelper output)
             Assert.Equal(36, (await browser.EvaluateAsync($"Chart.getChart('chart-{chart}').data.datasets[0]?.data.length ?? 0")).GetInt32());
         Assert.True((await browser.EvaluateAsync("Chart.getChart('chart-regions').data.datasets.length")).GetInt32() >= 7, "one line per NHS region");
         Assert.True((await browser.EvaluateAsync("Chart.getChart('chart-flows').data.datasets[0].data.length")).GetInt32() >= 6, "money flows between kinds");
+        // The region list holds regions with residents, not the national funder's; a region's table marks money recorded
+        // only nationally instead of showing it as zero.
+        var regions = (await browser.EvaluateAsync("[...document.getElementById('region').options].map(o => o.value).filter(v => v).join(',')")).GetString()!.Split(',');
+        Assert.True(regions.Length >= 7, string.Join(",", regions));
+        Assert.DoesNotContain("England", regions);
+        Assert.Contains("£", (await browser.EvaluateAsync("document.getElementById('title-money').textContent")).GetString());
+        await browser.EvaluateAsync($"(() => {{ const s = document.getElementById('region'); s.value = '{regions[0]}'; s.dispatchEvent(new Event('change')); }})()");
+        await Eventually.Until(async () => (await browser.EvaluateAsync(
+                "[...document.querySelectorAll('#compare tbody tr')].find(tr => tr.cells[0].textContent === 'Commissioner allocations').cells[2].textContent")).GetString() == "national",
+            TimeSpan.FromSeconds(10), () => $"commissioner allocations under {regions[0]} to read 'national'");
         Assert.True((await browser.EvaluateAsync("performance.getEntriesByType('resource').every(r => r.name.startsWith(location.origin))")).GetBoolean());
 
         var screenshot = Path.Combine(RepositoryRoot.TestResults, "dashboard.png");
@@ -70,8 +80,8 @@ public partial class DashboardBrowserTests(ITestOutputHelper output)
         await browser.NavigateAsync(url);
         await Eventually.Until(async () => (await browser.EvaluateAsync("window.economysim.ticksReceived")).GetInt32() == 132,
             TimeSpan.FromSeconds(60), () => "the stored runs' 60, 60 and 12 months on the page");
-        await Eventually.Until(async () => (await browser.EvaluateAsync("Chart.getChart('chart-waiting').data.datasets.length")).GetInt32() == 4,
-            TimeSpan.FromSeconds(30), () => "the waiting-list chart to draw two quantities for each of two runs");
+        await Eventually.Until(async () => (await browser.EvaluateAsync("Chart.getChart('chart-waiting').data.datasets.length")).GetInt32() == 6,
+            TimeSpan.FromSeconds(30), () => "the waiting-list chart to draw two quantities for each of three runs");
         var labels = await browser.EvaluateAsync("Chart.getChart('chart-waiting').data.datasets.map(d => d.label).join('|')");
         Assert.Contains("devolution · Waiting list", labels.GetString());
         Assert.Contains("no-devolution · Waiting list", labels.GetString());
