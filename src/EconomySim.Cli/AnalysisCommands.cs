@@ -6,6 +6,7 @@ using EconomySim.Domain;
 using EconomySim.Engine.Persistence;
 using EconomySim.History;
 using EconomySim.Scenarios;
+using EconomySim.Scenarios.Experiments;
 using Spectre.Console;
 
 namespace EconomySim.Cli;
@@ -23,12 +24,16 @@ public static class AnalysisCommands
         var csv = new Option<bool>("--csv") { Description = "Print the comparison as CSV" };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with charts to FILE" };
         var force = new Option<bool>("--force") { Description = "Overwrite the --html file if it exists" };
-        var command = new Command("compare", "Put stored runs side by side per year: means with 95% intervals and paired differences where runs are replications") { runs, experiment, store, metric, json, csv, html, force };
+        var expect = new Option<string?>("--expect") { Description = "An experiment file whose expectations the --html report checks against the runs" };
+        var command = new Command("compare", "Put stored runs side by side per year: means with 95% intervals and paired differences where runs are replications") { runs, experiment, store, metric, json, csv, html, force, expect };
         command.SetAction(async (parse, cancellation) =>
         {
             var metrics = ParseMetrics(parse.GetValue(metric) ?? []);
             var htmlPath = parse.GetValue(html);
             if (htmlPath is not null) OutputTarget.CheckFile("--html", htmlPath, parse.GetValue(force));
+            var expectations = parse.GetValue(expect) is { } expectFile
+                ? htmlPath is not null ? ExperimentLoader.Load(expectFile) : throw new UsageException("--expect: the expectations are checked in the report; add --html FILE")
+                : null;
             var historyStore = parse.GetValue(store)!.ForReading();
             var registry = await RunLedger.OpenExistingAsync(historyStore);
             var records = new List<RunRecord>();
@@ -53,7 +58,7 @@ public static class AnalysisCommands
                 }
             }
             var comparison = Comparisons.Compare(compared, metrics);
-            if (htmlPath is not null) await WriteReplacingAsync("--html", htmlPath, ComparisonReport.Html(compared, metrics));
+            if (htmlPath is not null) await WriteReplacingAsync("--html", htmlPath, ComparisonReport.Html(compared, metrics, expectations));
             if (parse.GetValue(json)) await stdout.WriteLineAsync(Json(comparison));
             else if (parse.GetValue(csv)) await stdout.WriteAsync(Csv(comparison));
             else Table(comparison, RunCommand.ConsoleFor(stdout));

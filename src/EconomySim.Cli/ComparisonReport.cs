@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using EconomySim.Domain;
 using EconomySim.History;
+using EconomySim.Scenarios.Experiments;
 
 namespace EconomySim.Cli;
 
@@ -17,7 +18,8 @@ public static class ComparisonReport
     /// <summary>Colour-blind-friendly colours (Wong, Nature Methods 8:441, 2011), one per group; beyond eight, more hues are drawn.</summary>
     private static readonly string[] Palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
 
-    public static string Html(IReadOnlyList<ComparedRun> runs, IReadOnlyList<Metric> metrics)
+    /// <param name="experiment">The experiment file whose expectations are checked against the runs, when one is given.</param>
+    public static string Html(IReadOnlyList<ComparedRun> runs, IReadOnlyList<Metric> metrics, ExperimentDocument? experiment = null)
     {
         var groups = runs.Select(r => r.Group).Distinct().ToList();
         var years = runs.SelectMany(r => r.Outcomes.Years.Select(y => y.Year)).Distinct().Order().ToList();
@@ -29,6 +31,7 @@ public static class ComparisonReport
             .Append(".meaning{color:#5d6878;font-size:.9em;max-width:640px}.intervals{max-width:60em}</style></head><body>");
         html.Append("<h1>EconomySim comparison</h1><p>").Append(E($"Groups: {string.Join(", ", groups.Select(g => $"{g} ({runs.Count(r => r.Group == g)} run(s))"))}.")).Append("</p>");
         html.Append("<p class=\"intervals\">").Append(E(IntervalNote(groups))).Append("</p>");
+        if (experiment is not null) html.Append(ExpectationVerdicts.Html(experiment, runs));
         foreach (var metric in metrics)
         {
             var info = MetricCatalogue.Info(metric);

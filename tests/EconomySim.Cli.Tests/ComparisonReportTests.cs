@@ -15,9 +15,15 @@ public sealed class ReplicatedExperimentReport : IDisposable
     public ReplicatedExperimentReport()
     {
         var file = Path.Combine(Directory, "experiment.yaml");
-        File.WriteAllText(file, Cli.PbrAgainstBlockExperiment(Name, 10, "  - property: money_conserved"));
+        File.WriteAllText(file, Cli.PbrAgainstBlockExperiment(Name, 10, """
+              - metric: waiting_list
+                year: 2025
+                lower: pbr
+                than: block
+              - property: money_conserved
+            """));
         Experiment = Cli.Run("experiment", file, "--store", Store, "--json");
-        Compare = Cli.Run("compare", "--experiment", Name, "--store", Store, "--metric", "waiting_list", "trust_surplus", "bailouts", "--html", ReportFile);
+        Compare = Cli.Run("compare", "--experiment", Name, "--store", Store, "--metric", "waiting_list", "trust_surplus", "bailouts", "--html", ReportFile, "--expect", file);
         Html = File.Exists(ReportFile) ? File.ReadAllText(ReportFile) : "";
         File.Copy(ReportFile, Path.Combine(EconomySim.Testing.RepositoryRoot.TestResults, "compare-report.html"), overwrite: true);
     }
@@ -123,4 +129,18 @@ public sealed class ComparisonReportTests(ReplicatedExperimentReport report) : I
     }
 
     private static double Mean(string cell) => double.Parse(cell.Split(' ')[0], NumberStyles.Number | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void The_experiment_files_expectations_are_checked_with_the_same_sign_as_the_table()
+    {
+        var verdicts = Regex.Match(report.Html, "<section class=\"expectations\">(.*?)</section>", RegexOptions.Singleline);
+        Assert.True(verdicts.Success, "the report has the expectations' verdicts");
+        var row = ReplicatedExperimentReport.Rows(verdicts.Groups[1].Value).Single();
+        Assert.Equal("pbr - block", row[1]);
+        Assert.Equal("holds", row[3]);
+        // The clause's paired difference is the table's pbr - block in 2025, interval and all.
+        var table = ReplicatedExperimentReport.Rows(report.Section("waiting_list")).Single(r => r[0] == "2025");
+        Assert.Equal(table[3], row[2]);
+        Assert.Contains("1 expectation(s) not checked here", verdicts.Groups[1].Value);
+    }
 }
