@@ -25,6 +25,10 @@ public static class ExpectationVerdicts
         var unknown = checkable.SelectMany(e => e.Variants.Append(e.Variant).Append(e.Than)).OfType<string>().Where(v => v.Length > 0 && !groups.Contains(v)).Distinct().ToList();
         if (unknown.Count > 0)
             throw new UsageException($"--expect: {experiment.Path} names variant(s) {string.Join(", ", unknown)} that are not among the compared groups ({string.Join(", ", groups)})");
+        var years = runs.SelectMany(r => r.Outcomes.Years.Select(y => y.Year)).Distinct().Order().ToList();
+        var outside = checkable.FirstOrDefault(e => new[] { e.Year, e.From, e.To }.Any(y => y is { } year && !years.Contains(year)));
+        if (outside is not null)
+            throw new UsageException($"--expect: {experiment.Path}:{outside.Line}: '{outside}' reads a year the compared runs do not have (they run {years[0]} to {years[^1]})");
         return checkable.Select(e => ExperimentAnalysis.Check(e, variant => runs.Where(r => r.Group == variant).OrderBy(r => r.Seed)
             .Select(r => ExperimentAnalysis.ClauseValue(r.Outcomes, e)).ToList(), runs.Count, runs.Count)).ToList();
     }

@@ -80,10 +80,8 @@ public sealed class ComparisonReportTests(ReplicatedExperimentReport report) : I
         Assert.Equal(2, bands.Select(b => b.Groups[1].Value).Distinct().Count());
         // A band is an area (four corners and back), not a line.
         Assert.All(bands, b => Assert.True(b.Groups[2].Value.Split('L').Length >= 4, b.Value));
-        var texts = ReplicatedExperimentReport.SvgTexts(section);
-        Assert.Contains("pbr: 95% interval", texts);
-        Assert.Contains("block: 95% interval", texts);
-        Assert.Contains("pbr (mean of 10)", texts);
+        var legend = ReplicatedExperimentReport.SvgTexts(section);
+        foreach (var entry in new[] { "pbr: 95% interval", "block: 95% interval", "pbr (mean of 10)", "block (mean of 10)" }) Assert.Contains(entry, legend);
     }
 
     [Fact]
@@ -142,5 +140,25 @@ public sealed class ComparisonReportTests(ReplicatedExperimentReport report) : I
         var table = ReplicatedExperimentReport.Rows(report.Section("waiting_list")).Single(r => r[0] == "2025");
         Assert.Equal(table[3], row[2]);
         Assert.Contains("1 expectation(s) not checked here", verdicts.Groups[1].Value);
+    }
+
+    [Fact]
+    public void An_expectation_about_a_year_the_runs_do_not_have_is_refused_in_one_line_and_no_report_is_written()
+    {
+        // A valid experiment file, but of five years where the stored runs ran two.
+        var file = Path.Combine(report.Directory, "later.yaml");
+        File.WriteAllText(file, Cli.PbrAgainstBlockExperiment(ReplicatedExperimentReport.Name, 10, """
+              - metric: waiting_list
+                year: 2028
+                lower: pbr
+                than: block
+            """, years: 5));
+        var target = Path.Combine(report.Directory, "later.html");
+        var result = Cli.Run("compare", "--experiment", ReplicatedExperimentReport.Name, "--store", report.Store, "--html", target, "--expect", file);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--expect: {file}:", result.Stderr);
+        Assert.Contains("reads a year the compared runs do not have (they run 2024 to 2025)", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.False(File.Exists(target));
     }
 }
