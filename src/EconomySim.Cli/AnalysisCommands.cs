@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using EconomySim.Domain;
 using EconomySim.Engine.Persistence;
 using EconomySim.History;
 using EconomySim.Scenarios;
+using EconomySim.Scenarios.Experiments;
 using Spectre.Console;
 
 namespace EconomySim.Cli;
@@ -24,12 +24,16 @@ public static class AnalysisCommands
         var csv = new Option<bool>("--csv") { Description = "Print the comparison as CSV" };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with charts to FILE" };
         var force = new Option<bool>("--force") { Description = "Overwrite the --html file if it exists" };
-        var command = new Command("compare", "Put stored runs side by side per year: means with 95% intervals and paired differences where runs are replications") { runs, experiment, store, metric, json, csv, html, force };
+        var expect = new Option<string?>("--expect") { Description = "An experiment file whose expectations the --html report checks against the runs" };
+        var command = new Command("compare", "Put stored runs side by side per year: means with 95% intervals and paired differences where runs are replications") { runs, experiment, store, metric, json, csv, html, force, expect };
         command.SetAction(async (parse, cancellation) =>
         {
             var metrics = ParseMetrics(parse.GetValue(metric) ?? []);
             var htmlPath = parse.GetValue(html);
             if (htmlPath is not null) OutputTarget.CheckFile("--html", htmlPath, parse.GetValue(force));
+            var expectations = parse.GetValue(expect) is { } expectFile
+                ? htmlPath is not null ? ExperimentLoader.Load(expectFile) : throw new UsageException("--expect: the expectations are checked in the report; add --html FILE")
+                : null;
             var historyStore = parse.GetValue(store)!.ForReading();
             var registry = await RunLedger.OpenExistingAsync(historyStore);
             var records = new List<RunRecord>();
@@ -54,7 +58,7 @@ public static class AnalysisCommands
                 }
             }
             var comparison = Comparisons.Compare(compared, metrics);
-            if (htmlPath is not null) await WriteReplacingAsync("--html", htmlPath, HtmlReport(comparison, compared, metrics));
+            if (htmlPath is not null) await WriteReplacingAsync("--html", htmlPath, ComparisonReport.Html(compared, metrics, expectations));
             if (parse.GetValue(json)) await stdout.WriteLineAsync(Json(comparison));
             else if (parse.GetValue(csv)) await stdout.WriteAsync(Csv(comparison));
             else Table(comparison, RunCommand.ConsoleFor(stdout));
@@ -154,39 +158,5 @@ public static class AnalysisCommands
         return text.ToString();
         static string N(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
         static string Quote(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-    }
-
-    /// <summary>A report that opens anywhere with no network: charts are inline SVG drawn by ScottPlot.</summary>
-    private static string HtmlReport(Comparison comparison, IReadOnlyList<ComparedRun> runs, IReadOnlyList<Metric> metrics)
-    {
-        var html = new StringBuilder();
-        html.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>EconomySim comparison</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f4f4f4}.chart{display:inline-block;margin:8px}</style></head><body>");
-        html.Append("<h1>EconomySim comparison</h1><p>Runs: ").Append(WebUtility.HtmlEncode(string.Join(", ", runs.Select(r => r.RunId)))).Append("</p>");
-        foreach (var metric in metrics)
-        {
-            var info = MetricCatalogue.Info(metric);
-            var plot = new ScottPlot.Plot();
-            foreach (var group in comparison.Groups)
-            {
-                var rows = comparison.Rows.Where(r => r.Metric == info.Name).ToList();
-                var index = comparison.Groups.ToList().IndexOf(group);
-                var line = plot.Add.Scatter(rows.Select(r => (double)r.Year).ToArray(), rows.Select(r => (double)r.Groups[index].Mean / (info.Unit == "GBP" ? 1e6 : 1)).ToArray());
-                line.LegendText = group;
-            }
-            plot.Title($"{info.Name} ({RunReport.UnitLabel(info.Unit)})");
-            plot.ShowLegend();
-            html.Append("<div class=\"chart\">").Append(plot.GetSvgXml(520, 300).Replace("<?xml version=\"1.0\" encoding=\"utf-8\" ?>", "")).Append("</div>");
-        }
-        html.Append("<h2>Table</h2><table><tr><th>outcome</th><th>year</th>");
-        foreach (var g in comparison.Groups) html.Append("<th>").Append(WebUtility.HtmlEncode(g)).Append("</th>");
-        html.Append("</tr>");
-        foreach (var row in comparison.Rows)
-        {
-            html.Append("<tr><td>").Append(row.Metric).Append("</td><td>").Append(row.Year).Append("</td>");
-            foreach (var e in row.Groups) html.Append("<td>").Append(WebUtility.HtmlEncode(Show(e, row.Unit))).Append("</td>");
-            html.Append("</tr>");
-        }
-        html.Append("</table></body></html>");
-        return html.ToString();
     }
 }

@@ -57,9 +57,12 @@ public static class ExperimentAnalysis
 
     /// <summary>The clause's outcome in each replication of a variant: in its year or over the run, or its change from one year to another.</summary>
     public static IReadOnlyList<double> Values(ExperimentRuns runs, string variant, Expectation expectation) =>
-        runs.Of(variant).Select(r => expectation.Kind == ExpectationKind.Change
-            ? Value(r.Result.Outcomes, expectation.Metric, expectation.Per, expectation.To) - Value(r.Result.Outcomes, expectation.Metric, expectation.Per, expectation.From)
-            : Value(r.Result.Outcomes, expectation.Metric, expectation.Per, expectation.Year)).ToList();
+        runs.Of(variant).Select(r => ClauseValue(r.Result.Outcomes, expectation)).ToList();
+
+    /// <summary>The clause's outcome in one run: in its year or over the run, or its change from one year to another.</summary>
+    public static double ClauseValue(RunOutcomes outcomes, Expectation expectation) => expectation.Kind == ExpectationKind.Change
+        ? Value(outcomes, expectation.Metric, expectation.Per, expectation.To) - Value(outcomes, expectation.Metric, expectation.Per, expectation.From)
+        : Value(outcomes, expectation.Metric, expectation.Per, expectation.Year);
 
     /// <summary>Checks one expectation with paired differences (or slopes, or counts) over replications.</summary>
     public static ExpectationResult Check(ExperimentRuns runs, Expectation expectation)

@@ -15,7 +15,7 @@ namespace EconomySim.Telemetry;
 /// <param name="Dashboard">Where to serve the live dashboard, or null.</param>
 /// <param name="Otlp">Export metrics and traces by OTLP, configured by the OTEL_EXPORTER_OTLP_* variables.</param>
 /// <param name="Console">Print metrics and traces on standard output, for debugging.</param>
-public sealed record TelemetrySettings(IPEndPoint? Prometheus = null, IPEndPoint? Dashboard = null, bool Otlp = false, bool Console = false)
+public sealed record TelemetrySettings(IPEndPoint? Prometheus = null, IPEndPoint? Dashboard = null, bool Otlp = false, bool Console = false, string DashboardName = "Live dashboard")
 {
     public bool Metrics => Prometheus is not null || Otlp || Console;
     public bool Traces => Otlp || Console;
@@ -91,7 +91,7 @@ public sealed class TelemetrySession : IAsyncDisposable
         if (settings.Dashboard is { } d)
         {
             session._dashboard = await DashboardServer.StartAsync(session.Feed!, d, cancellationToken);
-            await notices.WriteLineAsync($"Live dashboard at {session._dashboard.Address}{Exposure(d)}");
+            await notices.WriteLineAsync($"{settings.DashboardName} at {session._dashboard.Address}{Exposure(d)}");
         }
         return session;
     }

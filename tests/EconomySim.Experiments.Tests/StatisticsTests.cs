@@ -24,6 +24,24 @@ public class StatisticsTests
     }
 
     [Fact]
+    public void A_bootstrap_interval_of_a_small_count_never_goes_below_zero_and_is_the_same_each_time()
+    {
+        // A count seen in one replication of ten: its t interval dips below zero, the percentile interval stays within
+        // what was observed. Half zeros and half ones: an interval around 0.5 inside [0, 1].
+        double[] counts = [0, 1, 0, 1, 0, 1, 0, 0, 1, 1];
+        var t = Statistics.Describe([0, 0, 0, 0, 0, 0, 0, 0, 0, 3]);
+        Assert.True(t.Lower < 0, "the t interval of a rare count dips below zero");
+        var rare = Statistics.BootstrapPercentile([0, 0, 0, 0, 0, 0, 0, 0, 0, 3]);
+        Assert.Equal(t.Mean, rare.Mean, 12);
+        Assert.Equal(0, rare.Lower, 12);
+        Assert.InRange(rare.Upper, 0.3, 3);
+        var b = Statistics.BootstrapPercentile(counts);
+        Assert.InRange(b.Lower, 0.1, 0.5);
+        Assert.InRange(b.Upper, 0.5, 0.9);
+        Assert.Equal(b, Statistics.BootstrapPercentile(counts));
+    }
+
+    [Fact]
     public void Paired_differences_remove_what_both_variants_share()
     {
         // Replications differ a lot from each other but the pairs differ by 1 or 3: mean -2, sd sqrt(4/3)... for 4 pairs.

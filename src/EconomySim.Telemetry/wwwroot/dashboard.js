@@ -1,18 +1,22 @@
-// The EconomySim live dashboard. It receives runs and their simulated months from /api/stream (Server-Sent Events):
-// first a snapshot of everything so far, then each run, month and status as it happens, and redraws at most once a
-// frame. With one run each chart shows that run's quantities; with several (an experiment's variants, or stored runs
-// overlaid) each quantity is drawn once per run, a colour per run.
+// The EconomySim dashboard. It receives runs and their simulated months from /api/stream (Server-Sent Events): first
+// a snapshot of everything so far, then each run, month and status as it happens, and redraws at most once a frame.
+// With one run each chart shows that run's quantities. With several, runs are grouped by variant (a run outside any
+// variant is a group of its own): a colour per group, each replication drawn faint, and the group's mean drawn bold
+// with its 95% band. Every chart runs along the calendar, so runs that start in different years line up by date.
 'use strict';
 
-const MONTHS = ['Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar'];
-const PALETTE = ['#005eb8', '#da291c', '#009639', '#ed8b00', '#7c2855', '#00a9ce', '#768692', '#ffb81c', '#330072', '#8a1538'];
-const DASHES = [[], [6, 3], [2, 2], [10, 4, 2, 4], [1, 3]];
+const V = window.variants;
+const LINE_STYLES = [[], [6, 3], [2, 2], [10, 4, 2, 4], [1, 3]];
+const LINE_STYLE_NAMES = ['solid', 'dashed', 'dotted', 'dashed', 'dotted'];
 
 // Each panel draws some outcomes (by catalogue name). "monthly" plots each month's flow, "cumulative" the running total,
-// "level" the month-end value. Scale turns pounds into millions.
+// "level" the month-end value. Scale turns pounds into millions. A panel is a card in index.html with the panel's id.
 const PANELS = [
   { id: 'money', title: 'Commissioners\u2019 payments by kind of provider (£m a month)', mode: 'monthly', scale: 1e-6,
-    metrics: ['spend_acute', 'spend_community', 'spend_mental_health', 'spend_primary_care', 'spend_prevention', 'pooled_transfers'] },
+    metrics: ['spend_acute', 'spend_community', 'spend_mental_health', 'spend_primary_care', 'spend_prevention'] },
+  // Pooled budgets are agreed once a year and paid in one month: on the payments panel that month's spike set the scale.
+  { id: 'pooled', title: 'NHS money moved into pooled budgets with councils (£m a month: paid once a year, so each year shows one spike)',
+    mode: 'monthly', scale: 1e-6, metrics: ['pooled_transfers'] },
   { id: 'waiting', title: 'Elective waiting list (patients)', mode: 'level', metrics: ['waiting_list', 'waiting_over_18_weeks'] },
   { id: 'admissions', title: 'Admissions and electives treated (a month)', mode: 'monthly',
     metrics: ['emergency_admissions', 'avoidable_admissions', 'elective_treated'] },
@@ -25,13 +29,6 @@ const PANELS = [
   { id: 'social', title: 'Adult social care (people)', mode: 'level', metrics: ['people_supported', 'unmet_social_care_need'] },
 ];
 
-// Outcomes in the side-by-side table.
-const HEADLINE = ['commissioner_allocations', 'spend_acute', 'spend_primary_care', 'spend_prevention', 'pooled_transfers', 'social_care_spend',
-  'trust_surplus', 'trusts_in_deficit', 'bailouts', 'bailout_value', 'emergency_admissions', 'avoidable_admissions', 'elective_treated',
-  'waiting_list', 'waiting_over_18_weeks', 'delayed_discharge_bed_days', 'people_supported', 'unmet_social_care_need', 'proposals',
-  'votes_in_favour', 'votes_against', 'vetoes', 'reforms_adopted', 'health_qalys_public_health', 'health_qalys_lost_waiting',
-  'health_qalys_lost_avoidable_admissions', 'health_qalys_lost_unmet_care'];
-
 const state = {
   catalogue: [],   // outcome descriptions, in the order of each month's values
   index: {},       // outcome name -> position
@@ -42,56 +39,119 @@ const state = {
   charts: {},
   pending: false,
 };
-window.economysim = state; // read by the end-to-end test
+window.economysim = state; // read by the end-to-end tests
 
 const fmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
-const fmtInt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
 function label(name) {
   return name.replaceAll('_', ' ').replace('ae ', 'A&E ').replace(/^./, c => c.toUpperCase());
 }
 
-function monthLabel(tick) {
-  const m = tick.month - 1;
-  return `${MONTHS[m]} ${m >= 9 ? tick.year + 1 : tick.year}`;
-}
-
-// The value of one outcome in one month of a run, for the selected region (or all of them).
-function valueAt(entry, tick, metric) {
-  if (state.region && entry.run.regions.length) {
-    const r = entry.run.regions.indexOf(state.region);
-    return r < 0 ? 0 : tick.byRegion[r][metric];
-  }
-  return tick.totals[metric];
-}
-
-function series(entry, metric, mode, scale, region) {
-  const out = [];
-  let total = 0;
-  for (const tick of entry.ticks) {
-    const v = region === undefined ? valueAt(entry, tick, metric) : tick.byRegion[region][metric];
-    total += v;
-    out.push((mode === 'cumulative' ? total : v) * scale);
-  }
-  return out;
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
 }
 
 function runsInOrder() {
   return [...state.runs.values()];
 }
 
-// A run is named by its variant in an experiment (with its replication when a variant has several), else by its id.
-function runName(entry) {
-  const r = entry.run;
-  if (!r.variant || r.variant === 'default') return r.runId;
-  const same = runsInOrder().filter(e => e.run.variant === r.variant);
-  return same.length > 1 ? `${r.variant} #${same.indexOf(entry) + 1}` : r.variant;
+// Regions that hold residents: the national funder's region holds no population and no services, so it is left out.
+function regionsWithResidents(entry) {
+  const last = entry.ticks[entry.ticks.length - 1];
+  const population = state.index.population;
+  if (!last || !last.byRegion.length) return [];
+  return entry.run.regions.filter((_, r) => last.byRegion[r][population] > 0);
 }
 
+// The value of one outcome in one month of a run, for the selected region (or all of them); null where the run keeps
+// no breakdown by region.
+function valueAt(entry, tick, metric, region) {
+  if (region === undefined && state.region) region = entry.run.regions.indexOf(state.region);
+  if (region === undefined) return tick.totals[metric];
+  return region < 0 || !tick.byRegion.length ? null : tick.byRegion[region][metric];
+}
+
+// One quantity of one run along the calendar: a Map month -> value, as the month's flow, running total or level.
+function series(entry, quantity, mode, scale) {
+  const out = new Map();
+  let total = 0;
+  for (const tick of entry.ticks) {
+    const v = valueAt(entry, tick, quantity.metric, quantity.region);
+    if (v === null) continue;
+    total += v;
+    out.set(V.monthKey(tick), (mode === 'cumulative' ? total : v) * scale);
+  }
+  return out;
+}
+
+// What a panel draws: each named metric, or for the region panel each region with residents.
+function quantitiesOf(panel, runs) {
+  if (!panel.byRegion) return panel.metrics.map(name => ({ name: label(name), metric: state.index[name] }));
+  const names = [...new Set(runs.flatMap(regionsWithResidents))];
+  return names.map(name => ({ name, metric: state.index[panel.byRegion], regionName: name }));
+}
+
+function datasetsFor(panel, runs, keys) {
+  const scale = panel.scale ?? 1;
+  const quantities = quantitiesOf(panel, runs);
+  const align = values => keys.map(k => (values.has(k) ? values.get(k) : null));
+  const groups = V.groupsOf(runs);
+  const datasets = [];
+  const single = runs.length === 1;
+  for (const group of groups) {
+    quantities.forEach((q, i) => {
+      const perRun = group.runs.map(e => series(e, { ...q, region: q.regionName ? e.run.regions.indexOf(q.regionName) : undefined }, panel.mode, scale));
+      const colour = single ? V.colourOf(i) : group.colour;
+      const dash = single ? [] : LINE_STYLES[i % LINE_STYLES.length];
+      const name = single ? q.name : `${group.name} · ${q.name}`;
+      if (group.runs.length === 1) {
+        datasets.push({ label: name, data: align(perRun[0]), borderColor: colour, borderDash: dash, borderWidth: 2,
+          backgroundColor: 'transparent', role: 'run', group: group.name });
+        return;
+      }
+      group.runs.forEach((e, r) => datasets.push({ label: `${group.name} #${r + 1} · ${q.name}`, data: align(perRun[r]), borderColor: V.faded(colour, 0.28),
+        borderDash: dash, borderWidth: 1, backgroundColor: 'transparent', role: 'replication', group: group.name }));
+      const stats = keys.map(k => V.describe(perRun.filter(s => s.has(k)).map(s => s.get(k))));
+      datasets.push({ label: `${group.name} · ${q.name} · 95% low`, data: stats.map(s => s?.lower ?? null), borderColor: 'transparent',
+        backgroundColor: 'transparent', borderWidth: 0, role: 'band-low', group: group.name });
+      datasets.push({ label: `${group.name} · ${q.name} · 95% high`, data: stats.map(s => s?.upper ?? null), borderColor: 'transparent',
+        backgroundColor: V.faded(colour, 0.22), borderWidth: 0, fill: '-1', role: 'band-high', group: group.name });
+      datasets.push({ label: `${group.name} · ${q.name} (mean of ${group.runs.length})`, data: stats.map(s => s?.mean ?? null), borderColor: colour,
+        borderDash: dash, borderWidth: 3, backgroundColor: 'transparent', role: 'mean', group: group.name });
+    });
+  }
+  return { datasets, groups, quantities };
+}
+
+function drawPanel(panel, runs, keys) {
+  const chart = state.charts[panel.id];
+  const { datasets, groups, quantities } = datasetsFor(panel, runs, keys);
+  chart.data.labels = keys.map(V.monthLabelOfKey);
+  chart.$monthKeys = keys;
+  chart.data.datasets = datasets;
+  // A panel with nothing to draw (the region panel over stored runs, which keep totals only) is hidden, not left empty.
+  const card = document.getElementById(`card-${panel.id}`);
+  card.hidden = !datasets.some(d => d.data.some(v => v !== null));
+  // With several runs the legend would list every run and quantity; a key says colour = variant, line style = quantity.
+  const several = runs.length > 1;
+  chart.options.plugins.legend.display = !several;
+  const key = document.getElementById(`key-${panel.id}`);
+  if (several && !card.hidden) {
+    const replicated = groups.some(g => g.runs.length > 1);
+    const groupKeys = groups.map(g => `<span class="swatch" style="border-color:${g.colour}"></span>${escapeHtml(g.name)}${g.runs.length > 1 ? ` <small>(${g.runs.length} runs)</small>` : ''}`).join('');
+    const styles = quantities.length > 1 ? quantities.map((q, i) => `<span class="swatch" style="border-top-style:${LINE_STYLE_NAMES[i % 5]};border-color:#555"></span>${escapeHtml(q.name)}`).join('') : '';
+    key.innerHTML = groupKeys + (styles ? '<br>' + styles : '')
+      + (replicated ? '<br><span class="hint">faint: each replication; bold: the variant\u2019s mean; shaded: its 95% confidence interval (t, over replications)</span>' : '');
+  } else {
+    key.textContent = '';
+  }
+  chart.update('none');
+}
+
+// Line charts share their look: financial-year ticks, and a mark on a value axis that does not start at zero.
 function makeChart(panel) {
   document.getElementById(`title-${panel.id}`).textContent = panel.title;
-  const canvas = document.getElementById(`chart-${panel.id}`);
-  return new Chart(canvas, {
+  return new Chart(document.getElementById(`chart-${panel.id}`), {
     type: 'line',
     data: { labels: [], datasets: [] },
     options: {
@@ -100,182 +160,40 @@ function makeChart(panel) {
       parsing: true,
       normalized: true,
       spanGaps: true,
-      elements: { point: { radius: 0 }, line: { borderWidth: 2, tension: 0 } },
+      elements: { point: { radius: 0 }, line: { tension: 0 } },
       interaction: { mode: 'index', intersect: false },
       scales: {
-        x: { ticks: { maxTicksLimit: 12, autoSkip: true } },
+        x: {
+          ticks: { autoSkip: false, maxRotation: 0, callback(value, i) { return window.charts.financialYearTickOf(this, i); } },
+          grid: { color: c => (window.charts.startsFinancialYear(c.chart, c.index) ? '#dde1e7' : 'transparent') },
+        },
         y: { ticks: { callback: v => fmt.format(v) } },
       },
-      plugins: { legend: { labels: { boxWidth: 12 } } },
+      plugins: { legend: { labels: { boxWidth: 12, filter: item => !/95% (low|high)$/.test(item.text) } }, filler: { propagate: false } },
     },
+    plugins: [window.charts.axisFromZeroMark],
   });
 }
 
-function drawPanel(panel) {
-  const chart = state.charts[panel.id];
-  const runs = runsInOrder();
-  const longest = runs.reduce((a, e) => (e.ticks.length > (a?.ticks.length ?? -1) ? e : a), null);
-  chart.data.labels = longest ? longest.ticks.map(monthLabel) : [];
-  const datasets = [];
-  const scale = panel.scale ?? 1;
-  runs.forEach((entry, r) => {
-    if (panel.byRegion) {
-      const metric = state.index[panel.byRegion];
-      const regions = entry.run.regions.filter(name => name !== 'England' || entry.run.regions.length === 1);
-      regions.forEach((name, i) => {
-        datasets.push({
-          label: runs.length > 1 ? `${runName(entry)} · ${name}` : name,
-          data: series(entry, metric, panel.mode, scale, entry.run.regions.indexOf(name)),
-          borderColor: runs.length > 1 ? PALETTE[r % PALETTE.length] : PALETTE[i % PALETTE.length],
-          borderDash: runs.length > 1 ? DASHES[i % DASHES.length] : [],
-          backgroundColor: 'transparent',
-        });
-      });
-      return;
-    }
-    panel.metrics.forEach((name, i) => {
-      datasets.push({
-        label: runs.length > 1 ? `${runName(entry)} · ${label(name)}` : label(name),
-        data: series(entry, state.index[name], panel.mode, scale),
-        borderColor: runs.length > 1 ? PALETTE[r % PALETTE.length] : PALETTE[i % PALETTE.length],
-        borderDash: runs.length > 1 ? DASHES[i % DASHES.length] : [],
-        backgroundColor: 'transparent',
-      });
-    });
-  });
-  chart.data.datasets = datasets;
-  // With several runs the legend would list every run and quantity; a key says colour = run, line style = quantity.
-  const several = runs.length > 1;
-  chart.options.plugins.legend.display = !several;
-  const key = document.getElementById(`key-${panel.id}`);
-  if (panel.byRegion && runs.every(e => e.run.regions.length === 0)) {
-    key.textContent = runs.length ? 'Stored runs keep totals only: regions appear for live runs.' : '';
-  } else if (several) {
-    const runsKey = runs.map((e, r) => `<span class="swatch" style="border-color:${PALETTE[r % PALETTE.length]}"></span>${escapeHtml(runName(e))}`).join('');
-    const names = panel.byRegion ? [] : panel.metrics;
-    const styles = names.map((name, i) => `<span class="swatch" style="border-top-style:${['solid', 'dashed', 'dotted', 'dashed', 'dotted'][i % 5]};border-color:#555"></span>${escapeHtml(label(name))}`).join('');
-    key.innerHTML = runsKey + (styles ? '<br>' + styles : '');
-  } else {
-    key.textContent = '';
-  }
-  chart.update('none');
-}
-
-// Money between kinds of organisation since the start of the run, for the run chosen in the header.
-function drawFlows() {
-  const chart = state.charts.flows;
-  const entry = state.runs.get(state.flowRun) ?? runsInOrder()[0];
-  if (!entry) return;
-  const total = name => {
-    const m = state.index[name];
-    let t = 0;
-    for (const tick of entry.ticks) t += valueAt(entry, tick, m);
-    return t / 1e9;
-  };
-  const flows = [
-    ['National funder', 'Commissioners', total('commissioner_allocations') + total('pump_prime')],
-    ['National funder', 'Councils', total('social_care_grants')],
-    ['National funder', 'Trusts (bailouts)', total('bailout_value')],
-    ['Commissioners', 'Acute trusts', total('spend_acute')],
-    ['Commissioners', 'Community trusts', total('spend_community')],
-    ['Commissioners', 'Mental health trusts', total('spend_mental_health')],
-    ['Commissioners', 'GP federations', total('spend_primary_care') + total('spend_prevention')],
-    ['Commissioners', 'Councils', total('pooled_transfers')],
-    ['Commissioners', 'Other services', total('spend_other_services')],
-  ].filter(f => f[2] > 0.0005).map(([from, to, flow]) => ({ from, to, flow }));
-  const colours = { 'National funder': '#330072', Commissioners: '#005eb8', Councils: '#009639', 'GP federations': '#ed8b00',
-    'Acute trusts': '#da291c', 'Community trusts': '#00a9ce', 'Mental health trusts': '#7c2855', 'Other services': '#768692', 'Trusts (bailouts)': '#8a1538' };
-  chart.data.datasets = [{
-    label: runName(entry),
-    data: flows,
-    colorFrom: c => colours[c.dataset.data[c.dataIndex]?.from] ?? '#999',
-    colorTo: c => colours[c.dataset.data[c.dataIndex]?.to] ?? '#999',
-    colorMode: 'gradient',
-    size: 'max',
-  }];
-  chart.update('none');
-}
-
-function makeFlows() {
-  return new Chart(document.getElementById('chart-flows'), {
-    type: 'sankey',
-    data: { datasets: [{ data: [] }] },
-    options: {
-      animation: false,
-      maintainAspectRatio: false,
-      plugins: { tooltip: { callbacks: { label: c => `${c.raw.from} → ${c.raw.to}: £${fmt.format(c.raw.flow)}bn` } } },
-    },
-  });
-}
-
-function drawTable() {
-  const runs = runsInOrder();
-  const table = document.getElementById('compare');
-  const head = `<thead><tr><th>outcome</th><th class="unit">unit</th>${runs.map(e => `<th>${escapeHtml(runName(e))}<br><small>${escapeHtml(e.run.scenario)}</small></th>`).join('')}</tr></thead>`;
-  const rows = HEADLINE.filter(n => n in state.index).map(name => {
-    const info = state.catalogue[state.index[name]];
-    const money = info.unit === 'GBP';
-    const cells = runs.map(entry => {
-      if (!entry.ticks.length) return '<td>–</td>';
-      const m = state.index[name];
-      let v = 0;
-      if (info.level) v = valueAt(entry, entry.ticks[entry.ticks.length - 1], m);
-      else for (const tick of entry.ticks) v += valueAt(entry, tick, m);
-      return `<td>${money ? fmt.format(v / 1e6) : fmtInt.format(v)}</td>`;
-    }).join('');
-    return `<tr><td title="${escapeHtml(info.meaning)}">${label(name)}</td><td class="unit">${money ? '£m' : info.unit.replace(/[{}]/g, '')}</td>${cells}</tr>`;
-  }).join('');
-  table.innerHTML = head + `<tbody>${rows}</tbody>`;
-}
-
-function escapeHtml(text) {
-  return String(text).replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
-}
-
-function drawStatus() {
-  const runs = runsInOrder();
-  const el = document.getElementById('status');
-  el.dataset.ticks = String(state.ticksReceived);
-  el.dataset.runs = String(runs.length);
-  el.textContent = runs.length === 0
-    ? 'waiting for a run…'
-    : runs.map(e => `${runName(e)}: month ${e.ticks.length}/${e.run.ticks} ${e.status.state}`).join(' · ');
-}
-
-function drawSelectors() {
-  const regions = new Set();
-  for (const e of state.runs.values()) for (const r of e.run.regions) regions.add(r);
-  const region = document.getElementById('region');
-  const wanted = ['', ...regions];
-  if (region.options.length !== wanted.length) {
-    region.innerHTML = wanted.map(r => `<option value="${escapeHtml(r)}">${r ? escapeHtml(r) : 'All regions'}</option>`).join('');
-    region.value = state.region;
-  }
-  const flowRun = document.getElementById('flow-run');
-  const ids = [...state.runs.keys()];
-  if (flowRun.options.length !== ids.length) {
-    flowRun.innerHTML = ids.map(id => `<option value="${escapeHtml(id)}">${escapeHtml(runName(state.runs.get(id)))}</option>`).join('');
-    flowRun.value = state.flowRun || ids[0] || '';
-  }
+function drawFlowsAndTable(runs) {
+  window.flows.draw(state, runs.find(e => e.run.runId === state.flowRun) ?? runs[0]);
+  window.summary.drawTable(state, runs);
 }
 
 function draw() {
   state.pending = false;
-  drawSelectors();
-  drawStatus();
-  for (const panel of PANELS) drawPanel(panel);
-  drawFlows();
-  drawTable();
+  const runs = runsInOrder();
+  window.summary.drawSelectors(state, runs, regionsWithResidents);
+  window.summary.drawStatus(state, runs);
+  const keys = V.calendar(runs);
+  for (const panel of PANELS) drawPanel(panel, runs, keys);
+  drawFlowsAndTable(runs);
 }
 
 function schedule() {
   if (state.pending) return;
   state.pending = true;
   requestAnimationFrame(draw);
-}
-
-function addRun(run) {
-  state.runs.set(run.runId, { run, ticks: [], status: { state: 'running' } });
 }
 
 function connect() {
@@ -292,7 +210,11 @@ function connect() {
     }
     schedule();
   });
-  source.addEventListener('run', e => { addRun(JSON.parse(e.data)); schedule(); });
+  source.addEventListener('run', e => {
+    const run = JSON.parse(e.data);
+    state.runs.set(run.runId, { run, ticks: [], status: { state: 'running' } });
+    schedule();
+  });
   source.addEventListener('tick', e => {
     const tick = JSON.parse(e.data);
     const entry = state.runs.get(tick.runId);
@@ -308,12 +230,13 @@ function connect() {
     schedule();
   });
   source.onerror = () => {
-    document.getElementById('status').textContent = 'disconnected: is economysim still running? retrying…';
+    document.getElementById('status-text').textContent = 'disconnected: is economysim still running? retrying…';
   };
 }
 
+window.dashboard = { label, escapeHtml, valueAt, regionsWithResidents, fmt };
 for (const panel of PANELS) state.charts[panel.id] = makeChart(panel);
-state.charts.flows = makeFlows();
+state.charts.flows = window.flows.make();
 document.getElementById('region').addEventListener('change', e => { state.region = e.target.value; schedule(); });
 document.getElementById('flow-run').addEventListener('change', e => { state.flowRun = e.target.value; schedule(); });
 connect();

@@ -94,6 +94,6 @@ public partial class CommandLineTelemetryTests
         Assert.Contains("<canvas id=\"chart-waiting\">", await http.GetStringAsync("/"));
     }
 
-    [GeneratedRegex(@"Live dashboard at (?<url>\S+)")]
+    [GeneratedRegex(@"(?:Live dashboard|Dashboard of stored runs) at (?<url>\S+)")]
     private static partial Regex DashboardAddress();
 }
