@@ -2,9 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
-using EconomySim.Engine.Persistence;
+using EconomySim.Cluster;
 using EconomySim.Experiments;
-using EconomySim.History;
 using EconomySim.Scenarios;
 using EconomySim.Scenarios.Experiments;
 using EconomySim.Scenarios.Targets;
@@ -37,8 +36,11 @@ public static class CalibrateCommand
         var outDir = new Option<string?>("--out") { Description = "Folder for the sample, the fit and the calibrated scenario (default: calibration-NAME in the current folder)", HelpName = "DIR" };
         var parallel = CliApp.IntOption("--parallel", "Runs at once (default: the cores at hand)", null, 1, 256);
         var json = new Option<bool>("--json") { Description = "Print one JSON object (waves, best values, files written) instead of a summary" };
+        var cluster = WorkerCommand.SeedNodeOption("--cluster", "Spread each wave's runs over the workers of the cluster that this node (HOST:PORT) belongs to");
+        var listen = WorkerCommand.ListenOption();
+        listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
         var command = new Command("calibrate", "Search an experiment's parameter space for values that meet published targets (history matching or ABC)")
-            { file, targets, method, waves, points, replications, seed, discrepancy, outDir, parallel, json };
+            { file, targets, method, waves, points, replications, seed, discrepancy, outDir, parallel, json, cluster, listen };
         command.SetAction(async (parse, cancellation) =>
         {
             var targetSet = TargetLoader.Load(parse.GetValue(targets)!);
@@ -57,6 +59,9 @@ public static class CalibrateCommand
             {
                 throw new UsageException($"{targetSet.Path}: {e.Message}");
             }
+            var seedNode = parse.GetValue(cluster);
+            if (seedNode is not null && parse.GetResult(parallel) is not null)
+                throw new UsageException("--parallel: with --cluster each worker decides how many runs it takes at once (economysim worker --parallel N)");
             var settings = new CalibrationSettings(parse.GetValue(method) == "abc" ? CalibrationMethod.Abc : CalibrationMethod.HistoryMatching,
                 parse.GetValue(waves), parse.GetValue(points), experiment.Replications, parse.GetValue(seed), parse.GetValue(discrepancy));
             var dir = parse.GetValue(outDir) ?? $"calibration-{experiment.Name}";
@@ -67,11 +72,14 @@ public static class CalibrateCommand
             var unit = settings.Method == CalibrationMethod.HistoryMatching ? "wave" : "generation";
             await log.WriteLineAsync($"economysim calibrate: {experiment.Name}, {(settings.Method == CalibrationMethod.Abc ? "ABC" : "history matching")} over {string.Join(", ", keys)} against {calibrationTargets.Count} target(s) of {targetSet.Path}; {settings.Waves} {unit}(s) of {settings.PointsPerWave} point(s) x {settings.Replications} replication(s)");
 
-            await using var session = await EngineSession.StartAsync(HistoryStore.None, parse.GetValue(CliApp.Verbose), cancellation);
-            var simulator = Calibration.Simulator(session.System, experiment, variant, calibrationTargets, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel));
-            var result = await CalibrationSearch.RunAsync(calibrationTargets.Select(t => t.Target).ToList(), space.Dimension, space.ValueAt, settings, simulator,
-                step => log.WriteLine($"{unit} {step.Number} of {settings.Waves}: {step.Points} point(s), kept {step.Kept}, {step.Note}; " +
-                    string.Join(", ", keys.Select((k, i) => $"{k} {N(step.Lower[i])} to {N(step.Upper[i])}"))), cancellation);
+            var job = new CalibrationJob(experiment, variant, calibrationTargets, settings, TerminalProgress.On(stderr),
+                StepDone: step => log.WriteLine($"{unit} {step.Number} of {settings.Waves}: {step.Points} point(s), kept {step.Kept}, {step.Note}; " +
+                    string.Join(", ", keys.Select((k, i) => $"{k} {N(step.Lower[i])} to {N(step.Upper[i])}"))));
+            var verbose = parse.GetValue(CliApp.Verbose);
+            var result = seedNode is not null
+                ? await CalibrationLifecycle.RunOnClusterAsync(job, new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode),
+                    verbose, message => log.WriteLine($"economysim calibrate: {message}"), cancellation)
+                : await CalibrationLifecycle.RunAsync(job, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), watch: null, verbose, cancellation);
 
             var version = typeof(CalibrateCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
             var scenarioPath = Path.Combine(dir, $"{experiment.Name}-calibrated.yaml");
