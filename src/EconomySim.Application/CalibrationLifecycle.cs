@@ -28,8 +28,8 @@ public static class CalibrationLifecycle
 {
     /// <summary>Runs the waves in this process, several runs at once on one actor system.</summary>
     /// <param name="parallel">How many runs at once; by default the cores at hand.</param>
-    /// <param name="watch">How to watch each run (an observer, a pace); none of it changes a run.</param>
-    public static async Task<CalibrationResult> RunAsync(CalibrationJob job, int? parallel, Func<ReplicationStart, RunOptions>? watch, bool verbose,
+    /// <param name="watch">How to watch each run of a wave (an observer, a pace); none of it changes a run.</param>
+    public static async Task<CalibrationResult> RunAsync(CalibrationJob job, int? parallel, Func<CalibrationRound, ReplicationStart, RunOptions>? watch, bool verbose,
         CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(job);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using EconomySim.Cluster;
+using EconomySim.Designs.Calibration;
 using EconomySim.Experiments;
 using EconomySim.Scenarios;
 using EconomySim.Scenarios.Experiments;
@@ -41,6 +42,8 @@ public static class CalibrateCommand
         listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
         var command = new Command("calibrate", "Search an experiment's parameter space for values that meet published targets (history matching or ABC)")
             { file, targets, method, waves, points, replications, seed, discrepancy, outDir, parallel, json, cluster, listen };
+        var telemetry = new TelemetryOptions();
+        foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
         {
             var targetSet = TargetLoader.Load(parse.GetValue(targets)!);
@@ -59,27 +62,43 @@ public static class CalibrateCommand
             {
                 throw new UsageException($"{targetSet.Path}: {e.Message}");
             }
+            var asJson = parse.GetValue(json);
+            telemetry.Validate(parse, asJson);
             var seedNode = parse.GetValue(cluster);
-            if (seedNode is not null && parse.GetResult(parallel) is not null)
-                throw new UsageException("--parallel: with --cluster each worker decides how many runs it takes at once (economysim worker --parallel N)");
+            if (seedNode is not null) RefuseWhatAClusterCannotDo(parse, parallel, telemetry);
             var settings = new CalibrationSettings(parse.GetValue(method) == "abc" ? CalibrationMethod.Abc : CalibrationMethod.HistoryMatching,
                 parse.GetValue(waves), parse.GetValue(points), experiment.Replications, parse.GetValue(seed), parse.GetValue(discrepancy));
+            // Listeners first: a port already in use is refused before anything runs or is written.
+            var telemetrySettings = telemetry.Settings(parse);
+            await using var session = telemetrySettings.Any ? await TelemetryOptions.StartAsync(telemetrySettings, stderr, cancellation) : null;
             var dir = parse.GetValue(outDir) ?? $"calibration-{experiment.Name}";
             Directory.CreateDirectory(dir);
-            var asJson = parse.GetValue(json);
             var keys = space.Parameters.Select(p => p.Key).ToList();
             var log = TextWriter.Synchronized(stderr);
             var unit = settings.Method == CalibrationMethod.HistoryMatching ? "wave" : "generation";
             await log.WriteLineAsync($"economysim calibrate: {experiment.Name}, {(settings.Method == CalibrationMethod.Abc ? "ABC" : "history matching")} over {string.Join(", ", keys)} against {calibrationTargets.Count} target(s) of {targetSet.Path}; {settings.Waves} {unit}(s) of {settings.PointsPerWave} point(s) x {settings.Replications} replication(s)");
 
-            var job = new CalibrationJob(experiment, variant, calibrationTargets, settings, TerminalProgress.On(stderr),
-                StepDone: step => log.WriteLine($"{unit} {step.Number} of {settings.Waves}: {step.Points} point(s), kept {step.Kept}, {step.Note}; " +
-                    string.Join(", ", keys.Select((k, i) => $"{k} {N(step.Lower[i])} to {N(step.Upper[i])}"))));
+            var job = new CalibrationJob(experiment, variant, calibrationTargets, settings, TerminalProgress.On(stderr));
+            var pace = parse.GetValue(telemetry.Pace);
+            var watched = session is null ? null : CalibrationDashboard.Start(session, job, space, pace);
+            job = job with
+            {
+                RunDone = watched is null ? null : watched.RunFinished,
+                StepDone = step =>
+                {
+                    log.WriteLine($"{unit} {step.Number} of {settings.Waves}: {step.Points} point(s), kept {step.Kept}, {step.Note}; " +
+                        string.Join(", ", keys.Select((k, i) => $"{k} {N(step.Lower[i])} to {N(step.Upper[i])}")));
+                    watched?.StepDone(step);
+                },
+            };
+            Func<CalibrationRound, ReplicationStart, Engine.RunOptions>? watch = watched is not null ? watched.Watch
+                : pace == TimeSpan.Zero ? null : (_, _) => new Engine.RunOptions { MonthPace = pace };
             var verbose = parse.GetValue(CliApp.Verbose);
             var result = seedNode is not null
                 ? await CalibrationLifecycle.RunOnClusterAsync(job, new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode),
                     verbose, message => log.WriteLine($"economysim calibrate: {message}"), cancellation)
-                : await CalibrationLifecycle.RunAsync(job, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), watch: null, verbose, cancellation);
+                : await CalibrationLifecycle.RunAsync(job, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), watch, verbose, cancellation);
+            watched?.Finished();
 
             var version = typeof(CalibrateCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
             var scenarioPath = Path.Combine(dir, $"{experiment.Name}-calibrated.yaml");
@@ -110,9 +129,18 @@ public static class CalibrateCommand
                 await stdout.WriteLineAsync($"{(settings.Method == CalibrationMethod.Abc ? "posterior" : "non-implausible")} sample of {result.Sample.Count} point(s) in {Path.Combine(dir, SampleFile)}; each target's fit in {Path.Combine(dir, FitFile)}");
                 await stdout.WriteLineAsync($"calibrated scenario: {scenarioPath} (economysim run {scenarioPath}{(experiment.Years is { } y ? $" --years {y}" : "")})");
             }
+            if (session is not null) await telemetry.LingerAsync(parse, session, stderr, cancellation);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static void RefuseWhatAClusterCannotDo(ParseResult parse, Option<int> parallel, TelemetryOptions telemetry)
+    {
+        if (parse.GetResult(parallel) is not null)
+            throw new UsageException("--parallel: with --cluster each worker decides how many runs it takes at once (economysim worker --parallel N)");
+        if (telemetry.Settings(parse).Any || parse.GetValue(telemetry.Pace) != TimeSpan.Zero)
+            throw new UsageException("--cluster: --dashboard, --prometheus, --otlp, --telemetry-console and --pace watch runs in this process, and with --cluster the runs go to the workers");
     }
 
     /// <summary>

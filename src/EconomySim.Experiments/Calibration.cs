@@ -27,12 +27,13 @@ public static class Calibration
     /// <summary>The runs of one wave in this process, several at once on one actor system.</summary>
     /// <param name="runCompleted">Called once per finished run (to record it in a store).</param>
     /// <param name="persist">Keep each run's history in the actor system's journal.</param>
-    /// <param name="watch">How to watch each run (an observer, a pace); none of it changes a run.</param>
+    /// <param name="watch">How to watch each run of a wave (an observer, a pace); none of it changes a run.</param>
     public static WaveRunner InProcess(ActorSystem system, int? parallelRuns = null, Func<ReplicationRun, Task>? runCompleted = null, bool persist = false,
-        Func<ReplicationStart, RunOptions>? watch = null)
+        Func<CalibrationRound, ReplicationStart, RunOptions>? watch = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        return (wave, points, _, progress, cancellation) => ExperimentRunner.RunAsync(system, wave, parallelRuns, progress, runCompleted, cancellation, persist, watch, points);
+        return (wave, points, round, progress, cancellation) => ExperimentRunner.RunAsync(system, wave, parallelRuns, progress, runCompleted, cancellation, persist,
+            watch is null ? null : start => watch(round, start), points);
     }
 
     /// <summary>The experiment as one wave (or one ABC batch) runs it: named for the wave, so no two runs of a calibration share an id.</summary>

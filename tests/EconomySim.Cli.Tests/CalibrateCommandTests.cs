@@ -1,4 +1,5 @@
 using System.Globalization;
+using EconomySim.Testing;
 
 namespace EconomySim.Cli.Tests;
 
@@ -109,6 +110,48 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.Contains("generation 2 of 2", result.Stderr);
         var median = result.Json.GetProperty("best").GetProperty("funder.commissioner_allocations_gbp").GetDouble();
         Assert.InRange(median, TrueAllocations * 0.9, TrueAllocations * 1.1);
+    }
+
+    [Fact]
+    public void A_history_matching_calibration_spread_over_a_clusters_workers_writes_the_single_process_sample_and_best_values()
+    {
+        var targets = SyntheticTargets();
+        var file = CalibrationFile();
+        var bound = TimeSpan.FromMinutes(3);
+        var seedPort = FreePort.OnLoopback();
+        ClusterProcess Worker(params string[] listen)
+        {
+            var worker = new ClusterProcess(["worker", "--seed-node", $"127.0.0.1:{seedPort}", "--parallel", "1", "--store", "none", .. listen]);
+            worker.WaitForLine(l => l.StartsWith("worker up at 127.0.0.1:", StringComparison.Ordinal), bound, "saying the worker is up");
+            return worker;
+        }
+        using var first = Worker("--listen", $"127.0.0.1:{seedPort}");
+        using var second = Worker();
+        string[] Search(string outDir) => ["calibrate", file, "--targets", targets, "--waves", "2", "--points-per-wave", "5", "--seed", "3", "--out", Path.Combine(_dir, outDir), "--json"];
+
+        using var coordinator = new ClusterProcess([.. Search("cluster"), "--cluster", $"127.0.0.1:{seedPort}"]);
+        Assert.True(coordinator.WaitForExit(bound) == 0, coordinator.Errors);
+        var single = Succeeds(Search("single"));
+
+        Assert.Equal(File.ReadAllText(Path.Combine(_dir, "single", "sample.csv")), File.ReadAllText(Path.Combine(_dir, "cluster", "sample.csv")));
+        Assert.Equal(File.ReadAllText(Path.Combine(_dir, "single", "fit.csv")), File.ReadAllText(Path.Combine(_dir, "cluster", "fit.csv")));
+        var clustered = new CliResult(0, coordinator.Stdout, coordinator.Errors).Json;
+        Assert.Equal(single.Json.GetProperty("best").GetRawText(), clustered.GetProperty("best").GetRawText());
+        Assert.Equal(single.Json.GetProperty("steps").GetRawText(), clustered.GetProperty("steps").GetRawText());
+        // Both waves' runs went to the workers (ten runs of one replication), and each ran once.
+        var started = first.Lines.Concat(second.Lines).Where(l => l.StartsWith("started gm-allocations-w", StringComparison.Ordinal)).ToList();
+        Assert.Equal(10, started.Count);
+        Assert.Equal(10, started.Distinct().Count());
+        Assert.Contains(started, l => l.StartsWith("started gm-allocations-w2b1-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_calibration_on_a_cluster_refuses_parallel_in_one_line_before_anything_runs()
+    {
+        var result = Cli.Run("calibrate", CalibrationFile(), "--targets", SyntheticTargets(), "--cluster", "127.0.0.1:4053", "--parallel", "2", "--out", Path.Combine(_dir, "x"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("--parallel: with --cluster each worker decides how many runs it takes at once (economysim worker --parallel N)", result.Stderr.Trim());
+        Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
     }
 
     [Fact]

@@ -41,6 +41,7 @@ const state = {
   ticksReceived: 0,
   charts: {},
   pending: false,
+  calibration: null, // a calibration search's progress, when the runs are its points
 };
 window.economysim = state; // read by the end-to-end test
 
@@ -261,6 +262,7 @@ function drawSelectors() {
 
 function draw() {
   state.pending = false;
+  drawCalibration();
   drawSelectors();
   drawStatus();
   for (const panel of PANELS) drawPanel(panel);
@@ -286,6 +288,7 @@ function connect() {
     state.index = Object.fromEntries(snapshot.catalogue.map(m => [m.name, m.index]));
     state.runs.clear();
     state.ticksReceived = 0;
+    state.calibration = snapshot.calibration ?? null;
     for (const r of snapshot.runs) {
       state.runs.set(r.run.runId, { run: r.run, ticks: r.ticks, status: r.status });
       state.ticksReceived += r.ticks.length;
@@ -307,6 +310,7 @@ function connect() {
     if (entry) entry.status = status;
     schedule();
   });
+  source.addEventListener('calibration', e => { state.calibration = JSON.parse(e.data); schedule(); });
   source.onerror = () => {
     document.getElementById('status').textContent = 'disconnected: is economysim still running? retrying…';
   };
