@@ -1,4 +1,5 @@
 using System.Globalization;
+using EconomySim.Cli.Tests.Support;
 using EconomySim.Testing;
 
 namespace EconomySim.Cli.Tests;
@@ -51,24 +52,7 @@ public sealed class CalibrateCommandTests : IDisposable
         return targets;
     }
 
-    private string CalibrationFile()
-    {
-        var path = Path.Combine(_dir, "calibrate.yaml");
-        File.WriteAllText(path, $"""
-            experiment:
-              name: gm-allocations
-              scenario: {Cli.Config("greater-manchester.yaml")}
-              replications: 1
-              years: 1
-            parameters:
-              - key: funder.commissioner_allocations_gbp
-                uniform: [4_500_000_000, 6_500_000_000]
-            design:
-              method: latin_hypercube
-              samples: 2
-            """);
-        return path;
-    }
+    private string CalibrationFile() => CalibrationInputs.File(_dir);
 
     [Fact]
     public void History_matching_on_the_models_own_targets_keeps_the_true_value_and_writes_a_scenario_that_runs()
@@ -150,7 +134,7 @@ public sealed class CalibrateCommandTests : IDisposable
     {
         var result = Cli.Run("calibrate", CalibrationFile(), "--targets", SyntheticTargets(), "--cluster", "127.0.0.1:4053", "--parallel", "2", "--out", Path.Combine(_dir, "x"));
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("--parallel: with --cluster each worker decides how many runs it takes at once (economysim worker --parallel N)", result.Stderr.Trim());
+        Assert.Equal("economysim: --parallel: with --cluster each worker decides how many runs it takes at once (economysim worker --parallel N)", result.Stderr.Trim());
         Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
     }
 
