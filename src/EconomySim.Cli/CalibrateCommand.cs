@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.Json;
 using EconomySim.Cluster;
 using EconomySim.Designs.Calibration;
+using EconomySim.Engine.Persistence;
 using EconomySim.Experiments;
 using EconomySim.Scenarios;
 using EconomySim.Scenarios.Experiments;
@@ -40,8 +41,11 @@ public static class CalibrateCommand
         var cluster = WorkerCommand.SeedNodeOption("--cluster", "Spread each wave's runs over the workers of the cluster that this node (HOST:PORT) belongs to");
         var listen = WorkerCommand.ListenOption();
         listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
+        var store = CliApp.StoreOption("none");
+        store.DefaultValueFactory = _ => HistoryStore.None;
+        store.Description = "Where the runs are kept, each registered with the calibration's name, its wave and point: none (the default), sqlite, sqlite:PATH, postgres:CONNECTION-STRING";
         var command = new Command("calibrate", "Search an experiment's parameter space for values that meet published targets (history matching or ABC)")
-            { file, targets, method, waves, points, replications, seed, discrepancy, outDir, parallel, json, cluster, listen };
+            { file, targets, method, waves, points, replications, seed, discrepancy, outDir, parallel, json, store, cluster, listen };
         var telemetry = new TelemetryOptions();
         foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
@@ -65,14 +69,16 @@ public static class CalibrateCommand
             var asJson = parse.GetValue(json);
             telemetry.Validate(parse, asJson);
             var seedNode = parse.GetValue(cluster);
-            if (seedNode is not null) RefuseWhatAClusterCannotDo(parse, parallel, telemetry);
+            var historyStore = parse.GetValue(store)!;
+            if (seedNode is not null) RefuseWhatAClusterCannotDo(parse, historyStore, parallel, telemetry);
             var settings = new CalibrationSettings(parse.GetValue(method) == "abc" ? CalibrationMethod.Abc : CalibrationMethod.HistoryMatching,
                 parse.GetValue(waves), parse.GetValue(points), experiment.Replications, parse.GetValue(seed), parse.GetValue(discrepancy));
             // Listeners first: a port already in use is refused before anything runs or is written.
             var telemetrySettings = telemetry.Settings(parse);
             await using var session = telemetrySettings.Any ? await TelemetryOptions.StartAsync(telemetrySettings, stderr, cancellation) : null;
             var dir = parse.GetValue(outDir) ?? $"calibration-{experiment.Name}";
-            Directory.CreateDirectory(dir);
+            // The files are written once the search is done; a folder that cannot be one is said before it starts.
+            if (File.Exists(dir)) throw new UsageException($"--out: {dir} is a file; name a folder for the sample, the fit and the calibrated scenario");
             var keys = space.Parameters.Select(p => p.Key).ToList();
             var log = TextWriter.Synchronized(stderr);
             var unit = settings.Method == CalibrationMethod.HistoryMatching ? "wave" : "generation";
@@ -95,11 +101,12 @@ public static class CalibrateCommand
                 : pace == TimeSpan.Zero ? null : (_, _) => new Engine.RunOptions { MonthPace = pace };
             var verbose = parse.GetValue(CliApp.Verbose);
             var result = seedNode is not null
-                ? await CalibrationLifecycle.RunOnClusterAsync(job, new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode),
+                ? await CalibrationLifecycle.RunOnClusterAsync(job, historyStore, new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode),
                     verbose, message => log.WriteLine($"economysim calibrate: {message}"), cancellation)
-                : await CalibrationLifecycle.RunAsync(job, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), watch, verbose, cancellation);
+                : await CalibrationLifecycle.RunAsync(job, historyStore, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), watch, verbose, cancellation);
             watched?.Finished();
 
+            Directory.CreateDirectory(dir);
             var version = typeof(CalibrateCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
             var scenarioPath = Path.Combine(dir, $"{experiment.Name}-calibrated.yaml");
             var baseFile = BaseFileFrom(dir, experiment.Base.Path);
@@ -135,8 +142,10 @@ public static class CalibrateCommand
         return command;
     }
 
-    private static void RefuseWhatAClusterCannotDo(ParseResult parse, Option<int> parallel, TelemetryOptions telemetry)
+    private static void RefuseWhatAClusterCannotDo(ParseResult parse, HistoryStore store, Option<int> parallel, TelemetryOptions telemetry)
     {
+        if (store.Kind == StoreKind.Sqlite)
+            throw new UsageException($"--cluster: the workers need a store every node can reach: --store postgres:CONNECTION-STRING, or --store none; not {store.Display}");
         if (parse.GetResult(parallel) is not null)
             throw new UsageException("--parallel: with --cluster each worker decides how many runs it takes at once (economysim worker --parallel N)");
         if (telemetry.Settings(parse).Any || parse.GetValue(telemetry.Pace) != TimeSpan.Zero)

@@ -34,9 +34,8 @@ public sealed class CalibrationDashboard
         return new CalibrationDashboard(session, watch, job.Unit, pace);
     }
 
-    /// <summary>"wave 2 point 7" (with the batch when an ABC generation needed more than one): the label a run is grouped by.</summary>
-    public static string Label(string unit, CalibrationRound round, DesignPoint? point) =>
-        $"{unit} {round.Number}{(round.Batch > 1 ? $" batch {round.Batch}" : "")} point {(point?.Index ?? 0) + 1}";
+    /// <summary>"wave 2 point 7" (an ABC generation's with its batch): the label a run is grouped by.</summary>
+    public static string Label(string unit, CalibrationRound round, DesignPoint? point) => $"{CalibrationLifecycle.WaveName(unit, round)} point {(point?.Index ?? 0) + 1}";
 
     public RunOptions Watch(CalibrationRound round, ReplicationStart start)
     {

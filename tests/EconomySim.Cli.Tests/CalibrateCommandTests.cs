@@ -139,6 +139,49 @@ public sealed class CalibrateCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_calibration_kept_in_a_store_registers_each_run_with_its_wave_and_point_so_runs_export_and_compare_read_it()
+    {
+        var store = $"sqlite:{Path.Combine(_dir, "runs.db")}";
+        var targets = CalibrationInputs.AllocationsTarget(_dir);
+        var result = Succeeds("calibrate", CalibrationFile(), "--targets", targets, "--waves", "2", "--points-per-wave", "3", "--store", store, "--out", Path.Combine(_dir, "kept"), "--json");
+
+        var runs = Succeeds("runs", "--store", store, "--json").Json.EnumerateArray().ToList();
+        Assert.Equal(6, runs.Count);
+        Assert.All(runs, r =>
+        {
+            Assert.Equal("gm-allocations", r.GetProperty("experiment").GetString());
+            Assert.Equal("completed", r.GetProperty("status").GetString());
+        });
+        Assert.Equal(["wave 1", "wave 1", "wave 1", "wave 2", "wave 2", "wave 2"], runs.Select(r => r.GetProperty("variant").GetString()).Order());
+        foreach (var id in new[] { "gm-allocations-w1b1-base-p1-r1-1", "gm-allocations-w2b1-base-p3-r1-1" })
+        {
+            Assert.Contains(runs, r => r.GetProperty("run_id").GetString() == id);
+            Cli.AssertStoredDigestVerified(id, store);
+        }
+
+        // One tidy table of the whole calibration: each run's wave, point and value of the parameter.
+        var exported = Succeeds("export", "--experiment", "gm-allocations", "--store", store, "--out", Path.Combine(_dir, "export")).Stdout.Trim();
+        var lines = File.ReadAllLines(exported);
+        var header = lines[0].Split(',').ToList();
+        Assert.Contains("funder.commissioner_allocations_gbp", header);
+        var (variant, point, value) = (header.IndexOf("variant"), header.IndexOf("design_point"), header.IndexOf("funder.commissioner_allocations_gbp"));
+        var byRun = lines.Skip(1).Select(l => l.Split(',')).Select(c => (Variant: c[variant], Point: c[point], Value: double.Parse(c[value], CultureInfo.InvariantCulture))).Distinct().ToList();
+        Assert.Equal(6, byRun.Count);
+        // Wave 2's points lie in the box wave 1 kept, as the command reported it.
+        var kept = result.Json.GetProperty("steps")[0];
+        Assert.All(byRun.Where(r => r.Variant == "wave 2"), r => Assert.InRange(r.Value,
+            kept.GetProperty("lower").GetProperty("funder.commissioner_allocations_gbp").GetDouble(), kept.GetProperty("upper").GetProperty("funder.commissioner_allocations_gbp").GetDouble()));
+        Succeeds("compare", "--experiment", "gm-allocations", "--store", store, "--json");
+
+        // The same name again in the same store is refused before anything runs or is written.
+        var again = Cli.Run("calibrate", CalibrationFile(), "--targets", targets, "--store", store, "--out", Path.Combine(_dir, "again"));
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains($"already holds runs of an experiment or calibration named 'gm-allocations'; rename it (experiment.name)", again.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "again")));
+        Assert.Equal(6, Succeeds("runs", "--store", store, "--json").Json.GetArrayLength());
+    }
+
+    [Fact]
     public void Targets_outside_the_run_are_refused_naming_the_file()
     {
         var targets = Path.Combine(_dir, "late.yaml");
