@@ -120,16 +120,6 @@ public sealed partial class CalibrationDashboardTests(ITestOutputHelper output) 
         Assert.False(Directory.Exists(Path.Combine(_dir, "out")), "nothing written");
     }
 
-    [Fact]
-    public void A_calibration_on_a_cluster_refuses_the_dashboard_in_one_line()
-    {
-        var result = Cli.Run("calibrate", CalibrationInputs.File(_dir), "--targets", CalibrationInputs.AllocationsTarget(_dir), "--cluster", "127.0.0.1:4053", "--dashboard",
-            "--out", Path.Combine(_dir, "out"));
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("economysim: --cluster: --dashboard, --prometheus, --otlp, --telemetry-console and --pace watch runs in this process, and with --cluster the runs go to the workers",
-            result.Stderr.Trim());
-    }
-
     [GeneratedRegex(@"Live dashboard at (?<url>\S+)")]
     private static partial Regex DashboardAddress();
 }
