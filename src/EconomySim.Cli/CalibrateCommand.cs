@@ -70,7 +70,8 @@ public static class CalibrateCommand
             telemetry.Validate(parse, asJson);
             var seedNode = parse.GetValue(cluster);
             var historyStore = parse.GetValue(store)!;
-            if (seedNode is not null) RefuseWhatAClusterCannotDo(parse, historyStore, parallel, telemetry);
+            // A calibration's runs are an experiment's replications at its points: a cluster refuses what it refuses for those.
+            if (seedNode is not null) ExperimentCommand.RefuseWhatAClusterCannotDo(parse, historyStore, parallel, telemetry, HistoryCadence.Year);
             var settings = new CalibrationSettings(parse.GetValue(method) == "abc" ? CalibrationMethod.Abc : CalibrationMethod.HistoryMatching,
                 parse.GetValue(waves), parse.GetValue(points), experiment.Replications, parse.GetValue(seed), parse.GetValue(discrepancy));
             // Listeners first: a port already in use is refused before anything runs or is written.
@@ -140,16 +141,6 @@ public static class CalibrateCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static void RefuseWhatAClusterCannotDo(ParseResult parse, HistoryStore store, Option<int> parallel, TelemetryOptions telemetry)
-    {
-        if (store.Kind == StoreKind.Sqlite)
-            throw new UsageException($"--cluster: the workers need a store every node can reach: --store postgres:CONNECTION-STRING, or --store none; not {store.Display}");
-        if (parse.GetResult(parallel) is not null)
-            throw new UsageException("--parallel: with --cluster each worker decides how many runs it takes at once (economysim worker --parallel N)");
-        if (telemetry.Settings(parse).Any || parse.GetValue(telemetry.Pace) != TimeSpan.Zero)
-            throw new UsageException("--cluster: --dashboard, --prometheus, --otlp, --telemetry-console and --pace watch runs in this process, and with --cluster the runs go to the workers");
     }
 
     /// <summary>

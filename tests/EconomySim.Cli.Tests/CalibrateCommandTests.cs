@@ -130,9 +130,9 @@ public sealed class CalibrateCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--parallel 2", "--parallel: with --cluster each worker decides how many runs it takes at once (economysim worker --parallel N)")]
+    [InlineData("--parallel 2", "--parallel: with --cluster each worker decides how many replications it runs at once (economysim worker --parallel N)")]
     [InlineData("--store sqlite", "--cluster: the workers need a store every node can reach: --store postgres:CONNECTION-STRING, or --store none; not sqlite:runs/economysim.db")]
-    [InlineData("--dashboard", "--cluster: --dashboard, --prometheus, --otlp, --telemetry-console and --pace watch runs in this process, and with --cluster the runs go to the workers")]
+    [InlineData("--dashboard", "--cluster: --dashboard, --prometheus, --otlp, --telemetry-console and --pace watch runs in this process, and with --cluster the replications run on the workers")]
     public void A_calibration_on_a_cluster_refuses_what_a_cluster_cannot_do_in_one_line_before_anything_runs(string flags, string message)
     {
         var result = Cli.Run(["calibrate", CalibrationFile(), "--targets", CalibrationInputs.AllocationsTarget(_dir), "--cluster", "127.0.0.1:4053", "--out", Path.Combine(_dir, "x"), .. flags.Split(' ')]);
