@@ -45,7 +45,7 @@ public sealed class ExperimentLifecycle
     }
 
     /// <summary>The plan's records; an arm's scenario is bound once for all its replications (the plan keeps them together).</summary>
-    private static IEnumerable<RunRecord> Records(ExperimentDocument experiment, IReadOnlyList<PlannedRun> plan, RunRecordOptions options)
+    internal static IEnumerable<RunRecord> Records(ExperimentDocument experiment, IReadOnlyList<PlannedRun> plan, RunRecordOptions options)
     {
         (string, int?)? arm = null;
         var scenario = experiment.Base;
@@ -102,11 +102,9 @@ public sealed class ExperimentLifecycle
         }
         catch (Exception e) when (_ledger.Keeps && e is RunFailedException or OperationCanceledException)
         {
-            // Runs that did not finish are marked so, with the reason; finished ones keep their digests. Asked to stop,
-            // a run can also end in a failure the stopping caused: it was stopped, not failed.
-            var stopped = e is OperationCanceledException || cancellation.IsCancellationRequested;
-            await _ledger.EndUnfinishedAsync(_experiment.Name, stopped ? RunStatus.Interrupted : RunStatus.Failed, stopped ? "cancelled" : e.Message);
-            if (stopped && e is not OperationCanceledException) throw new OperationCanceledException("cancelled", e, cancellation);
+            // Runs that did not finish are marked so, with the reason; finished ones keep their digests.
+            var raise = await _ledger.EndUnfinishedAsync(_experiment.Name, e, cancellation);
+            if (raise != e) throw raise;
             throw;
         }
         return new ExperimentOutcome(runs, ExperimentAnalysis.CheckAll(runs));

@@ -133,6 +133,23 @@ public sealed class RunLedger
             await EndAsync(record.RunId, status, failure);
     }
 
+    /// <summary>
+    /// The runs of an experiment (or a calibration) that <paramref name="ended"/> stopped before they finished, marked so
+    /// with the reason. Asked to stop, a run can also end in a failure the stopping caused: it was stopped, not failed,
+    /// and what to raise is then a cancellation; otherwise it is <paramref name="ended"/> itself.
+    /// </summary>
+    public async Task<Exception> EndUnfinishedAsync(string experiment, Exception ended, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(ended);
+        var stopped = ended is OperationCanceledException || cancellation.IsCancellationRequested;
+        await EndUnfinishedAsync(experiment, stopped ? RunStatus.Interrupted : RunStatus.Failed, stopped ? "cancelled" : ended.Message);
+        return stopped && ended is not OperationCanceledException ? new OperationCanceledException("cancelled", ended, cancellation) : ended;
+    }
+
+    /// <summary>Whether the store holds any run of the experiment (or calibration) <paramref name="experiment"/>.</summary>
+    public async Task<bool> HoldsRunsOfAsync(string experiment) =>
+        _registry is not null && (await _registry.ListAsync()).Any(r => r.Experiment == experiment);
+
     /// <summary>Looks at the store with a growing pause (<see cref="StoreRetry.Backoff"/>) until it answers or the limit would pass.</summary>
     public async Task<bool> WaitForStoreAsync(TimeSpan limit, CancellationToken cancellation)
     {

@@ -2,9 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using EconomySim.Cluster;
+using EconomySim.Designs.Calibration;
 using EconomySim.Engine.Persistence;
 using EconomySim.Experiments;
-using EconomySim.History;
 using EconomySim.Scenarios;
 using EconomySim.Scenarios.Experiments;
 using EconomySim.Scenarios.Targets;
@@ -37,8 +38,16 @@ public static class CalibrateCommand
         var outDir = new Option<string?>("--out") { Description = "Folder for the sample, the fit and the calibrated scenario (default: calibration-NAME in the current folder)", HelpName = "DIR" };
         var parallel = CliApp.IntOption("--parallel", "Runs at once (default: the cores at hand)", null, 1, 256);
         var json = new Option<bool>("--json") { Description = "Print one JSON object (waves, best values, files written) instead of a summary" };
+        var cluster = WorkerCommand.SeedNodeOption("--cluster", "Spread each wave's runs over the workers of the cluster that this node (HOST:PORT) belongs to");
+        var listen = WorkerCommand.ListenOption();
+        listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
+        var store = CliApp.StoreOption("none");
+        store.DefaultValueFactory = _ => HistoryStore.None;
+        store.Description = "Where the runs are kept, each registered with the calibration's name, its wave and point: none (the default), sqlite, sqlite:PATH, postgres:CONNECTION-STRING";
         var command = new Command("calibrate", "Search an experiment's parameter space for values that meet published targets (history matching or ABC)")
-            { file, targets, method, waves, points, replications, seed, discrepancy, outDir, parallel, json };
+            { file, targets, method, waves, points, replications, seed, discrepancy, outDir, parallel, json, store, cluster, listen };
+        var telemetry = new TelemetryOptions();
+        foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
         {
             var targetSet = TargetLoader.Load(parse.GetValue(targets)!);
@@ -57,22 +66,48 @@ public static class CalibrateCommand
             {
                 throw new UsageException($"{targetSet.Path}: {e.Message}");
             }
+            var asJson = parse.GetValue(json);
+            telemetry.Validate(parse, asJson);
+            var seedNode = parse.GetValue(cluster);
+            var historyStore = parse.GetValue(store)!;
+            // A calibration's runs are an experiment's replications at its points: a cluster refuses what it refuses for those.
+            if (seedNode is not null) ExperimentCommand.RefuseWhatAClusterCannotDo(parse, historyStore, parallel, telemetry, HistoryCadence.Year);
             var settings = new CalibrationSettings(parse.GetValue(method) == "abc" ? CalibrationMethod.Abc : CalibrationMethod.HistoryMatching,
                 parse.GetValue(waves), parse.GetValue(points), experiment.Replications, parse.GetValue(seed), parse.GetValue(discrepancy));
+            // Listeners first: a port already in use is refused before anything runs or is written.
+            var telemetrySettings = telemetry.Settings(parse);
+            await using var session = telemetrySettings.Any ? await TelemetryOptions.StartAsync(telemetrySettings, stderr, cancellation) : null;
             var dir = parse.GetValue(outDir) ?? $"calibration-{experiment.Name}";
-            Directory.CreateDirectory(dir);
-            var asJson = parse.GetValue(json);
+            // The files are written once the search is done; a folder that cannot be one is said before it starts.
+            if (File.Exists(dir)) throw new UsageException($"--out: {dir} is a file; name a folder for the sample, the fit and the calibrated scenario");
             var keys = space.Parameters.Select(p => p.Key).ToList();
             var log = TextWriter.Synchronized(stderr);
             var unit = settings.Method == CalibrationMethod.HistoryMatching ? "wave" : "generation";
             await log.WriteLineAsync($"economysim calibrate: {experiment.Name}, {(settings.Method == CalibrationMethod.Abc ? "ABC" : "history matching")} over {string.Join(", ", keys)} against {calibrationTargets.Count} target(s) of {targetSet.Path}; {settings.Waves} {unit}(s) of {settings.PointsPerWave} point(s) x {settings.Replications} replication(s)");
 
-            await using var session = await EngineSession.StartAsync(HistoryStore.None, parse.GetValue(CliApp.Verbose), cancellation);
-            var simulator = Calibration.Simulator(session.System, experiment, variant, calibrationTargets, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel));
-            var result = await CalibrationSearch.RunAsync(calibrationTargets.Select(t => t.Target).ToList(), space.Dimension, space.ValueAt, settings, simulator,
-                step => log.WriteLine($"{unit} {step.Number} of {settings.Waves}: {step.Points} point(s), kept {step.Kept}, {step.Note}; " +
-                    string.Join(", ", keys.Select((k, i) => $"{k} {N(step.Lower[i])} to {N(step.Upper[i])}"))), cancellation);
+            var job = new CalibrationJob(experiment, variant, calibrationTargets, settings, TerminalProgress.On(stderr));
+            var pace = parse.GetValue(telemetry.Pace);
+            var watched = session is null ? null : CalibrationDashboard.Start(session, job, space, pace);
+            job = job with
+            {
+                RunDone = watched is null ? null : watched.RunFinished,
+                StepDone = step =>
+                {
+                    log.WriteLine($"{unit} {step.Number} of {settings.Waves}: {step.Points} point(s), kept {step.Kept}, {step.Note}; " +
+                        string.Join(", ", keys.Select((k, i) => $"{k} {N(step.Lower[i])} to {N(step.Upper[i])}")));
+                    watched?.StepDone(step);
+                },
+            };
+            Func<CalibrationRound, ReplicationStart, Engine.RunOptions>? watch = watched is not null ? watched.Watch
+                : pace == TimeSpan.Zero ? null : (_, _) => new Engine.RunOptions { MonthPace = pace };
+            var verbose = parse.GetValue(CliApp.Verbose);
+            var result = seedNode is not null
+                ? await CalibrationLifecycle.RunOnClusterAsync(job, historyStore, new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode),
+                    verbose, message => log.WriteLine($"economysim calibrate: {message}"), cancellation)
+                : await CalibrationLifecycle.RunAsync(job, historyStore, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), watch, verbose, cancellation);
+            watched?.Finished();
 
+            Directory.CreateDirectory(dir);
             var version = typeof(CalibrateCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
             var scenarioPath = Path.Combine(dir, $"{experiment.Name}-calibrated.yaml");
             var baseFile = BaseFileFrom(dir, experiment.Base.Path);
@@ -102,6 +137,7 @@ public static class CalibrateCommand
                 await stdout.WriteLineAsync($"{(settings.Method == CalibrationMethod.Abc ? "posterior" : "non-implausible")} sample of {result.Sample.Count} point(s) in {Path.Combine(dir, SampleFile)}; each target's fit in {Path.Combine(dir, FitFile)}");
                 await stdout.WriteLineAsync($"calibrated scenario: {scenarioPath} (economysim run {scenarioPath}{(experiment.Years is { } y ? $" --years {y}" : "")})");
             }
+            if (session is not null) await telemetry.LingerAsync(parse, session, stderr, cancellation);
             return ExitCodes.Success;
         });
         return command;

@@ -112,7 +112,8 @@ public static class ExperimentCommand
         return ExitCodes.Success;
     }
 
-    private static void RefuseWhatAClusterCannotDo(ParseResult parse, HistoryStore store, Option<int> parallel, TelemetryOptions telemetry, HistoryCadence cadence)
+    /// <summary>What `experiment --cluster` (and `calibrate --cluster`) cannot do, refused in one line before anything starts.</summary>
+    internal static void RefuseWhatAClusterCannotDo(ParseResult parse, HistoryStore store, Option<int> parallel, TelemetryOptions telemetry, HistoryCadence cadence)
     {
         if (cadence != HistoryCadence.Year)
             throw new UsageException($"--history-cadence: with --cluster the workers write each replication's history once a simulated year; {cadence.Name()} is for replications run in this process");

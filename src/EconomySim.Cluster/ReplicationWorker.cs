@@ -25,7 +25,9 @@ public sealed class ReplicationWorker : ReceiveActor
     private readonly Dictionary<(string Sources, int Years, int Scale), EconomyDefinition> _economies = [];
     private readonly CancellationTokenSource _stopping = new();
     private int _busy;
-    private long _received;
+    // Assignments received from each coordinator alive: a coordinator counts what it sent from its own start, so a
+    // worker that served an earlier experiment (or calibration wave) must not count those against the new one.
+    private readonly Dictionary<IActorRef, long> _received = [];
 
     /// <param name="store">This node's store, in its display form (the coordinator checks it is the experiment's).</param>
     public ReplicationWorker(int parallel, bool persist, string store, Action<WorkerNews> news)
@@ -40,9 +42,10 @@ public sealed class ReplicationWorker : ReceiveActor
             foreach (var member in state.Members) Ask(member);
         });
         Receive<ClusterEvent.MemberUp>(up => Ask(up.Member));
-        Receive<WorkAvailable>(_ => Sender.Tell(Wanted()));
+        Receive<WorkAvailable>(_ => Sender.Tell(Wanted(Sender)));
         Receive<ReplicationAssigned>(Start);
         Receive<RunEnded>(Ended);
+        Receive<Terminated>(gone => _received.Remove(gone.ActorRef));
     }
 
     public static Props Props(int parallel, bool persist, string store, Action<WorkerNews> news) =>
@@ -58,19 +61,21 @@ public sealed class ReplicationWorker : ReceiveActor
         _stopping.Dispose();
     }
 
-    private WorkWanted Wanted() => new(CodeVersion.Current, _store, Math.Max(0, _parallel - _busy), _received);
+    private WorkWanted Wanted(IActorRef coordinator) =>
+        new(CodeVersion.Current, _store, Math.Max(0, _parallel - _busy), _received.GetValueOrDefault(coordinator));
 
     private void Ask(Member member)
     {
         if (member.Status == MemberStatus.Up && member.HasRole(ClusterHosting.CoordinatorRole))
-            Context.ActorSelection(new RootActorPath(member.Address) / "user" / ClusterHosting.CoordinatorName).Tell(Wanted());
+            Context.ActorSelection(new RootActorPath(member.Address) / "user" / ClusterHosting.CoordinatorName).Tell(Wanted(ActorRefs.Nobody));
     }
 
     private void Start(ReplicationAssigned assignment)
     {
-        _received++;
-        _busy++;
         var coordinator = Sender;
+        if (!_received.TryGetValue(coordinator, out var received)) Context.Watch(coordinator);
+        _received[coordinator] = received + 1;
+        _busy++;
         EconomyDefinition economy;
         try
         {
@@ -132,6 +137,6 @@ public sealed class ReplicationWorker : ReceiveActor
             _news(new WorkerNews($"failed {a.RunId}: {ended.Failure}"));
             ended.Coordinator.Tell(new ReplicationFailed(a.RunId, a.Attempt, ended.Failure ?? "unknown"));
         }
-        ended.Coordinator.Tell(Wanted());
+        ended.Coordinator.Tell(Wanted(ended.Coordinator));
     }
 }

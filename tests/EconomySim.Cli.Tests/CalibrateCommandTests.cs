@@ -1,4 +1,6 @@
 using System.Globalization;
+using EconomySim.Cli.Tests.Support;
+using EconomySim.Testing;
 
 namespace EconomySim.Cli.Tests;
 
@@ -50,24 +52,7 @@ public sealed class CalibrateCommandTests : IDisposable
         return targets;
     }
 
-    private string CalibrationFile()
-    {
-        var path = Path.Combine(_dir, "calibrate.yaml");
-        File.WriteAllText(path, $"""
-            experiment:
-              name: gm-allocations
-              scenario: {Cli.Config("greater-manchester.yaml")}
-              replications: 1
-              years: 1
-            parameters:
-              - key: funder.commissioner_allocations_gbp
-                uniform: [4_500_000_000, 6_500_000_000]
-            design:
-              method: latin_hypercube
-              samples: 2
-            """);
-        return path;
-    }
+    private string CalibrationFile() => CalibrationInputs.File(_dir);
 
     [Fact]
     public void History_matching_on_the_models_own_targets_keeps_the_true_value_and_writes_a_scenario_that_runs()
@@ -109,6 +94,94 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.Contains("generation 2 of 2", result.Stderr);
         var median = result.Json.GetProperty("best").GetProperty("funder.commissioner_allocations_gbp").GetDouble();
         Assert.InRange(median, TrueAllocations * 0.9, TrueAllocations * 1.1);
+    }
+
+    [Fact]
+    public void A_history_matching_calibration_spread_over_a_clusters_workers_writes_the_single_process_sample_and_best_values()
+    {
+        var targets = SyntheticTargets();
+        var file = CalibrationFile();
+        var bound = TimeSpan.FromMinutes(3);
+        var seedPort = FreePort.OnLoopback();
+        ClusterProcess Worker(params string[] listen)
+        {
+            var worker = new ClusterProcess(["worker", "--seed-node", $"127.0.0.1:{seedPort}", "--parallel", "1", "--store", "none", .. listen]);
+            worker.WaitForLine(l => l.StartsWith("worker up at 127.0.0.1:", StringComparison.Ordinal), bound, "saying the worker is up");
+            return worker;
+        }
+        using var first = Worker("--listen", $"127.0.0.1:{seedPort}");
+        using var second = Worker();
+        string[] Search(string outDir) => ["calibrate", file, "--targets", targets, "--waves", "2", "--points-per-wave", "5", "--seed", "3", "--out", Path.Combine(_dir, outDir), "--json"];
+
+        using var coordinator = new ClusterProcess([.. Search("cluster"), "--cluster", $"127.0.0.1:{seedPort}"]);
+        Assert.True(coordinator.WaitForExit(bound) == 0, coordinator.Errors);
+        var single = Succeeds(Search("single"));
+
+        Assert.Equal(File.ReadAllText(Path.Combine(_dir, "single", "sample.csv")), File.ReadAllText(Path.Combine(_dir, "cluster", "sample.csv")));
+        Assert.Equal(File.ReadAllText(Path.Combine(_dir, "single", "fit.csv")), File.ReadAllText(Path.Combine(_dir, "cluster", "fit.csv")));
+        var clustered = new CliResult(0, coordinator.Stdout, coordinator.Errors).Json;
+        Assert.Equal(single.Json.GetProperty("best").GetRawText(), clustered.GetProperty("best").GetRawText());
+        Assert.Equal(single.Json.GetProperty("steps").GetRawText(), clustered.GetProperty("steps").GetRawText());
+        // Both waves' runs went to the workers (ten runs of one replication), and each ran once.
+        var started = first.Lines.Concat(second.Lines).Where(l => l.StartsWith("started gm-allocations-w", StringComparison.Ordinal)).ToList();
+        Assert.Equal(10, started.Count);
+        Assert.Equal(10, started.Distinct().Count());
+        Assert.Contains(started, l => l.StartsWith("started gm-allocations-w2b1-", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--parallel 2", "--parallel: with --cluster each worker decides how many replications it runs at once (economysim worker --parallel N)")]
+    [InlineData("--store sqlite", "--cluster: the workers need a store every node can reach: --store postgres:CONNECTION-STRING, or --store none; not sqlite:runs/economysim.db")]
+    [InlineData("--dashboard", "--cluster: --dashboard, --prometheus, --otlp, --telemetry-console and --pace watch runs in this process, and with --cluster the replications run on the workers")]
+    public void A_calibration_on_a_cluster_refuses_what_a_cluster_cannot_do_in_one_line_before_anything_runs(string flags, string message)
+    {
+        var result = Cli.Run(["calibrate", CalibrationFile(), "--targets", CalibrationInputs.AllocationsTarget(_dir), "--cluster", "127.0.0.1:4053", "--out", Path.Combine(_dir, "x"), .. flags.Split(' ')]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"economysim: {message}", result.Stderr.Trim());
+        Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
+    }
+
+    [Fact]
+    public void A_calibration_kept_in_a_store_registers_each_run_with_its_wave_and_point_so_runs_export_and_compare_read_it()
+    {
+        var store = $"sqlite:{Path.Combine(_dir, "runs.db")}";
+        var targets = CalibrationInputs.AllocationsTarget(_dir);
+        var result = Succeeds("calibrate", CalibrationFile(), "--targets", targets, "--waves", "2", "--points-per-wave", "3", "--store", store, "--out", Path.Combine(_dir, "kept"), "--json");
+
+        var runs = Succeeds("runs", "--store", store, "--json").Json.EnumerateArray().ToList();
+        Assert.Equal(6, runs.Count);
+        Assert.All(runs, r =>
+        {
+            Assert.Equal("gm-allocations", r.GetProperty("experiment").GetString());
+            Assert.Equal("completed", r.GetProperty("status").GetString());
+        });
+        Assert.Equal(["wave 1", "wave 1", "wave 1", "wave 2", "wave 2", "wave 2"], runs.Select(r => r.GetProperty("variant").GetString()).Order());
+        foreach (var id in new[] { "gm-allocations-w1b1-base-p1-r1-1", "gm-allocations-w2b1-base-p3-r1-1" })
+        {
+            Assert.Contains(runs, r => r.GetProperty("run_id").GetString() == id);
+            Cli.AssertStoredDigestVerified(id, store);
+        }
+
+        // One tidy table of the whole calibration: each run's wave, point and value of the parameter.
+        var exported = Succeeds("export", "--experiment", "gm-allocations", "--store", store, "--out", Path.Combine(_dir, "export")).Stdout.Trim();
+        var lines = File.ReadAllLines(exported);
+        var header = lines[0].Split(',').ToList();
+        Assert.Contains("funder.commissioner_allocations_gbp", header);
+        var (variant, point, value) = (header.IndexOf("variant"), header.IndexOf("design_point"), header.IndexOf("funder.commissioner_allocations_gbp"));
+        var byRun = lines.Skip(1).Select(l => l.Split(',')).Select(c => (Variant: c[variant], Point: c[point], Value: double.Parse(c[value], CultureInfo.InvariantCulture))).Distinct().ToList();
+        Assert.Equal(6, byRun.Count);
+        // Wave 2's points lie in the box wave 1 kept, as the command reported it.
+        var kept = result.Json.GetProperty("steps")[0];
+        Assert.All(byRun.Where(r => r.Variant == "wave 2"), r => Assert.InRange(r.Value,
+            kept.GetProperty("lower").GetProperty("funder.commissioner_allocations_gbp").GetDouble(), kept.GetProperty("upper").GetProperty("funder.commissioner_allocations_gbp").GetDouble()));
+        Succeeds("compare", "--experiment", "gm-allocations", "--store", store, "--json");
+
+        // The same name again in the same store is refused before anything runs or is written.
+        var again = Cli.Run("calibrate", CalibrationFile(), "--targets", targets, "--store", store, "--out", Path.Combine(_dir, "again"));
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains($"already holds runs of an experiment or calibration named 'gm-allocations'; rename it (experiment.name)", again.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "again")));
+        Assert.Equal(6, Succeeds("runs", "--store", store, "--json").Json.GetArrayLength());
     }
 
     [Fact]

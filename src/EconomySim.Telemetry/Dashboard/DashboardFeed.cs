@@ -41,6 +41,26 @@ public sealed class DashboardFeed
     private readonly List<string> _order = [];
     private readonly Dictionary<string, (DashboardRun Run, List<DashboardTick> Ticks, DashboardStatus Status)> _runs = [];
     private readonly List<Channel<object>> _subscribers = [];
+    private DashboardCalibration? _calibration;
+
+    /// <summary>The calibration search these runs belong to, when a calibration is being watched.</summary>
+    public DashboardCalibration? CalibrationState
+    {
+        get
+        {
+            lock (_lock) return _calibration;
+        }
+    }
+
+    /// <summary>A calibration's new state: kept for pages that connect later and sent to those connected.</summary>
+    public void Calibration(DashboardCalibration state)
+    {
+        lock (_lock)
+        {
+            _calibration = state;
+            Publish(state);
+        }
+    }
 
     public void RunStarted(DashboardRun run)
     {
@@ -98,8 +118,8 @@ public sealed class DashboardFeed
         _order.Select(id => _runs[id]).Select(s => new DashboardRunState(s.Run, [.. s.Ticks], s.Status)).ToList();
 
     /// <summary>
-    /// Everything so far and, atomically with it, a channel of every later update (DashboardRun, DashboardTick or
-    /// DashboardStatus), so nothing is missed or repeated. Dispose the subscription to stop it.
+    /// Everything so far and, atomically with it, a channel of every later update (DashboardRun, DashboardTick,
+    /// DashboardStatus or DashboardCalibration), so nothing is missed or repeated. Dispose the subscription to stop it.
     /// </summary>
     public Subscription Subscribe()
     {
@@ -107,7 +127,7 @@ public sealed class DashboardFeed
         lock (_lock)
         {
             _subscribers.Add(channel);
-            return new Subscription(this, channel, SnapshotUnlocked());
+            return new Subscription(this, channel, SnapshotUnlocked(), _calibration);
         }
     }
 
@@ -124,9 +144,10 @@ public sealed class DashboardFeed
         foreach (var s in _subscribers) s.Writer.TryWrite(update);
     }
 
-    public sealed class Subscription(DashboardFeed feed, Channel<object> channel, IReadOnlyList<DashboardRunState> snapshot) : IDisposable
+    public sealed class Subscription(DashboardFeed feed, Channel<object> channel, IReadOnlyList<DashboardRunState> snapshot, DashboardCalibration? calibration) : IDisposable
     {
         public IReadOnlyList<DashboardRunState> Snapshot { get; } = snapshot;
+        public DashboardCalibration? Calibration { get; } = calibration;
         public ChannelReader<object> Updates => channel.Reader;
 
         public void Dispose()

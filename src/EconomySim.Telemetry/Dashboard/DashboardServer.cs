@@ -49,6 +49,8 @@ public sealed class DashboardServer : IAsyncDisposable
         app.MapGet("/assets/{**path}", (string path) => Asset(path));
         app.MapGet("/api/catalogue", () => Results.Json(Catalogue(), Json));
         app.MapGet("/api/runs", () => Results.Json(feed.Snapshot().Select(RunJson), Json));
+        // A calibration's progress: its waves, runs, and each parameter's current range; 404 when no calibration is watched.
+        app.MapGet("/api/calibration", () => feed.CalibrationState is { } calibration ? Results.Json(calibration, Json) : Results.NotFound());
         app.MapGet("/api/stream", (HttpContext http) => StreamAsync(http, feed, stopping));
 
         await app.StartAsync(cancellationToken);
@@ -68,7 +70,7 @@ public sealed class DashboardServer : IAsyncDisposable
         using var subscription = feed.Subscribe();
         try
         {
-            await SendAsync(http.Response, "snapshot", new { catalogue = Catalogue(), runs = subscription.Snapshot.Select(RunJson) }, done.Token);
+            await SendAsync(http.Response, "snapshot", new { catalogue = Catalogue(), runs = subscription.Snapshot.Select(RunJson), calibration = subscription.Calibration }, done.Token);
             await foreach (var update in subscription.Updates.ReadAllAsync(done.Token))
             {
                 var (name, data) = update switch
@@ -76,6 +78,7 @@ public sealed class DashboardServer : IAsyncDisposable
                     DashboardRun run => ("run", (object)run),
                     DashboardTick tick => ("tick", tick),
                     DashboardStatus status => ("status", status),
+                    DashboardCalibration calibration => ("calibration", calibration),
                     _ => throw new InvalidOperationException($"Unknown dashboard update {update.GetType().Name}."),
                 };
                 await SendAsync(http.Response, name, data, done.Token);

@@ -38,6 +38,7 @@ const state = {
   ticksReceived: 0,
   charts: {},
   pending: false,
+  calibration: null, // a calibration search's progress, when the runs are its points
 };
 window.economysim = state; // read by the end-to-end tests
 
@@ -182,6 +183,7 @@ function drawFlowsAndTable(runs) {
 
 function draw() {
   state.pending = false;
+  drawCalibration();
   const runs = runsInOrder();
   window.summary.drawSelectors(state, runs, regionsWithResidents);
   window.summary.drawStatus(state, runs);
@@ -204,6 +206,7 @@ function connect() {
     state.index = Object.fromEntries(snapshot.catalogue.map(m => [m.name, m.index]));
     state.runs.clear();
     state.ticksReceived = 0;
+    state.calibration = snapshot.calibration ?? null;
     for (const r of snapshot.runs) {
       state.runs.set(r.run.runId, { run: r.run, ticks: r.ticks, status: r.status });
       state.ticksReceived += r.ticks.length;
@@ -229,6 +232,7 @@ function connect() {
     if (entry) entry.status = status;
     schedule();
   });
+  source.addEventListener('calibration', e => { state.calibration = JSON.parse(e.data); schedule(); });
   source.onerror = () => {
     document.getElementById('status-text').textContent = 'disconnected: is economysim still running? retrying…';
   };
