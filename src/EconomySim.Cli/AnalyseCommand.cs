@@ -5,6 +5,7 @@ using EconomySim.Domain;
 using EconomySim.Engine.Persistence;
 using EconomySim.Experiments;
 using EconomySim.History;
+using EconomySim.Scenarios;
 using EconomySim.Scenarios.Experiments;
 
 namespace EconomySim.Cli;
@@ -15,7 +16,7 @@ namespace EconomySim.Cli;
 /// </summary>
 public static class AnalyseCommand
 {
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var experiment = new Argument<string>("EXPERIMENT")
         {
@@ -40,7 +41,7 @@ public static class AnalyseCommand
             if (salibDir is not null) OutputTarget.CheckFolder("--salib", salibDir);
             var (design, request, replications, runs, pointValues) = File.Exists(name) && ExperimentLoader.IsExperiment(name)
                 ? await RunDesignAsync(name, parse.GetValue(CliApp.Verbose), cancellation)
-                : await ReadDesignAsync(name, parse.GetValue(store)!.ForReading(), parse.GetValue(CliApp.Verbose), cancellation);
+                : await ReadDesignAsync(name, parse.GetValue(store)!.ForReading(), parse.GetValue(CliApp.Verbose), stderr, cancellation);
             name = File.Exists(name) ? ExperimentLoader.Load(name).Name : name;
             var years = Years(parse.GetValue(year) ?? [], runs);
             var keys = design.Parameters.Select(p => p.Key).ToList();
@@ -61,9 +62,10 @@ public static class AnalyseCommand
     }
 
     /// <summary>A stored design, read back run by run from its store.</summary>
-    private static async Task<DesignOutcomes> ReadDesignAsync(string name, HistoryStore historyStore, bool verbose, CancellationToken cancellation)
+    private static async Task<DesignOutcomes> ReadDesignAsync(string name, HistoryStore historyStore, bool verbose, TextWriter stderr, CancellationToken cancellation)
     {
         var registry = await RunLedger.OpenExistingAsync(historyStore);
+        StoreNotice.Opened(historyStore, stderr);
         var all = await registry.ListAsync();
         var records = all.Where(r => r.Experiment == name).ToList();
         if (records.Count == 0) throw new UsageException(UnknownExperiment(name, all, historyStore));
@@ -108,7 +110,7 @@ public static class AnalyseCommand
         if (names.Length == 0) return null;
         var known = MetricCatalogue.All.Select(m => m.Name).ToList();
         foreach (var n in names)
-            if (!known.Contains(n)) throw new UsageException($"--metric: '{n}' is not a metric{Nearest(n, known)}; allowed: {string.Join(", ", known)}");
+            if (!known.Contains(n)) throw new UsageException($"--metric: '{n}' is not a metric{NameSuggestion.DidYouMean(n, known)}; allowed: {string.Join(", ", known)}");
         return names.Distinct().ToList();
     }
 
@@ -141,33 +143,7 @@ public static class AnalyseCommand
     {
         var names = all.Select(r => r.Experiment).OfType<string>().Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
         if (names.Count == 0) return $"no experiment '{name}' in {store.Display}: it holds no experiments yet (run one with 'economysim experiment FILE')";
-        return $"no experiment '{name}' in {store.Display}{Nearest(name, names)}; stored experiments: {string.Join(", ", names.Take(20))}{(names.Count > 20 ? ", ..." : "")}";
-    }
-
-    /// <summary>" (did you mean 'x'?)" for a name that contains, or is a few edits from, what was written.</summary>
-    private static string Nearest(string written, IReadOnlyList<string> names)
-    {
-        var best = names.Where(n => n.Contains(written, StringComparison.OrdinalIgnoreCase) || written.Contains(n, StringComparison.OrdinalIgnoreCase))
-            .Concat(names.Where(n => Distance(n, written) <= Math.Max(2, written.Length / 4)).OrderBy(n => Distance(n, written)))
-            .FirstOrDefault();
-        return best is null ? "" : $" (did you mean '{best}'?)";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var diagonal = row[0];
-            row[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.Length];
+        return $"no experiment '{name}' in {store.Display}{NameSuggestion.DidYouMean(name, names)}; stored experiments: {string.Join(", ", names.Take(20))}{(names.Count > 20 ? ", ..." : "")}";
     }
 
     private static async Task WriteSalibAsync(string folder, IReadOnlyDictionary<string, string> files, bool force)

@@ -87,8 +87,9 @@ public static class FitCommand
 
     private static async Task<Subject> ReadStoredAsync(string idOrPrefix, HistoryStore store, long? seedGiven, bool verbose, CancellationToken cancellation)
     {
+        var registry = await RunLedger.OpenExistingAsync(store.ForReading());
+        StoreNotice.Opened(store, Console.Error);
         store = store.ForReading();
-        var registry = await RunLedger.OpenExistingAsync(store);
         var record = await registry.FindAsync(idOrPrefix);
         if (seedGiven is { } s && s != record.Seed)
             throw new UsageException($"--seed: run '{record.RunId}' was run with seed {record.Seed}; a stored run keeps its seed (give --seed only with a scenario FILE)");
