@@ -152,7 +152,7 @@ public static class ExperimentCommand
         }
         if (measures.Count > 0) report.Table(means);
 
-        var table = new TextTable(TextColumn.Prose("expectation"), TextColumn.Prose("tested"), TextColumn.Figure("estimate"), TextColumn.Figure("interval"), TextColumn.Text("result"));
+        var table = new TextTable(TextColumn.Prose("expectation"), TextColumn.Prose("tested"), TextColumn.Figure("estimate"), TextColumn.Prose("interval"), TextColumn.Text("result"));
         foreach (var r in results)
             for (var c = 0; c < r.Contrasts.Count; c++)
             {

@@ -40,12 +40,22 @@ public static class TableLayout
             if (room >= ShortestNote) limits[note] = room;
             else columns.Remove(note);
         }
-        // Then sentences, wrapped between words but never narrower than their longest word.
+        // Then sentences, wrapped between words but never narrower than their longest word: the widest narrowed first.
         var wraps = new Dictionary<int, int>();
-        foreach (var prose in columns.Where(c => table.Columns[c].Role == ColumnRole.Prose))
+        var proses = columns.Where(c => table.Columns[c].Role == ColumnRole.Prose).ToList();
+        for (var excess = Widest(Render(Build(table, columns, limits, wraps, TableBorder.Simple))) - width; excess > 0 && proses.Count > 0;)
         {
-            var excess = Widest(Render(Build(table, columns, limits, wraps, TableBorder.Simple))) - width;
-            if (excess > 0) wraps[prose] = Math.Max(LongestWord(table, prose), NaturalWidth(table, prose) - excess);
+            var narrowed = false;
+            for (; excess > 0; excess--)
+            {
+                var widest = proses.Select(c => (Column: c, Width: wraps.GetValueOrDefault(c, NaturalWidth(table, c))))
+                    .Where(p => p.Width > LongestWord(table, p.Column)).OrderByDescending(p => p.Width).FirstOrDefault();
+                if (widest.Width == 0) break;
+                wraps[widest.Column] = widest.Width - 1;
+                narrowed = true;
+            }
+            if (!narrowed) break;
+            excess = Widest(Render(Build(table, columns, limits, wraps, TableBorder.Simple))) - width;
         }
         var shrunk = Render(Build(table, columns, limits, wraps, TableBorder.Simple));
         if (Widest(shrunk) <= width) return shrunk;
@@ -102,8 +112,14 @@ public static class TableLayout
         return table;
     }
 
-    private static string Cut(string text, IReadOnlyDictionary<int, int>? cuts, int column) =>
-        cuts is not null && cuts.TryGetValue(column, out var limit) && text.Length > limit ? text[..Math.Max(1, limit - 1)].TrimEnd() + "…" : text;
+    /// <summary>Text cut to a column's limit with "…", between words where it can be, so no figure in it is cut in two.</summary>
+    private static string Cut(string text, IReadOnlyDictionary<int, int>? cuts, int column)
+    {
+        if (cuts is null || !cuts.TryGetValue(column, out var limit) || text.Length <= limit) return text;
+        var kept = text[..Math.Max(1, limit - 1)];
+        var space = kept.LastIndexOf(' ');
+        return (space > 0 ? kept[..space] : kept).TrimEnd(' ', ',', ';', ':') + "…";
+    }
 
     private static IReadOnlyList<string> Render(IRenderable renderable)
     {
