@@ -29,8 +29,9 @@ public static class AnalyseCommand
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with a tornado chart per outcome to FILE" };
         var salib = new Option<string?>("--salib") { Description = "Also write SALib's problem definition, X and one Y file per outcome into DIR" };
         var force = new Option<bool>("--force") { Description = "Overwrite the --html file or the --salib files if they exist" };
+        var format = Tables.Report.FormatOption();
         var command = new Command("analyse", "Sensitivity analysis of a stored design: Sobol indices or Morris measures, and standardised regression coefficients, with bootstrap intervals and the replications' noise")
-            { experiment, store, metric, year, json, html, salib, force };
+            { experiment, store, metric, year, json, format, html, salib, force };
         command.SetAction(async (parse, cancellation) =>
         {
             var name = parse.GetValue(experiment)!;
@@ -49,7 +50,7 @@ public static class AnalyseCommand
             if (htmlPath is not null) await WriteReplacingAsync("--html", htmlPath, SensitivityReports.Html(study, name, replications));
             if (salibDir is not null) await WriteSalibAsync(salibDir, SalibExport.Files(study, design.Parameters.Select(Salib).ToList(), pointValues), parse.GetValue(force));
             if (parse.GetValue(json)) await stdout.WriteLineAsync(SensitivityReports.Json(study, name, replications, runs.Count));
-            else SensitivityReports.Table(study, name, replications, RunCommand.ConsoleFor(stdout));
+            else SensitivityReports.Table(study, name, replications, Tables.Report.For(stdout, stderr, parse.GetValue(format)));
             return ExitCodes.Success;
         });
         return command;

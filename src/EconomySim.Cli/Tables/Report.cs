@@ -58,6 +58,12 @@ public sealed class Report(TextWriter stdout, TextWriter stderr, OutputFormat fo
         foreach (var line in width is { } w ? Wrap(text, w) : [text.TrimEnd()]) to.WriteLine(line);
     }
 
+    /// <summary>A blank line between parts, where people read the output (not between TSV or CSV tables' notes).</summary>
+    public void Blank()
+    {
+        if (format is OutputFormat.Table or OutputFormat.Markdown) stdout.WriteLine();
+    }
+
     public void Table(TextTable table)
     {
         // Tables after the first are set apart, so TSV and CSV readers can split them.
