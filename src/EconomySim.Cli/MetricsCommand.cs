@@ -25,11 +25,12 @@ public static class MetricsCommand
                 })));
                 return ExitCodes.Success;
             }
-            var table = new TextTable(TextColumn.Key("metric"), TextColumn.Text("unit"), TextColumn.Prose("a year's value"), TextColumn.Prose("meaning"));
+            var table = new TextTable(TextColumn.Key("metric"), TextColumn.Text("unit"), TextColumn.Text("year value"), TextColumn.Prose("meaning"));
             foreach (var m in chosen) table.AddRow(m.Name, MetricDisplay.Unit(m), MetricDisplay.Aggregation(m), m.Meaning);
             var report = Report.For(stdout, stderr, parse.GetValue(format));
             report.Table(table);
-            report.Line("Tables show money in £m (a cost per head in £), shares as percentages, counts as whole numbers; JSON and exports keep pounds, fractions and counts.");
+            report.Line("Year value: the sum of the year's months, the level at the year's end, or derived from the year's other values (shares, ratios, means). " +
+                "Tables show money in £m (a cost per head in £), shares as percentages, counts as whole numbers; JSON and exports keep pounds, fractions and counts.");
             return ExitCodes.Success;
         });
         return command;

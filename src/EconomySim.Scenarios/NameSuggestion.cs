@@ -41,8 +41,12 @@ public static class NameSuggestion
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (folder is null || !Directory.Exists(folder)) return "";
             var files = Directory.EnumerateFiles(folder).Take(10_000).Select(Path.GetFileName).OfType<string>().ToList();
-            var near = Nearest(Path.GetFileName(path), files);
-            if (near is null) return "";
+            // Names are compared without their extensions: files beside each other mostly share one, which would make
+            // any two names look near.
+            var stem = Nearest(Path.GetFileNameWithoutExtension(path), files.Select(Path.GetFileNameWithoutExtension).OfType<string>().Distinct());
+            if (stem is null) return "";
+            var near = files.Where(f => Path.GetFileNameWithoutExtension(f) == stem)
+                .OrderBy(f => EditDistance(Path.GetFileName(path), f)).First();
             var written = Path.GetDirectoryName(path);
             return $" (did you mean '{(string.IsNullOrEmpty(written) ? near : Path.Combine(written, near))}'?)";
         }

@@ -91,6 +91,22 @@ public sealed partial class TerminalTableTests(TerminalTableStore stored) : ICla
         Assert.True(json.Json.GetProperty("rows")[0].GetProperty("differences_from_first")[1].GetProperty("mean").GetDouble() > 0);
     }
 
+    [Fact]
+    public void A_stored_run_shown_as_TSV_or_Markdown_is_one_table_of_whole_rows()
+    {
+        var tsv = Cli.Run("show", "gm-first", "--store", stored.Store, "--format", "tsv");
+        Assert.True(tsv.ExitCode == 0, tsv.Stderr);
+        var rows = tsv.Stdout.TrimEnd('\n').Split('\n');
+        Assert.Equal("outcome\tunit\t2016/17\t2017/18\tmeaning", rows[0]);
+        Assert.All(rows, r => Assert.Equal(4, r.Count(c => c == '\t')));
+        Assert.Contains(rows, r => r.StartsWith("waiting_list\tpatients\t", StringComparison.Ordinal));
+        // The lines about the table go to stderr, so stdout reads as it is.
+        Assert.Contains("digest ", tsv.Stderr);
+        var markdown = Cli.Run("show", "gm-first", "--store", stored.Store, "--format", "markdown");
+        Assert.True(markdown.ExitCode == 0, markdown.Stderr);
+        Assert.Contains(markdown.Stdout.Split('\n'), l => l.StartsWith("| waiting_list", StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// The command piped and on terminals of each width; every output checked: piped rows unwrapped without trailing
     /// spaces, terminal lines within the width, and every figure a terminal shows one that the piped output shows whole.

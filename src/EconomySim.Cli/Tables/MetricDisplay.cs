@@ -63,8 +63,8 @@ public static class MetricDisplay
     /// <summary>How the year's value is made from the months, in words.</summary>
     public static string Aggregation(MetricInfo info) => info.Aggregation switch
     {
-        Domain.Aggregation.Sum => "sum over the year",
-        Domain.Aggregation.Last => "level at year end",
-        _ => "computed from the year's values",
+        Domain.Aggregation.Sum => "sum of months",
+        Domain.Aggregation.Last => "year-end level",
+        _ => "derived",
     };
 }
