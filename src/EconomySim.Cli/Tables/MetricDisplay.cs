@@ -14,7 +14,7 @@ public static class MetricDisplay
         { Metric: Metric.CostPerHead } => "£ per person",
         { Unit: "GBP" } => "£m",
         { Unit: "1" } => "%",
-        { Unit: "{QALY}" } => info.Metric == Metric.HealthGapMilliPerThousand ? "QALYs per 1,000" : "QALYs",
+        { Unit: "{QALY}" } => info.Metric == Metric.HealthGapMilliPerThousand ? "QALYs/1,000" : "QALYs",
         _ => Plural(info.Unit.Trim('{', '}').Replace('_', '-')),
     };
 
