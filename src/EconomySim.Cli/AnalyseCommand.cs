@@ -5,6 +5,7 @@ using EconomySim.Domain;
 using EconomySim.Engine.Persistence;
 using EconomySim.Experiments;
 using EconomySim.History;
+using EconomySim.Scenarios;
 using EconomySim.Scenarios.Experiments;
 
 namespace EconomySim.Cli;
@@ -15,7 +16,7 @@ namespace EconomySim.Cli;
 /// </summary>
 public static class AnalyseCommand
 {
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var experiment = new Argument<string>("EXPERIMENT")
         {
@@ -28,8 +29,9 @@ public static class AnalyseCommand
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with a tornado chart per outcome to FILE" };
         var salib = new Option<string?>("--salib") { Description = "Also write SALib's problem definition, X and one Y file per outcome into DIR" };
         var force = new Option<bool>("--force") { Description = "Overwrite the --html file or the --salib files if they exist" };
+        var format = Tables.Report.FormatOption();
         var command = new Command("analyse", "Sensitivity analysis of a stored design: Sobol indices or Morris measures, and standardised regression coefficients, with bootstrap intervals and the replications' noise")
-            { experiment, store, metric, year, json, html, salib, force };
+            { experiment, store, metric, year, json, format, html, salib, force };
         command.SetAction(async (parse, cancellation) =>
         {
             var name = parse.GetValue(experiment)!;
@@ -40,7 +42,7 @@ public static class AnalyseCommand
             if (salibDir is not null) OutputTarget.CheckFolder("--salib", salibDir);
             var (design, request, replications, runs, pointValues) = File.Exists(name) && ExperimentLoader.IsExperiment(name)
                 ? await RunDesignAsync(name, parse.GetValue(CliApp.Verbose), cancellation)
-                : await ReadDesignAsync(name, parse.GetValue(store)!.ForReading(), parse.GetValue(CliApp.Verbose), cancellation);
+                : await ReadDesignAsync(name, parse.GetValue(store)!.ForReading(), parse.GetValue(CliApp.Verbose), stderr, cancellation);
             name = File.Exists(name) ? ExperimentLoader.Load(name).Name : name;
             var years = Years(parse.GetValue(year) ?? [], runs);
             var keys = design.Parameters.Select(p => p.Key).ToList();
@@ -48,7 +50,7 @@ public static class AnalyseCommand
             if (htmlPath is not null) await WriteReplacingAsync("--html", htmlPath, SensitivityReports.Html(study, name, replications));
             if (salibDir is not null) await WriteSalibAsync(salibDir, SalibExport.Files(study, design.Parameters.Select(Salib).ToList(), pointValues), parse.GetValue(force));
             if (parse.GetValue(json)) await stdout.WriteLineAsync(SensitivityReports.Json(study, name, replications, runs.Count));
-            else SensitivityReports.Table(study, name, replications, RunCommand.ConsoleFor(stdout));
+            else SensitivityReports.Table(study, name, replications, Tables.Report.For(stdout, stderr, parse.GetValue(format)));
             return ExitCodes.Success;
         });
         return command;
@@ -61,9 +63,10 @@ public static class AnalyseCommand
     }
 
     /// <summary>A stored design, read back run by run from its store.</summary>
-    private static async Task<DesignOutcomes> ReadDesignAsync(string name, HistoryStore historyStore, bool verbose, CancellationToken cancellation)
+    private static async Task<DesignOutcomes> ReadDesignAsync(string name, HistoryStore historyStore, bool verbose, TextWriter stderr, CancellationToken cancellation)
     {
         var registry = await RunLedger.OpenExistingAsync(historyStore);
+        StoreNotice.Opened(historyStore, stderr);
         var all = await registry.ListAsync();
         var records = all.Where(r => r.Experiment == name).ToList();
         if (records.Count == 0) throw new UsageException(UnknownExperiment(name, all, historyStore));
@@ -108,7 +111,7 @@ public static class AnalyseCommand
         if (names.Length == 0) return null;
         var known = MetricCatalogue.All.Select(m => m.Name).ToList();
         foreach (var n in names)
-            if (!known.Contains(n)) throw new UsageException($"--metric: '{n}' is not a metric{Nearest(n, known)}; allowed: {string.Join(", ", known)}");
+            if (!known.Contains(n)) throw new UsageException($"--metric: '{n}' is not a metric{NameSuggestion.DidYouMean(n, known)}; allowed: {string.Join(", ", known)}");
         return names.Distinct().ToList();
     }
 
@@ -141,33 +144,7 @@ public static class AnalyseCommand
     {
         var names = all.Select(r => r.Experiment).OfType<string>().Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
         if (names.Count == 0) return $"no experiment '{name}' in {store.Display}: it holds no experiments yet (run one with 'economysim experiment FILE')";
-        return $"no experiment '{name}' in {store.Display}{Nearest(name, names)}; stored experiments: {string.Join(", ", names.Take(20))}{(names.Count > 20 ? ", ..." : "")}";
-    }
-
-    /// <summary>" (did you mean 'x'?)" for a name that contains, or is a few edits from, what was written.</summary>
-    private static string Nearest(string written, IReadOnlyList<string> names)
-    {
-        var best = names.Where(n => n.Contains(written, StringComparison.OrdinalIgnoreCase) || written.Contains(n, StringComparison.OrdinalIgnoreCase))
-            .Concat(names.Where(n => Distance(n, written) <= Math.Max(2, written.Length / 4)).OrderBy(n => Distance(n, written)))
-            .FirstOrDefault();
-        return best is null ? "" : $" (did you mean '{best}'?)";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var diagonal = row[0];
-            row[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.Length];
+        return $"no experiment '{name}' in {store.Display}{NameSuggestion.DidYouMean(name, names)}; stored experiments: {string.Join(", ", names.Take(20))}{(names.Count > 20 ? ", ..." : "")}";
     }
 
     private static async Task WriteSalibAsync(string folder, IReadOnlyDictionary<string, string> files, bool force)

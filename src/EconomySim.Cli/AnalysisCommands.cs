@@ -14,7 +14,7 @@ namespace EconomySim.Cli;
 /// <summary>Commands that read stored runs for analysis: compare several side by side.</summary>
 public static class AnalysisCommands
 {
-    public static Command Compare(TextWriter stdout)
+    public static Command Compare(TextWriter stdout, TextWriter stderr)
     {
         var runs = new Argument<string[]>("RUN") { Description = "Two or more run ids (or unique prefixes), or an experiment's name", Arity = new ArgumentArity(0, 1000) };
         var experiment = ExperimentResults.Option("Compare the variants of");
@@ -25,7 +25,9 @@ public static class AnalysisCommands
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with charts to FILE" };
         var force = new Option<bool>("--force") { Description = "Overwrite the --html file if it exists" };
         var expect = new Option<string?>("--expect") { Description = "An experiment file whose expectations the --html report checks against the runs" };
-        var command = new Command("compare", "Put stored runs side by side per year: means with 95% intervals and paired differences where runs are replications") { runs, experiment, store, metric, json, csv, html, force, expect };
+        var format = Tables.Report.FormatOption();
+        format.Description += " (csv as --csv: one row per group)";
+        var command = new Command("compare", "Put stored runs side by side per year: means with 95% intervals, and the first run or variant named less each other, paired where runs are replications") { runs, experiment, store, metric, json, csv, format, html, force, expect };
         command.SetAction(async (parse, cancellation) =>
         {
             var metrics = ParseMetrics(parse.GetValue(metric) ?? []);
@@ -36,6 +38,7 @@ public static class AnalysisCommands
                 : null;
             var historyStore = parse.GetValue(store)!.ForReading();
             var registry = await RunLedger.OpenExistingAsync(historyStore);
+            StoreNotice.Opened(historyStore, stderr);
             var records = new List<RunRecord>();
             var ids = parse.GetValue(runs) ?? [];
             var all = await registry.ListAsync();
@@ -60,8 +63,8 @@ public static class AnalysisCommands
             var comparison = Comparisons.Compare(compared, metrics);
             if (htmlPath is not null) await WriteReplacingAsync("--html", htmlPath, ComparisonReport.Html(compared, metrics, expectations));
             if (parse.GetValue(json)) await stdout.WriteLineAsync(Json(comparison));
-            else if (parse.GetValue(csv)) await stdout.WriteAsync(Csv(comparison));
-            else Table(comparison, RunCommand.ConsoleFor(stdout));
+            else if (parse.GetValue(csv) || parse.GetValue(format) == Tables.OutputFormat.Csv) await stdout.WriteAsync(Csv(comparison));
+            else ComparisonTable.Write(comparison, Tables.Report.For(stdout, stderr, parse.GetValue(format)));
             return ExitCodes.Success;
         });
         return command;
@@ -114,23 +117,6 @@ public static class AnalysisCommands
     {
         string F(double v) => unit == "GBP" ? (v / 1_000_000).ToString("#,##0.0", CultureInfo.InvariantCulture) : v.ToString("#,##0.##", CultureInfo.InvariantCulture);
         return e.Count > 1 ? $"{F(e.Mean)} [{F(e.Lower)}, {F(e.Upper)}]" : F(e.Mean);
-    }
-
-    private static void Table(Comparison comparison, IAnsiConsole console)
-    {
-        console.Profile.Width = Math.Max(console.Profile.Width, 60 + 36 * comparison.Groups.Count);
-        var table = new Table().Border(TableBorder.Simple).AddColumn(new TableColumn("outcome").NoWrap()).AddColumn("unit").AddColumn("year");
-        foreach (var g in comparison.Groups) table.AddColumn(new TableColumn(Markup.Escape(g)).RightAligned());
-        foreach (var g in comparison.Groups.Skip(1)) table.AddColumn(new TableColumn(Markup.Escape($"{g} - {comparison.Groups[0]}")).RightAligned());
-        foreach (var row in comparison.Rows)
-        {
-            var cells = new List<string> { row.Metric, RunReport.UnitLabel(row.Unit), row.Year.ToString(CultureInfo.InvariantCulture) };
-            cells.AddRange(row.Groups.Select(e => Show(e, row.Unit)));
-            cells.AddRange(row.DifferencesFromFirst.Skip(1).Select(d => d is null ? "" : Show(d, row.Unit)));
-            table.AddRow(cells.Select(Markup.Escape).ToArray());
-        }
-        console.Write(table);
-        console.MarkupLine("Values are means; [[low, high]] is the 95% interval over replications; differences are paired by seed where groups share seeds. Money in £m.");
     }
 
     private static string Json(Comparison comparison) => JsonSerializer.Serialize(new

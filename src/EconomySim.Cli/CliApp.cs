@@ -25,15 +25,16 @@ public static partial class CliApp
             ValidateCommand.Create(stdout),
             ExperimentCommand.Create(stdout, stderr),
             WorkerCommand.Create(stdout, stderr),
-            StoreCommands.Runs(stdout),
-            StoreCommands.Show(stdout),
+            StoreCommands.Runs(stdout, stderr),
+            StoreCommands.Show(stdout, stderr),
             StoreCommands.Resume(stdout, stderr),
             DashboardCommand.Create(stderr),
-            AnalysisCommands.Compare(stdout),
-            ExportCommand.Create(stdout),
+            AnalysisCommands.Compare(stdout, stderr),
+            ExportCommand.Create(stdout, stderr),
             FitCommand.Create(stdout, stderr),
             CalibrateCommand.Create(stdout, stderr),
-            AnalyseCommand.Create(stdout),
+            AnalyseCommand.Create(stdout, stderr),
+            MetricsCommand.Create(stdout, stderr),
             BenchCommand.Create(stdout, stderr),
             BenchCommand.ScaleProbe(stdout),
         };
@@ -41,7 +42,7 @@ public static partial class CliApp
         if (parsed.Errors.Count > 0)
         {
             var command = string.Join(' ', parsed.CommandResult.Command == root ? ["economysim"] : new[] { "economysim", parsed.CommandResult.Command.Name });
-            var message = parsed.Errors[0].Message;
+            var message = CommandLineMistakes.Unplaced(parsed) ?? CommandLineMistakes.Joined(parsed.Errors[0].Message);
             if (message.StartsWith("Required argument missing", StringComparison.Ordinal))
                 message = parsed.CommandResult.Command.Name == "fit"
                     ? "RUN|FILE is missing: name a stored run or a scenario file, e.g. configs/greater-manchester.yaml"

@@ -22,6 +22,7 @@ public static class DashboardCommand
         {
             var historyStore = parse.GetValue(store)!.ForReading();
             var registry = await RunLedger.OpenExistingAsync(historyStore);
+            StoreNotice.Opened(historyStore, stderr);
             var named = parse.GetValue(runs) ?? [];
             var records = named.Length > 0
                 ? await Task.WhenAll(named.Select(registry.FindAsync))

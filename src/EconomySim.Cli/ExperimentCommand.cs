@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Akka.Actor;
+using EconomySim.Cli.Tables;
 using EconomySim.Cluster;
+using EconomySim.Domain;
 using EconomySim.Designs;
 using EconomySim.Engine;
 using EconomySim.Engine.Persistence;
@@ -14,7 +16,6 @@ using EconomySim.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Spectre.Console;
 
 namespace EconomySim.Cli;
 
@@ -33,7 +34,8 @@ public static class ExperimentCommand
         listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
         var cadence = CliApp.HistoryCadenceOption();
         var ignoreMemory = MemoryBudget.IgnoreOption();
-        var command = new Command("experiment", "Run an experiment's variants with common random numbers and check its expectations") { file, replications, parallel, store, cadence, json, cluster, listen, ignoreMemory };
+        var format = Report.FormatOption();
+        var command = new Command("experiment", "Run an experiment's variants with common random numbers and check its expectations") { file, replications, parallel, store, cadence, json, format, cluster, listen, ignoreMemory };
         var telemetry = new TelemetryOptions();
         foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
@@ -58,6 +60,7 @@ public static class ExperimentCommand
             // Listeners before the registry: a port already in use is refused before any replication is registered.
             var settings = telemetry.Settings(parse);
             await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
+            StoreNotice.BeforeWriting(historyStore, stderr);
             var lifecycle = await ExperimentLifecycle.RegisterAsync(experiment, historyStore, historyCadence);
             // Each replication is watched as a run of its own, labelled with its variant, so the dashboard and
             // Grafana's variant comparison show the variants side by side as they run.
@@ -76,7 +79,7 @@ public static class ExperimentCommand
                 : await lifecycle.RunAsync(parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), verbose, TerminalProgress.On(asJson ? null : stderr), watch, cancellation);
             var (runs, results) = (outcome.Runs, outcome.Expectations);
             if (asJson) await stdout.WriteLineAsync(Json(runs, results));
-            else Table(runs, results, RunCommand.ConsoleFor(stdout));
+            else Table(runs, results, Report.For(stdout, stderr, parse.GetValue(format)));
             var failed = outcome.Failed;
             foreach (var f in failed)
                 await stderr.WriteLineAsync($"{experiment.Path}:{f.Expectation.Line}: expectation failed: {f.Expectation} ({Tested(f)})");
@@ -125,42 +128,42 @@ public static class ExperimentCommand
             throw new UsageException("--cluster: --dashboard, --prometheus, --otlp, --telemetry-console and --pace watch runs in this process, and with --cluster the replications run on the workers");
     }
 
-    private static void Table(ExperimentRuns runs, IReadOnlyList<ExpectationResult> results, IAnsiConsole console)
+    private static void Table(ExperimentRuns runs, IReadOnlyList<ExpectationResult> results, Report report)
     {
         var e = runs.Experiment;
-        console.MarkupLine($"[bold]{Markup.Escape(e.Name)}[/]  {Markup.Escape(e.Path)}  on {Markup.Escape(e.Base.Path)}");
-        console.MarkupLine($"{e.Variants.Count} variants{Markup.Escape(Points(e))} x {e.Replications} replications (seeds {e.Seed} to {e.SeedOf(e.Replications - 1)}, common to every variant{(e.Points.Count > 0 ? " and point" : "")}), {runs.Runs.Count} runs in {runs.WallSeconds:F1} s");
-        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        report.Line($"{e.Name}  {e.Path}  on {e.Base.Path}");
+        report.Line($"{e.Variants.Count} variants{Points(e)} x {e.Replications} replications (seeds {e.Seed} to {e.SeedOf(e.Replications - 1)}, common to every variant{(e.Points.Count > 0 ? " and point" : "")}), {runs.Runs.Count} runs in {runs.WallSeconds:F1} s");
 
         // Means with 95% CIs of every metric an expectation names, under every variant.
         var measures = e.Expectations.Where(x => x.Kind != ExpectationKind.MoneyConserved)
             .Select(x => (x.Metric, x.Per, Years: x.Kind == ExpectationKind.Change ? new int?[] { x.From, x.To } : [x.Year])).SelectMany(x => x.Years.Select(y => (x.Metric, x.Per, Year: y))).Distinct().ToList();
-        var means = new Table().Border(TableBorder.Simple).AddColumn("outcome").AddColumn("year");
-        foreach (var v in e.Variants) means.AddColumn(new TableColumn($"{v.Name} (mean ± 95% CI)").RightAligned());
+        var columns = new List<TextColumn> { TextColumn.Key("outcome"), TextColumn.Key("unit"), TextColumn.Key("year") };
+        columns.AddRange(e.Variants.Select(v => TextColumn.Figure($"{v.Name} mean ± 95% CI")));
+        var means = new TextTable(columns);
         foreach (var (metric, per, year) in measures)
         {
-            var row = new List<string> { per is null ? metric : $"{metric} per {per}", year?.ToString(CultureInfo.InvariantCulture) ?? "run" };
+            var info = per is null ? MetricCatalogue.Find(metric) : null;
+            var row = new List<TextCell> { per is null ? metric : $"{metric} per {per}", info is null ? "" : MetricDisplay.Unit(info), year?.ToString(CultureInfo.InvariantCulture) ?? "run" };
             foreach (var v in e.Variants)
             {
                 var estimate = Statistics.Describe(runs.Of(v.Name).Select(r => ExperimentAnalysis.Value(r.Result.Outcomes, metric, per, year)).ToList());
-                row.Add($"{F(estimate.Mean)} ± {F(estimate.HalfWidth)}");
+                row.Add(info is null ? $"{F(estimate.Mean)} ± {F(estimate.HalfWidth)}" : $"{MetricDisplay.Text(info, estimate.Mean)} ± {MetricDisplay.Text(info, estimate.HalfWidth)}");
             }
-            means.AddRow(row.Select(Markup.Escape).ToArray());
+            means.AddRow(row);
         }
-        console.Write(means);
+        if (measures.Count > 0) report.Table(means);
 
-        var table = new Table().Border(TableBorder.Simple)
-            .AddColumn("expectation").AddColumn("tested").AddColumn(new TableColumn("estimate").RightAligned()).AddColumn(new TableColumn("interval").RightAligned()).AddColumn("result");
+        var table = new TextTable(TextColumn.Prose("expectation"), TextColumn.Prose("tested"), TextColumn.Figure("estimate"), TextColumn.Prose("interval"), TextColumn.Text("result"));
         foreach (var r in results)
             for (var c = 0; c < r.Contrasts.Count; c++)
             {
-                var (label, estimate, lower90, upper90) = r.Contrasts[c];
-                table.AddRow(c == 0 ? Markup.Escape(r.Expectation.ToString()) : "", Markup.Escape(label), Markup.Escape(F(estimate.Mean)),
-                    Markup.Escape(Interval(r, r.Contrasts[c])), c > 0 ? "" : r.Passed ? "[green]passed[/]" : "[red]FAILED[/]");
+                var (label, estimate, _, _) = r.Contrasts[c];
+                table.AddRow(c == 0 ? r.Expectation.ToString() : "", label, F(estimate.Mean), Interval(r, r.Contrasts[c]), c > 0 ? "" : r.Passed ? "passed" : "FAILED");
             }
-        console.Write(table);
+        report.Line("Expectations, in the units of the outcomes' raw values (pounds, fractions, counts); a difference a - b is the first variant named less the second, paired by seed:");
+        report.Table(table);
         if (results.Any(r => r.Expectation.Kind == ExpectationKind.Equivalence))
-            console.MarkupLine("An equivalence passes when the paired difference's 90% interval lies within ± the margin (two one-sided tests at 5%).");
+            report.Line("An equivalence passes when the paired difference's 90% interval lies within ± the margin (two one-sided tests at 5%).");
     }
 
     /// <summary>What a clause tested, for its failure message: each quantity with its interval, and an equivalence's margin.</summary>

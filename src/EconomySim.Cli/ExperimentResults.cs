@@ -25,7 +25,7 @@ public static class ExperimentResults
             var names = Names(runs);
             throw new UsageException(names.Count == 0
                 ? $"--experiment: {store.Display} holds no experiment's runs; 'economysim experiment FILE --store {store.Display}' runs and keeps one"
-                : $"--experiment: no experiment '{name}' in {store.Display}{Suggestion(name, names)}; experiments there: {string.Join(", ", names)}");
+                : $"--experiment: no experiment '{name}' in {store.Display}{NameSuggestion.DidYouMean(name, names)}; experiments there: {string.Join(", ", names)}");
         }
         var incomplete = of.FirstOrDefault(r => r.Status != RunStatus.Completed);
         if (incomplete is not null)
@@ -49,11 +49,5 @@ public static class ExperimentResults
             runs.Add(new StoredOutcomes(record, economy, history.Outcomes(economy)));
         }
         return runs;
-    }
-
-    private static string Suggestion(string written, IReadOnlyList<string> names)
-    {
-        var near = names.FirstOrDefault(n => n.StartsWith(written, StringComparison.Ordinal) || written.StartsWith(n, StringComparison.Ordinal));
-        return near is null ? "" : $" (did you mean '{near}'?)";
     }
 }

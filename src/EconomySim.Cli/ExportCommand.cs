@@ -15,7 +15,7 @@ public static class ExportCommand
         "Kind and organisation leave out shares and ratios, which do not add up; below system a series that is zero throughout " +
         "is left out, and the run is recomputed and checked against its stored digest";
 
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var run = StoreCommands.RunArgument();
         run.Arity = ArgumentArity.ZeroOrOne;
@@ -43,6 +43,7 @@ public static class ExportCommand
             var grain = Enum.Parse<ExportLevel>(parse.GetValue(level)!, ignoreCase: true);
             var historyStore = parse.GetValue(store)!.ForReading();
             var registry = await RunLedger.OpenExistingAsync(historyStore);
+            StoreNotice.Opened(historyStore, stderr);
             var extension = parse.GetValue(format)!;
             var all = await registry.ListAsync();
             // An experiment's name where a run is expected means the whole experiment, unless a run has that very id.

@@ -7,7 +7,6 @@ using EconomySim.Experiments;
 using EconomySim.History;
 using EconomySim.Scenarios;
 using EconomySim.Scenarios.Targets;
-using Spectre.Console;
 
 namespace EconomySim.Cli;
 
@@ -36,7 +35,8 @@ public static class FitCommand
         var seed = CliApp.SeedOption();
         seed.Description = "For a FILE: the seed of the run (default 1, as 'run')";
         var ignoreMemory = MemoryBudget.IgnoreOption();
-        var command = new Command("fit", "Compare a run's yearly outcomes with published targets, per series and year") { subject, targets, years, store, json, seed, ignoreMemory };
+        var format = Tables.Report.FormatOption();
+        var command = new Command("fit", "Compare a run's yearly outcomes with published targets, per series and year") { subject, targets, years, store, json, format, seed, ignoreMemory };
         command.SetAction(async (parse, cancellation) =>
         {
             YearSpan? span = null;
@@ -64,7 +64,7 @@ public static class FitCommand
                 throw new UsageException(e.Problem == FitProblem.YearsOutsideRun ? $"--years: {e.Message}" : $"{targetSet.Path}: {e.Message}");
             }
             if (asJson) await stdout.WriteLineAsync(Json(report, fitted, targetSet));
-            else Table(report, fitted, targetSet, RunCommand.ConsoleFor(stdout));
+            else Table(report, fitted, targetSet, Tables.Report.For(stdout, stderr, parse.GetValue(format)));
             return ExitCodes.Success;
         });
         return command;
@@ -87,8 +87,9 @@ public static class FitCommand
 
     private static async Task<Subject> ReadStoredAsync(string idOrPrefix, HistoryStore store, long? seedGiven, bool verbose, CancellationToken cancellation)
     {
+        var registry = await RunLedger.OpenExistingAsync(store.ForReading());
+        StoreNotice.Opened(store, Console.Error);
         store = store.ForReading();
-        var registry = await RunLedger.OpenExistingAsync(store);
         var record = await registry.FindAsync(idOrPrefix);
         if (seedGiven is { } s && s != record.Seed)
             throw new UsageException($"--seed: run '{record.RunId}' was run with seed {record.Seed}; a stored run keeps its seed (give --seed only with a scenario FILE)");
@@ -131,34 +132,29 @@ public static class FitCommand
         },
     });
 
-    private static void Table(FitReport report, Subject fitted, TargetSet targets, IAnsiConsole console)
+    private static void Table(FitReport report, Subject fitted, TargetSet targets, Tables.Report shown)
     {
-        // Redirected output has no terminal width; give the columns room rather than wrap every figure.
-        console.Profile.Width = Math.Max(console.Profile.Width, 200);
         var where = fitted.ScenarioFile is null ? "" : $"  {fitted.ScenarioFile}";
-        console.MarkupLine($"[bold]{Markup.Escape(fitted.RunId)}[/]{Markup.Escape(where)}  seed {fitted.Seed}  against {Markup.Escape(targets.Path)} ({Markup.Escape(targets.Geography)})");
-        var rows = new Table().Border(TableBorder.Simple);
-        foreach (var h in new[] { "series", "year" }) rows.AddColumn(new TableColumn(h).NoWrap());
-        foreach (var h in new[] { "model", "target", "error %", "within" }) rows.AddColumn(new TableColumn(h).RightAligned().NoWrap());
+        shown.Line($"{fitted.RunId}{where}  seed {fitted.Seed}  against {targets.Path} ({targets.Geography})");
+        var rows = new Tables.TextTable(Tables.TextColumn.Key("series"), Tables.TextColumn.Key("year"), Tables.TextColumn.Figure("model"), Tables.TextColumn.Figure("target"),
+            Tables.TextColumn.Figure("error %"), Tables.TextColumn.Figure("within"));
         foreach (var r in report.Rows)
-            rows.AddRow(Markup.Escape(r.Series), Year(r.Year), Number(r.Model), Number(r.Target), Percent(r.RelativeError),
-                r.Within switch { true => "[green]✓[/]", false => "[red]✗[/]", null => "-" });
-        console.Write(rows);
+            rows.AddRow(r.Series, Year(r.Year), Number(r.Model), Number(r.Target), Percent(r.RelativeError), r.Within switch { true => "✓", false => "✗", null => "-" });
+        shown.Table(rows);
 
-        var series = new Table().Border(TableBorder.Simple);
-        foreach (var h in new[] { "series", "metric" }) series.AddColumn(new TableColumn(h).NoWrap());
-        foreach (var h in new[] { "years", "within", "directions", "signs", "max |error| %", "mean |error| %" }) series.AddColumn(new TableColumn(h).RightAligned().NoWrap());
-        series.AddColumn(new TableColumn("years not in the run").NoWrap());
+        var series = new Tables.TextTable(Tables.TextColumn.Key("series"), Tables.TextColumn.Text("metric"), Tables.TextColumn.Figure("years"), Tables.TextColumn.Figure("within"),
+            Tables.TextColumn.Figure("directions"), Tables.TextColumn.Figure("signs"), Tables.TextColumn.Figure("max |error| %"), Tables.TextColumn.Figure("mean |error| %"),
+            Tables.TextColumn.Prose("years not in the run"));
         foreach (var s in report.Series)
-            series.AddRow(Markup.Escape(s.Series.Id), Markup.Escape(s.Series.MetricName), Count(s.YearsCompared),
+            series.AddRow(s.Series.Id, s.Series.MetricName, Count(s.YearsCompared),
                 s.YearsWithin is { } w ? $"{w}/{s.YearsCompared}" : "-", $"{s.DirectionsRight}/{s.DirectionsCompared}", $"{s.SignsRight}/{s.YearsCompared}",
                 Magnitude(s.MaxAbsoluteRelativeError), Magnitude(s.MeanAbsoluteRelativeError), s.YearsNotCovered.Count == 0 ? "" : Fit.Describe(s.YearsNotCovered));
-        console.Write(series);
+        shown.Table(series);
 
         var summary = report.Summary;
-        console.MarkupLine($"{summary.RowsWithin} of {summary.RowsJudged} judged year(s) within tolerance, over {summary.SeriesJudged} judged series of {summary.Series}; run years {Fit.Describe(report.RunYears)}"
+        shown.Line($"{summary.RowsWithin} of {summary.RowsJudged} judged year(s) within tolerance, over {summary.SeriesJudged} judged series of {summary.Series}; run years {Fit.Describe(report.RunYears)}"
             + (summary.YearsNotCovered.Count == 0 ? "" : $"; target years not in the run: {Fit.Describe(summary.YearsNotCovered)}"));
-        console.MarkupLine("Values as the model reports them: pounds for money, fractions for shares. Error % is (model - target) / |target|; within: [green]✓[/] inside the series' tolerance, [red]✗[/] outside, - not judged.");
+        shown.Line("Values as the model reports them: pounds for money, fractions for shares. Error % is (model - target) / |target|; within: ✓ inside the series' tolerance, ✗ outside, - not judged.");
     }
 
     private static string Year(int year) => year.ToString(CultureInfo.InvariantCulture);

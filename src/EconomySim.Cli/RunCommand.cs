@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using EconomySim.Cli.Tables;
 using EconomySim.Cluster;
 using EconomySim.Domain;
 using EconomySim.Engine;
@@ -33,7 +34,8 @@ public static partial class RunCommand
         var listen = WorkerCommand.ListenOption();
         listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
         var ignoreMemory = MemoryBudget.IgnoreOption();
-        var command = new Command("run", "Run a scenario and print its outcomes per simulated year") { file, seed, years, scale, store, runId, json, cadence, cluster, sharded, listen, ignoreMemory };
+        var format = Report.FormatOption();
+        var command = new Command("run", "Run a scenario and print its outcomes per simulated year") { file, seed, years, scale, store, runId, json, format, cadence, cluster, sharded, listen, ignoreMemory };
         var telemetry = new TelemetryOptions();
         foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
@@ -71,12 +73,13 @@ public static partial class RunCommand
             // command leaves the store as it was and the run id free.
             var settings = telemetry.Settings(parse);
             await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
+            StoreNotice.BeforeWriting(historyStore, stderr);
             var run = await RunLifecycle.RegisterAsync(new RunPlan(id, scenario, economy, runSeed, scaleGiven, historyStore, parse.GetValue(cadence), shardedOver));
             using var observer = session?.Observe(RunLabels.For(id, economy));
             var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace) };
             var result = await run.RunAsync(verbose, TerminalProgress.On(asJson ? null : stderr), Warn(stderr), cancellation, watch);
             if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, scenario, historyStore));
-            else RunReport.Table(result, scenario, historyStore, ConsoleFor(stdout));
+            else RunReport.Table(result, scenario, historyStore, Report.For(stdout, stderr, parse.GetValue(format)));
             if (session is not null) await telemetry.LingerAsync(parse, session, stderr, cancellation);
             return ExitCodes.Success;
         });
@@ -88,83 +91,4 @@ public static partial class RunCommand
 
     public static IAnsiConsole ConsoleFor(TextWriter writer) =>
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
-}
-
-/// <summary>How a finished run is shown: a table for people, one JSON object for scripts.</summary>
-public static class RunReport
-{
-    public static readonly Metric[] Headline =
-    [
-        Metric.CommissionerAllocations, Metric.SpendAcute, Metric.SpendPrimaryCare, Metric.SpendPrevention, Metric.PooledTransfers,
-        Metric.SocialCareSpend, Metric.TrustSurplus, Metric.TrustsInDeficit, Metric.BailoutCount, Metric.BailoutValue,
-        Metric.GpAppointments, Metric.AandEAttendances, Metric.EmergencyAdmissions, Metric.AvoidableAdmissions,
-        Metric.ElectiveTreated, Metric.WaitingList, Metric.WaitingOver18Weeks, Metric.DelayedDischargeBedDays,
-        Metric.PeopleSupported, Metric.UnmetSocialCareNeed, Metric.Proposals, Metric.Vetoes, Metric.ReformsAdopted,
-        Metric.NetHealthQalysMilli, Metric.QalysLostMilli, Metric.PublicHealthQalysMilli, Metric.HealthGapMilliPerThousand, Metric.CareRelatedQualityOfLife,
-    ];
-
-    public static string Json(RunResult run, ScenarioDocument scenario, HistoryStore store)
-    {
-        var final = run.Outcomes.Years[^1];
-        return JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["run_id"] = run.RunId,
-            ["scenario"] = scenario.Name,
-            ["scenario_file"] = scenario.Path,
-            ["scenario_sha256"] = scenario.Sha256,
-            ["seed"] = run.Seed,
-            ["start_year"] = run.Outcomes.Years[0].Year,
-            ["years"] = run.Years,
-            ["organisations"] = run.Organisations,
-            ["phases"] = run.Phases,
-            ["messages"] = run.Messages,
-            ["events"] = run.Events,
-            ["digest"] = run.Digest,
-            ["store"] = store.Display,
-            ["code_version"] = CodeVersion.Current,
-            ["wall_seconds"] = Math.Round(run.WallSeconds, 3),
-            ["messages_per_second"] = run.WallSeconds > 0 ? Math.Round(run.Messages / run.WallSeconds) : 0,
-            ["money_conserved"] = run.PhasesConserved == run.Phases,
-            ["outcomes"] = Values(final),
-            ["outcomes_by_year"] = run.Outcomes.Years.Select(y => new Dictionary<string, object> { ["year"] = y.Year, ["values"] = Values(y) }).ToList(),
-        });
-    }
-
-    public static Dictionary<string, decimal> Values(Domain.Runs.YearOutcomes year) =>
-        MetricCatalogue.All.ToDictionary(m => m.Name, m => year.Display(m.Metric));
-
-    public static void Table(RunResult run, ScenarioDocument scenario, HistoryStore store, IAnsiConsole console)
-    {
-        console.MarkupLine($"[bold]{Markup.Escape(run.RunId)}[/]  {Markup.Escape(scenario.Path)}  seed {run.Seed}  store {Markup.Escape(store.Display)}");
-        console.MarkupLine($"{run.Organisations:N0} organisations, {run.Phases:N0} phases, {run.Messages:N0} messages, {run.Events:N0} events in {run.WallSeconds:F2} s ({(run.WallSeconds > 0 ? run.Messages / run.WallSeconds : 0):N0} messages/s)");
-        console.MarkupLine($"money conserved: {(run.PhasesConserved == run.Phases ? "[green]yes, every phase[/]" : "[red]NO[/]")}   digest {run.Digest}");
-        OutcomeTable(run.Outcomes, console);
-    }
-
-    public static void OutcomeTable(Domain.Runs.RunOutcomes outcomes, IAnsiConsole console)
-    {
-        // Redirected output has no terminal width; give a year's column room rather than wrap every figure.
-        console.Profile.Width = Math.Max(console.Profile.Width, 40 + 12 * outcomes.Years.Count);
-        var table = new Table().Border(TableBorder.Simple).AddColumn(new TableColumn("outcome").NoWrap()).AddColumn(new TableColumn("unit").NoWrap());
-        foreach (var year in outcomes.Years) table.AddColumn(new TableColumn($"{year.Year}/{(year.Year + 1) % 100:00}").RightAligned().NoWrap());
-        foreach (var metric in Headline)
-        {
-            var info = MetricCatalogue.Info(metric);
-            var row = new List<string> { info.Name, UnitLabel(info.Unit) };
-            row.AddRange(outcomes.Years.Select(y => Format(info, y.Display(metric))));
-            table.AddRow(row.Select(Markup.Escape).ToArray());
-        }
-        console.Write(table);
-    }
-
-    public static string UnitLabel(string unit) => unit switch
-    {
-        "GBP" => "£m",
-        "{QALY}" => "QALYs",
-        _ => unit.Trim('{', '}'),
-    };
-
-    public static string Format(MetricInfo info, decimal value) => info.Unit == "GBP"
-        ? (value / 1_000_000m).ToString("#,##0.0", CultureInfo.InvariantCulture)
-        : value.ToString("#,##0", CultureInfo.InvariantCulture);
 }

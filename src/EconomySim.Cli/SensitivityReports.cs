@@ -5,7 +5,6 @@ using System.Text.Json;
 using EconomySim.Designs;
 using EconomySim.Experiments;
 using EconomySim.Scenarios;
-using Spectre.Console;
 
 namespace EconomySim.Cli;
 
@@ -36,28 +35,26 @@ public static class SensitivityReports
         _ => "|SRC|",
     };
 
-    public static void Table(SensitivityStudyResult study, string experiment, int replications, IAnsiConsole console)
+    public static void Table(SensitivityStudyResult study, string experiment, int replications, Tables.Report report)
     {
-        console.Profile.Width = Math.Max(console.Profile.Width, 140);
         var method = study.Design.Method;
-        console.MarkupLine(Markup.Escape($"{experiment}: {DesignSampler.MethodName(method)} design of {study.Parameters.Count} parameters, ranked by {RankedBy(method)}"));
+        report.Line($"{experiment}: {DesignSampler.MethodName(method)} design of {study.Parameters.Count} parameters, ranked by {RankedBy(method)}");
         foreach (var outcome in study.Outcomes)
         {
             var r = outcome.Report;
-            console.WriteLine();
-            console.MarkupLine(Markup.Escape($"{outcome.Metric} ({RunReport.UnitLabel(outcome.Unit)}), {outcome.Year}, variant {outcome.Variant}: R² {F(r.RSquared)}, noise share {Share(r.Noise.Share)}"));
-            var table = new Table().Border(TableBorder.Simple).AddColumn("rank").AddColumn(new TableColumn("parameter").NoWrap());
+            report.Blank();
+            report.Line($"{outcome.Metric} ({RunReport.UnitLabel(outcome.Unit)}), {outcome.Year}, variant {outcome.Variant}: R² {F(r.RSquared)}, noise share {Share(r.Noise.Share)}");
             var headers = method switch
             {
                 DesignMethod.Sobol => new[] { "S1 [low, high]", "ST [low, high]" },
                 DesignMethod.Morris => ["mu* [low, high]", "mu", "sigma"],
                 _ => [],
             };
-            foreach (var h in headers.Append("SRC [low, high]")) table.AddColumn(new TableColumn(Markup.Escape(h)).RightAligned());
+            var table = new Tables.TextTable(new[] { Tables.TextColumn.Key("rank"), Tables.TextColumn.Key("parameter") }.Concat(headers.Append("SRC [low, high]").Select(Tables.TextColumn.Figure)));
             var rank = 0;
             foreach (var p in r.Ranked)
             {
-                var cells = new List<string> { (++rank).ToString(CultureInfo.InvariantCulture), study.Parameters[p.Parameter] };
+                var cells = new List<Tables.TextCell> { (++rank).ToString(CultureInfo.InvariantCulture), study.Parameters[p.Parameter] };
                 if (p.FirstOrder is { } s1 && p.Total is { } st) cells.AddRange([Show(s1), Show(st)]);
                 if (p.Morris is { } m)
                 {
@@ -65,17 +62,17 @@ public static class SensitivityReports
                     cells.AddRange([Show(m.MuStar with { Value = m.MuStar.Value / per, Lower = m.MuStar.Lower / per, Upper = m.MuStar.Upper / per }), F(m.Mu / per), F(m.Sigma / per)]);
                 }
                 cells.Add(Show(p.Regression));
-                table.AddRow(cells.Select(Markup.Escape).ToArray());
+                table.AddRow(cells);
             }
-            console.Write(table);
+            report.Table(table);
             if (method == DesignMethod.Morris)
-                console.MarkupLine(Markup.Escape($"  mu, mu* and sigma: change in {outcome.Metric} ({RunReport.UnitLabel(outcome.Unit)}) over each parameter's whole range"));
+                report.Line($"  mu, mu* and sigma: change in {outcome.Metric} ({RunReport.UnitLabel(outcome.Unit)}) over each parameter's whole range");
             foreach (var s in r.SecondOrder.Where(s => s.Index.Lower > 0))
-                console.MarkupLine(Markup.Escape($"  interaction {study.Parameters[s.First]} x {study.Parameters[s.Second]}: S2 {Show(s.Index)}"));
+                report.Line($"  interaction {study.Parameters[s.First]} x {study.Parameters[s.Second]}: S2 {Show(s.Index)}");
         }
         if (study.Unvarying.Count > 0)
-            console.MarkupLine(Markup.Escape(NotMoved(study)));
-        console.MarkupLine(Markup.Escape(IntervalNote(study, replications)));
+            report.Line(NotMoved(study));
+        report.Line(IntervalNote(study, replications));
     }
 
     public static string Json(SensitivityStudyResult study, string experiment, int replications, int runs) => JsonSerializer.Serialize(new

@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using EconomySim.Cli.Tables;
 using EconomySim.Engine;
 using EconomySim.Engine.Persistence;
 using EconomySim.History;
 using EconomySim.Scenarios;
-using Spectre.Console;
 
 namespace EconomySim.Cli;
 
@@ -14,14 +14,16 @@ public static class StoreCommands
 {
     public static Argument<string> RunArgument() => new("RUN") { Description = "A run id, or a prefix of one that matches a single run" };
 
-    public static Command Runs(TextWriter stdout)
+    public static Command Runs(TextWriter stdout, TextWriter stderr)
     {
         var store = CliApp.StoreOption();
         var json = new Option<bool>("--json") { Description = "Print the runs as a JSON array" };
-        var command = new Command("runs", "List the runs kept in a store") { store, json };
+        var format = Report.FormatOption();
+        var command = new Command("runs", "List the runs kept in a store") { store, json, format };
         command.SetAction(async (parse, _) =>
         {
             var registry = await RunLedger.OpenExistingAsync(parse.GetValue(store)!.ForReading());
+            StoreNotice.Opened(parse.GetValue(store)!, stderr);
             var runs = await registry.ListAsync();
             if (parse.GetValue(json))
             {
@@ -33,31 +35,31 @@ public static class StoreCommands
                 })));
                 return ExitCodes.Success;
             }
-            var console = RunCommand.ConsoleFor(stdout);
-            console.Profile.Width = Math.Max(console.Profile.Width, 160);
-            var table = new Table().Border(TableBorder.Simple);
-            foreach (var h in new[] { "run", "status", "scenario", "seed", "years", "started (UTC)", "ended (UTC)", "digest" }) table.AddColumn(new TableColumn(h).NoWrap());
+            var report = Report.For(stdout, stderr, parse.GetValue(format));
+            var table = new TextTable(TextColumn.Key("run"), TextColumn.Text("status"), TextColumn.Figure("seed"), TextColumn.Figure("years"),
+                TextColumn.Text("started (UTC)"), TextColumn.Text("digest"), TextColumn.Note("scenario"), TextColumn.Note("ended (UTC)"));
             foreach (var r in runs)
-                table.AddRow(Markup.Escape(r.RunId), RunRegistry.StatusText(r.Status), Markup.Escape(r.Scenario), r.Seed.ToString(CultureInfo.InvariantCulture),
-                    r.Years.ToString(CultureInfo.InvariantCulture), r.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    r.EndedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "", r.Digest?[..16] ?? "");
-            console.Write(table);
-            console.MarkupLine($"{runs.Count} run(s) in {Markup.Escape(parse.GetValue(store)!.Display)}");
+                table.AddRow(r.RunId, RunRegistry.StatusText(r.Status), r.Seed.ToString(CultureInfo.InvariantCulture), r.Years.ToString(CultureInfo.InvariantCulture),
+                    Time(r.StartedAt), r.Digest?[..16] ?? "", r.Scenario, r.EndedAt is { } ended ? Time(ended) : "");
+            report.Table(table);
+            report.Line($"{runs.Count} run(s) in {parse.GetValue(store)!.Display}");
             return ExitCodes.Success;
         });
         return command;
     }
 
-    public static Command Show(TextWriter stdout)
+    public static Command Show(TextWriter stdout, TextWriter stderr)
     {
         var run = RunArgument();
         var store = CliApp.StoreOption();
         var json = new Option<bool>("--json") { Description = "Print the run's outcomes as one JSON object" };
-        var command = new Command("show", "Print a stored run's outcomes per year, rebuilt from its history, and check its digest") { run, store, json };
+        var format = Report.FormatOption();
+        var command = new Command("show", "Print a stored run's outcomes per year, rebuilt from its history, and check its digest") { run, store, json, format };
         command.SetAction(async (parse, cancellation) =>
         {
             var historyStore = parse.GetValue(store)!.ForReading();
             var registry = await RunLedger.OpenExistingAsync(historyStore);
+            StoreNotice.Opened(historyStore, stderr);
             var record = await registry.FindAsync(parse.GetValue(run)!);
             var stored = await StoredRun.LoadAsync(record, historyStore, parse.GetValue(CliApp.Verbose), cancellation);
             if (parse.GetValue(json))
@@ -77,31 +79,36 @@ public static class StoreCommands
                 }));
                 return ExitCodes.Success;
             }
-            var console = RunCommand.ConsoleFor(stdout);
-            console.MarkupLine($"[bold]{Markup.Escape(record.RunId)}[/]  {RunRegistry.StatusText(record.Status)}  {Markup.Escape(record.ScenarioFile)}  seed {record.Seed}");
-            var verified = record.Digest is null ? "[yellow]the run has not completed[/]"
-                : record.Digest == stored.Digest ? "[green]matches the digest the run printed[/]" : "[red]DIFFERS from the digest the run printed[/]";
-            console.MarkupLine($"{stored.Events:N0} events; digest recomputed from the store {stored.Digest}: {verified}");
-            RunReport.OutcomeTable(stored.Outcomes, console);
+            var report = Report.For(stdout, stderr, parse.GetValue(format));
+            report.Line($"{record.RunId}  {RunRegistry.StatusText(record.Status)}  {record.ScenarioFile}  seed {record.Seed}");
+            var verified = record.Digest is null ? "the run has not completed"
+                : record.Digest == stored.Digest ? "matches the digest the run printed" : "DIFFERS from the digest the run printed";
+            report.Line($"{stored.Events:N0} events; digest recomputed from the store: {verified}");
+            report.Line($"digest {stored.Digest}");
+            RunReport.OutcomeTable(stored.Outcomes, report);
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public static Command Resume(TextWriter stdout, TextWriter stderr)
     {
         var run = RunArgument();
         var store = CliApp.StoreOption();
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the run's figures instead of tables" };
-        var command = new Command("resume", "Carry an interrupted run on from its last completed phase") { run, store, json };
+        var format = Report.FormatOption();
+        var command = new Command("resume", "Carry an interrupted run on from its last completed phase") { run, store, json, format };
         command.SetAction(async (parse, cancellation) =>
         {
             var historyStore = parse.GetValue(store)!;
             var resumed = await RunLifecycle.ResumeAsync(historyStore, parse.GetValue(run)!);
+            StoreNotice.Opened(historyStore, stderr);
             var asJson = parse.GetValue(json);
             var result = await resumed.RunAsync(parse.GetValue(CliApp.Verbose), TerminalProgress.On(asJson ? null : stderr), RunCommand.Warn(stderr), cancellation);
             if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, resumed.Plan.Scenario, historyStore));
-            else RunReport.Table(result, resumed.Plan.Scenario, historyStore, RunCommand.ConsoleFor(stdout));
+            else RunReport.Table(result, resumed.Plan.Scenario, historyStore, Report.For(stdout, stderr, parse.GetValue(format)));
             return ExitCodes.Success;
         });
         return command;

@@ -121,7 +121,7 @@ public sealed class TelemetryOptions
         return new IPEndPoint(IPAddress.Loopback, 0);
     };
 
-    /// <summary>A duration such as 250ms, 2s or 1m; a bare number is milliseconds.</summary>
+    /// <summary>A duration such as 250ms, 2s or 1m. A number without a unit is refused (only 0 needs none): 2 could mean two milliseconds or two seconds.</summary>
     public static TimeSpan ParseDuration(ArgumentResult result, string name)
     {
         var token = result.Tokens.Count > 0 ? result.Tokens[0].Value.Trim() : "";
@@ -130,8 +130,14 @@ public sealed class TelemetryOptions
             _ when token.EndsWith("ms", StringComparison.OrdinalIgnoreCase) => (token[..^2], 1.0),
             _ when token.EndsWith('s') || token.EndsWith('S') => (token[..^1], 1000.0),
             _ when token.EndsWith('m') || token.EndsWith('M') => (token[..^1], 60_000.0),
-            _ => (token, 1.0),
+            "0" => (token, 1.0),
+            _ => ("", 1.0),
         };
+        if (digits.Length == 0 && double.TryParse(token, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
+        {
+            result.AddError($"{name}: '{token}' has no unit; a duration needs one: ms, s or m (e.g. {token}ms or {token}s)");
+            return TimeSpan.Zero;
+        }
         if (!double.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value * scale > TimeSpan.FromHours(24).TotalMilliseconds)
         {
             result.AddError($"{name}: '{token}' is not a duration; give e.g. 200ms, 1.5s or 2m (at most 24 hours)");

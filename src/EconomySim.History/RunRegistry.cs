@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using EconomySim.Engine.Persistence;
+using EconomySim.Scenarios;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -207,7 +208,8 @@ public sealed partial class RunRegistry
         if (matches.Count == 1) return matches[0];
         if (matches.Count > 1)
             throw new RunNotFoundException($"run id '{idOrPrefix}' is ambiguous in {_store.Display}: it starts {matches.Count} runs ({string.Join(", ", matches.Take(5).Select(r => r.RunId))}{(matches.Count > 5 ? ", ..." : "")}); give more of the id");
-        var near = runs.OrderBy(r => Distance(r.RunId[..Math.Min(r.RunId.Length, idOrPrefix.Length)], idOrPrefix)).ThenBy(r => r.RunId).Take(3).Select(r => r.RunId).ToList();
+        // Ids are long and typed in part, so each is measured by as much of it as was typed.
+        var near = runs.Select(r => r.RunId).OrderBy(id => NameSuggestion.EditDistance(id[..Math.Min(id.Length, idOrPrefix.Length)], idOrPrefix)).ThenBy(id => id, StringComparer.Ordinal).Take(3).ToList();
         throw new RunNotFoundException(near.Count == 0
             ? $"no run '{idOrPrefix}' in {_store.Display}: the store holds no runs yet"
             : $"no run '{idOrPrefix}' in {_store.Display}; nearest: {string.Join(", ", near)} ('economysim runs' lists them all)");
@@ -264,15 +266,4 @@ public sealed partial class RunRegistry
         "failed" => RunStatus.Failed,
         _ => RunStatus.Interrupted,
     };
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-            for (var j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
-    }
 }

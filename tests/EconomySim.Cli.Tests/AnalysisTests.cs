@@ -33,7 +33,7 @@ public sealed class AnalysisTests : IDisposable
         var a = devolved.Json.GetProperty("outcomes_by_year")[0].GetProperty("values").GetProperty("waiting_list").GetDecimal();
         var b = counterfactual.Json.GetProperty("outcomes_by_year")[0].GetProperty("values").GetProperty("waiting_list").GetDecimal();
         Assert.Equal(a, first.GetProperty("groups")[0].GetProperty("mean").GetDecimal());
-        Assert.Equal(b - a, first.GetProperty("differences_from_first")[1].GetProperty("mean").GetDecimal());
+        Assert.Equal(a - b, first.GetProperty("differences_from_first")[1].GetProperty("mean").GetDecimal());
         var html = File.ReadAllText(report);
         Assert.Contains("<svg", html);
         Assert.DoesNotContain("http://cdn", html);

@@ -9,9 +9,9 @@ public class ComparisonTests
         RunOutcomes.FromTicks(2024, 1, 12, (tick, metric) => metric == Metric.WaitingList ? waiting : 0);
 
     [Fact]
-    public void Comparing_replications_of_two_variants_gives_means_and_differences_paired_by_seed()
+    public void Comparing_replications_of_two_variants_gives_means_and_the_first_less_the_second_paired_by_seed()
     {
-        // Seeds move both variants together; block is always exactly 30 above, so the paired interval is a point.
+        // Seeds move both variants together; block is always exactly 30 above, so pbr - block is -30 with a point interval.
         var runs = new List<ComparedRun>
         {
             new("a1", "pbr", 1, Outcomes(100)), new("a2", "pbr", 2, Outcomes(200)),
@@ -20,8 +20,8 @@ public class ComparisonTests
         var row = Assert.Single(Comparisons.Compare(runs, [Metric.WaitingList]).Rows);
         Assert.Equal(150, row.Groups[0].Mean);
         Assert.Equal(180, row.Groups[1].Mean);
-        Assert.Equal(30, row.DifferencesFromFirst[1]!.Mean);
-        Assert.Equal(30, row.DifferencesFromFirst[1]!.Lower);
+        Assert.Equal(-30, row.DifferencesFromFirst[1]!.Mean);
+        Assert.Equal(-30, row.DifferencesFromFirst[1]!.Upper);
         // Unpaired, the same runs give wide intervals that overlap.
         Assert.True(row.Groups[0].Upper > row.Groups[1].Lower);
     }
@@ -31,7 +31,7 @@ public class ComparisonTests
     {
         var runs = new List<ComparedRun> { new("a", "a", 1, Outcomes(100)), new("b", "b", 2, Outcomes(160)) };
         var row = Assert.Single(Comparisons.Compare(runs, [Metric.WaitingList]).Rows);
-        Assert.Equal(60, row.DifferencesFromFirst[1]!.Mean);
+        Assert.Equal(-60, row.DifferencesFromFirst[1]!.Mean);
         Assert.Equal(1, row.DifferencesFromFirst[1]!.Count);
     }
 }

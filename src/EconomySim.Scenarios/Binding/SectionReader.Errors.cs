@@ -40,7 +40,7 @@ internal sealed partial class SectionReader
         foreach (var entry in _map!.Entries)
         {
             if (known.Contains(entry.Key)) continue;
-            var nearest = Nearest(entry.Key, known);
+            var nearest = NameSuggestion.Nearest(entry.Key, known);
             if (nearest is not null) misspelt.Add(nearest);
             var where = _path.Length == 0 ? "at the top level" : $"in {_path}";
             _ctx!.Add(entry.KeyAt, PathOf(entry.Key), $"unknown key `{entry.Key}`{Suggestion(nearest)}",
@@ -51,40 +51,9 @@ internal sealed partial class SectionReader
     }
 
     /// <summary>" (did you mean `x`?)" for the nearest name by edit distance, when it is near enough to be a likely typo.</summary>
-    internal static string Suggest(string written, IReadOnlyList<string> allowed) => Suggestion(Nearest(written, allowed));
+    internal static string Suggest(string written, IReadOnlyList<string> allowed) => Suggestion(NameSuggestion.Nearest(written, allowed));
 
     private static string Suggestion(string? nearest) => nearest is null ? "" : $" (did you mean `{nearest}`?)";
-
-    internal static string? Nearest(string written, IReadOnlyList<string> allowed)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var candidate in allowed)
-        {
-            var d = EditDistance(written.ToLowerInvariant(), candidate);
-            if (d < bestDistance) (best, bestDistance) = (candidate, d);
-        }
-        var nearEnough = Math.Max(3, written.Length / 2);
-        return bestDistance <= nearEnough ? best : null;
-    }
-
-    internal static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
 
     internal static string SnakeCase(string pascal)
     {

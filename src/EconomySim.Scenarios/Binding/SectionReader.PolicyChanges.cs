@@ -59,7 +59,7 @@ internal sealed partial class SectionReader
                 if (entry.Key is "year" or "description") continue;
                 if (!sections.Contains(entry.Key))
                 {
-                    var nearest = Nearest(entry.Key, sections);
+                    var nearest = NameSuggestion.Nearest(entry.Key, sections);
                     _ctx!.Add(entry.KeyAt, $"{itemPath}.{entry.Key}", $"`{entry.Key}` cannot change during a run{Suggestion(nearest)}",
                         $"a policy change may override: {string.Join(", ", sections)}");
                     _bad.Add(key);

@@ -139,7 +139,7 @@ internal static class ScenarioSource
             throw Missing(displayPath, via, $"is not a usable file path ({e.Message})");
         }
         if (Directory.Exists(full)) throw Missing(displayPath, via, "is a directory, not a scenario file");
-        if (!File.Exists(full)) throw Missing(displayPath, via, "file not found");
+        if (!File.Exists(full)) throw Missing(displayPath, via, "file not found" + NameSuggestion.FileBeside(displayPath));
         // Checked before opening: opening a named pipe waits for a writer, for ever if there is none.
         if (FileKind.Of(full) is { } kind and not FileKind.Kind.Regular)
             throw Missing(displayPath, via, $"is {FileKind.Describe(kind)}, not a regular file; a scenario file is a text file of a few kilobytes");
