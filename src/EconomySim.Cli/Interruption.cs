@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace EconomySim.Cli;
 
 /// <summary>
-/// SIGINT (Ctrl+C) and SIGTERM, from the first line of the program to the last. The first asks the command to stop:
+/// SIGINT (Ctrl+C) and SIGTERM, from the first line of the program to the process's end. The first asks the command to stop:
 /// a run stops at the next phase boundary, is recorded interrupted and can be resumed. A second, for someone who will
 /// not wait, ends the process at once with the same exit code; a run's stored history is still whole up to its last
 /// closed phase, since a phase is recorded closed only once its history is durable.

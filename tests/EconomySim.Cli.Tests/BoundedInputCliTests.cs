@@ -30,9 +30,10 @@ public sealed class TwoStoredRuns : IDisposable
 /// <summary>
 /// What a user can point the program at, and make as large or as strange as they like, is refused in one line with exit
 /// code 2, at once, before anything is written: alias bombs, named pipes, a bad ECONOMYSIM_STORE, output paths that
-/// cannot be written.
+/// cannot be written. Each refused command is measured as the kernel counts it (peak resident memory, wall time): the
+/// reliability table's row for these inputs counts the cases of <see cref="MeasuredCases"/>.
 /// </summary>
-public sealed class BoundedInputCliTests(TwoStoredRuns runs) : IClassFixture<TwoStoredRuns>, IDisposable
+public sealed class BoundedInputCliTests(TwoStoredRuns runs, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TwoStoredRuns>, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("economysim-bounded-").FullName;
 
@@ -48,11 +49,27 @@ public sealed class BoundedInputCliTests(TwoStoredRuns runs) : IClassFixture<Two
         Assert.DoesNotContain("internal error", result.Stderr);
     }
 
+    /// <summary>What a refusal may cost at most, whatever the input: it must come long before the input's size would show.</summary>
+    public static readonly long MaxRefusalBytes = 1L << 30;
+    public static readonly TimeSpan MaxRefusalTime = TimeSpan.FromSeconds(10);
+
+    /// <summary>The refused commands whose memory and time the suite measures.</summary>
+    public static int MeasuredCases => AliasBombCommands.Count + OversizedEconomies.Count + NamedPipes.Count + BadStoreVariables.Count + LongArguments.Count;
+
+    private void AssertRefusedWithinBounds(MeasuredResult measured, int exitCode, params string[] mustContain)
+    {
+        output.WriteLine($"refused in {measured.Elapsed.TotalSeconds:0.00} s, peak resident memory {measured.PeakResidentBytes / (1024.0 * 1024):0} MiB");
+        AssertOneLine(measured.Result, exitCode, mustContain);
+        Assert.True(measured.PeakResidentBytes < MaxRefusalBytes, $"peak resident memory {measured.PeakResidentBytes / (1024 * 1024)} MiB");
+        Assert.True(measured.Elapsed < MaxRefusalTime, $"took {measured.Elapsed}");
+    }
+
     private static string[] Command(string command, string file) => command == "run" ? [command, file, "--store", "none"] : [command, file];
 
+    public static TheoryData<string> AliasBombCommands => new() { "validate", "run" };
+
     [Theory]
-    [InlineData("validate")]
-    [InlineData("run")]
+    [MemberData(nameof(AliasBombCommands))]
     public void An_alias_bomb_is_refused_naming_the_file_and_the_budget_within_a_gibibyte_and_ten_seconds(string command)
     {
         var lines = new List<string> { "a: &a [x, x, x, x, x, x, x, x, x]" };
@@ -60,17 +77,17 @@ public sealed class BoundedInputCliTests(TwoStoredRuns runs) : IClassFixture<Two
             lines.Add($"{name}: &{name} [{string.Join(", ", Enumerable.Repeat("*" + previous, 9))}]");
         var path = Path.Combine(_dir, "bomb.yaml");
         File.WriteAllText(path, string.Join('\n', lines) + "\n");
-        var clock = Stopwatch.StartNew();
-        // A heap limit of 1 GiB turns any growth past it into a crash the exit code shows.
-        var result = Cli.Run(Command(command, path), new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x40000000" });
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
-        AssertOneLine(result, 2, $"{path}:", "its YAML aliases (*name) expand to more than 1,000,000 values");
+        // A heap limit of 1 GiB besides: growth past it crashes the process at once rather than filling the machine.
+        var result = Cli.RunMeasured(Command(command, path), HeapLimit);
+        AssertRefusedWithinBounds(result, 2, $"{path}:", "its YAML aliases (*name) expand to more than 1,000,000 values");
     }
 
+    private static readonly Dictionary<string, string> HeapLimit = new() { ["DOTNET_GCHeapHardLimit"] = "0x40000000" };
+
+    public static TheoryData<string, string> OversizedEconomies => new() { { "run", "scale" }, { "run", "federations" }, { "validate", "federations" } };
+
     [Theory]
-    [InlineData("run", "scale")]
-    [InlineData("run", "federations")]
-    [InlineData("validate", "federations")]
+    [MemberData(nameof(OversizedEconomies))]
     public void An_economy_too_large_for_the_machine_is_refused_with_its_estimate_within_a_gibibyte_and_ten_seconds(string command, string how)
     {
         var file = Cli.Config("england.yaml");
@@ -81,17 +98,14 @@ public sealed class BoundedInputCliTests(TwoStoredRuns runs) : IClassFixture<Two
             File.WriteAllText(file, $"extends: {Cli.Config("england.yaml")}\norganisations:\n  gp_federations: 1_000_000\n");
             extra = [];
         }
-        var clock = Stopwatch.StartNew();
-        // A heap limit of 1 GiB turns any growth past it into a crash the exit code shows.
-        var result = Cli.Run([.. Command(command, file), .. extra], new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x40000000" });
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
-        AssertOneLine(result, 2, $"{file}", "organisations needs about", "GiB of memory", "this machine has available", "--ignore-memory-estimate");
+        var result = Cli.RunMeasured([.. Command(command, file), .. extra], HeapLimit);
+        AssertRefusedWithinBounds(result, 2, $"{file}", "organisations needs about", "GiB of memory", "this machine has available", "--ignore-memory-estimate");
     }
 
+    public static TheoryData<string, bool> NamedPipes => new() { { "validate", false }, { "run", false }, { "validate", true } };
+
     [Theory]
-    [InlineData("validate", false)]
-    [InlineData("run", false)]
-    [InlineData("validate", true)]
+    [MemberData(nameof(NamedPipes))]
     public void A_named_pipe_is_refused_at_once_as_a_scenario_or_an_extends_target(string command, bool viaExtends)
     {
         if (!OperatingSystem.IsLinux()) return;
@@ -103,27 +117,31 @@ public sealed class BoundedInputCliTests(TwoStoredRuns runs) : IClassFixture<Two
             file = Path.Combine(_dir, "child.yaml");
             File.WriteAllText(file, "extends: pipe.yaml\n");
         }
-        var clock = Stopwatch.StartNew();
-        var result = Cli.Run(Command(command, file));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
-        AssertOneLine(result, 2, viaExtends ? $"{file}:1:10: extends: " : $"{pipe}: ", "is a named pipe (FIFO), not a regular file");
+        var result = Cli.RunMeasured(Command(command, file));
+        AssertRefusedWithinBounds(result, 2, viaExtends ? $"{file}:1:10: extends: " : $"{pipe}: ", "is a named pipe (FIFO), not a regular file");
+    }
+
+    public static TheoryData<string, string> BadStoreVariables
+    {
+        get
+        {
+            var cases = new TheoryData<string, string>();
+            foreach (var command in new[] { "runs", "show some-run", "run GM --years 1", "export some-run --out exported" })
+                foreach (var value in new[] { "bogus:Password=hunter2", "postgres:Username=me;Password=hunter2", "sqlite:" })
+                    cases.Add(command, value);
+            return cases;
+        }
     }
 
     [Theory]
-    [InlineData("runs")]
-    [InlineData("show", "some-run")]
-    [InlineData("run", "GM", "--years", "1")]
-    [InlineData("export", "some-run", "--out", "exported")]
-    public void A_bad_store_variable_is_refused_in_one_line_naming_it_with_its_password_hidden(params string[] args)
+    [MemberData(nameof(BadStoreVariables))]
+    public void A_bad_store_variable_is_refused_in_one_line_naming_it_with_its_password_hidden(string command, string value)
     {
-        args = args.Select(a => a == "GM" ? Cli.Config("greater-manchester.yaml") : a).ToArray();
-        foreach (var value in new[] { "bogus:Password=hunter2", "postgres:Username=me;Password=hunter2", "sqlite:" })
-        {
-            var result = Cli.Run(args, new Dictionary<string, string> { ["ECONOMYSIM_STORE"] = value });
-            AssertOneLine(result, 2, "ECONOMYSIM_STORE: '", "(the variable sets the default for --store)");
-            Assert.DoesNotContain("hunter2", result.Stderr);
-            if (value.Contains("Password", StringComparison.Ordinal)) Assert.Contains("Password=***", result.Stderr);
-        }
+        var args = command.Split(' ').Select(a => a == "GM" ? Cli.Config("greater-manchester.yaml") : a);
+        var measured = Cli.RunMeasured(args, new Dictionary<string, string> { ["ECONOMYSIM_STORE"] = value });
+        AssertRefusedWithinBounds(measured, 2, "ECONOMYSIM_STORE: '", "(the variable sets the default for --store)");
+        Assert.DoesNotContain("hunter2", measured.Result.Stderr);
+        if (value.Contains("Password", StringComparison.Ordinal)) Assert.Contains("Password=***", measured.Result.Stderr);
     }
 
     [Fact]
@@ -134,20 +152,25 @@ public sealed class BoundedInputCliTests(TwoStoredRuns runs) : IClassFixture<Two
         Assert.Contains(runs.Ids[0], result.Stdout);
     }
 
+    public static TheoryData<int, string> LongArguments => new()
+    {
+        { 2, "show {long}" },
+        { 2, "compare a b --metric {long}" },
+        { 2, "run GM --seed {long}" },
+        { 2, "validate /tmp/{long}" },
+        { 3, "runs --store sqlite:/tmp/{long}" },
+    };
+
     [Theory]
-    [InlineData(2, "show", "{long}")]
-    [InlineData(2, "compare", "a", "b", "--metric", "{long}")]
-    [InlineData(2, "run", "GM", "--seed", "{long}")]
-    [InlineData(2, "validate", "/tmp/{long}")]
-    [InlineData(3, "runs", "--store", "sqlite:/tmp/{long}")]
-    public void A_very_long_argument_is_quoted_only_at_its_start(int exitCode, params string[] args)
+    [MemberData(nameof(LongArguments))]
+    public void A_very_long_argument_is_quoted_only_at_its_start(int exitCode, string command)
     {
         var value = new string('x', 20_000);
-        args = args.Select(a => a == "GM" ? Cli.Config("greater-manchester.yaml") : a.Replace("{long}", value, StringComparison.Ordinal)).ToArray();
+        var args = command.Split(' ').Select(a => a == "GM" ? Cli.Config("greater-manchester.yaml") : a.Replace("{long}", value, StringComparison.Ordinal)).ToArray();
         if (args[0] is "show" or "compare") args = [.. args, "--store", runs.Store];
-        var result = Cli.Run(args);
-        AssertOneLine(result, exitCode, new string('x', 80) + "...");
-        Assert.DoesNotContain(new string('x', 300), result.Stderr);
+        var result = Cli.RunMeasured(args);
+        AssertRefusedWithinBounds(result, exitCode, new string('x', 80) + "...");
+        Assert.DoesNotContain(new string('x', 300), result.Result.Stderr);
     }
 
     [Fact]

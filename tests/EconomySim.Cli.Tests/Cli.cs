@@ -8,6 +8,9 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
     public JsonElement Json => JsonDocument.Parse(Stdout).RootElement;
 }
 
+/// <summary>A command's result with its peak resident memory and wall time as the kernel counted them.</summary>
+public sealed record MeasuredResult(CliResult Result, long PeakResidentBytes, TimeSpan Elapsed);
+
 /// <summary>Runs the economysim executable as its own process, the way a researcher or a script does.</summary>
 public static class Cli
 {
@@ -71,6 +74,34 @@ public static class Cli
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         return Finish(process);
+    }
+
+    /// <summary>
+    /// Runs economysim under GNU time, which waits for it and reads the kernel's account of it (getrusage of the
+    /// child): its peak resident memory, every kind of memory counted, and its wall time. Installs Debian's time
+    /// package where the program is missing.
+    /// </summary>
+    public static MeasuredResult RunMeasured(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    {
+        var time = EconomySim.Testing.DebianPackages.EnsureAsync("/usr/bin/time", "time").GetAwaiter().GetResult();
+        var report = Path.Combine(Directory.CreateTempSubdirectory("economysim-measured-").FullName, "usage");
+        var start = Info(args, environment, null);
+        var inner = start.ArgumentList.ToList();
+        start.FileName = time;
+        start.ArgumentList.Clear();
+        foreach (var a in new[] { "--format", "%M %e", "--output", report, "dotnet" }.Concat(inner)) start.ArgumentList.Add(a);
+        CliResult result;
+        using (var process = Process.Start(start)!)
+        {
+            process.StandardInput.Close();
+            result = Finish(process);
+        }
+        // The last line is the figures; a line before it says so when the command exited non-zero.
+        var figures = File.ReadAllLines(report)[^1].Split(' ');
+        Directory.Delete(Path.GetDirectoryName(report)!, recursive: true);
+        return new MeasuredResult(result,
+            long.Parse(figures[0], System.Globalization.CultureInfo.InvariantCulture) * 1024,
+            TimeSpan.FromSeconds(double.Parse(figures[1], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static ProcessStartInfo Info(IEnumerable<string> args, IDictionary<string, string>? environment, string? workingDirectory)

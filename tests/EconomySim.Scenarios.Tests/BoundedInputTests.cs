@@ -103,6 +103,29 @@ public sealed class BoundedInputTests : IDisposable
     }
 
     [Theory]
+    [InlineData("absent.yaml", null, "file not found")]
+    [InlineData("notes.txt", "hello world\n", "the file holds the text `hello world`")]
+    [InlineData("bad.yaml", "extends: {england}\nfunder:\n  pace_of_change: 2\n", "{base}:3:19: funder.pace_of_change: 2 is out of range")]
+    [InlineData("pipe.yaml", "fifo", "is a named pipe (FIFO), not a regular file")]
+    public void An_experiment_whose_base_scenario_does_not_load_is_blamed_at_its_scenario_key_with_the_bases_own_problem(string name, string? content, string baseProblem)
+    {
+        var basePath = Path.Combine(_dir.Path, name);
+        if (content == "fifo")
+        {
+            if (!OperatingSystem.IsLinux()) return;
+            MakeFifo(name);
+        }
+        else if (content is not null)
+            _dir.Write(name, content.Replace("{england}", Repository.Config("england.yaml"), StringComparison.Ordinal));
+        var experiment = _dir.Write("experiment.yaml", $"# an experiment\nexperiment:\n  name: x\n  scenario: {name}\n  replications: 2\nvariants:\n  - name: a\n  - name: b\n");
+        var e = Assert.Throws<ScenarioException>(() => ExperimentLoader.Load(experiment));
+        Assert.Equal((experiment, 4, 13, "experiment.scenario"), (e.File, e.Line, e.Column, e.Key));
+        Assert.StartsWith($"{experiment}:4:13: experiment.scenario: the base scenario does not load: {basePath}", e.Message);
+        Assert.Contains(baseProblem.Replace("{base}", basePath, StringComparison.Ordinal), e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Theory]
     [InlineData("scenario:\n  name: {0}\n")]
     [InlineData("contracts:\n  acute_payment: {0}\n")]
     [InlineData("extends: {0}\n")]

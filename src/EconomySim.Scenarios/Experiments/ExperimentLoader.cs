@@ -37,10 +37,11 @@ public static class ExperimentLoader
 
         // With a design, each point is a comparison of its own: one replication and one arm (the base) can be enough.
         var designed = r.Has(DesignLoader.DesignKey);
-        var (name, description, scenarioFile, count, seed, years, scale) = r.Section(ExperimentKey, s => (
+        var (name, description, scenarioFile, scenarioAt, count, seed, years, scale) = r.Section(ExperimentKey, s => (
             s.Text("name", pattern: ScenarioBinder.NamePattern, meaning: "must be 1-64 lower-case letters, digits and hyphens, starting with a letter or digit (it becomes part of run ids)"),
             s.Text("description", required: false),
             s.Text("scenario", meaning: "the base scenario file, relative to this file"),
+            s.LocationOf("scenario"),
             s.Integer("replications", Between(designed ? 1 : 2, MaxReplications)),
             s.Long("seed", AtLeast(0), 1),
             NullIfZero(s.Integer("years", Between(1, 50), 0)),
@@ -63,8 +64,7 @@ public static class ExperimentLoader
         // The base scenario is loaded on its own first, so its own mistakes are reported once, in its own file.
         var directory = System.IO.Path.GetDirectoryName(path) ?? "";
         var basePath = System.IO.Path.Combine(directory, scenarioFile);
-        var baseDocument = ScenarioLoader.Load(basePath);
-        var baseSource = ScenarioSource.Resolve(basePath);
+        var (baseDocument, baseSource) = LoadBase(basePath, scenarioAt);
         var runYears = years ?? baseDocument.Parameters.Years;
         var replicationCount = replications ?? count;
 
@@ -115,6 +115,24 @@ public static class ExperimentLoader
     }
 
     private static int? NullIfZero(int value) => value == 0 ? null : value;
+
+    /// <summary>
+    /// The base scenario, loaded on its own. A base that does not load is the experiment file's mistake as much as the
+    /// base's: each of its errors is reported at the experiment's <c>scenario:</c> key, with the base's own message
+    /// (its file, line and key) after it, so the reader sees both which line chose the base and what is wrong in it.
+    /// </summary>
+    private static (ScenarioDocument Document, ResolvedSource Source) LoadBase(string basePath, SourceLocation scenarioAt)
+    {
+        try
+        {
+            return (ScenarioLoader.Load(basePath), ScenarioSource.Resolve(basePath));
+        }
+        catch (ScenarioException e)
+        {
+            throw new ScenarioException(e.Errors.Select(error => new ScenarioError(scenarioAt.File, scenarioAt.Line, scenarioAt.Column,
+                $"{ExperimentKey}.scenario", $"the base scenario does not load: {error}", "")).ToList());
+        }
+    }
 
     /// <summary>
     /// Overrides as written, dotted (<c>contracts.acute_payment: block</c>) or nested, as one mapping to merge over the base.

@@ -6,6 +6,12 @@ public static class Faults
     /// <summary>Greater Manchester over two years (92 phases, 102 organisations, a year boundary): seconds per run.</summary>
     public static readonly string[] SmallRun = ["run", Cli.Config("greater-manchester.yaml"), "--years", "2", "--seed", "3"];
 
+    /// <summary>
+    /// The smallest shipped scenario (Cambridgeshire and Peterborough, 30 organisations) for one year (46 phases): for
+    /// trials repeated by the hundred, where what is tried is the program's handling of the run, not the economy's size.
+    /// </summary>
+    public static readonly string[] ShortRun = ["run", Cli.Config("cambridgeshire-peterborough-flat-cash.yaml"), "--years", "1", "--seed", "3"];
+
     /// <summary>The small run with its history written phase by phase, for faults that must land while the store is growing.</summary>
     public static readonly string[] SmallRunWrittenEachPhase = [.. SmallRun, "--history-cadence", "phase"];
 

@@ -19,10 +19,16 @@ public static class ReliabilityFigures
     public const int ConcurrentRuns = 8;
 
     /// <summary>
-    /// Pairs of processes racing for one run, per store and per kind of claim. The registry's own tests race 50 pairs
-    /// of each claim on each store in-process (tests/EconomySim.History.Tests/RunRegistryClaimTests.cs).
+    /// Pairs of processes racing for one run, per store and per kind of claim. The registry's own tests race as many
+    /// pairs of each claim on each store in-process (tests/EconomySim.History.Tests/RunRegistryClaimTests.cs).
     /// </summary>
-    public const int ClaimPairs = 5;
+    public const int ClaimPairs = 50;
+
+    /// <summary>
+    /// Pairs racing at a time, each in a store of its own: the two processes of a pair still start together. Two pairs
+    /// are four processes of up to ten PostgreSQL connections each, well inside the test server's hundred.
+    /// </summary>
+    public const int ClaimPairsAtOnce = 2;
 
     /// <summary>Phases of <see cref="Faults.SmallRun"/>: two years of 45 and the final settlement.</summary>
     public const int SmallRunPhases = 91;
@@ -41,9 +47,23 @@ public static class ReliabilityFigures
     /// <summary>How long each month of a killed run lasts at least, so a kill lands before the run can end.</summary>
     public const string KillRunPace = "100ms";
 
-    /// <summary>Runs given SIGTERM at seeded random moments; ECONOMYSIM_SOAK_SIGNALS sets more.</summary>
-    public const int SignalTrials = 12;
+    /// <summary>Runs given each signal (SIGINT, SIGTERM) at seeded random moments; ECONOMYSIM_SOAK_SIGNALS sets more.</summary>
+    public const int SignalTrials = 30;
     public const int SignalSeed = 20_261_202;
+
+    /// <summary>
+    /// How long each month of a signalled run lasts at least, so that the run cannot finish before
+    /// <see cref="SignalRunShortest"/>: its eleven waits between one year's twelve months.
+    /// </summary>
+    public static readonly TimeSpan SignalRunMonth = TimeSpan.FromMilliseconds(200);
+    public static string SignalRunPace => string.Create(CultureInfo.InvariantCulture, $"{SignalRunMonth.TotalMilliseconds:0}ms");
+    public static TimeSpan SignalRunShortest => 11 * SignalRunMonth;
+
+    /// <summary>
+    /// Signal trials run this many at a time: a paced run mostly waits, so several share the cores without any trial's
+    /// moment meaning less (each is measured from its own process's start).
+    /// </summary>
+    public const int SignalTrialsAtOnce = 3;
 
     /// <summary>The cases of <see cref="BusyPortTests.Cases"/>.</summary>
     public static int BusyPortCases => BusyPortTests.Cases.Count;
@@ -61,16 +81,17 @@ public static class ReliabilityFigures
         ("SQLite file locked by another process mid-run", "exit 3, one line; resumed once the lock is released", 1),
         ("PostgreSQL stopped and restarted mid-run", "the run waits, carries on and completes with the uninterrupted digest", 1),
         ("PostgreSQL stopped for longer than the wait allowed", "exit 3, one line, status interrupted; resumed once the server is back", 1),
-        ("SIGINT, and SIGTERM, at seeded random moments from process start to past the run's end (each signal its own trials)", "exit 130 \"cancelled\" and status interrupted, then `resume` to the uninterrupted digest; or exit 0 with it; before the runtime has started the program: exit 143, nothing stored", SignalTrials),
+        ("SIGINT, and SIGTERM, at seeded random moments from process start to past the run's end (half the trials each)", "Cambridgeshire and Peterborough, 1 year paced to 200 ms a month, SQLite: exit 130 \"cancelled\" and status interrupted, then `resume` to the uninterrupted digest; or exit 0 with it, only for a signal sent after the run's paced months could have passed; before the runtime has started the program: exit 143, nothing stored", 2 * SignalTrials),
         ("a dashboard or Prometheus port already in use", "`run` and `experiment` refused in one line, exit 2, before anything is registered: the store holds no run, and the same command runs at once without the listener", BusyPortCases),
+        ("an alias bomb, a named pipe as scenario or `extends:` target, `--scale 1000` on England, a million GP federations, a bad `ECONOMYSIM_STORE`, a 20,000-character argument", "the real `economysim` process: refused in one line, exit 2 (3 for a store file that cannot be opened), nothing written; each command's peak resident memory as the kernel counts it (GNU time) under 1 GiB, its time under 10 s", BoundedInputCliTests.MeasuredCases),
         ("exception inside an organisation's decision", "exit 1 naming organisation, tick and phase; status failed; resumed once the fault is removed", 1),
         ("scenario files generated and mutated (CsCheck)", "loaded in-process: a valid scenario or one clear message, never a crash", ScenarioCases),
         ("experiment files generated and mutated (CsCheck)", "the same, through the experiment loader", ExperimentCases),
         ("command lines, run ids and export paths (CsCheck)", "the real `economysim` process: exit 0 or 2/3, one line, no stack trace, no half-written file", CommandLineCases),
         ("runs at once into one SQLite store", "separate processes; each digest equals the same run alone", ConcurrentRuns),
         ("runs at once into one PostgreSQL store", "the same", ConcurrentRuns),
-        ("two `run`s started at once with one `--run-id`, on SQLite and on PostgreSQL", "exactly one runs; the other exits 2 with one line, \"already exists\"; the registry holds the winner's completed run", 2 * ClaimPairs),
-        ("two `resume`s started at once of one killed run, on SQLite and on PostgreSQL", "exactly one carries it on to the uninterrupted digest; the other exits 2 with one line; the run stays completed", 2 * ClaimPairs),
+        ("two `run`s started at once with one `--run-id`, on SQLite and on PostgreSQL (half the pairs each)", "Cambridgeshire and Peterborough, 1 year: exactly one runs; the other exits 2 with one line, \"already exists\"; the registry holds the winner's completed run with the uninterrupted digest, and nothing else", 2 * ClaimPairs),
+        ("two `resume`s started at once of one killed run, on SQLite and on PostgreSQL (half the pairs each)", "exactly one carries it on to the uninterrupted digest; the other exits 2 with one line; the registry holds the run completed, and nothing else", 2 * ClaimPairs),
     ];
 
     /// <summary>The README's table, exactly.</summary>
