@@ -60,7 +60,7 @@ public static class ExperimentCommand
             // Listeners before the registry: a port already in use is refused before any replication is registered.
             var settings = telemetry.Settings(parse);
             await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
-            StoreNotice.BeforeWriting(historyStore, stderr);
+            StoreNotice.BeforeWriting(historyStore, parse.GetResult(store) is { Implicit: false }, stderr);
             var lifecycle = await ExperimentLifecycle.RegisterAsync(experiment, historyStore, historyCadence);
             // Each replication is watched as a run of its own, labelled with its variant, so the dashboard and
             // Grafana's variant comparison show the variants side by side as they run.

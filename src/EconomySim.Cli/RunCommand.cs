@@ -73,7 +73,7 @@ public static partial class RunCommand
             // command leaves the store as it was and the run id free.
             var settings = telemetry.Settings(parse);
             await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
-            StoreNotice.BeforeWriting(historyStore, stderr);
+            StoreNotice.BeforeWriting(historyStore, parse.GetResult(store) is { Implicit: false }, stderr);
             var run = await RunLifecycle.RegisterAsync(new RunPlan(id, scenario, economy, runSeed, scaleGiven, historyStore, parse.GetValue(cadence), shardedOver));
             using var observer = session?.Observe(RunLabels.For(id, economy));
             var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace) };

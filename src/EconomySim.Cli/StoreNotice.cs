@@ -16,12 +16,14 @@ public static class StoreNotice
     }
 
     /// <summary>
-    /// Before a command writes runs: a warning, always, when the SQLite file does not exist yet and is about to be made;
-    /// otherwise the line <see cref="Opened"/> prints.
+    /// Before a command writes runs: a warning when the store was not named on the command line (the default, or
+    /// the variable) and its SQLite file does not exist yet, because that is the store a command run from the wrong
+    /// folder makes without a word; a store named with --store is the one its user asked for. Otherwise the line
+    /// <see cref="Opened"/> prints.
     /// </summary>
-    public static void BeforeWriting(HistoryStore store, TextWriter stderr)
+    public static void BeforeWriting(HistoryStore store, bool namedOnCommandLine, TextWriter stderr)
     {
-        if (store is { Kind: StoreKind.Sqlite, SqliteFile: { } file } && !File.Exists(file))
+        if (!namedOnCommandLine && store is { Kind: StoreKind.Sqlite, SqliteFile: { } file } && !File.Exists(file))
             stderr.WriteLine($"economysim: warning: no store at {file}; a new one is made there, holding none of the runs kept elsewhere (--store or {CliApp.StoreVariable} names another)");
         else Opened(store, stderr);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EconomySim.Cli.Tests.Support;
+using EconomySim.History;
 using EconomySim.Testing;
 
 namespace EconomySim.Cli.Tests;
@@ -166,8 +167,9 @@ public sealed class CalibrateCommandTests : IDisposable
         var exported = Succeeds("export", "--experiment", "gm-allocations", "--store", store, "--out", Path.Combine(_dir, "export")).Stdout.Trim();
         var lines = File.ReadAllLines(exported);
         var header = lines[0].Split(',').ToList();
-        Assert.Contains("funder.commissioner_allocations_gbp", header);
-        var (variant, point, value) = (header.IndexOf("variant"), header.IndexOf("design_point"), header.IndexOf("funder.commissioner_allocations_gbp"));
+        var column = ExportColumns.ParameterColumn("funder.commissioner_allocations_gbp");
+        Assert.Contains(column, header);
+        var (variant, point, value) = (header.IndexOf("variant"), header.IndexOf("design_point"), header.IndexOf(column));
         var byRun = lines.Skip(1).Select(l => l.Split(',')).Select(c => (Variant: c[variant], Point: c[point], Value: double.Parse(c[value], CultureInfo.InvariantCulture))).Distinct().ToList();
         Assert.Equal(6, byRun.Count);
         // Wave 2's points lie in the box wave 1 kept, as the command reported it.

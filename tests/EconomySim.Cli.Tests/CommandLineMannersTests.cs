@@ -55,7 +55,7 @@ public sealed class CommandLineMannersTests
     }
 
     [Fact]
-    public void A_run_that_makes_a_new_store_warns_once_naming_where_it_is()
+    public void A_run_that_makes_the_default_store_warns_once_naming_where_it_is_and_a_store_named_with_the_flag_does_not()
     {
         var folder = Directory.CreateTempSubdirectory("economysim-manners-").FullName;
         string[] run = ["run", Cli.Config("greater-manchester.yaml"), "--years", "1", "--json"];
@@ -65,6 +65,10 @@ public sealed class CommandLineMannersTests
         var second = Cli.Run([.. run, "--run-id", "second"], workingDirectory: folder);
         Assert.True(second.ExitCode == 0, second.Stderr);
         Assert.DoesNotContain("warning", second.Stderr);
+        var named = Cli.Run([.. run, "--run-id", "named", "--store", "sqlite:" + Path.Combine(folder, "named.db")], workingDirectory: folder);
+        Assert.True(named.ExitCode == 0, named.Stderr);
+        Assert.True(File.Exists(Path.Combine(folder, "named.db")));
+        Assert.DoesNotContain("warning", named.Stderr);
     }
 
     [Fact]
