@@ -153,6 +153,14 @@ public static class ExperimentCommand
         }
         if (measures.Count > 0) report.Table(means);
 
+        if (results.Count == 0)
+        {
+            // A heading over an empty table reads as a failure to compute; say instead where the outcomes are read.
+            report.Line(e.Points.Count > 0
+                ? $"Nothing tested: {e.Path} states no expectations; 'economysim analyse {e.Name}' says how much each parameter moves each outcome."
+                : $"Nothing tested: {e.Path} states no expectations; 'economysim compare' or 'economysim export --experiment {e.Name}' reads the outcomes.");
+            return;
+        }
         var table = new TextTable(TextColumn.Prose("expectation"), TextColumn.Prose("tested"), TextColumn.Figure("estimate"), TextColumn.Prose("interval"), TextColumn.Text("result"));
         foreach (var r in results)
             for (var c = 0; c < r.Contrasts.Count; c++)

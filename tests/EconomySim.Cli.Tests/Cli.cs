@@ -9,7 +9,8 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 }
 
 /// <summary>A command's result with its peak resident memory and wall time as the kernel counted them.</summary>
-public sealed record MeasuredResult(CliResult Result, long PeakResidentBytes, TimeSpan Elapsed);
+/// <summary>A finished command with the kernel's account of it: peak resident memory, wall time, and processor time (user and system) spent.</summary>
+public sealed record MeasuredResult(CliResult Result, long PeakResidentBytes, TimeSpan Elapsed, TimeSpan ProcessorTime);
 
 /// <summary>Runs the economysim executable as its own process, the way a researcher or a script does.</summary>
 public static class Cli
@@ -89,7 +90,7 @@ public static class Cli
         var inner = start.ArgumentList.ToList();
         start.FileName = time;
         start.ArgumentList.Clear();
-        foreach (var a in new[] { "--format", "%M %e", "--output", report, "dotnet" }.Concat(inner)) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "--format", "%M %e %U %S", "--output", report, "dotnet" }.Concat(inner)) start.ArgumentList.Add(a);
         CliResult result;
         using (var process = Process.Start(start)!)
         {
@@ -101,7 +102,8 @@ public static class Cli
         Directory.Delete(Path.GetDirectoryName(report)!, recursive: true);
         return new MeasuredResult(result,
             long.Parse(figures[0], System.Globalization.CultureInfo.InvariantCulture) * 1024,
-            TimeSpan.FromSeconds(double.Parse(figures[1], System.Globalization.CultureInfo.InvariantCulture)));
+            TimeSpan.FromSeconds(double.Parse(figures[1], System.Globalization.CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(double.Parse(figures[2], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(figures[3], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static ProcessStartInfo Info(IEnumerable<string> args, IDictionary<string, string>? environment, string? workingDirectory)

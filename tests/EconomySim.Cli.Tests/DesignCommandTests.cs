@@ -87,6 +87,16 @@ public sealed class DesignCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_design_without_expectations_says_nothing_was_tested_and_names_the_analysis_rather_than_an_empty_table()
+    {
+        var result = Cli.Run("experiment", Grid("grid-untested"), "--store", "none");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("Nothing tested:", result.Stdout);
+        Assert.Contains("'economysim analyse grid-untested'", result.Stdout);
+        Assert.DoesNotContain("expectation", result.Stdout.Split('\n').Where(l => !l.StartsWith("Nothing tested:", StringComparison.Ordinal)).Aggregate("", string.Concat));
+    }
+
+    [Fact]
     public void A_mistake_in_a_design_exits_two_naming_file_line_and_key_without_a_stack_trace()
     {
         var path = Grid("grid-bad", """
