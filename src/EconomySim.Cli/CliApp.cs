@@ -87,7 +87,7 @@ public static partial class CliApp
         }
         catch (RunCancelledException e)
         {
-            await stderr.WriteLineAsync(OneLine($"economysim: cancelled; 'economysim resume {e.RunId}' carries it on"));
+            await stderr.WriteLineAsync(OneLine($"economysim: cancelled; '{e.ResumeCommand}' carries it on"));
             return ExitCodes.Cancelled;
         }
         catch (OperationCanceledException)
@@ -217,7 +217,7 @@ public static partial class CliApp
         },
     };
 
-    public const string StoreVariable = "ECONOMYSIM_STORE";
+    public const string StoreVariable = HistoryStore.Variable;
 
     /// <summary>
     /// The store <see cref="StoreVariable"/> names, or <paramref name="defaultStore"/> where it is unset or empty. A bad
