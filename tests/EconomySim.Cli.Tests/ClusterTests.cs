@@ -8,7 +8,7 @@ namespace EconomySim.Cli.Tests;
 /// A cluster of separate economysim processes on 127.0.0.1 computes exactly what one process computes, even when a
 /// worker dies in the middle of a replication.
 /// </summary>
-public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
+public sealed partial class ClusterTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(3);
     private readonly string _dir = Directory.CreateTempSubdirectory("economysim-cluster-test-").FullName;
@@ -41,7 +41,7 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
     }
 
     /// <summary>Everything an experiment reports but its wall time, which is the one figure allowed to differ.</summary>
-    internal static string Figures(CliResult result)
+    private static string Figures(CliResult result)
     {
         var json = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(result.Stdout)!;
         json.Remove("wall_seconds");
