@@ -54,8 +54,9 @@ public static class CalibrationLifecycle
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(store);
-        var ledger = await LedgerAsync(job, store);
         await using var session = await EngineSession.StartAsync(store, verbose, cancellation, b => b.WithEconomySimCluster(node));
+        await ClusterWorkers.FindAsync(session.System, node, cancellation);
+        var ledger = await LedgerAsync(job, store);
         if (store.Persists) await StoreWarmup.PrepareAsync(session.System, store.Display, cancellation);
         var completed = Completion(ledger, CancellationToken.None);
         WaveRunner onWorkers = (wave, points, _, progress, token) =>

@@ -78,17 +78,24 @@ public sealed class ExperimentLifecycle
     });
 
     /// <summary>
-    /// Hands the replications out to the workers of the cluster this node joins; this process only keeps the registry
-    /// and gathers the results, which are the ones a single process would have computed.
+    /// Joins the cluster and, once a worker is found, registers the replications and hands them out to the workers;
+    /// this process only keeps the registry and gathers the results, which are the ones a single process would have
+    /// computed. A cluster that cannot be joined, or has no worker, is refused before anything is registered.
     /// </summary>
     /// <param name="warn">Told about workers that cannot take the experiment's work.</param>
-    public Task<ExperimentOutcome> RunOnClusterAsync(ClusterNodeOptions node, bool verbose, Action<string> warn, CancellationToken cancellation) =>
-        RecordedAsync(cancellation, async () =>
+    public static async Task<ExperimentOutcome> RunOnClusterAsync(ExperimentDocument experiment, HistoryStore store, HistoryCadence cadence, ClusterNodeOptions node,
+        bool verbose, Action<string> warn, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await using var session = await EngineSession.StartAsync(store, verbose, cancellation, b => b.WithEconomySimCluster(node));
+        await ClusterWorkers.FindAsync(session.System, node, cancellation);
+        var lifecycle = await RegisterAsync(experiment, store, cadence);
+        return await lifecycle.RecordedAsync(cancellation, async () =>
         {
-            await using var session = await EngineSession.StartAsync(_store, verbose, cancellation, b => b.WithEconomySimCluster(node));
-            if (_store.Persists) await StoreWarmup.PrepareAsync(session.System, _store.Display, cancellation);
-            return await ClusteredExperiment.RunAsync(session.System, _experiment, _store.Display, Completion(CancellationToken.None), progress: null, warn, cancellation);
+            if (store.Persists) await StoreWarmup.PrepareAsync(session.System, store.Display, cancellation);
+            return await ClusteredExperiment.RunAsync(session.System, experiment, store.Display, lifecycle.Completion(CancellationToken.None), progress: null, warn, cancellation);
         });
+    }
 
     private Func<ReplicationRun, Task>? Completion(CancellationToken cancellation) =>
         _ledger.Keeps ? run => _ledger.CompleteAsync(run.RunId, run.Result, cancellation) : null;

@@ -48,7 +48,7 @@ public sealed class RunLifecycle
         conditions ??= RunConditions.FromEnvironment(plan.Economy, plan.Store);
         var ledger = await RunLedger.OpenAsync(plan.Store);
         await ledger.RegisterNewAsync([plan.RunId], () => [RunRecord.ForNewRun(plan.RunId, plan.Scenario, plan.Seed, plan.Options)],
-            id => $"--run-id: a run '{id}' already exists in {plan.Store.Display}; choose another id, or 'economysim resume {id}' to carry it on");
+            id => $"--run-id: a run '{id}' already exists in {plan.Store.Display}; choose another id, or '{plan.Store.ResumeCommand(id)}' to carry it on");
         return new RunLifecycle(plan, ledger, conditions, newHistory: true);
     }
 
@@ -113,7 +113,7 @@ public sealed class RunLifecycle
                 {
                     throw new RunFailedException(new RunFailed(
                         $"worker {worker.Host}:{worker.Port} left the cluster during the run, and the state of the organisations it held went with it"
-                        + (store.Persists ? $"; 'economysim resume {runId}' carries the run on from its stored history" : "; run it again"), null, null, null));
+                        + (store.Persists ? $"; '{store.ResumeCommand(runId)}' carries the run on from its stored history" : "; run it again"), null, null, null));
                 }
                 await _ledger.CompleteAsync(runId, result);
                 return result;
@@ -125,7 +125,7 @@ public sealed class RunLifecycle
             {
                 if (!_ledger.Keeps) throw new OperationCanceledException("cancelled", e, cancellation);
                 await _ledger.EndIfStoreAllowsAsync(runId, RunStatus.Interrupted, "cancelled");
-                throw new RunCancelledException(runId, e);
+                throw new RunCancelledException(runId, store.ResumeCommand(runId), e);
             }
             catch (RunFailedException e) when (_ledger.Keeps && e.Failure.StoreFault)
             {
@@ -143,7 +143,13 @@ public sealed class RunLifecycle
                 }
                 await _ledger.EndIfStoreAllowsAsync(runId, RunStatus.Interrupted, e.Message);
                 throw new StoreException(
-                    $"{store.Display}: the store failed mid-run and the run stopped ({e.Message}); the history up to the last completed phase is kept: 'economysim resume {runId}' carries it on once the store is usable", e);
+                    $"{store.Display}: the store failed mid-run and the run stopped ({e.Message}); the history up to the last completed phase is kept: '{store.ResumeCommand(runId)}' carries it on once the store is usable", e);
+            }
+            // A sharded run that found no cluster, or a worker that cannot hold its organisations, never started.
+            catch (UsageException e) when (_ledger.Keeps)
+            {
+                await _ledger.EndIfStoreAllowsAsync(runId, RunStatus.Failed, e.Message);
+                throw;
             }
             catch (RunFailedException e) when (_ledger.Keeps)
             {

@@ -4,7 +4,10 @@ namespace EconomySim.Application;
 public sealed class UsageException(string message) : Exception(message);
 
 /// <summary>A kept run stopped because the user asked: recorded interrupted, and resumable.</summary>
-public sealed class RunCancelledException(string runId, Exception inner) : OperationCanceledException($"run '{runId}' cancelled", inner)
+/// <param name="resumeCommand">What the user types to carry it on (naming its store when that is not the default).</param>
+public sealed class RunCancelledException(string runId, string resumeCommand, Exception inner) : OperationCanceledException($"run '{runId}' cancelled", inner)
 {
     public string RunId { get; } = runId;
+
+    public string ResumeCommand { get; } = resumeCommand;
 }

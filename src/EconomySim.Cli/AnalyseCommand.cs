@@ -80,7 +80,7 @@ public static class AnalyseCommand
             completed.Select(r => (r.Variant ?? "", r.DesignPoint!.Value - 1, (r.Replication ?? 1) - 1)));
         if (missing.Count > 0)
             throw new UsageException($"experiment '{name}' is incomplete: {missing.Count} of {variants.Count * DesignSampler.RowCount(request) * replications} design runs have not completed " +
-                $"({string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", ..." : "")}); finish them ('economysim resume RUN', or run the experiment again) before analysing");
+                $"({string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", ..." : "")}); finish them ('{historyStore.ResumeCommand("RUN")}', or run the experiment again) before analysing");
 
         var runs = (await ExperimentResults.ReadAsync(completed, historyStore, verbose, cancellation))
             .Select(r => new DesignRun(r.Variant, r.DesignPoint!.Value - 1, (r.Replication ?? 1) - 1, r.Outcomes)).ToList();

@@ -38,7 +38,7 @@ public static class CalibrateCommand
         var outDir = new Option<string?>("--out") { Description = "Folder for the sample, the fit and the calibrated scenario (default: calibration-NAME in the current folder)", HelpName = "DIR" };
         var parallel = CliApp.IntOption("--parallel", "Runs at once (default: the cores at hand)", null, 1, 256);
         var json = new Option<bool>("--json") { Description = "Print one JSON object (waves, best values, files written) instead of a summary" };
-        var cluster = WorkerCommand.SeedNodeOption("--cluster", "Spread each wave's runs over the workers of the cluster that this node (HOST:PORT) belongs to");
+        var cluster = WorkerCommand.SeedNodeOption("--cluster", "Spread each wave's runs over the workers of the cluster that this node (HOST:PORT; repeat to name several) belongs to");
         var listen = WorkerCommand.ListenOption();
         listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
         var store = CliApp.StoreOption("none");
@@ -68,7 +68,7 @@ public static class CalibrateCommand
             }
             var asJson = parse.GetValue(json);
             telemetry.Validate(parse, asJson);
-            var seedNode = parse.GetValue(cluster);
+            var seedNode = WorkerCommand.SeedNodes(parse, cluster);
             var historyStore = parse.GetValue(store)!;
             // A calibration's runs are an experiment's replications at its points: a cluster refuses what it refuses for those.
             if (seedNode is not null) ExperimentCommand.RefuseWhatAClusterCannotDo(parse, historyStore, parallel, telemetry, HistoryCadence.Year);

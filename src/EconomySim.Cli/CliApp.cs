@@ -87,7 +87,7 @@ public static partial class CliApp
         }
         catch (RunCancelledException e)
         {
-            await stderr.WriteLineAsync(OneLine($"economysim: cancelled; 'economysim resume {e.RunId}' carries it on"));
+            await stderr.WriteLineAsync(OneLine($"economysim: cancelled; '{e.ResumeCommand}' carries it on"));
             return ExitCodes.Cancelled;
         }
         catch (OperationCanceledException)
@@ -133,8 +133,9 @@ public static partial class CliApp
 
     // A value in single quotes: the opening quote follows a space, a colon, a bracket or '=' and is followed by a
     // character that is not a space, and the closing quote ends a word, so neither an apostrophe in a word ("run's")
-    // nor the end of one short quoted value is taken for the start of another.
-    [System.Text.RegularExpressions.GeneratedRegex("(?<=^|[\\s:(=])'([^'\\s][^'\\n]{79,}[^'\\s])'(?=$|[\\s;:,.)])")]
+    // nor the end of one short quoted value is taken for the start of another. A command to type ('economysim resume
+    // RUN --store ...') is kept whole: shortened, it could not be typed as printed.
+    [System.Text.RegularExpressions.GeneratedRegex("(?<=^|[\\s:(=])'(?!economysim )([^'\\s][^'\\n]{79,}[^'\\s])'(?=$|[\\s;:,.)])")]
     private static partial System.Text.RegularExpressions.Regex LongQuotedValue();
 
     [System.Text.RegularExpressions.GeneratedRegex("[^\\s]{241,}")]
@@ -217,7 +218,7 @@ public static partial class CliApp
         },
     };
 
-    public const string StoreVariable = "ECONOMYSIM_STORE";
+    public const string StoreVariable = HistoryStore.Variable;
 
     /// <summary>
     /// The store <see cref="StoreVariable"/> names, or <paramref name="defaultStore"/> where it is unset or empty. A bad

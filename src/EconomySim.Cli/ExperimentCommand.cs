@@ -29,7 +29,7 @@ public static class ExperimentCommand
         var parallel = CliApp.IntOption("--parallel", "Runs at once (default: the cores at hand)", null, 1, 256);
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the comparison instead of tables" };
         var store = CliApp.StoreOption();
-        var cluster = WorkerCommand.SeedNodeOption("--cluster", "Spread the replications over the workers of the cluster that this node (HOST:PORT) belongs to");
+        var cluster = WorkerCommand.SeedNodeOption("--cluster", "Spread the replications over the workers of the cluster that this node (HOST:PORT; repeat to name several) belongs to");
         var listen = WorkerCommand.ListenOption();
         listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
         var cadence = CliApp.HistoryCadenceOption();
@@ -47,7 +47,7 @@ public static class ExperimentCommand
             var asJson = parse.GetValue(json);
             var historyStore = parse.GetValue(store)!;
             telemetry.Validate(parse, asJson);
-            var seedNode = parse.GetValue(cluster);
+            var seedNode = WorkerCommand.SeedNodes(parse, cluster);
             var historyCadence = parse.GetValue(cadence);
             if (seedNode is not null) RefuseWhatAClusterCannotDo(parse, historyStore, parallel, telemetry, historyCadence);
             else
@@ -61,7 +61,6 @@ public static class ExperimentCommand
             var settings = telemetry.Settings(parse);
             await using var session = settings.Any ? await TelemetryOptions.StartAsync(settings, stderr, cancellation) : null;
             StoreNotice.BeforeWriting(historyStore, parse.GetResult(store) is { Implicit: false }, stderr);
-            var lifecycle = await ExperimentLifecycle.RegisterAsync(experiment, historyStore, historyCadence);
             // Each replication is watched as a run of its own, labelled with its variant, so the dashboard and
             // Grafana's variant comparison show the variants side by side as they run.
             var pace = parse.GetValue(telemetry.Pace);
@@ -73,10 +72,12 @@ public static class ExperimentCommand
             };
             var verbose = parse.GetValue(CliApp.Verbose);
             var log = TextWriter.Synchronized(stderr);
+            // On a cluster the replications are registered once a worker is found; here, before they start.
             var outcome = seedNode is not null
-                ? await lifecycle.RunOnClusterAsync(new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode),
+                ? await ExperimentLifecycle.RunOnClusterAsync(experiment, historyStore, historyCadence,
+                    new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode),
                     verbose, message => log.WriteLine($"economysim experiment: {message}"), cancellation)
-                : await lifecycle.RunAsync(parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), verbose, TerminalProgress.On(asJson ? null : stderr), watch, cancellation);
+                : await (await ExperimentLifecycle.RegisterAsync(experiment, historyStore, historyCadence)).RunAsync(parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), verbose, TerminalProgress.On(asJson ? null : stderr), watch, cancellation);
             var (runs, results) = (outcome.Runs, outcome.Expectations);
             if (asJson) await stdout.WriteLineAsync(Json(runs, results));
             else Table(runs, results, Report.For(stdout, stderr, parse.GetValue(format)));

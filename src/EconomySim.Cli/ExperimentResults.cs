@@ -29,7 +29,7 @@ public static class ExperimentResults
         }
         var incomplete = of.FirstOrDefault(r => r.Status != RunStatus.Completed);
         if (incomplete is not null)
-            throw new UsageException($"--experiment: run '{incomplete.RunId}' of experiment '{name}' is {RunRegistry.StatusText(incomplete.Status)}; only an experiment whose runs have all completed can be read ('economysim resume {incomplete.RunId}' carries it on)");
+            throw new UsageException($"--experiment: run '{incomplete.RunId}' of experiment '{name}' is {RunRegistry.StatusText(incomplete.Status)}; only an experiment whose runs have all completed can be read ('{store.ResumeCommand(incomplete.RunId)}' carries it on)");
         var variants = of.Select(r => r.Variant ?? "").Distinct().ToList();
         return of.OrderBy(r => variants.IndexOf(r.Variant ?? "")).ThenBy(r => r.DesignPoint).ThenBy(r => r.Replication).ToList();
     }

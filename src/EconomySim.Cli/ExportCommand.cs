@@ -59,7 +59,7 @@ public static class ExportCommand
             {
                 var record = await registry.FindAsync(id!);
                 if (record.Status != RunStatus.Completed)
-                    throw new UsageException($"export: run '{record.RunId}' is {RunRegistry.StatusText(record.Status)}; only a completed run is exported ('economysim resume {record.RunId}' carries it on)");
+                    throw new UsageException($"export: run '{record.RunId}' is {RunRegistry.StatusText(record.Status)}; only a completed run is exported ('{historyStore.ResumeCommand(record.RunId)}' carries it on)");
                 records = [record];
                 path = Target(directory, $"{record.RunId}.{extension}", parse.GetValue(force));
             }

@@ -28,7 +28,7 @@ public static partial class RunCommand
         var store = CliApp.StoreOption();
         var runId = new Option<string?>("--run-id") { Description = "Name the run (default: <scenario>-<yyyyMMdd-HHmmss>-<seed>)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the run's figures instead of tables" };
-        var cluster = WorkerCommand.SeedNodeOption("--cluster", "With --sharded: the cluster (a node's HOST:PORT) whose workers hold the organisations");
+        var cluster = WorkerCommand.SeedNodeOption("--cluster", "With --sharded: the cluster (a node's HOST:PORT; repeat to name several) whose workers hold the organisations");
         var sharded = new Option<bool>("--sharded") { Description = "Place the organisations over the workers of the --cluster with Cluster.Sharding (for a run too big for one node); the history is the same" };
         var cadence = CliApp.HistoryCadenceOption();
         var listen = WorkerCommand.ListenOption();
@@ -54,7 +54,7 @@ public static partial class RunCommand
             var asJson = parse.GetValue(json);
             var verbose = parse.GetValue(CliApp.Verbose);
             telemetry.Validate(parse, asJson);
-            var seedNode = parse.GetValue(cluster);
+            var seedNode = WorkerCommand.SeedNodes(parse, cluster);
             if (seedNode is null != !parse.GetValue(sharded))
                 throw new UsageException(seedNode is null
                     ? "--sharded: name the cluster whose workers hold the organisations with --cluster HOST:PORT"

@@ -10,7 +10,7 @@ public static class WorkerCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var seed = SeedNodeOption("--seed-node", "Address of a node already in the cluster (or this node's own --listen address, to start a cluster)");
+        var seed = SeedNodeOption("--seed-node", "Address of a node of the cluster, HOST:PORT; repeat it to name several, any of which lets this node join (name this node's own --listen address first to start a cluster)");
         seed.Required = true;
         var listen = ListenOption();
         var parallel = CliApp.IntOption("--parallel", "Replications at once on this node (default: the cores at hand)", null, 1, 256);
@@ -23,7 +23,7 @@ public static class WorkerCommand
             if (historyStore.Kind == StoreKind.Sqlite)
                 throw new UsageException($"--store: a worker needs a store every node can reach: postgres:CONNECTION-STRING or none, not {historyStore.Display}");
             var at = parse.GetValue(listen)!;
-            var node = new ClusterNodeOptions(ClusterHosting.WorkerRole, at.Host, at.Port, parse.GetValue(seed)!);
+            var node = new ClusterNodeOptions(ClusterHosting.WorkerRole, at.Host, at.Port, SeedNodes(parse, seed)!);
             var verbose = parse.GetValue(CliApp.Verbose);
             await using var session = await EngineSession.StartAsync(historyStore, verbose, cancellation, b => b.WithEconomySimCluster(node));
             var system = session.System;
@@ -43,10 +43,10 @@ public static class WorkerCommand
             if (joined != up.Task)
             {
                 cancellation.ThrowIfCancellationRequested();
-                throw new UsageException($"--seed-node: could not join the cluster through {node.SeedNode} within {JoinTimeout.TotalSeconds:0} s; is a node listening there?");
+                throw new UsageException($"--seed-node: could not join the cluster through {node.Seeds} within {JoinTimeout.TotalSeconds:0} s; is a node listening there?");
             }
             var self = cluster.SelfAddress;
-            log.WriteLine($"worker up at {self.Host}:{self.Port}, in the cluster of {node.SeedNode}");
+            log.WriteLine($"worker up at {self.Host}:{self.Port}, in the cluster of {node.Seeds}");
             log.Flush();
             await Task.WhenAny(system.WhenTerminated, Task.Delay(Timeout.Infinite, cancellation));
             if (cancellation.IsCancellationRequested)
@@ -55,7 +55,9 @@ public static class WorkerCommand
                 await cluster.LeaveAsync(CancellationToken.None);
                 return ExitCodes.Cancelled;
             }
-            await stderr.WriteLineAsync("economysim worker: this node was removed from the cluster (the others stopped hearing from it); start it again to rejoin");
+            // Under keep-majority a node is removed when it can no longer reach more than half of the cluster's nodes.
+            await stderr.WriteLineAsync($"economysim worker: this node was removed from the cluster: it could not reach more than half of its nodes, so it stopped rather than run as a second cluster; " +
+                $"start it again with --seed-node naming nodes still up (a node restarted with only its own address starts a new cluster of its own)");
             return ExitCodes.RunFailed;
         });
         return command;
@@ -63,14 +65,20 @@ public static class WorkerCommand
 
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
 
-    public static Option<NodeAddress> SeedNodeOption(string name, string description) => new(name)
+    /// <summary>The nodes an option named, or null when it was not given (a repeatable option reads as empty then).</summary>
+    public static NodeAddress[]? SeedNodes(ParseResult parse, Option<NodeAddress[]> option) => parse.GetValue(option) is { Length: > 0 } nodes ? nodes : null;
+
+    /// <summary>One or more nodes to join the cluster through, each HOST:PORT; the option is repeated to name several.</summary>
+    public static Option<NodeAddress[]> SeedNodeOption(string name, string description) => new(name)
     {
         Description = description,
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
         CustomParser = result =>
         {
             try
             {
-                return NodeAddress.Parse(name, result.Tokens.Count > 0 ? result.Tokens[0].Value : "");
+                return result.Tokens.Count == 0 ? [NodeAddress.Parse(name, "")] : result.Tokens.Select(t => NodeAddress.Parse(name, t.Value)).ToArray();
             }
             catch (ArgumentException e)
             {

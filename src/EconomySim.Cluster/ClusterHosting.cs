@@ -26,9 +26,18 @@ public sealed record NodeAddress(string Host, int Port)
     public override string ToString() => $"{Host}:{Port}";
 }
 
-/// <summary>What a node of the cluster is: its role, where it listens, and the seed node it joins through.</summary>
+/// <summary>What a node of the cluster is: its role, where it listens, and the seed nodes it joins through.</summary>
 /// <param name="Port">0 picks a free port.</param>
-public sealed record ClusterNodeOptions(string Role, string Host, int Port, NodeAddress SeedNode);
+/// <param name="SeedNodes">
+/// Nodes to join through, any one of which is enough. A node whose own address is the first of them starts the cluster
+/// when none of the others answers, and joins the others' cluster when one does: so a first node restarted after it
+/// died rejoins its cluster instead of starting a second one.
+/// </param>
+public sealed record ClusterNodeOptions(string Role, string Host, int Port, IReadOnlyList<NodeAddress> SeedNodes)
+{
+    /// <summary>The seed nodes as a user wrote them, for messages.</summary>
+    public string Seeds => string.Join(", ", SeedNodes);
+}
 
 /// <summary>
 /// Akka.Cluster for the engine's actor system. Failure detection and the split-brain resolver are tuned so that a
@@ -60,8 +69,13 @@ public static class ClusterHosting
           }
           cluster {
             roles = ["{{node.Role}}"]
-            seed-nodes = ["{{node.SeedNode.AkkaAddress}}"]
+            seed-nodes = [{{string.Join(", ", node.SeedNodes.Select(s => $"\"{s.AkkaAddress}\""))}}]
             downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+            # Keep-majority: when nodes stop hearing from one another, the side with more than half of the members
+            # carries on and the other side stops, so two halves never both take work (and write to one store) as two
+            # clusters. A node that is lost is one of several on one side, so with three nodes or more any one of them,
+            # the first seed included, can die and the rest carry on. Keep-oldest would stop every node when the oldest
+            # (usually the first seed) died; lease-majority needs a lease held outside the cluster.
             split-brain-resolver {
               active-strategy = keep-majority
               stable-after = 3s

@@ -18,6 +18,21 @@ public interface IClusterMessage;
 /// </summary>
 public sealed record WorkWanted(string CodeVersion, string Store, int Free, long Received) : IClusterMessage;
 
+/// <summary>
+/// Any node to a worker, before giving it a sharded run's organisations: which code it runs and which store it writes
+/// to (a replication's coordinator learns the same from <see cref="WorkWanted"/>).
+/// </summary>
+public sealed record WorkerCheckRequested : IClusterMessage
+{
+    public static readonly WorkerCheckRequested Instance = new();
+}
+
+/// <summary>Worker to the node that asked: the code it runs and the store it writes to (display form: no password).</summary>
+public sealed record WorkerChecked(string CodeVersion, string Store) : IClusterMessage;
+
+/// <summary>To a worker that cannot take some work: why it is given none, for its operator's log.</summary>
+public sealed record WorkRefused(string Reason) : IClusterMessage;
+
 /// <summary>Coordinator to worker: there are replications to run; ask for them.</summary>
 public sealed record WorkAvailable : IClusterMessage
 {

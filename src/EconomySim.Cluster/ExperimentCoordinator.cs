@@ -73,12 +73,13 @@ public sealed class ExperimentCoordinator : ReceiveActor
 
     private void Wanted(WorkWanted wanted)
     {
-        if (wanted.CodeVersion != _codeVersion || wanted.Store != _store)
+        if (WorkerFit.Refusal(Sender.Path.Address, wanted.CodeVersion, wanted.Store, _codeVersion, _store) is { } refusal)
         {
             if (_warned.Add(Sender.Path.Address))
-                _warn(wanted.CodeVersion != _codeVersion
-                    ? $"worker {Sender.Path.Address} runs code version {wanted.CodeVersion}, not {_codeVersion}: it is given no work"
-                    : $"worker {Sender.Path.Address} writes to store {wanted.Store}, not {_store}: it is given no work (start it with --store {_store})");
+            {
+                _warn(refusal);
+                Sender.Tell(new WorkRefused(refusal));
+            }
             return;
         }
         if (!_workers.TryGetValue(Sender, out var account))

@@ -43,6 +43,8 @@ public sealed class ReplicationWorker : ReceiveActor
         });
         Receive<ClusterEvent.MemberUp>(up => Ask(up.Member));
         Receive<WorkAvailable>(_ => Sender.Tell(Wanted(Sender)));
+        Receive<WorkerCheckRequested>(_ => Sender.Tell(new WorkerChecked(CodeVersion.Current, _store)));
+        Receive<WorkRefused>(refused => _news(new WorkerNews(refused.Reason)));
         Receive<ReplicationAssigned>(Start);
         Receive<RunEnded>(Ended);
         Receive<Terminated>(gone => _received.Remove(gone.ActorRef));

@@ -113,10 +113,12 @@ internal sealed class OrganisationHost(string store, Action<WorkerNews> news) : 
     private void Place(OrganisationPlaced placed)
     {
         _clock = placed.Clock;
-        if (placed.Store != store)
+        // The run checked every worker before placing; a worker with another store that joined since is refused here,
+        // as a failure of the run's set-up, not of its store (which is working).
+        if (WorkerFit.Refusal(Akka.Cluster.Cluster.Get(Context.System).SelfAddress, CodeVersion.Current, store, CodeVersion.Current, placed.Store) is { } refusal)
         {
-            _clock.Tell(new OrganisationStopped($"#{placed.Index}", $"worker {Akka.Cluster.Cluster.Get(Context.System).SelfAddress} writes to store {store}, not {placed.Store}",
-                new InvalidOperationException("store differs")));
+            news(new WorkerNews(refusal));
+            _clock.Tell(new OrganisationStopped($"#{placed.Index}", refusal, new InvalidOperationException("store differs"), StoreFault: false));
             Context.Stop(Self);
             return;
         }

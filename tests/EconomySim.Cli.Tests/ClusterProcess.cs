@@ -43,6 +43,21 @@ public sealed class ClusterProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>A worker of the cluster whose seed node listens on <paramref name="seedPort"/>, returned once it says it is up.</summary>
+    /// <param name="listenPort">The worker's own port (the seed's, to start the cluster); null picks a free one.</param>
+    public static ClusterProcess Worker(int seedPort, string store, int? listenPort, int parallel, TimeSpan within)
+    {
+        var args = new List<string> { "worker", "--seed-node", $"127.0.0.1:{seedPort}", "--parallel", parallel.ToString(System.Globalization.CultureInfo.InvariantCulture), "--store", store };
+        if (listenPort is { } p) args.AddRange(["--listen", $"127.0.0.1:{p}"]);
+        var worker = new ClusterProcess([.. args]);
+        worker.WaitForLine(l => l.StartsWith("worker up at 127.0.0.1:", StringComparison.Ordinal), within, "saying the worker is up");
+        return worker;
+    }
+
+    /// <summary>The port a worker said it is up at.</summary>
+    public int WorkerPort => int.Parse(Lines.First(l => l.StartsWith("worker up at ", StringComparison.Ordinal)).Split(' ')[3].Split(':')[1].TrimEnd(','),
+        System.Globalization.CultureInfo.InvariantCulture);
+
     public IReadOnlyList<string> Lines
     {
         get

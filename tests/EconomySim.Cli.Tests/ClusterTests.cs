@@ -8,7 +8,7 @@ namespace EconomySim.Cli.Tests;
 /// A cluster of separate economysim processes on 127.0.0.1 computes exactly what one process computes, even when a
 /// worker dies in the middle of a replication.
 /// </summary>
-public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
+public sealed partial class ClusterTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(3);
     private readonly string _dir = Directory.CreateTempSubdirectory("economysim-cluster-test-").FullName;
@@ -29,14 +29,7 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
         return path;
     }
 
-    private static ClusterProcess Worker(int seedPort, string store, int? listenPort = null)
-    {
-        var args = new List<string> { "worker", "--seed-node", $"127.0.0.1:{seedPort}", "--parallel", "1", "--store", store };
-        if (listenPort is { } p) args.AddRange(["--listen", $"127.0.0.1:{p}"]);
-        var worker = new ClusterProcess([.. args]);
-        worker.WaitForLine(l => l.StartsWith("worker up at 127.0.0.1:", StringComparison.Ordinal), Bound, "saying the worker is up");
-        return worker;
-    }
+    private static ClusterProcess Worker(int seedPort, string store, int? listenPort = null) => ClusterProcess.Worker(seedPort, store, listenPort, parallel: 1, Bound);
 
     private long JournalEntries(string runId)
     {
@@ -54,6 +47,8 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
         json.Remove("wall_seconds");
         return JsonSerializer.Serialize(json);
     }
+
+    private static string HistoryStoreDisplay(string store) => Engine.Persistence.HistoryStore.Parse(store).Display;
 
     [Fact]
     public void An_experiment_spread_over_a_cluster_whose_worker_is_killed_mid_replication_gives_the_single_process_results_once_each()
@@ -159,7 +154,9 @@ public sealed class ClusterTests(PostgresServer postgres) : IClassFixture<Postgr
 
         Assert.Equal(1, run.WaitForExit(Bound));
         Assert.Contains("left the cluster during the run", run.Errors);
-        Assert.Contains("'economysim resume sharded-lost'", run.Errors);
+        // The hint names the store (its password hidden), since a command given no --store would look elsewhere.
+        var hint = $"'economysim resume sharded-lost --store \"{HistoryStoreDisplay(store)}\"'";
+        Assert.Contains(hint, run.Errors);
 
         var resumed = Cli.Run("resume", "sharded-lost", "--store", store, "--json");
         Assert.True(resumed.ExitCode == 0, resumed.Stderr);

@@ -29,7 +29,7 @@ public sealed class ProductionNode : IAsyncLifetime
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        var node = new ClusterNodeOptions(ClusterHosting.WorkerRole, "127.0.0.1", Port, new NodeAddress("127.0.0.1", _seedPort ?? Port));
+        var node = new ClusterNodeOptions(ClusterHosting.WorkerRole, "127.0.0.1", Port, [new NodeAddress("127.0.0.1", _seedPort ?? Port)]);
         builder.Services.AddEconomySimEngine(new EngineOptions(), b => b.WithEconomySimCluster(node));
         _host = builder.Build();
         await _host.StartAsync();

@@ -66,6 +66,8 @@ public static class ProtocolSamples
         new OrganisationStopped("RX1", "a model failure", new IOException("no"), StoreFault: false),
         new TracedLetter(Letter, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
         new WorkWanted("abc", "postgres:Host=h;Password=***", 2, 17),
+        new WorkerChecked("abc", "none"),
+        new WorkRefused("worker 127.0.0.1:4053 writes to store none, not postgres:Host=h"),
         Assigned,
         new ReplicationDone("e-pbr-r3-3", 2, "gm", "ab12", 300, 40_000, 90_000, 1.0 / 7, 226, 226, 2016, 5, [1, -2, long.MinValue]),
         new ReplicationFailed("r", 1, "why"),

@@ -65,6 +65,36 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
     [DllImport("libc", EntryPoint = "access", SetLastError = true)]
     private static extern int Access([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int mode);
 
+    /// <summary>The environment variable naming the store a command uses when it is given no --store.</summary>
+    public const string Variable = "ECONOMYSIM_STORE";
+
+    /// <summary>
+    /// The command that carries a run of this store on, as a hint for the user to type: it names this store unless a
+    /// command given no --store would find the run here anyway (the default SQLite file, or the store the environment
+    /// variable names).
+    /// </summary>
+    public string ResumeCommand(string runId) =>
+        $"economysim resume {runId}" + (IsTheDefault() ? "" : $" --store {(SafeInShell().IsMatch(Display) ? Display : $"\"{Display}\"")}");
+
+    private bool IsTheDefault()
+    {
+        var named = Environment.GetEnvironmentVariable(Variable);
+        HistoryStore fallback;
+        try
+        {
+            fallback = Parse(string.IsNullOrWhiteSpace(named) ? "sqlite" : named);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        // Compared as written, not by connection string: a store opened for reading has its connection string changed.
+        return fallback.Kind == Kind && (Kind == StoreKind.Sqlite ? fallback.SqliteFile == SqliteFile : fallback.Display == Display);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_./:=+@%-]+$")]
+    private static partial Regex SafeInShell();
+
     /// <summary>As a user writes it, password hidden: help texts and messages show a store this way, never its connection string.</summary>
     public override string ToString() => Display;
 

@@ -75,7 +75,7 @@ public sealed class SignalTests : IDisposable
                 break;
             case 130 when record is { } interrupted:
                 Assert.True(interrupted.GetProperty("status").GetString() == "interrupted", context);
-                Assert.True(result.Stderr.Contains($"cancelled; 'economysim resume {runId}' carries it on", StringComparison.Ordinal), context);
+                Assert.True(result.Stderr.Contains($"cancelled; 'economysim resume {runId} --store {store}' carries it on", StringComparison.Ordinal), context);
                 var resumed = Cli.Run("resume", runId, "--store", store, "--json");
                 Assert.True(Uninterrupted.Value.Digest == Faults.Digest(resumed), context + "\nresume: " + resumed.Stderr);
                 break;

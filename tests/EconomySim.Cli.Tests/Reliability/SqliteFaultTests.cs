@@ -123,7 +123,8 @@ public sealed class SqliteFaultTests : IDisposable
         Assert.True(full.ExitCode == 3, $"exit {full.ExitCode} ({store}): {full.Stderr}");
         Faults.AssertOneClearLine(full);
         Assert.Contains("full", full.Stderr);
-        Assert.Contains("economysim resume full", full.Stderr);
+        // The hint names the store, which is not the default: typed as printed, it finds the run.
+        Assert.Contains($"economysim resume full --store {store}'", full.Stderr);
         Assert.True(StoreProbe.PhasesClosed(store, "full") > 0, "the history up to the fault should be kept");
         makeRoom();
         AssertResumesToTheUninterruptedDigest(store, "full");
