@@ -31,7 +31,7 @@ public class BenchCommandTests
         var simulation = fresh.GetProperty("simulation_seconds_each").EnumerateArray().Select(s => s.GetDouble()).ToList();
         var process = fresh.GetProperty("process_seconds_each").EnumerateArray().Select(s => s.GetDouble()).ToList();
         Assert.Single(simulation);
-        Assert.All(simulation.Zip(process), p => Assert.InRange(p.First, 0.001, p.Second));
+        Assert.All(simulation.Zip(process), p => Assert.InRange(p.Item1, 0.001, p.Item2));
 
         var pingPong = json.GetProperty("ping_pong");
         Assert.Equal(828, pingPong.GetProperty("pairs").GetInt32());
