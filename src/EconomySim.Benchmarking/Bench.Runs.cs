@@ -148,7 +148,36 @@ public static partial class Bench
             runs.Runs.All(r => r.Result.PhasesConserved == r.Result.Phases));
     }
 
-    private static async Task<JsonObject> ScaleInChildAsync(BenchPlan plan, int scale, bool verbose, CancellationToken cancellation)
+    private static async Task<JsonObject> ScaleInChildAsync(BenchPlan plan, int scale, bool verbose, CancellationToken cancellation) =>
+        (await ChildAsync(["bench-scale", plan.ScenarioFile, "--scale", scale.ToString(CultureInfo.InvariantCulture), "--years", plan.Years.ToString(CultureInfo.InvariantCulture)],
+            verbose, $"scale {scale}", cancellation)).Report;
+
+    private sealed record FreshTimed(double[] Simulation, double[] Process, string Digest);
+
+    /// <summary>
+    /// `economysim run` as a researcher starts it, in fresh processes one after another: the simulation wall time each
+    /// reports, and each process's time from start to exit.
+    /// </summary>
+    private static async Task<FreshTimed> FreshRunsAsync(BenchPlan plan, bool verbose, TextWriter log, CancellationToken cancellation)
+    {
+        var simulation = new double[plan.Pairs];
+        var process = new double[plan.Pairs];
+        var digest = "";
+        for (var i = 0; i < plan.Pairs; i++)
+        {
+            log.WriteLine($"bench: a fresh `economysim run`, {BenchPlan.YearsText(plan.Years)}, no store, {i + 1} of {plan.Pairs}");
+            Collect();
+            var (report, seconds) = await ChildAsync(["run", plan.ScenarioFile, "--years", plan.Years.ToString(CultureInfo.InvariantCulture), "--store", "none", "--json"],
+                verbose, "the fresh run", cancellation);
+            simulation[i] = report["wall_seconds"]!.GetValue<double>();
+            process[i] = seconds;
+            digest = report["digest"]!.GetValue<string>();
+        }
+        return new FreshTimed(simulation, process, digest);
+    }
+
+    /// <summary>Runs this program again with <paramref name="arguments"/>: the JSON it prints and its time from start to exit.</summary>
+    private static async Task<(JsonObject Report, double Seconds)> ChildAsync(string[] arguments, bool verbose, string what, CancellationToken cancellation)
     {
         var childStart = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -158,18 +187,19 @@ public static partial class Bench
         };
         // Under `dotnet economysim.dll` the process is the host; the child needs the program named again.
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") childStart.ArgumentList.Add(EntryAssembly());
-        foreach (var a in new[] { "bench-scale", plan.ScenarioFile, "--scale", scale.ToString(CultureInfo.InvariantCulture), "--years", plan.Years.ToString(CultureInfo.InvariantCulture) })
-            childStart.ArgumentList.Add(a);
+        foreach (var a in arguments) childStart.ArgumentList.Add(a);
         if (verbose) childStart.ArgumentList.Add("--verbose");
-        using var child = Process.Start(childStart) ?? throw new InvalidOperationException("the scale's child process did not start");
+        var watch = Stopwatch.StartNew();
+        using var child = Process.Start(childStart) ?? throw new InvalidOperationException($"{what}'s child process did not start");
         try
         {
             var stdout = child.StandardOutput.ReadToEndAsync(cancellation);
             var stderr = child.StandardError.ReadToEndAsync(cancellation);
             await child.WaitForExitAsync(cancellation);
+            watch.Stop();
             if (child.ExitCode != 0)
-                throw new InvalidOperationException($"scale {scale} failed (exit code {child.ExitCode}): {(await stderr).Trim()}");
-            return JsonNode.Parse(await stdout)!.AsObject();
+                throw new InvalidOperationException($"{what} failed (exit code {child.ExitCode}): {(await stderr).Trim()}");
+            return (JsonNode.Parse(await stdout)!.AsObject(), watch.Elapsed.TotalSeconds);
         }
         finally
         {

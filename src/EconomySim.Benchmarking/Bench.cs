@@ -34,6 +34,7 @@ public static partial class Bench
             ["quick"] = plan.Quick,
             ["organisations"] = organisations,
         };
+        double? warmEngineSeconds = null;
         await using (var session = await start(HistoryStore.None, cancellation))
         {
             double? engineLettersPerSecond = null;
@@ -44,6 +45,7 @@ public static partial class Bench
                 engineLettersPerSecond = timed.Letters / timed.EngineSeconds;
                 if (plan.Parts.Contains(BenchPlan.Engine))
                 {
+                    warmEngineSeconds = timed.EngineSeconds;
                     report["engine_vs_sequential"] = new JsonObject
                     {
                         ["pairs"] = pairs,
@@ -57,6 +59,21 @@ public static partial class Bench
                     figures.Add(new("sequential_seconds", $"sequential reference, warm, median of {pairs}", Math.Round(timed.SequentialSeconds, 3), "s", null, null));
                     figures.Add(BenchTargets.EngineRatio(timed.EngineSeconds, timed.SequentialSeconds));
                 }
+            }
+            if (plan.Parts.Contains(BenchPlan.FreshPart))
+            {
+                var fresh = await FreshRunsAsync(plan, verbose, log, cancellation);
+                report["fresh_run"] = new JsonObject
+                {
+                    ["runs"] = plan.Pairs,
+                    ["simulation_seconds_each"] = new JsonArray([.. fresh.Simulation.Select(s => (JsonNode)Math.Round(s, 3))]),
+                    ["process_seconds_each"] = new JsonArray([.. fresh.Process.Select(s => (JsonNode)Math.Round(s, 3))]),
+                    ["digest"] = fresh.Digest,
+                };
+                var simulation = Median(fresh.Simulation);
+                figures.Add(new("fresh_simulation_seconds", $"fresh `economysim run`, simulation wall time, median of {plan.Pairs}", Math.Round(simulation, 3), "s", null, null));
+                if (warmEngineSeconds is { } warm) figures.Add(BenchTargets.FreshOverWarmEngine(simulation, warm));
+                figures.Add(BenchTargets.FreshProcess(plan.Years, Median(fresh.Process)));
             }
             if (plan.Parts.Contains(BenchPlan.PingPong))
             {

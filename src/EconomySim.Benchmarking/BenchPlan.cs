@@ -19,7 +19,8 @@ public sealed record BenchPlan(
     public const string ReplicationsPart = "replications";
     public const string Persistence = "persistence";
     public const string DesignsPart = "designs";
-    public static readonly string[] AllParts = [Engine, PingPong, Persistence, ScalesPart, ReplicationsPart, DesignsPart];
+    public const string FreshPart = "fresh";
+    public static readonly string[] AllParts = [Engine, FreshPart, PingPong, Persistence, ScalesPart, ReplicationsPart, DesignsPart];
 
     /// <summary>Many small runs through the experiment runner: the shipped Sobol design on Greater Manchester, 5 years.</summary>
     public const string DefaultDesignFile = "configs/experiments/sensitivity-greater-manchester.yaml";

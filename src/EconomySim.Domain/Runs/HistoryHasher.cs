@@ -12,10 +12,10 @@ namespace EconomySim.Domain.Runs;
 public sealed class HistoryHasher : IDisposable
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly ArrayBufferWriter<byte> _buffer = new(256);
-    private readonly Utf8JsonWriter _writer;
-
-    public HistoryHasher() => _writer = new Utf8JsonWriter(_buffer);
+    // Every organisation holds a hasher, but an event's bytes live only until the next append: one buffer a thread
+    // serves them all, where a buffer each grew to its organisation's largest event and stayed that size all run.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     public long Events { get; private set; }
 
@@ -24,15 +24,20 @@ public sealed class HistoryHasher : IDisposable
     public static HistoryEvent Deserialize(ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize(json, HistoryJsonContext.Default.HistoryEvent) ?? throw new JsonException("Empty history event.");
 
-    /// <summary>Appends an event and returns its canonical JSON, valid until the next call, so a store can keep the very bytes hashed.</summary>
+    /// <summary>
+    /// Appends an event and returns its canonical JSON, so a store can keep the very bytes hashed. The bytes are valid
+    /// until the next append by any hasher on this thread: copy them before anything else appends.
+    /// </summary>
     public ReadOnlySpan<byte> Append(HistoryEvent e)
     {
-        _buffer.ResetWrittenCount();
-        _writer.Reset(_buffer);
-        JsonSerializer.Serialize(_writer, e, HistoryJsonContext.Default.HistoryEvent);
-        _writer.Flush();
-        AppendCanonical(_buffer.WrittenSpan);
-        return _buffer.WrittenSpan;
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, e, HistoryJsonContext.Default.HistoryEvent);
+        writer.Flush();
+        AppendCanonical(buffer.WrittenSpan);
+        return buffer.WrittenSpan;
     }
 
     /// <summary>Appends an event already in canonical JSON form (as read back from a store).</summary>
@@ -59,9 +64,5 @@ public sealed class HistoryHasher : IDisposable
         return Convert.ToHexStringLower(run.GetCurrentHash());
     }
 
-    public void Dispose()
-    {
-        _writer.Dispose();
-        _hash.Dispose();
-    }
+    public void Dispose() => _hash.Dispose();
 }
