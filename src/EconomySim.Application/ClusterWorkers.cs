@@ -10,24 +10,22 @@ namespace EconomySim.Application;
 /// </summary>
 internal static class ClusterWorkers
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-
     public static async Task FindAsync(ActorSystem system, ClusterNodeOptions node, CancellationToken cancellation)
     {
         var cluster = Akka.Cluster.Cluster.Get(system);
         var joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.RegisterOnMemberUp(() => joined.TrySetResult());
-        var deadline = Task.Delay(Wait, cancellation);
+        var deadline = Task.Delay(ClusterHosting.JoinWait, cancellation);
         if (await Task.WhenAny(joined.Task, deadline) != joined.Task)
         {
             cancellation.ThrowIfCancellationRequested();
-            throw new UsageException($"--cluster: could not join the cluster through {node.Seeds} within {Wait.TotalSeconds:0} s; is a worker listening there?");
+            throw new UsageException($"--cluster: could not join the cluster through {node.Seeds} within {ClusterHosting.JoinWait.TotalSeconds:0} s; is a worker listening there?");
         }
         var worker = WorkerFit.WorkerUpAsync(system);
         if (await Task.WhenAny(worker, deadline) != worker)
         {
             cancellation.ThrowIfCancellationRequested();
-            throw new UsageException($"--cluster: the cluster of {node.Seeds} had no worker within {Wait.TotalSeconds:0} s; start one with 'economysim worker --seed-node {node.SeedNodes[0]}'");
+            throw new UsageException($"--cluster: the cluster of {node.Seeds} had no worker within {ClusterHosting.JoinWait.TotalSeconds:0} s; start one with 'economysim worker --seed-node {node.SeedNodes[0]}'");
         }
     }
 }

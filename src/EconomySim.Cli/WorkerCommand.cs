@@ -39,11 +39,11 @@ public static class WorkerCommand
             OrganisationSharding.StartRegion(system, historyStore.Display, tell);
             system.ActorOf(ReplicationWorker.Props(parse.GetResult(parallel) is null ? Environment.ProcessorCount : parse.GetValue(parallel), historyStore.Persists,
                 historyStore.Display, tell), ClusterHosting.WorkerName);
-            var joined = await Task.WhenAny(up.Task, system.WhenTerminated, Task.Delay(JoinTimeout, cancellation));
+            var joined = await Task.WhenAny(up.Task, system.WhenTerminated, Task.Delay(ClusterHosting.JoinWait, cancellation));
             if (joined != up.Task)
             {
                 cancellation.ThrowIfCancellationRequested();
-                throw new UsageException($"--seed-node: could not join the cluster through {node.Seeds} within {JoinTimeout.TotalSeconds:0} s; is a node listening there?");
+                throw new UsageException($"--seed-node: could not join the cluster through {node.Seeds} within {ClusterHosting.JoinWait.TotalSeconds:0} s; is a node listening there?");
             }
             var self = cluster.SelfAddress;
             log.WriteLine($"worker up at {self.Host}:{self.Port}, in the cluster of {node.Seeds}");
@@ -62,8 +62,6 @@ public static class WorkerCommand
         });
         return command;
     }
-
-    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>The nodes an option named, or null when it was not given (a repeatable option reads as empty then).</summary>
     public static NodeAddress[]? SeedNodes(ParseResult parse, Option<NodeAddress[]> option) => parse.GetValue(option) is { Length: > 0 } nodes ? nodes : null;

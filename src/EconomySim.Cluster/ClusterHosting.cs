@@ -50,6 +50,12 @@ public static class ClusterHosting
     public const string WorkerName = "worker";
     public const string CoordinatorName = "experiment";
 
+    /// <summary>
+    /// How long any node (a worker, or a command that works on a cluster) waits to join the cluster and find what it
+    /// needs there before giving up in one line: a node never waits in silence.
+    /// </summary>
+    public static readonly TimeSpan JoinWait = TimeSpan.FromSeconds(60);
+
     /// <summary>How every message that crosses nodes is written (inside <c>akka { }</c>): each protocol's marker bound to its serializer.</summary>
     public static string SerializationHocon { get; } =
         MessageSerializer.Hocon<ClusterSerializer>("economysim-cluster", ClusterSerializer.Catalogue) +
