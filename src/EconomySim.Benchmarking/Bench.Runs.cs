@@ -16,7 +16,8 @@ namespace EconomySim.Benchmarking;
 /// <summary>The measurement routines behind the report: each warms up first and times runs in alternated rounds.</summary>
 public static partial class Bench
 {
-    private sealed record Timed(double EngineSeconds, double SequentialSeconds, double[] EngineEach, double[] SequentialEach, long Letters, string Digest);
+    private sealed record Timed(double EngineSeconds, double SequentialSeconds, double[] EngineEach, double[] SequentialEach, long Letters, string Digest,
+        double EngineProcessorSeconds, double SequentialProcessorSeconds);
 
     /// <summary>
     /// Warm runs in alternated pairs (engine, then sequential), medians of each: a pair's two runs see nearly the same
@@ -27,6 +28,8 @@ public static partial class Bench
     {
         var engine = new double[pairs];
         var sequential = new double[pairs];
+        var engineProcessor = new double[pairs];
+        var sequentialProcessor = new double[pairs];
         long letters = 0;
         var digest = "";
         for (var i = -1; i < pairs; i++)
@@ -34,20 +37,33 @@ public static partial class Bench
             cancellation.ThrowIfCancellationRequested();
             log.WriteLine(i < 0 ? "bench: warming up the engine and the sequential reference" : $"bench: engine and sequential reference, pair {i + 1} of {pairs}");
             Collect();
+            var processor = ProcessorTime();
             var run = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-engine-{i + 1}", NewRun, cancellation);
+            var engineProcessorSeconds = (ProcessorTime() - processor).TotalSeconds;
             Collect();
+            processor = ProcessorTime();
             var watch = Stopwatch.StartNew();
             var reference = SequentialRun.Run(economy, 1);
             watch.Stop();
+            var sequentialProcessorSeconds = (ProcessorTime() - processor).TotalSeconds;
             if (reference.Digest != run.Digest)
                 throw new InvalidOperationException($"The engine's digest {run.Digest} differs from the sequential reference's {reference.Digest}.");
             if (i < 0) continue;
             engine[i] = run.WallSeconds;
             sequential[i] = watch.Elapsed.TotalSeconds;
+            engineProcessor[i] = engineProcessorSeconds;
+            sequentialProcessor[i] = sequentialProcessorSeconds;
             letters = run.Messages;
             digest = run.Digest;
         }
-        return new Timed(Median(engine), Median(sequential), engine, sequential, letters, digest);
+        return new Timed(Median(engine), Median(sequential), engine, sequential, letters, digest, Median(engineProcessor), Median(sequentialProcessor));
+    }
+
+    /// <summary>Processor time of every thread of this process, the garbage collector's included.</summary>
+    private static TimeSpan ProcessorTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     private sealed record PersistenceTimed(double[] Persisted, double[] Unpersisted, double[] Bulk, long Events, int Rows, string Digest);

@@ -45,7 +45,7 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
     private int _outstanding;
     private int _digestsOutstanding;
     private long _events;
-    private bool _failed;
+    private RunFailed? _failure;
     private readonly HistoryWindow _history;
     private bool _waitingForDurability;
     private readonly HistoryCadence _cadence;
@@ -117,7 +117,12 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
 
     protected override void OnCommand(object message)
     {
-        if (_failed) return;
+        if (_failure is not null)
+        {
+            // An organisation that could not even be created fails the run before it is asked for: it is answered now.
+            if (message is StartRun) Sender.Tell(_failure);
+            return;
+        }
         switch (message)
         {
             case StartRun:
@@ -298,11 +303,10 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
 
     private void Fail(string reason, string? organisation, Exception cause, bool storeFault = false)
     {
-        if (_failed) return;
-        _failed = true;
+        if (_failure is not null) return;
         var phase = _phase >= 0 && _phase < _economy.Calendar.Count ? $"tick {_economy.Calendar[_phase].Tick}, phase {_phase}: {_economy.Calendar[_phase]}" : null;
-        var failed = new RunFailed(reason, organisation, phase, cause, storeFault);
-        _observer?.RunFailed(failed);
-        _requester?.Tell(failed);
+        _failure = new RunFailed(reason, organisation, phase, cause, storeFault);
+        _observer?.RunFailed(_failure);
+        _requester?.Tell(_failure);
     }
 }

@@ -1,0 +1,60 @@
+using Akka.Actor;
+using EconomySim.Domain;
+using EconomySim.Domain.Organisations;
+
+namespace EconomySim.Engine;
+
+/// <summary>
+/// An organisation of a run with no store: <see cref="OrganisationShell"/> does the acting, and this plain actor
+/// answers the clock. With nothing to write or read back it needs none of a persistent actor's machinery, which every
+/// message would otherwise pass through and every organisation would hold all run.
+/// </summary>
+public sealed class UnstoredOrganisationActor : UntypedActor
+{
+    private readonly OrganisationShell _shell;
+
+    public UnstoredOrganisationActor(Organisation organisation, EconomyIndex economy, ILetterTracer? tracer, InjectedFault? fault) =>
+        _shell = new OrganisationShell(organisation, economy, tracer, fault);
+
+    internal static Props Props(Organisation organisation, EconomyIndex economy, ILetterTracer? tracer, InjectedFault? fault) =>
+        Akka.Actor.Props.Create(() => new UnstoredOrganisationActor(organisation, economy, tracer, fault));
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case Letter letter:
+                _shell.Hold(letter);
+                TryAct();
+                break;
+            case TracedLetter traced:
+                _shell.Hold(traced);
+                TryAct();
+                break;
+            case PhaseStarted started:
+                _shell.Start(started, Sender);
+                TryAct();
+                break;
+            case DirectoryAssigned directory:
+                _shell.Assign(directory);
+                break;
+            case HistoryDigestRequested:
+                Sender.Tell(_shell.Digest());
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void TryAct()
+    {
+        if (_shell.TryAct(null) is { } completed) _shell.Clock.Tell(completed);
+    }
+
+    protected override void PostStop()
+    {
+        _shell.Dispose();
+        base.PostStop();
+    }
+}
