@@ -23,7 +23,9 @@ internal interface IActivationRecorder
 /// </summary>
 internal sealed class OrganisationShell(Organisation organisation, EconomyIndex economy, ILetterTracer? tracer, InjectedFault? fault) : IDisposable
 {
-    private readonly StepContext _context = new(economy);
+    // An activation's context lives only while it acts, on one thread: one a thread serves every organisation acting
+    // there, where one each held every organisation's largest activation all run.
+    [ThreadStatic] private static StepContext? t_context;
     private readonly HistoryHasher _history = new();
     private readonly IReadOnlyList<CalendarPhase> _calendar = economy.Calendar;
     private readonly List<Letter> _buffer = [];
@@ -83,9 +85,10 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
         var phase = _calendar[started.Phase];
         if (fault is { } f && f.Strikes(Code, started.Phase))
             throw new InjectedFaultException(Code, started.Phase);
-        organisation.Activate(_context, phase, _inbox);
+        var context = t_context is { } held && held.Economy == economy ? held : t_context = new StepContext(economy);
+        organisation.Activate(context, phase, _inbox);
         var first = _history.Events;
-        foreach (var e in _context.Events)
+        foreach (var e in context.Events)
         {
             var index = _history.Events;
             var json = _history.Append(e);
@@ -94,14 +97,14 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
         recorder?.Recorded(first, _history.Events);
         // Only phases the tracer follows, or letters that carried a context, take the slower traced path.
         if (tracer is not null && (_traceParents.Count > 0 || tracer.Follows(phase.Kind)))
-            SendTraced(phase, tracer);
+            SendTraced(phase, tracer, context);
         else
         {
             var self = organisation.Index;
-            foreach (var letter in _context.Letters)
+            foreach (var letter in context.Letters)
                 _directory[letter.Recipient].Tell(new Letter(started.Phase, self, letter.Items));
         }
-        return new PhaseCompleted(started.Phase, SequentialRun.Report(organisation, _context));
+        return new PhaseCompleted(started.Phase, SequentialRun.Report(organisation, context));
     }
 
     /// <summary>Moves the letters sent before this phase from the buffer to the inbox, in canonical order.</summary>
@@ -122,20 +125,20 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
     public HistoryDigestReported Digest() => new(organisation.Index, _history.Current(), _history.Events);
 
     /// <summary>Sends this activation's letters, each with the trace context the tracer gives it, if any.</summary>
-    private void SendTraced(CalendarPhase phase, ILetterTracer letterTracer)
+    private void SendTraced(CalendarPhase phase, ILetterTracer letterTracer, StepContext context)
     {
         var inbound = new string?[_inbox.Count];
         if (_traceParents.Count > 0)
             for (var i = 0; i < _inbox.Count; i++)
                 if (_traceParents.Remove((_inbox[i].SentPhase, _inbox[i].Sender), out var parent)) inbound[i] = parent;
-        var letters = _context.Letters;
+        var letters = context.Letters;
         var outbound = new string?[letters.Count];
         if (letterTracer.Follows(phase.Kind))
-            letterTracer.Activated(organisation.Profile, phase, _inbox, inbound, _context.Events, letters, outbound);
+            letterTracer.Activated(organisation.Profile, phase, _inbox, inbound, context.Events, letters, outbound);
         for (var i = 0; i < letters.Count; i++)
         {
             var letter = new Letter(phase.Index, organisation.Index, letters[i].Items);
-            _directory[letters[i].Recipient].Tell(outbound[i] is { } context ? new TracedLetter(letter, context) : letter);
+            _directory[letters[i].Recipient].Tell(outbound[i] is { } traceParent ? new TracedLetter(letter, traceParent) : letter);
         }
     }
 
