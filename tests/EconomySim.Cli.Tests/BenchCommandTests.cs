@@ -24,6 +24,8 @@ public class BenchCommandTests
         var timed = json.GetProperty("engine_vs_sequential");
         Assert.True(timed.GetProperty("engine_seconds").GetDouble() > 0);
         Assert.True(timed.GetProperty("sequential_seconds").GetDouble() > 0);
+        Assert.True(timed.GetProperty("engine_processor_seconds").GetDouble() > 0);
+        Assert.True(timed.GetProperty("sequential_processor_seconds").GetDouble() > 0);
 
         // A fresh `economysim run` is the same run as the warm one: its default seed is the bench's.
         var fresh = json.GetProperty("fresh_run");
@@ -69,7 +71,7 @@ public class BenchCommandTests
             Assert.All(persistence.GetProperty(each).EnumerateArray(), s => Assert.True(s.GetDouble() > 0, each));
 
         var figures = json.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("key").GetString()!);
-        foreach (var key in new[] { "engine_over_sequential", "fresh_simulation_seconds", "fresh_over_warm_engine", "fresh_process_seconds", "engine_over_ping_pong", "time_scale_1", "time_scale_2", "peak_memory_scale_1",
+        foreach (var key in new[] { "engine_over_sequential", "engine_processor_over_sequential", "engine_cores_busy", "fresh_simulation_seconds", "fresh_over_warm_engine", "fresh_process_seconds", "engine_over_ping_pong", "time_scale_1", "time_scale_2", "peak_memory_scale_1",
                      "peak_memory_scale_2", "time_scale_2_over_scale_1", "memory_scale_2_over_scale_1", "replications_seconds",
                      "persisted_seconds", "unpersisted_seconds", "bulk_insert_seconds", "persisted_events_per_second", "persisting_over_bulk_insert",
                      "design_runs_per_second", "design_seconds" })
