@@ -62,35 +62,20 @@ public sealed class OrganisationActor : UntypedPersistentActor, IActivationRecor
 
     protected override void OnCommand(object message)
     {
-        switch (message)
+        if (_shell.TryTake(message, Sender))
         {
-            case Letter letter:
-                _shell.Hold(letter);
-                TryAct();
-                break;
-            case TracedLetter traced:
-                _shell.Hold(traced);
-                TryAct();
-                break;
-            case PhaseStarted started:
-                _shell.Start(started, Sender);
-                _writeHistory = started.WriteHistory;
-                TryAct();
-                break;
-            case HistoryWriteDue due:
-                if (_held.Count > 0) WriteHeldEvents(due.Phase);
-                else Sender.Tell(new HistoryDurable(due.Phase));
-                break;
-            case DirectoryAssigned directory:
-                _shell.Assign(directory);
-                break;
-            case HistoryDigestRequested:
-                Sender.Tell(_shell.Digest());
-                break;
-            default:
-                Unhandled(message);
-                break;
+            if (message is PhaseStarted started) _writeHistory = started.WriteHistory;
+            // After any message the shell takes, the organisation may hold all it waits for.
+            TryAct();
+            return;
         }
+        if (message is HistoryWriteDue due)
+        {
+            if (_held.Count > 0) WriteHeldEvents(due.Phase);
+            else Sender.Tell(new HistoryDurable(due.Phase));
+        }
+        else
+            Unhandled(message);
     }
 
     private void TryAct()

@@ -47,21 +47,47 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
     /// <summary>Who sent the phase now being waited for or acted in: the clock, which hears of the activation.</summary>
     public IActorRef Clock { get; private set; } = ActorRefs.Nobody;
 
-    public void Assign(DirectoryAssigned directory) => _directory = directory.Organisations;
+    /// <summary>
+    /// Takes a message every organisation actor handles alike (letters, the start of a phase, the directory, the
+    /// request for its digest); false for a message that is the actor's own to handle.
+    /// </summary>
+    public bool TryTake(object message, IActorRef sender)
+    {
+        switch (message)
+        {
+            case Letter letter:
+                Hold(letter);
+                return true;
+            case TracedLetter traced:
+                Hold(traced);
+                return true;
+            case PhaseStarted started:
+                Start(started, sender);
+                return true;
+            case DirectoryAssigned directory:
+                _directory = directory.Organisations;
+                return true;
+            case HistoryDigestRequested:
+                sender.Tell(Digest());
+                return true;
+            default:
+                return false;
+        }
+    }
 
-    public void Hold(Letter letter)
+    private void Hold(Letter letter)
     {
         _buffer.Add(letter);
         if (_current is { } phase && letter.SentPhase < phase.Phase) _ready++;
     }
 
-    public void Hold(TracedLetter traced)
+    private void Hold(TracedLetter traced)
     {
         _traceParents[(traced.Letter.SentPhase, traced.Letter.Sender)] = traced.TraceParent;
         Hold(traced.Letter);
     }
 
-    public void Start(PhaseStarted started, IActorRef clock)
+    private void Start(PhaseStarted started, IActorRef clock)
     {
         Clock = clock;
         _current = started;
@@ -122,7 +148,7 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
         _inbox.Sort();
     }
 
-    public HistoryDigestReported Digest() => new(organisation.Index, _history.Current(), _history.Events);
+    private HistoryDigestReported Digest() => new(organisation.Index, _history.Current(), _history.Events);
 
     /// <summary>Sends this activation's letters, each with the trace context the tracer gives it, if any.</summary>
     private void SendTraced(CalendarPhase phase, ILetterTracer letterTracer, StepContext context)

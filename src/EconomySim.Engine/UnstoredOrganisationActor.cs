@@ -21,30 +21,9 @@ public sealed class UnstoredOrganisationActor : UntypedActor
 
     protected override void OnReceive(object message)
     {
-        switch (message)
-        {
-            case Letter letter:
-                _shell.Hold(letter);
-                TryAct();
-                break;
-            case TracedLetter traced:
-                _shell.Hold(traced);
-                TryAct();
-                break;
-            case PhaseStarted started:
-                _shell.Start(started, Sender);
-                TryAct();
-                break;
-            case DirectoryAssigned directory:
-                _shell.Assign(directory);
-                break;
-            case HistoryDigestRequested:
-                Sender.Tell(_shell.Digest());
-                break;
-            default:
-                Unhandled(message);
-                break;
-        }
+        // After any message the shell takes, the organisation may hold all it waits for.
+        if (_shell.TryTake(message, Sender)) TryAct();
+        else Unhandled(message);
     }
 
     private void TryAct()
