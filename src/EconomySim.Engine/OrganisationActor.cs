@@ -95,7 +95,7 @@ public sealed class OrganisationActor : UntypedPersistentActor, IActivationRecor
     void IActivationRecorder.Hashed(long index, ReadOnlySpan<byte> json, HistoryEvent e)
     {
         if (_stored is not null && _stored.Holds(index)) _stored.Check(index, json, _shell.Calendar[e.Phase]);
-        else if (_run.Persist) _held.Hold(json);
+        else _held.Hold(json);
     }
 
     void IActivationRecorder.Recorded(long first, long end) => _stored?.CheckActivation(first, end);

@@ -27,7 +27,6 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
     // there, where one each held every organisation's largest activation all run.
     [ThreadStatic] private static StepContext? t_context;
     private readonly HistoryHasher _history = new();
-    private readonly IReadOnlyList<CalendarPhase> _calendar = economy.Calendar;
     private readonly List<Letter> _buffer = [];
     private readonly List<Letter> _inbox = [];
     private readonly Dictionary<(int SentPhase, int Sender), string> _traceParents = [];
@@ -35,14 +34,9 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
     private PhaseStarted? _current;
     private int _ready;
 
-    public Organisation Organisation => organisation;
-
     public string Code => organisation.Profile.Code;
 
-    public IReadOnlyList<CalendarPhase> Calendar => _calendar;
-
-    /// <summary>Events hashed so far.</summary>
-    public long Events => _history.Events;
+    public IReadOnlyList<CalendarPhase> Calendar => economy.Calendar;
 
     /// <summary>Who sent the phase now being waited for or acted in: the clock, which hears of the activation.</summary>
     public IActorRef Clock { get; private set; } = ActorRefs.Nobody;
@@ -108,7 +102,7 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
         _current = null;
 
         TakeInbox(started.Phase);
-        var phase = _calendar[started.Phase];
+        var phase = economy.Calendar[started.Phase];
         if (fault is { } f && f.Strikes(Code, started.Phase))
             throw new InjectedFaultException(Code, started.Phase);
         var context = t_context is { } held && held.Economy == economy ? held : t_context = new StepContext(economy);
