@@ -145,8 +145,8 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers
                     Fail(e.Message, _economy[completed.Report.Organisation].Code, e);
                     return;
                 }
-                if (completed.Report.Outcomes is { } outcomes)
-                    for (var m = 0; m < outcomes.Length; m++) _phaseOutcomes[m] += outcomes[m];
+                for (var i = 0; i < completed.Report.OutcomeMetrics.Length; i++)
+                    _phaseOutcomes[completed.Report.OutcomeMetrics[i]] += completed.Report.OutcomeValues[i];
                 _history.Reported(completed.Report.Organisation, _phase, completed.Events);
                 if (--_outstanding == 0) EndPhase();
                 break;

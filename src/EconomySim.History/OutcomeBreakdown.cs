@@ -67,13 +67,11 @@ public static class OutcomeBreakdown
         var series = new long[]?[units.Count * MetricCatalogue.Count];
         var recomputed = SequentialRun.Run(economy, seed, activated: (phase, report) =>
         {
-            if (report.Outcomes is not { } outcomes) return;
             var offset = unitOf[report.Organisation] * MetricCatalogue.Count;
-            for (var m = 0; m < outcomes.Length; m++)
+            for (var i = 0; i < report.OutcomeMetrics.Length; i++)
             {
-                if (outcomes[m] == 0) continue;
-                var values = series[offset + m] ??= new long[ticks];
-                values[phase.Tick] = checked(values[phase.Tick] + outcomes[m]);
+                var values = series[offset + report.OutcomeMetrics[i]] ??= new long[ticks];
+                values[phase.Tick] = checked(values[phase.Tick] + report.OutcomeValues[i]);
             }
         });
         if (recomputed.Digest != digest) throw new RecomputedRunDiffersException(runId, digest, recomputed.Digest);

@@ -35,7 +35,7 @@ public static class ProtocolSamples
 
     public static readonly Letter Letter = new(12, 345, EveryKind);
 
-    public static readonly ActivationReport Report = new(5, [1, 2, 9], [100, -3, long.MaxValue], new Money(1), new Money(-2), new Money(3), new Money(4), [0, 7, -8], 12);
+    public static readonly ActivationReport Report = new(5, [1, 2, 9], [100, -3, long.MaxValue], new Money(1), new Money(-2), new Money(3), new Money(4), [0, 7, 88], [5, long.MinValue, -8], 12);
 
     public static readonly RunOutcomes Outcomes = new(
         [new YearOutcomes(2016, new SortedDictionary<Metric, long> { [Metric.WaitingList] = 3_700_000, [Metric.TrustSurplus] = -245_000_000_000 })],
@@ -53,7 +53,7 @@ public static class ProtocolSamples
         new PhaseStarted(44, 7),
         new PhaseStarted(45, 0, WriteHistory: true),
         new PhaseCompleted(3, Report),
-        new PhaseCompleted(4, Report with { Outcomes = null }, UnwrittenEvents.Writing),
+        new PhaseCompleted(4, Report with { OutcomeMetrics = [], OutcomeValues = [] }, UnwrittenEvents.Writing),
         new HistoryWriteDue(44),
         new HistoryDurable(31),
         new DirectoryAssigned([clock, clock]),

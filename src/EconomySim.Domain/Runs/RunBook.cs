@@ -6,7 +6,8 @@ public sealed class MoneyNotConservedException(string message) : Exception(messa
 /// <summary>What one organisation reports when it finishes a phase.</summary>
 /// <param name="Recipients">Recipients of the letters it sent, one letter each.</param>
 /// <param name="PenceToRecipients">Money in each of those letters.</param>
-/// <param name="Outcomes">Its outcome contributions, or null if it recorded none.</param>
+/// <param name="OutcomeMetrics">The metrics it contributed to (a few of the catalogue's), in catalogue order.</param>
+/// <param name="OutcomeValues">What it contributed to each of <paramref name="OutcomeMetrics"/>.</param>
 public sealed record ActivationReport(
     int Organisation,
     int[] Recipients,
@@ -15,7 +16,8 @@ public sealed record ActivationReport(
     Money Cash,
     Money TotalExternalIncome,
     Money TotalExternalSpending,
-    long[]? Outcomes,
+    int[] OutcomeMetrics,
+    long[] OutcomeValues,
     int Events);
 
 /// <summary>
@@ -104,12 +106,13 @@ public sealed class RunBook
         _externalIncome[org] = report.TotalExternalIncome.Pence;
         _totalExternalSpending += report.TotalExternalSpending.Pence - _externalSpending[org];
         _externalSpending[org] = report.TotalExternalSpending.Pence;
-        if (report.Outcomes is { } outcomes)
+        var offset = phase.Tick * MetricCatalogue.Count;
+        var groupOffset = (phase.Tick * Groups.Count + _groupOf[org]) * MetricCatalogue.Count;
+        for (var i = 0; i < report.OutcomeMetrics.Length; i++)
         {
-            var offset = phase.Tick * MetricCatalogue.Count;
-            for (var m = 0; m < outcomes.Length; m++) _outcomes[offset + m] = checked(_outcomes[offset + m] + outcomes[m]);
-            var groupOffset = (phase.Tick * Groups.Count + _groupOf[org]) * MetricCatalogue.Count;
-            for (var m = 0; m < outcomes.Length; m++) _groupOutcomes[groupOffset + m] = checked(_groupOutcomes[groupOffset + m] + outcomes[m]);
+            var m = report.OutcomeMetrics[i];
+            _outcomes[offset + m] = checked(_outcomes[offset + m] + report.OutcomeValues[i]);
+            _groupOutcomes[groupOffset + m] = checked(_groupOutcomes[groupOffset + m] + report.OutcomeValues[i]);
         }
     }
 
