@@ -11,6 +11,7 @@ public sealed class StepContext
 {
     private readonly List<OutgoingLetter> _letters = [];
     private readonly Dictionary<int, int> _letterByRecipient = [];
+    // A letter's items gather in a list kept from one activation to the next, and leave in an array of their number.
     private readonly List<List<EconomyMessage>> _items = [];
     private readonly List<Money> _letterMoney = [];
     private readonly List<int> _recipients = [];
@@ -36,9 +37,9 @@ public sealed class StepContext
     public void Begin(CalendarPhase phase)
     {
         Phase = phase;
+        for (var i = 0; i < _letters.Count; i++) _items[i].Clear();
         _letters.Clear();
         _letterByRecipient.Clear();
-        _items.Clear();
         _letterMoney.Clear();
         _recipients.Clear();
         _events.Clear();
@@ -51,9 +52,9 @@ public sealed class StepContext
     {
         if (!_letterByRecipient.TryGetValue(recipient, out var slot))
         {
-            slot = _items.Count;
+            slot = _letters.Count;
             _letterByRecipient[recipient] = slot;
-            _items.Add([]);
+            if (slot == _items.Count) _items.Add([]);
             _letterMoney.Add(Money.Zero);
             _recipients.Add(recipient);
             _letters.Add(null!);
@@ -102,9 +103,9 @@ public sealed class StepContext
     {
         get
         {
-            for (var i = 0; i < _items.Count; i++)
+            for (var i = 0; i < _letters.Count; i++)
                 if (_letters[i] is null)
-                    _letters[i] = new OutgoingLetter(_recipients[i], _items[i], _letterMoney[i]);
+                    _letters[i] = new OutgoingLetter(_recipients[i], _items[i].ToArray(), _letterMoney[i]);
             return _letters;
         }
     }

@@ -108,11 +108,12 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
         var context = t_context is { } held && held.Economy == economy ? held : t_context = new StepContext(economy);
         organisation.Activate(context, phase, _inbox);
         var first = _history.Events;
-        foreach (var e in context.Events)
+        var events = context.Events;
+        for (var i = 0; i < events.Count; i++)
         {
             var index = _history.Events;
-            var json = _history.Append(e);
-            recorder?.Hashed(index, json, e);
+            var json = _history.Append(events[i]);
+            recorder?.Hashed(index, json, events[i]);
         }
         recorder?.Recorded(first, _history.Events);
         // Only phases the tracer follows, or letters that carried a context, take the slower traced path.
@@ -121,8 +122,9 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
         else
         {
             var self = organisation.Index;
-            foreach (var letter in context.Letters)
-                _directory[letter.Recipient].Tell(new Letter(started.Phase, self, letter.Items));
+            var letters = context.Letters;
+            for (var i = 0; i < letters.Count; i++)
+                _directory[letters[i].Recipient].Tell(new Letter(started.Phase, self, letters[i].Items));
         }
         return new PhaseCompleted(started.Phase, SequentialRun.Report(organisation, context));
     }

@@ -65,16 +65,7 @@ public abstract class Organisation
     protected abstract void Act(StepContext context, IReadOnlyList<Letter> inbox);
 
     /// <summary>Every item of type T in the inbox with its sender, in canonical order.</summary>
-    protected static IEnumerable<(int Sender, T Item)> Items<T>(IReadOnlyList<Letter> inbox) where T : EconomyMessage
-    {
-        for (var l = 0; l < inbox.Count; l++)
-        {
-            var letter = inbox[l];
-            for (var i = 0; i < letter.Items.Count; i++)
-                if (letter.Items[i] is T typed)
-                    yield return (letter.Sender, typed);
-        }
-    }
+    protected static InboxItems<T> Items<T>(IReadOnlyList<Letter> inbox) where T : EconomyMessage => new(inbox);
 
     protected static Money Paid(IReadOnlyList<Letter> inbox, PaymentPurpose purpose)
     {

@@ -35,9 +35,11 @@ public static class SequentialRun
                     var report = Report(organisations[index], context);
                     book.Completed(phase, report);
                     activated?.Invoke(phase, report);
-                    foreach (var e in context.Events) hashers[index].Append(e);
-                    foreach (var letter in context.Letters)
-                        outgoing.Add((letter.Recipient, new Letter(phase.Index, index, letter.Items)));
+                    var events = context.Events;
+                    for (var i = 0; i < events.Count; i++) hashers[index].Append(events[i]);
+                    var letters = context.Letters;
+                    for (var i = 0; i < letters.Count; i++)
+                        outgoing.Add((letters[i].Recipient, new Letter(phase.Index, index, letters[i].Items)));
                 }
                 // Letters sent in a phase are read in a later one, exactly as in the actor engine.
                 foreach (var (recipient, letter) in outgoing) mailboxes[recipient].Add(letter);
