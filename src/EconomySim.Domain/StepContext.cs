@@ -17,7 +17,8 @@ public sealed class StepContext
     private readonly List<int> _recipients = [];
     private readonly List<HistoryEvent> _events = [];
     private readonly long[] _outcomes = new long[MetricCatalogue.Count];
-    private bool _anyOutcome;
+    // An activation moves a few of the catalogue's metrics: those it touched are listed, so nothing walks the whole table.
+    private readonly List<int> _touched = [];
 
     public StepContext(EconomyIndex economy) => Economy = economy;
 
@@ -31,8 +32,25 @@ public sealed class StepContext
     public Money ExternalSpending { get; private set; }
 
     public IReadOnlyList<HistoryEvent> Events => _events;
-    public bool AnyOutcome => _anyOutcome;
-    public ReadOnlySpan<long> Outcomes => _outcomes;
+    /// <summary>The metrics this activation moved, in catalogue order, with what it added to each.</summary>
+    public (int[] Metrics, long[] Values) OutcomeContributions()
+    {
+        var moved = 0;
+        foreach (var m in _touched)
+            if (_outcomes[m] != 0) moved++;
+        if (moved == 0) return ([], []);
+        _touched.Sort();
+        var metrics = new int[moved];
+        var values = new long[moved];
+        var i = 0;
+        foreach (var m in _touched)
+        {
+            if (_outcomes[m] == 0) continue;
+            metrics[i] = m;
+            values[i++] = _outcomes[m];
+        }
+        return (metrics, values);
+    }
 
     public void Begin(CalendarPhase phase)
     {
@@ -43,8 +61,8 @@ public sealed class StepContext
         _letterMoney.Clear();
         _recipients.Clear();
         _events.Clear();
-        Array.Clear(_outcomes);
-        _anyOutcome = false;
+        foreach (var m in _touched) _outcomes[m] = 0;
+        _touched.Clear();
         Received = Sent = ExternalIncome = ExternalSpending = Money.Zero;
     }
 
@@ -93,8 +111,8 @@ public sealed class StepContext
     public void Add(Metric metric, long value)
     {
         if (value == 0) return;
+        if (_outcomes[(int)metric] == 0 && !_touched.Contains((int)metric)) _touched.Add((int)metric);
         _outcomes[(int)metric] = checked(_outcomes[(int)metric] + value);
-        _anyOutcome = true;
     }
 
     public void Add(Metric metric, Money value) => Add(metric, value.Pence);

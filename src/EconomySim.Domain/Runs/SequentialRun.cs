@@ -66,29 +66,8 @@ public static class SequentialRun
             recipients[i] = letters[i].Recipient;
             pence[i] = letters[i].Money.Pence;
         }
-        var (metrics, values) = Contributions(context);
+        var (metrics, values) = context.OutcomeContributions();
         return new ActivationReport(organisation.Index, recipients, pence, context.Received, organisation.Cash,
             organisation.TotalExternalIncome, organisation.TotalExternalSpending, metrics, values, context.Events.Count);
-    }
-
-    /// <summary>
-    /// The metrics an activation moved, with the amounts: most touch two of the catalogue's metrics, so the whole
-    /// catalogue each time was most of what a run allocated.
-    /// </summary>
-    private static (int[] Metrics, long[] Values) Contributions(StepContext context)
-    {
-        if (!context.AnyOutcome) return ([], []);
-        var outcomes = context.Outcomes;
-        var count = outcomes.Length - outcomes.Count(0L);
-        if (count == 0) return ([], []);
-        var metrics = new int[count];
-        var values = new long[count];
-        for (int m = 0, i = 0; m < outcomes.Length; m++)
-        {
-            if (outcomes[m] == 0) continue;
-            metrics[i] = m;
-            values[i++] = outcomes[m];
-        }
-        return (metrics, values);
     }
 }
