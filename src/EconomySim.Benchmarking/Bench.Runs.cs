@@ -16,8 +16,9 @@ namespace EconomySim.Benchmarking;
 /// <summary>The measurement routines behind the report: each warms up first and times runs in alternated rounds.</summary>
 public static partial class Bench
 {
+    /// <param name="Activations">Organisations' activations in a run: the clock sends each a start and hears its completion.</param>
     private sealed record Timed(double EngineSeconds, double SequentialSeconds, double[] EngineEach, double[] SequentialEach, long Letters, string Digest,
-        double EngineProcessorSeconds, double SequentialProcessorSeconds);
+        double EngineProcessorSeconds, double SequentialProcessorSeconds, long Activations);
 
     /// <summary>
     /// Warm runs in alternated pairs (engine, then sequential), medians of each: a pair's two runs see nearly the same
@@ -31,6 +32,7 @@ public static partial class Bench
         var engineProcessor = new double[pairs];
         var sequentialProcessor = new double[pairs];
         long letters = 0;
+        long activations = 0;
         var digest = "";
         for (var i = -1; i < pairs; i++)
         {
@@ -43,7 +45,8 @@ public static partial class Bench
             Collect();
             processor = ProcessorTime();
             var watch = Stopwatch.StartNew();
-            var reference = SequentialRun.Run(economy, 1);
+            // The warm-up, which is not timed, counts the activations.
+            var reference = i < 0 ? SequentialRun.Run(economy, 1, activated: (_, _) => activations++) : SequentialRun.Run(economy, 1);
             watch.Stop();
             var sequentialProcessorSeconds = (ProcessorTime() - processor).TotalSeconds;
             if (reference.Digest != run.Digest)
@@ -56,7 +59,7 @@ public static partial class Bench
             letters = run.Messages;
             digest = run.Digest;
         }
-        return new Timed(Median(engine), Median(sequential), engine, sequential, letters, digest, Median(engineProcessor), Median(sequentialProcessor));
+        return new Timed(Median(engine), Median(sequential), engine, sequential, letters, digest, Median(engineProcessor), Median(sequentialProcessor), activations);
     }
 
     /// <summary>Processor time of every thread of this process, the garbage collector's included.</summary>

@@ -38,10 +38,11 @@ public static partial class Bench
         await using (var session = await start(HistoryStore.None, cancellation))
         {
             double? engineLettersPerSecond = null;
+            Timed? warmTimed = null;
             if (plan.Parts.Contains(BenchPlan.Engine) || plan.Parts.Contains(BenchPlan.PingPong))
             {
                 var pairs = plan.Parts.Contains(BenchPlan.Engine) ? plan.Pairs : 1;
-                var timed = await EngineAgainstSequentialAsync(session, economy, pairs, log, cancellation);
+                var timed = warmTimed = await EngineAgainstSequentialAsync(session, economy, pairs, log, cancellation);
                 engineLettersPerSecond = timed.Letters / timed.EngineSeconds;
                 if (plan.Parts.Contains(BenchPlan.Engine))
                 {
@@ -98,6 +99,12 @@ public static partial class Bench
                 figures.Add(new("engine_letters_per_second", "engine letters per second (warm run)", Math.Round(engineLettersPerSecond.Value), "msg/s", null, null));
                 figures.Add(new("ping_pong_messages_per_second", $"Akka.NET ping-pong, {pingPong.Pairs:N0} pairs", Math.Round(pingPong.MessagesPerSecond), "msg/s", null, null));
                 figures.Add(new("engine_over_ping_pong", "engine letters/s / ping-pong messages/s", Math.Round(ratio, 4), "ratio", null, null));
+                if (plan.Parts.Contains(BenchPlan.Engine) && warmTimed is { } w)
+                {
+                    var messages = w.Letters + 2 * w.Activations;
+                    report["ping_pong"]!["engine_messages"] = messages;
+                    figures.Add(BenchTargets.EngineFloor(messages, pingPong.MessagesPerSecond, w.SequentialSeconds));
+                }
             }
             if (plan.Parts.Contains(BenchPlan.Persistence))
             {

@@ -47,6 +47,17 @@ public static class BenchTargets
             $">= {PersistingOverBulk.ToString(CultureInfo.InvariantCulture)}", rate >= PersistingOverBulk);
     }
 
+    /// <summary>
+    /// The least engine / sequential time the machine allows an engine that sends every letter, and the clock's start
+    /// and completion of every activation, as an Akka.NET message: the reference's work shared perfectly over two
+    /// cores (half its time) plus those messages at the rate the same machine's ping-pong reaches with nothing to
+    /// compute. Where it is above the target, the target cannot be met by any barrier or allocation work.
+    /// </summary>
+    public static BenchFigure EngineFloor(long messages, double pingPongMessagesPerSecond, double sequentialSeconds) =>
+        new("engine_over_sequential_floor",
+            $"least engine / sequential time two cores allow: half the reference plus its {messages:N0} actor messages at the ping-pong's rate",
+            Math.Round(0.5 + messages / pingPongMessagesPerSecond / sequentialSeconds, 3), "ratio", null, null);
+
     public static BenchFigure EngineRatio(double engineSeconds, double sequentialSeconds)
     {
         var ratio = engineSeconds / sequentialSeconds;

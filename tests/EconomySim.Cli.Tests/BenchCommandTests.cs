@@ -40,6 +40,10 @@ public class BenchCommandTests
         Assert.True(pingPong.GetProperty("messages").GetInt64() >= 100_000);
         Assert.True(pingPong.GetProperty("messages_per_second").GetDouble() > 0);
         Assert.True(pingPong.GetProperty("engine_letters_per_second").GetDouble() > 0);
+        // The engine's actor messages: every letter, and the clock's start and completion of every activation.
+        var letters = json.GetProperty("scales")[0].GetProperty("letters").GetInt64();
+        var engineMessages = pingPong.GetProperty("engine_messages").GetInt64();
+        Assert.InRange(engineMessages, letters + 2 * 1656, 10 * letters);
 
         // Each scale ran in its own process; scale 1 there is the very run timed in-process, so the digests agree.
         var scales = json.GetProperty("scales").EnumerateArray().ToList();
@@ -71,7 +75,7 @@ public class BenchCommandTests
             Assert.All(persistence.GetProperty(each).EnumerateArray(), s => Assert.True(s.GetDouble() > 0, each));
 
         var figures = json.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("key").GetString()!);
-        foreach (var key in new[] { "engine_over_sequential", "engine_processor_over_sequential", "engine_cores_busy", "fresh_simulation_seconds", "fresh_over_warm_engine", "fresh_process_seconds", "engine_over_ping_pong", "time_scale_1", "time_scale_2", "peak_memory_scale_1",
+        foreach (var key in new[] { "engine_over_sequential", "engine_over_sequential_floor", "engine_processor_over_sequential", "engine_cores_busy", "fresh_simulation_seconds", "fresh_over_warm_engine", "fresh_process_seconds", "engine_over_ping_pong", "time_scale_1", "time_scale_2", "peak_memory_scale_1",
                      "peak_memory_scale_2", "time_scale_2_over_scale_1", "memory_scale_2_over_scale_1", "replications_seconds",
                      "persisted_seconds", "unpersisted_seconds", "bulk_insert_seconds", "persisted_events_per_second", "persisting_over_bulk_insert",
                      "design_runs_per_second", "design_seconds" })
@@ -85,6 +89,9 @@ public class BenchCommandTests
         Assert.Equal("<= 1", figures["persisted_seconds"].GetProperty("target").GetString());
         Assert.Equal(">= 0.5", figures["persisting_over_bulk_insert"].GetProperty("target").GetString());
         Assert.Equal(JsonValueKind.Null, figures["engine_over_ping_pong"].GetProperty("passed").ValueKind);
+        // The floor is half the reference's time plus the engine's messages at the ping-pong's rate, over the reference's time.
+        var floor = 0.5 + engineMessages / pingPong.GetProperty("messages_per_second").GetDouble() / timed.GetProperty("sequential_seconds").GetDouble();
+        Assert.Equal(floor, figures["engine_over_sequential_floor"].GetProperty("value").GetDouble(), 0.01);
 
         // Every verdict is its figure's value against its target, and the whole passes only if every target does.
         foreach (var f in figures.Values.Where(f => f.GetProperty("target").ValueKind == JsonValueKind.String))
