@@ -32,6 +32,7 @@ public sealed class StepContext
     public Money ExternalSpending { get; private set; }
 
     public IReadOnlyList<HistoryEvent> Events => _events;
+
     /// <summary>The metrics this activation moved, in catalogue order, with what it added to each.</summary>
     public (int[] Metrics, long[] Values) OutcomeContributions()
     {

@@ -40,9 +40,9 @@ public sealed class HistoryHasher : IDisposable
     }
 
     /// <summary>
-    /// The event's canonical JSON: its polymorphic JSON, which <see cref="Deserialize"/> reads. Written through the base type, every event
-    /// takes the serializer's polymorphic path, which allocates a stack of frames on each call (a fifth of all a run
-    /// allocated); it is written as its own type instead, behind the discriminator the polymorphic path would write.
+    /// The event's canonical JSON: its polymorphic JSON, which <see cref="Deserialize"/> reads. Written through the base
+    /// type, every event takes the serializer's polymorphic path, which allocates a stack of frames on each call (a fifth
+    /// of all a run allocated); it is written as its own type instead, behind the discriminator that path would write.
     /// </summary>
     private static ReadOnlySpan<byte> Canonical(HistoryEvent e)
     {
