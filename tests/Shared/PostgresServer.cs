@@ -18,14 +18,23 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         _bin = FindBin() ?? await Install();
         _asPostgresUser = Environment.UserName == "root";
-        _dataDirectory = Path.Combine(Path.GetTempPath(), $"economysim-pg-{Environment.ProcessId}-{Stopwatch.GetTimestamp()}");
+        var name = $"{Environment.ProcessId}-{Stopwatch.GetTimestamp()}";
+        _dataDirectory = Path.Combine(Path.GetTempPath(), $"economysim-pg-{name}");
         Directory.CreateDirectory(_dataDirectory);
         if (_asPostgresUser) await Run("chown", "postgres", _dataDirectory);
-        var passwordFile = Path.Combine(Path.GetTempPath(), $"economysim-pg-password-{Environment.ProcessId}");
-        await File.WriteAllTextAsync(passwordFile, "not-a-secret\n");
-        if (_asPostgresUser) await Run("chown", "postgres", passwordFile);
-        await Postgres("initdb", "-D", _dataDirectory, "-U", "economysim", "--pwfile", passwordFile, "--auth=scram-sha-256", "-E", "UTF8");
-        File.Delete(passwordFile);
+        // One file per cluster: test classes in one process make their clusters at the same time, and one that shared
+        // a file with another could find it deleted before its initdb read it.
+        var passwordFile = Path.Combine(Path.GetTempPath(), $"economysim-pg-password-{name}");
+        try
+        {
+            await File.WriteAllTextAsync(passwordFile, "not-a-secret\n");
+            if (_asPostgresUser) await Run("chown", "postgres", passwordFile);
+            await Postgres("initdb", "-D", _dataDirectory, "-U", "economysim", "--pwfile", passwordFile, "--auth=scram-sha-256", "-E", "UTF8");
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
         Port = FreePort.OnLoopback();
         await StartAsync();
     }
