@@ -17,13 +17,18 @@ public static class NameSuggestion
         if (written.Length >= 3 && names.Where(n => n.StartsWith(written, StringComparison.OrdinalIgnoreCase)).OrderBy(n => n.Length).FirstOrDefault() is { } started)
             return started;
         string? best = null;
+        var nearEnough = Math.Max(3, written.Length / 2);
         var bestDistance = int.MaxValue;
         foreach (var name in names)
         {
+            // Two names are at least their difference in length apart: a name too long or too short to be near, or to
+            // beat the best so far, is not compared (a mistyped path thousands of characters long against a full folder).
+            var apart = Math.Abs(written.Length - name.Length);
+            if (apart > nearEnough || apart >= bestDistance) continue;
             var d = EditDistance(written, name);
             if (d < bestDistance) (best, bestDistance) = (name, d);
         }
-        return bestDistance <= Math.Max(3, written.Length / 2) ? best : null;
+        return bestDistance <= nearEnough ? best : null;
     }
 
     /// <summary>" (did you mean 'x'?)", or nothing when no known name is near.</summary>
