@@ -101,7 +101,7 @@ public static partial class Bench
                 figures.Add(new("engine_over_ping_pong", "engine letters/s / ping-pong messages/s", Math.Round(ratio, 4), "ratio", null, null));
                 if (plan.Parts.Contains(BenchPlan.Engine) && warmTimed is { } w)
                 {
-                    var messages = w.Letters + 2 * w.Activations;
+                    var messages = 2 * w.Activations;
                     report["ping_pong"]!["engine_messages"] = messages;
                     figures.Add(BenchTargets.EngineFloor(messages, pingPong.MessagesPerSecond, w.SequentialSeconds));
                 }

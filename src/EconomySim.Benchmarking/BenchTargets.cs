@@ -48,9 +48,9 @@ public static class BenchTargets
     }
 
     /// <summary>
-    /// The least engine / sequential time the machine allows an engine that sends every letter, and the clock's start
-    /// and completion of every activation, as an Akka.NET message: the reference's work shared perfectly over two
-    /// cores (half its time) plus those messages at the rate the same machine's ping-pong reaches with nothing to
+    /// The least engine / sequential time the machine allows an engine that sends the clock's start and completion of
+    /// every activation as an Akka.NET message (the letters ride in them): the reference's work shared perfectly over
+    /// two cores (half its time) plus those messages at the rate the same machine's ping-pong reaches with nothing to
     /// compute. Where it is above the target, the target cannot be met by any barrier or allocation work.
     /// </summary>
     public static BenchFigure EngineFloor(long messages, double pingPongMessagesPerSecond, double sequentialSeconds) =>

@@ -11,8 +11,8 @@ namespace EconomySim.Cluster;
 /// <summary>
 /// A run too big for one node: its organisations are entities of Akka.Cluster.Sharding on the workers, one entity per
 /// (run, organisation), while the clock stays with the command that started the run. Letters between organisations
-/// go through the shard regions; the counted barrier makes their arrival order irrelevant, so the history is the one
-/// a single process computes.
+/// travel in the clock's messages (each organisation's completion carries what it sent, each phase's start what it
+/// reads), in canonical order, so the history is the one a single process computes.
 /// </summary>
 public static class OrganisationSharding
 {
@@ -64,7 +64,7 @@ public sealed class ShardedPlacement(ActorSystem system, IActorRef proxy, string
 
 /// <summary>
 /// The sharded entity: it builds its organisation from the placement and hosts the ordinary OrganisationActor as its
-/// child, passing every message on unchanged (so the clock and the letters see the same organisation as in one process).
+/// child, passing every message on unchanged (so the clock sees the same organisation as in one process).
 /// </summary>
 internal sealed class OrganisationHost(string store, Action<WorkerNews> news) : UntypedActor, IWithStash
 {
@@ -122,12 +122,11 @@ internal sealed class OrganisationHost(string store, Action<WorkerNews> news) : 
             Context.Stop(Self);
             return;
         }
-        _run = NodeRuns.Acquire(Context.System, placed, news);
+        _run = NodeRuns.Acquire(placed, news);
         var economy = _run.Economy;
         _code = economy[placed.Index].Code;
         var organisation = Domain.Organisations.Organisation.Create(economy[placed.Index], economy, placed.Seed);
         _organisation = Context.ActorOf(OrganisationActor.Props(organisation, economy, new RunIdentity(placed.RunId, placed.Persist, placed.NewHistory)), "organisation");
-        _organisation.Tell(new DirectoryAssigned(_run.Directory));
         Stash.UnstashAll();
     }
 
@@ -139,17 +138,15 @@ internal sealed class OrganisationHost(string store, Action<WorkerNews> news) : 
 }
 
 /// <summary>
-/// The runs a node hosts organisations of: the economy is built once per run and node (not once per organisation), and
-/// every organisation of the run on the node shares one directory of the run's organisations.
+/// The runs a node hosts organisations of: the economy is built once per run and node, not once per organisation.
 /// </summary>
 internal static class NodeRuns
 {
-    internal sealed class Entry(string key, string runId, EconomyIndex economy, IReadOnlyList<IActorRef> directory)
+    internal sealed class Entry(string key, string runId, EconomyIndex economy)
     {
         public string Key { get; } = key;
         public string RunId { get; } = runId;
         public EconomyIndex Economy { get; } = economy;
-        public IReadOnlyList<IActorRef> Directory { get; } = directory;
         public int Users;
         public int Held;
     }
@@ -157,7 +154,7 @@ internal static class NodeRuns
     private static readonly Dictionary<string, Entry> Runs = [];
     private static readonly Lock Gate = new();
 
-    public static Entry Acquire(ActorSystem system, OrganisationPlaced placed, Action<WorkerNews> news)
+    public static Entry Acquire(OrganisationPlaced placed, Action<WorkerNews> news)
     {
         var key = $"{placed.RunId}|{placed.Years}|{placed.Scale}|{placed.Seed}";
         lock (Gate)
@@ -166,10 +163,7 @@ internal static class NodeRuns
             {
                 var scenario = StoredScenario.Unpack(placed.ScenarioSources, placed.ScenarioFile);
                 var economy = new EconomyIndex(EconomyGenerator.Build(scenario, placed.Years, placed.Scale));
-                var region = ClusterSharding.Get(system).ShardRegion(OrganisationSharding.TypeName);
-                var directory = Enumerable.Range(0, economy.Count)
-                    .Select(i => OrganisationSharding.Reference(system, region, OrganisationSharding.EntityId(placed.RunId, i))).ToArray();
-                entry = new Entry(key, placed.RunId, economy, directory);
+                entry = new Entry(key, placed.RunId, economy);
                 Runs[key] = entry;
                 news(new WorkerNews($"holding organisations of {placed.RunId}"));
             }

@@ -24,9 +24,11 @@ internal interface IClockHost
 }
 
 /// <summary>
-/// What every run's clock does, whether or not the run is stored: it drives the calendar with a counted barrier,
-/// waking the organisations a phase concerns and telling each how many letters to wait for, and starts the next phase
-/// only when all have completed. It keeps the run's books, checks money is conserved after every phase, records each
+/// What every run's clock does, whether or not the run is stored: it drives the calendar with a barrier, waking the
+/// organisations a phase concerns, each with every letter sent to it and not yet read, and starts the next phase only
+/// when all have completed. It is the run's post: the letters an organisation sends come back with its completion and
+/// wait in the clock until their recipients act, so each activation costs two messages however many letters it reads
+/// or sends. It keeps the run's books, checks money is conserved after every phase, records each
 /// closed phase with its outcome contributions, and at the end combines the organisations' history digests.
 /// </summary>
 /// <remarks>
@@ -51,6 +53,7 @@ internal sealed class ClockShell
     private readonly InjectedFault? _fault;
     private readonly IOrganisationPlacement? _placement;
     private readonly RunBook _book;
+    private readonly LetterPost _post;
     private OrganisationDirectory? _organisations;
     private readonly byte[][] _digests;
     private readonly long[] _phaseOutcomes = new long[MetricCatalogue.Count];
@@ -78,6 +81,7 @@ internal sealed class ClockShell
         _cadence = options.HistoryCadence;
         _history = new HistoryWindow(economy.Count, economy.Calendar.Count, RunJournal.WriteQueueCapacity);
         _book = new RunBook(economy);
+        _post = new LetterPost(economy.Count);
         _digests = new byte[economy.Count][];
     }
 
@@ -149,18 +153,27 @@ internal sealed class ClockShell
 
     private void Completed(PhaseCompleted completed)
     {
+        var report = completed.Report;
         try
         {
-            _book.Completed(_economy.Calendar[_phase], completed.Report);
+            _book.Completed(_economy.Calendar[_phase], report);
         }
         catch (MoneyNotConservedException e)
         {
-            Fail(e.Message, _economy[completed.Report.Organisation].Code, e);
+            Fail(e.Message, _economy[report.Organisation].Code, e);
             return;
         }
-        for (var i = 0; i < completed.Report.OutcomeMetrics.Length; i++)
-            _phaseOutcomes[completed.Report.OutcomeMetrics[i]] += completed.Report.OutcomeValues[i];
-        _history.Reported(completed.Report.Organisation, _phase, completed.Events);
+        if (completed.Letters.Length != report.Recipients.Length)
+        {
+            var code = _economy[report.Organisation].Code;
+            Fail($"{code} sent {completed.Letters.Length} letters but reported {report.Recipients.Length} recipients", code, new InvalidOperationException("letters and recipients differ"));
+            return;
+        }
+        for (var i = 0; i < completed.Letters.Length; i++)
+            _post.Post(report.Recipients[i], completed.Letters[i], completed.TraceParents?[i]);
+        for (var i = 0; i < report.OutcomeMetrics.Length; i++)
+            _phaseOutcomes[report.OutcomeMetrics[i]] += report.OutcomeValues[i];
+        _history.Reported(report.Organisation, _phase, completed.Events);
         if (--_outstanding == 0) EndPhase();
     }
 
@@ -195,7 +208,16 @@ internal sealed class ClockShell
             _outstanding = woken.Count;
             var writeHistory = _run.Persist && _cadence.WritesAfter(_economy.Calendar, _phase);
             foreach (var (index, expected) in woken)
-                Organisations[index].Tell(new PhaseStarted(_phase, expected, writeHistory));
+            {
+                var delivery = _post.Deliver(index);
+                if (delivery.Letters.Length != expected)
+                {
+                    var code = _economy[index].Code;
+                    Fail($"{code} has {delivery.Letters.Length} letters waiting where the books count {expected}", code, new InvalidOperationException("post and books differ"));
+                    return;
+                }
+                Organisations[index].Tell(new PhaseStarted(_phase, delivery.Letters, writeHistory, delivery.TraceParents));
+            }
             return;
         }
     }

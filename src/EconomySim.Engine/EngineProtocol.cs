@@ -5,15 +5,18 @@ using EconomySim.Domain.Runs;
 namespace EconomySim.Engine;
 
 // The engine's protocol: what the clock, the organisation actors and whoever starts a run say to one another. Letters
-// between organisations are the Domain's (Domain.Letter). Every message carries IEngineMessage, by which the serializers
-// find it: a new message needs nothing but its record with the marker.
+// between organisations are the Domain's (Domain.Letter); they travel inside the clock's messages, which hold each for
+// its recipient until a phase wakes it. Every message carries IEngineMessage, by which the serializers find it: a new
+// message needs nothing but its record with the marker.
 
 /// <summary>Marks the engine's messages, so that a serializer binding names one type and covers them all.</summary>
 public interface IEngineMessage;
 
-/// <summary>Clock to organisation: act in this phase once you hold this many letters sent in earlier phases.</summary>
+/// <summary>Clock to organisation: act in this phase on these letters, every one sent to you in earlier phases and not yet read.</summary>
+/// <param name="Letters">In the order they were posted; the organisation reads them in canonical order.</param>
 /// <param name="WriteHistory">The history is written when this phase closes: write what you hold once you have acted.</param>
-public sealed record PhaseStarted(int Phase, int ExpectedLetters, bool WriteHistory = false) : IEngineMessage;
+/// <param name="TraceParents">The W3C traceparent each letter carried (or null), where a traced conversation sent any.</param>
+public sealed record PhaseStarted(int Phase, Letter[] Letters, bool WriteHistory = false, string?[]? TraceParents = null) : IEngineMessage;
 
 /// <summary>What an organisation did with the events it has recorded but not yet written.</summary>
 public enum UnwrittenEvents
@@ -26,17 +29,16 @@ public enum UnwrittenEvents
     Held = 2,
 }
 
-/// <summary>Organisation to clock: done with the phase; what was sent, received and recorded.</summary>
-public sealed record PhaseCompleted(int Phase, ActivationReport Report, UnwrittenEvents Events = UnwrittenEvents.None) : IEngineMessage;
+/// <summary>Organisation to clock: done with the phase; what was sent, received and recorded, and the letters it sent.</summary>
+/// <param name="Letters">The letters sent, the one at each place addressed to the recipient at that place of the report's <see cref="ActivationReport.Recipients"/>.</param>
+/// <param name="TraceParents">The trace context for each letter (or null), where the activation was traced.</param>
+public sealed record PhaseCompleted(int Phase, ActivationReport Report, Letter[] Letters, UnwrittenEvents Events = UnwrittenEvents.None, string?[]? TraceParents = null) : IEngineMessage;
 
 /// <summary>Clock to an organisation holding events when the phase that ends the history's cadence has closed: write them.</summary>
 public sealed record HistoryWriteDue(int Phase) : IEngineMessage;
 
 /// <summary>Organisation to clock: the events it wrote for this phase's history write are durable.</summary>
 public sealed record HistoryDurable(int Phase) : IEngineMessage;
-
-/// <summary>Clock to organisation: tells it where every organisation is, before the first phase.</summary>
-public sealed record DirectoryAssigned(IReadOnlyList<IActorRef> Organisations) : IEngineMessage;
 
 /// <summary>Clock to organisation after the last phase: send your history digest.</summary>
 public sealed record HistoryDigestRequested : IEngineMessage
@@ -57,9 +59,6 @@ public sealed record RunFailed(string Reason, string? Organisation, string? Phas
 
 /// <summary>Organisation to clock: it stopped and cannot go on (its history could not be written or read).</summary>
 public sealed record OrganisationStopped(string Organisation, string Reason, Exception Cause, bool StoreFault = true) : IEngineMessage;
-
-/// <summary>An organisation to another, when the letter belongs to a traced conversation: the letter itself and the W3C traceparent of the span that sent it.</summary>
-public sealed record TracedLetter(Letter Letter, string TraceParent) : IEngineMessage;
 
 /// <summary>The clock to itself: the pause that paces a month is over.</summary>
 internal sealed record PaceElapsed : IEngineMessage

@@ -62,11 +62,11 @@ public sealed class OrganisationActor : UntypedPersistentActor, IActivationRecor
 
     protected override void OnCommand(object message)
     {
-        if (_shell.TryTake(message, Sender))
+        // Known before acting: the completion it answers with depends on it.
+        if (message is PhaseStarted started) _writeHistory = started.WriteHistory;
+        if (_shell.TryTake(message, Sender, this, out var completed))
         {
-            if (message is PhaseStarted started) _writeHistory = started.WriteHistory;
-            // After any message the shell takes, the organisation may hold all it waits for.
-            TryAct();
+            if (completed is not null) Completed(completed);
             return;
         }
         if (message is HistoryWriteDue due)
@@ -78,9 +78,8 @@ public sealed class OrganisationActor : UntypedPersistentActor, IActivationRecor
             Unhandled(message);
     }
 
-    private void TryAct()
+    private void Completed(PhaseCompleted completed)
     {
-        if (_shell.TryAct(this) is not { } completed) return;
         if (_held.Count == 0)
             _shell.Clock.Tell(completed);
         else if (_writeHistory)

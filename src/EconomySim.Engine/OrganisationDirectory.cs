@@ -3,10 +3,10 @@ using Akka.Actor;
 namespace EconomySim.Engine;
 
 /// <summary>
-/// Where a run's organisations are and how the clock reaches them: either the clock's own children, which learn every
-/// organisation's address before the first phase, or entities placed outside the clock (sharded over a cluster) by an
-/// <see cref="IOrganisationPlacement"/>, which learn which organisation of which run they are and which clock to answer,
-/// and are released after the run. It decides what each organisation is told; the clock sends it.
+/// Where a run's organisations are and how the clock reaches them: either the clock's own children, or entities placed
+/// outside the clock (sharded over a cluster) by an <see cref="IOrganisationPlacement"/>, which learn which organisation
+/// of which run they are and which clock to answer, and are released after the run. It decides what each organisation
+/// is told; the clock sends it. No organisation needs another's address: letters travel through the clock.
 /// </summary>
 public sealed class OrganisationDirectory
 {
@@ -46,18 +46,13 @@ public sealed class OrganisationDirectory
     public bool TryIndexOf(IActorRef organisation, out int index) => _indexOf.TryGetValue(organisation, out index);
 
     /// <summary>
-    /// What each organisation must be told before the first phase, in index order: the clock's children every
-    /// organisation's address; a placed organisation which one it is and that <paramref name="clock"/> runs it.
+    /// What each organisation must be told before the first phase, in index order: a placed organisation which one it is
+    /// and that <paramref name="clock"/> runs it; the clock's children, created knowing all they need, nothing.
     /// </summary>
     public IEnumerable<(IActorRef Organisation, object Message)> Introductions(IActorRef clock)
     {
-        if (_placement is { } placement)
-        {
-            for (var i = 0; i < _organisations.Length; i++) yield return (_organisations[i], placement.Placed(i, clock));
-            yield break;
-        }
-        var directory = new DirectoryAssigned(_organisations);
-        foreach (var o in _organisations) yield return (o, directory);
+        if (_placement is not { } placement) yield break;
+        for (var i = 0; i < _organisations.Length; i++) yield return (_organisations[i], placement.Placed(i, clock));
     }
 
     /// <summary>

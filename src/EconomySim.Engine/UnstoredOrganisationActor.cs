@@ -21,14 +21,8 @@ public sealed class UnstoredOrganisationActor : UntypedActor
 
     protected override void OnReceive(object message)
     {
-        // After any message the shell takes, the organisation may hold all it waits for.
-        if (_shell.TryTake(message, Sender)) TryAct();
-        else Unhandled(message);
-    }
-
-    private void TryAct()
-    {
-        if (_shell.TryAct(null) is { } completed) _shell.Clock.Tell(completed);
+        if (!_shell.TryTake(message, Sender, null, out var completed)) Unhandled(message);
+        else if (completed is not null) _shell.Clock.Tell(completed);
     }
 
     protected override void PostStop()

@@ -36,24 +36,34 @@ public sealed class ClusterProtocolTests(ProductionNode node) : IClassFixture<Pr
     [Fact]
     public void The_clocks_messages_come_back_equal()
     {
-        Assert.Equal(new PhaseStarted(44, 7), RoundTrip(new PhaseStarted(44, 7)));
-        Assert.Equal(new PhaseStarted(45, 0, WriteHistory: true), RoundTrip(new PhaseStarted(45, 0, WriteHistory: true)));
+        var letters = ProtocolSamples.ReportLetters;
+        var started = Assert.IsType<PhaseStarted>(RoundTrip(new PhaseStarted(44, letters)));
+        Assert.Equal((44, false), (started.Phase, started.WriteHistory));
+        Assert.Null(Structural.Difference(letters, started.Letters));
+        Assert.Null(started.TraceParents);
+        var traced = Assert.IsType<PhaseStarted>(RoundTrip(new PhaseStarted(45, [], WriteHistory: true, [])));
+        Assert.Equal((45, true), (traced.Phase, traced.WriteHistory));
+        Assert.Empty(traced.Letters);
+        var parents = Assert.IsType<PhaseStarted>(RoundTrip(new PhaseStarted(46, letters[..2], TraceParents: [null, ProtocolSamples.TraceParent]))).TraceParents;
+        Assert.Equal(["none", ProtocolSamples.TraceParent], parents!.Select(p => p ?? "none"));
         Assert.Same(HistoryDigestRequested.Instance, RoundTrip(HistoryDigestRequested.Instance));
 
         var report = ProtocolSamples.Report;
-        var completed = Assert.IsType<PhaseCompleted>(RoundTrip(new PhaseCompleted(3, report)));
+        var completed = Assert.IsType<PhaseCompleted>(RoundTrip(new PhaseCompleted(3, report, letters)));
         Assert.Equal(3, completed.Phase);
+        Assert.Null(Structural.Difference(letters, completed.Letters));
         Assert.Equal(report.Recipients, completed.Report.Recipients);
         Assert.Equal(report.PenceToRecipients, completed.Report.PenceToRecipients);
         Assert.Equal(report.OutcomeMetrics, completed.Report.OutcomeMetrics);
         Assert.Equal(report.OutcomeValues, completed.Report.OutcomeValues);
         Assert.Equal(Arrayless(report), Arrayless(completed.Report));
-        var noOutcomes = Assert.IsType<PhaseCompleted>(RoundTrip(new PhaseCompleted(4, report with { OutcomeMetrics = [], OutcomeValues = [] }, UnwrittenEvents.Writing)));
+        var noOutcomes = Assert.IsType<PhaseCompleted>(RoundTrip(new PhaseCompleted(4, report with { OutcomeMetrics = [], OutcomeValues = [] }, letters, UnwrittenEvents.Writing, [ProtocolSamples.TraceParent, null, null])));
         Assert.Empty(noOutcomes.Report.OutcomeMetrics);
         Assert.Empty(noOutcomes.Report.OutcomeValues);
         Assert.Equal(UnwrittenEvents.Writing, noOutcomes.Events);
+        Assert.Equal([ProtocolSamples.TraceParent, "none", "none"], noOutcomes.TraceParents!.Select(p => p ?? "none"));
         Assert.Equal(UnwrittenEvents.None, completed.Events);
-        Assert.Equal(UnwrittenEvents.Held, Assert.IsType<PhaseCompleted>(RoundTrip(new PhaseCompleted(5, report, UnwrittenEvents.Held))).Events);
+        Assert.Equal(UnwrittenEvents.Held, Assert.IsType<PhaseCompleted>(RoundTrip(new PhaseCompleted(5, report, letters, UnwrittenEvents.Held))).Events);
         Assert.Equal(new HistoryWriteDue(44), RoundTrip(new HistoryWriteDue(44)));
         Assert.Equal(new HistoryDurable(31), RoundTrip(new HistoryDurable(31)));
 

@@ -87,8 +87,9 @@ public sealed class ProtocolCatalogueTests(ProductionNode node) : IClassFixture<
     [Fact]
     public void The_comparison_of_what_came_back_sees_a_changed_member()
     {
-        Assert.Null(Structural.Difference(new PhaseStarted(1, 2), new PhaseStarted(1, 2)));
-        Assert.NotNull(Structural.Difference(new PhaseStarted(1, 2), new PhaseStarted(1, 3)));
+        Assert.Null(Structural.Difference(new PhaseStarted(1, [ProtocolSamples.Letter]), new PhaseStarted(1, [ProtocolSamples.Letter])));
+        Assert.NotNull(Structural.Difference(new PhaseStarted(1, [ProtocolSamples.Letter]), new PhaseStarted(1, [ProtocolSamples.Letter with { Sender = 3 }])));
+        Assert.NotNull(Structural.Difference(new PhaseStarted(1, []), new PhaseStarted(1, [], TraceParents: [])));
         Assert.NotNull(Structural.Difference(ProtocolSamples.Letter, ProtocolSamples.Letter with { Items = ProtocolSamples.EveryKind[1..] }));
         Assert.NotNull(Structural.Difference(new DischargeCapacity(0.1 + 0.2, 1), new DischargeCapacity(0.3, 1)));
     }

@@ -37,6 +37,11 @@ public static class ProtocolSamples
 
     public static readonly ActivationReport Report = new(5, [1, 2, 9], [100, -3, long.MaxValue], new Money(1), new Money(-2), new Money(3), new Money(4), [0, 7, 88], [5, long.MinValue, -8], 12);
 
+    /// <summary>The letters of <see cref="Report"/>, one for each of its recipients.</summary>
+    public static readonly Letter[] ReportLetters = [Letter, Letter with { Items = EveryKind[..1] }, Letter with { Items = [] }];
+
+    public const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
     public static readonly RunOutcomes Outcomes = new(
         [new YearOutcomes(2016, new SortedDictionary<Metric, long> { [Metric.WaitingList] = 3_700_000, [Metric.TrustSurplus] = -245_000_000_000 })],
         [1, -2, long.MinValue]);
@@ -50,13 +55,13 @@ public static class ProtocolSamples
     [
         .. EveryKind,
         Letter,
-        new PhaseStarted(44, 7),
-        new PhaseStarted(45, 0, WriteHistory: true),
-        new PhaseCompleted(3, Report),
-        new PhaseCompleted(4, Report with { OutcomeMetrics = [], OutcomeValues = [] }, UnwrittenEvents.Writing),
+        new PhaseStarted(44, [Letter, Letter with { Sender = 346 }]),
+        new PhaseStarted(45, [], WriteHistory: true),
+        new PhaseStarted(46, [Letter, Letter with { Sender = 7 }], TraceParents: [null, TraceParent]),
+        new PhaseCompleted(3, Report, ReportLetters),
+        new PhaseCompleted(4, Report with { OutcomeMetrics = [], OutcomeValues = [] }, ReportLetters, UnwrittenEvents.Writing, [TraceParent, null, null]),
         new HistoryWriteDue(44),
         new HistoryDurable(31),
-        new DirectoryAssigned([clock, clock]),
         new HistoryDigestReported(9, [0, 255, 17], 1234),
         new StartRun(),
         new RunFinished(Summary),
@@ -64,7 +69,6 @@ public static class ProtocolSamples
         new RunFailed("the store failed", null, null, null, StoreFault: true),
         new OrganisationStopped("RX1", "its history could not be written", new IOException("disk full")),
         new OrganisationStopped("RX1", "a model failure", new IOException("no"), StoreFault: false),
-        new TracedLetter(Letter, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
         new WorkWanted("abc", "postgres:Host=h;Password=***", 2, 17),
         new WorkerChecked("abc", "none"),
         new WorkRefused("worker 127.0.0.1:4053 writes to store none, not postgres:Host=h"),

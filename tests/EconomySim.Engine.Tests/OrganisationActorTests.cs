@@ -8,13 +8,13 @@ using EconomySim.Domain.Tests;
 namespace EconomySim.Engine.Tests;
 
 /// <summary>
-/// Each organisation actor, alone, with every other organisation replaced by a probe: what it sends in each phase of
-/// the calendar, and that it waits for exactly the letters the clock announced.
+/// Each organisation actor, alone, with the test as its clock: what it sends in each phase of the calendar, given the
+/// letters the phase's start hands it.
 /// </summary>
 public class OrganisationActorTests : TestKit
 {
     private readonly EconomyIndex _economy;
-    private readonly TestProbe[] _probes;
+    private PhaseCompleted? _last;
 
     public OrganisationActorTests()
     {
@@ -22,17 +22,12 @@ public class OrganisationActorTests : TestKit
         {
             Governance = SmallEconomy.Parameters().Governance with { Bailout = BailoutRegime.SystemDistress },
         }));
-        _probes = _economy.Profiles.Select(p => CreateTestProbe(p.Code)).ToArray();
     }
 
     private IActorRef Spawn(string code)
     {
         var profile = _economy.Profiles.Single(p => p.Code == code);
-        var actor = Sys.ActorOf(OrganisationActor.Props(Organisation.Create(profile, _economy, 3), _economy, new RunIdentity("spec", Persist: false)));
-        var directory = _probes.Select(p => (IActorRef)p.Ref).ToArray();
-        directory[profile.Index] = actor;
-        actor.Tell(new DirectoryAssigned(directory));
-        return actor;
+        return Sys.ActorOf(OrganisationActor.Props(Organisation.Create(profile, _economy, 3), _economy, new RunIdentity("spec", Persist: false)));
     }
 
     private int Phase(PhaseKind kind, int month = 0, int year = 0) =>
@@ -42,49 +37,56 @@ public class OrganisationActorTests : TestKit
 
     private static Letter From(int sender, int phase, params EconomyMessage[] items) => new(phase, sender, items);
 
-    private PhaseCompleted Act(IActorRef actor, int phase, int expected, params Letter[] letters)
+    private PhaseCompleted Act(IActorRef actor, int phase, params Letter[] letters)
     {
-        foreach (var l in letters) actor.Tell(l);
-        actor.Tell(new PhaseStarted(phase, expected), TestActor);
-        return ExpectMsg<PhaseCompleted>();
+        actor.Tell(new PhaseStarted(phase, letters), TestActor);
+        _last = ExpectMsg<PhaseCompleted>();
+        return _last;
+    }
+
+    /// <summary>The letter the last activation sent to this organisation, or null.</summary>
+    private Letter? SentTo(string code)
+    {
+        var completed = _last ?? throw new InvalidOperationException("nothing has acted yet");
+        var at = Array.IndexOf(completed.Report.Recipients, IndexOf(code));
+        return at < 0 ? null : completed.Letters[at];
     }
 
     private T Received<T>(string code) where T : EconomyMessage =>
-        _probes[IndexOf(code)].ExpectMsg<Letter>().Items.OfType<T>().Single();
+        (SentTo(code) ?? throw new InvalidOperationException($"nothing was sent to {code}")).Items.OfType<T>().Single();
 
     [Fact]
-    public void An_organisation_waits_until_it_holds_every_announced_letter()
+    public void A_completion_carries_each_letter_sent_beside_its_recipient_and_the_money_in_it()
     {
-        var council = Spawn("CNL-1");
-        var phase = Phase(PhaseKind.Planning);
-        council.Tell(new PhaseStarted(phase, 2), TestActor);
-        council.Tell(From(0, phase - 1, new Payment(Money.FromPounds(10m), PaymentPurpose.SocialCareGrant)));
-        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
-        council.Tell(From(0, phase - 1, new Payment(Money.FromPounds(5m), PaymentPurpose.PublicHealthGrant)));
-        var completed = ExpectMsg<PhaseCompleted>();
-        Assert.Equal(Money.FromPounds(15m), completed.Report.Received);
+        var funder = Spawn("NF");
+        var completed = Act(funder, Phase(PhaseKind.Allocation));
+        Assert.Equal(completed.Report.Recipients.Length, completed.Letters.Length);
+        Assert.All(completed.Letters, l => Assert.Equal((Phase(PhaseKind.Allocation), IndexOf("NF")), (l.SentPhase, l.Sender)));
+        var pence = completed.Letters.Select(l => l.Items.OfType<Payment>().Sum(p => p.Amount.Pence));
+        Assert.Equal(completed.Report.PenceToRecipients, pence);
     }
 
     [Fact]
-    public void Letters_sent_in_the_current_phase_wait_for_the_next_activation()
+    public void An_organisation_acts_on_the_letters_its_phase_hands_it()
     {
         var council = Spawn("CNL-1");
         var planning = Phase(PhaseKind.Planning);
-        council.Tell(From(0, planning, new Payment(Money.FromPounds(99m), PaymentPurpose.SocialCareGrant)));
-        var completed = Act(council, planning, 1, From(0, planning - 1, new Payment(Money.FromPounds(10m), PaymentPurpose.SocialCareGrant)));
-        Assert.Equal(Money.FromPounds(10m), completed.Report.Received);
+        var completed = Act(council, planning,
+            From(0, planning - 1, new Payment(Money.FromPounds(10m), PaymentPurpose.SocialCareGrant)),
+            From(0, planning - 2, new Payment(Money.FromPounds(5m), PaymentPurpose.PublicHealthGrant)));
+        Assert.Equal(Money.FromPounds(15m), completed.Report.Received);
     }
 
     [Fact]
     public void Allocation_pays_every_commissioner_and_council_the_whole_envelope()
     {
         var funder = Spawn("NF");
-        var completed = Act(funder, Phase(PhaseKind.Allocation), 0);
+        var completed = Act(funder, Phase(PhaseKind.Allocation));
         var toCommissioners = Received<Payment>("COM-1").Amount + Received<Payment>("COM-2").Amount;
         Assert.Equal(_economy.Parameters.Funder.CommissionerAllocations, toCommissioners);
         foreach (var council in _economy.Councils)
         {
-            var letter = _probes[council.Index].ExpectMsg<Letter>();
+            var letter = SentTo(council.Code)!;
             Assert.Equal([PaymentPurpose.SocialCareGrant, PaymentPurpose.PublicHealthGrant], letter.Items.OfType<Payment>().Select(p => p.Purpose));
         }
         Assert.Equal(_economy.Commissioners.Count + _economy.Councils.Count, completed.Report.Recipients.Length);
@@ -94,14 +96,14 @@ public class OrganisationActorTests : TestKit
     public void Planning_offers_a_contract_to_each_provider_and_a_pool_to_each_council()
     {
         var commissioner = Spawn("COM-1");
-        Act(commissioner, Phase(PhaseKind.Planning), 1, From(0, 0, new Payment(Money.FromPounds(1_000_000_000m), PaymentPurpose.Allocation)));
+        Act(commissioner, Phase(PhaseKind.Planning), From(0, 0, new Payment(Money.FromPounds(1_000_000_000m), PaymentPurpose.Allocation)));
         var acute = Received<ContractOffer>("TRA-1").Terms;
         Assert.Equal(PaymentRegime.PaymentByResults, acute.Regime);
         Assert.True(acute.PlannedElective > 0);
         Assert.Equal(PaymentRegime.Block, Received<ContractOffer>("TRC-1").Terms.Regime);
         Assert.Equal(PaymentRegime.Capitation, Received<ContractOffer>("GPF-1").Terms.Regime);
         Assert.Equal(Money.FromPounds(70_000_000m), Received<PoolProposal>("CNL-1").NhsContribution);
-        _probes[IndexOf("TRA-3")].ExpectNoMsg(TimeSpan.Zero);
+        Assert.Null(SentTo("TRA-3"));
     }
 
     private ContractTerms AcuteTerms(PaymentRegime regime, decimal value) => new(2024, regime, Money.FromPounds(value), Money.Zero,
@@ -112,11 +114,11 @@ public class OrganisationActorTests : TestKit
     {
         var trust = Spawn("TRA-1");
         var replies = Phase(PhaseKind.ContractReplies);
-        Act(trust, replies, 1, From(1, replies - 1, new ContractOffer(AcuteTerms(PaymentRegime.Block, 300_000_000m))));
+        Act(trust, replies, From(1, replies - 1, new ContractOffer(AcuteTerms(PaymentRegime.Block, 300_000_000m))));
         Assert.Equal(ContractReplyKind.Accept, Received<ContractReply>("COM-1").Kind);
 
         var nextYear = Phase(PhaseKind.ContractReplies, year: 1);
-        Act(trust, nextYear, 1, From(1, nextYear - 1, new ContractOffer(AcuteTerms(PaymentRegime.Block, 290_000_000m))));
+        Act(trust, nextYear, From(1, nextYear - 1, new ContractOffer(AcuteTerms(PaymentRegime.Block, 290_000_000m))));
         var reply = Received<ContractReply>("COM-1");
         Assert.Equal(ContractReplyKind.Counter, reply.Kind);
         Assert.True(reply.AskedValue > Money.FromPounds(290_000_000m));
@@ -129,10 +131,9 @@ public class OrganisationActorTests : TestKit
         var replies = Phase(PhaseKind.ContractReplies);
         var terms = new ContractTerms(2024, PaymentRegime.Capitation, Money.FromPounds(40_000_000m), Money.FromPounds(40_000_000m),
             Money.Zero, Money.Zero, Money.Zero, 0, 0, 0, 0, 0.02, 0.5);
-        Act(gp, replies, 1, From(1, replies - 1, new ContractOffer(terms)));
-        _probes[1].ExpectMsg<Letter>();
+        Act(gp, replies, From(1, replies - 1, new ContractOffer(terms)));
         var month = Phase(PhaseKind.PrimaryAndSocialCare, month: 1);
-        var completed = Act(gp, month, 1, From(1, replies + 1, new ContractAgreed(terms, ContractReplyKind.Accept)));
+        var completed = Act(gp, month, From(1, replies + 1, new ContractAgreed(terms, ContractReplyKind.Accept)));
         var toLarger = Received<PatientFlow>("TRA-1");
         var toSmaller = Received<PatientFlow>("TRA-2");
         Assert.True(toLarger.ElectiveReferrals > toSmaller.ElectiveReferrals);
@@ -146,10 +147,9 @@ public class OrganisationActorTests : TestKit
         var trust = Spawn("TRA-1");
         var replies = Phase(PhaseKind.ContractReplies);
         var terms = AcuteTerms(PaymentRegime.PaymentByResults, 300_000_000m);
-        Act(trust, replies, 1, From(1, replies - 1, new ContractOffer(terms)));
-        _probes[1].ExpectMsg<Letter>();
+        Act(trust, replies, From(1, replies - 1, new ContractOffer(terms)));
         var month = Phase(PhaseKind.HospitalActivity, month: 1);
-        Act(trust, month, 3,
+        Act(trust, month,
             From(1, replies + 1, new ContractAgreed(terms, ContractReplyKind.Accept)),
             From(8, month - 1, new PatientFlow(1_000, 500, 100, 2_000)),
             From(12, month - 1, new DischargeCapacity(1.0, 1.0)));
@@ -166,11 +166,11 @@ public class OrganisationActorTests : TestKit
         var votes = Phase(PhaseKind.Votes);
         var contract = new ContractAgreed(AcuteTerms(PaymentRegime.Block, 300_000_000m), ContractReplyKind.Accept);
         // 1m is a third of one percent of turnover, under the 1.5% threshold; 50m is far over it.
-        Act(trust, votes, 2, From(1, 3, contract), From(1, votes - 1, new ReconfigurationProposal(1, 2024, 0.05, Money.FromPounds(-1_000_000m), false)));
+        Act(trust, votes, From(1, 3, contract), From(1, votes - 1, new ReconfigurationProposal(1, 2024, 0.05, Money.FromPounds(-1_000_000m), false)));
         var small = Received<VoteCast>("COM-1");
         Assert.False(small.Veto);
         Assert.False(small.InFavour);
-        Act(trust, votes, 1, From(1, votes - 1, new ReconfigurationProposal(2, 2024, 0.05, Money.FromPounds(-50_000_000m), false)));
+        Act(trust, votes, From(1, votes - 1, new ReconfigurationProposal(2, 2024, 0.05, Money.FromPounds(-50_000_000m), false)));
         var vote = Received<VoteCast>("COM-1");
         Assert.True(vote.Veto);
         Assert.False(vote.InFavour);
@@ -181,13 +181,13 @@ public class OrganisationActorTests : TestKit
     {
         var funder = Spawn("NF");
         var bailouts = Phase(PhaseKind.Bailouts);
-        Act(funder, bailouts, 4,
+        Act(funder, bailouts,
             From(1, bailouts - 1, new YearEndReport(2024, Money.Zero, Money.FromPounds(1_000m))),
             From(3, bailouts - 1, new YearEndReport(2024, Money.FromPounds(-30m), Money.FromPounds(1_000m))),
             From(4, bailouts - 1, new YearEndReport(2024, Money.FromPounds(10m), Money.FromPounds(1_000m))),
             From(5, bailouts - 1, new YearEndReport(2024, Money.FromPounds(-7m), Money.FromPounds(1_000m))));
         Assert.Equal(new Payment(Money.FromPounds(20m), PaymentPurpose.DistressFunding), Received<Payment>("TRA-1"));
         Assert.Equal(new Payment(Money.FromPounds(7m), PaymentPurpose.DistressFunding), Received<Payment>("TRA-3"));
-        _probes[IndexOf("TRA-2")].ExpectNoMsg(TimeSpan.Zero);
+        Assert.Null(SentTo("TRA-2"));
     }
 }

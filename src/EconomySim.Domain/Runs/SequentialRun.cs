@@ -17,21 +17,26 @@ public static class SequentialRun
         var economy = new EconomyIndex(definition);
         var organisations = economy.Profiles.Select(p => Organisation.Create(p, economy, seed)).ToArray();
         var hashers = organisations.Select(_ => new HistoryHasher()).ToArray();
-        var mailboxes = organisations.Select(_ => new List<Letter>()).ToArray();
+        var post = new LetterPost(organisations.Length);
         var book = new RunBook(economy);
         var context = new StepContext(economy);
         try
         {
             foreach (var phase in economy.Calendar)
             {
-                var outgoing = new List<(int Recipient, Letter Letter)>();
-                foreach (var (index, expected) in book.Wake(phase))
+                // As the clock does: every woken organisation's letters are taken before any of the phase's are posted.
+                var woken = book.Wake(phase);
+                var inboxes = new Letter[woken.Count][];
+                for (var w = 0; w < woken.Count; w++)
                 {
-                    var inbox = mailboxes[index];
-                    if (inbox.Count != expected) throw new InvalidOperationException($"{economy[index].Code} expected {expected} letters and holds {inbox.Count}.");
-                    inbox.Sort();
-                    organisations[index].Activate(context, phase, inbox);
-                    inbox.Clear();
+                    var (index, expected) = woken[w];
+                    inboxes[w] = post.Deliver(index).Letters;
+                    if (inboxes[w].Length != expected) throw new InvalidOperationException($"{economy[index].Code} expected {expected} letters and holds {inboxes[w].Length}.");
+                }
+                for (var w = 0; w < woken.Count; w++)
+                {
+                    var index = woken[w].Organisation;
+                    organisations[index].Activate(context, phase, inboxes[w]);
                     var report = Report(organisations[index], context);
                     book.Completed(phase, report);
                     activated?.Invoke(phase, report);
@@ -39,10 +44,8 @@ public static class SequentialRun
                     for (var i = 0; i < events.Count; i++) hashers[index].Append(events[i]);
                     var letters = context.Letters;
                     for (var i = 0; i < letters.Count; i++)
-                        outgoing.Add((letters[i].Recipient, new Letter(phase.Index, index, letters[i].Items)));
+                        post.Post(letters[i].Recipient, new Letter(phase.Index, index, letters[i].Items));
                 }
-                // Letters sent in a phase are read in a later one, exactly as in the actor engine.
-                foreach (var (recipient, letter) in outgoing) mailboxes[recipient].Add(letter);
                 book.EndPhase(phase);
                 afterPhase?.Invoke(phase);
             }
