@@ -47,6 +47,22 @@ public sealed class EngineSession : IAsyncDisposable
         });
     }
 
+    /// <summary>Stops a session started for work that never took it up; a session that failed to start needs nothing.</summary>
+    public static async Task DisposeUnusedAsync(Task<EngineSession> starting)
+    {
+        EngineSession session;
+        try
+        {
+            session = await starting;
+        }
+        catch (Exception)
+        {
+            // The work it was started for ended first, with a failure of its own: that is the one to report.
+            return;
+        }
+        await session.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync(CancellationToken.None);

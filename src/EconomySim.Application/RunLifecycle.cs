@@ -88,8 +88,15 @@ public sealed class RunLifecycle
     /// <param name="progress">Shown each attempt's phases; null shows nothing.</param>
     /// <param name="warn">Told when the run waits for its store.</param>
     /// <param name="watch">Telemetry and pace (none of it changes the run).</param>
-    public async Task<RunResult> RunAsync(bool verbose, IProgressView? progress, Action<string>? warn, CancellationToken cancellation, RunOptions? watch = null)
+    /// <param name="started">
+    /// An actor system already starting for this run's store (not a cluster node), for the first attempt; the lifecycle
+    /// owns it from here.
+    /// </param>
+    public async Task<RunResult> RunAsync(bool verbose, IProgressView? progress, Action<string>? warn, CancellationToken cancellation, RunOptions? watch = null,
+        Task<EngineSession>? started = null)
     {
+        if (started is not null && Plan.ShardedOver is not null)
+            throw new ArgumentException("a sharded run's actor system is a cluster node of its own", nameof(started));
         var (runId, economy, seed, store) = (Plan.RunId, Plan.Economy, Plan.Seed, Plan.Store);
         var sharded = Plan.ShardedOver is { } node
             ? new ShardedRun(node, Plan.Scenario.Path, StoredScenario.Pack(Plan.Scenario), economy.Parameters.Years, Plan.Scale)
@@ -100,7 +107,9 @@ public sealed class RunLifecycle
         {
             try
             {
-                await using var session = await EngineSession.StartAsync(store, verbose, cancellation, sharded is null ? null : b => b.WithEconomySimCluster(sharded.Node));
+                await using var session = started is not null
+                    ? await Interlocked.Exchange(ref started, null)
+                    : await EngineSession.StartAsync(store, verbose, cancellation, sharded is null ? null : b => b.WithEconomySimCluster(sharded.Node));
                 var placed = sharded is null ? watch
                     : watch with { Placement = await sharded.PlaceAsync(session.System, runId, seed, store, watch.NewHistory, cancellation) };
                 using var lost = sharded is null ? null : new WorkerLoss(session.System, cancellation);
