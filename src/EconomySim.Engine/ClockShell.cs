@@ -53,7 +53,6 @@ internal sealed class ClockShell
     private readonly InjectedFault? _fault;
     private readonly IOrganisationPlacement? _placement;
     private readonly RunBook _book;
-    private readonly LetterPost _post;
     private OrganisationDirectory? _organisations;
     private readonly byte[][] _digests;
     private readonly long[] _phaseOutcomes = new long[MetricCatalogue.Count];
@@ -81,7 +80,6 @@ internal sealed class ClockShell
         _cadence = options.HistoryCadence;
         _history = new HistoryWindow(economy.Count, economy.Calendar.Count, RunJournal.WriteQueueCapacity);
         _book = new RunBook(economy);
-        _post = new LetterPost(economy.Count);
         _digests = new byte[economy.Count][];
     }
 
@@ -156,21 +154,13 @@ internal sealed class ClockShell
         var report = completed.Report;
         try
         {
-            _book.Completed(_economy.Calendar[_phase], report);
+            _book.Completed(_economy.Calendar[_phase], report, completed.Letters, completed.TraceParents);
         }
-        catch (MoneyNotConservedException e)
+        catch (Exception e) when (e is MoneyNotConservedException or ArgumentException)
         {
             Fail(e.Message, _economy[report.Organisation].Code, e);
             return;
         }
-        if (completed.Letters.Length != report.Recipients.Length)
-        {
-            var code = _economy[report.Organisation].Code;
-            Fail($"{code} sent {completed.Letters.Length} letters but reported {report.Recipients.Length} recipients", code, new InvalidOperationException("letters and recipients differ"));
-            return;
-        }
-        for (var i = 0; i < completed.Letters.Length; i++)
-            _post.Post(report.Recipients[i], completed.Letters[i], completed.TraceParents?[i]);
         for (var i = 0; i < report.OutcomeMetrics.Length; i++)
             _phaseOutcomes[report.OutcomeMetrics[i]] += report.OutcomeValues[i];
         _history.Reported(report.Organisation, _phase, completed.Events);
@@ -207,17 +197,8 @@ internal sealed class ClockShell
             }
             _outstanding = woken.Count;
             var writeHistory = _run.Persist && _cadence.WritesAfter(_economy.Calendar, _phase);
-            foreach (var (index, expected) in woken)
-            {
-                var delivery = _post.Deliver(index);
-                if (delivery.Letters.Length != expected)
-                {
-                    var code = _economy[index].Code;
-                    Fail($"{code} has {delivery.Letters.Length} letters waiting where the books count {expected}", code, new InvalidOperationException("post and books differ"));
-                    return;
-                }
-                Organisations[index].Tell(new PhaseStarted(_phase, delivery.Letters, writeHistory, delivery.TraceParents));
-            }
+            foreach (var (index, mail) in woken)
+                Organisations[index].Tell(new PhaseStarted(_phase, mail.Letters, writeHistory, mail.TraceParents));
             return;
         }
     }

@@ -73,13 +73,10 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
             recorder?.Hashed(index, json, events[i]);
         }
         recorder?.Recorded(first, _history.Events);
-        var self = organisation.Index;
-        var letters = context.Letters;
-        var sent = new Letter[letters.Count];
-        for (var i = 0; i < letters.Count; i++) sent[i] = new Letter(started.Phase, self, letters[i].Items);
         // Only phases the tracer follows take the slower traced path.
         var traceParents = tracer is not null && tracer.Follows(phase.Kind) ? Traced(phase, tracer, started, context) : null;
-        return new PhaseCompleted(started.Phase, SequentialRun.Report(organisation, context), sent, TraceParents: traceParents);
+        return new PhaseCompleted(started.Phase, SequentialRun.Report(organisation, context), SequentialRun.Sent(started.Phase, organisation.Index, context),
+            TraceParents: traceParents);
     }
 
     /// <summary>The trace context the tracer gives each letter this activation sent.</summary>

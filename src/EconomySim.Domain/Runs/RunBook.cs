@@ -21,14 +21,15 @@ public sealed record ActivationReport(
     int Events);
 
 /// <summary>
-/// The clock's books for a run: how many letters and how much money are on their way to each organisation, which
-/// organisations a phase wakes and how many letters each must wait for, the outcome table per tick, and the check that
-/// money is conserved at the end of every phase. Shared by the actor clock and the sequential reference loop.
+/// The clock's books for a run: the letters and the money on their way to each organisation (the letters kept in a
+/// <see cref="LetterPost"/> until their recipient acts), which organisations a phase wakes and the letters each reads,
+/// the outcome table per tick, and the check that money is conserved at the end of every phase. Shared by the actor clock and the sequential reference loop.
 /// </summary>
 public sealed class RunBook
 {
     private readonly EconomyIndex _economy;
-    private readonly int[] _pendingLetters;
+    // The letters on their way: the post holds each for its recipient, so the count awaiting one is the post's.
+    private readonly LetterPost _post;
     private readonly long[] _pendingPence;
     private readonly long[] _expectedPence;
     private readonly long[] _cash;
@@ -43,7 +44,7 @@ public sealed class RunBook
     {
         _economy = economy;
         var n = economy.Count;
-        _pendingLetters = new int[n];
+        _post = new LetterPost(n);
         _pendingPence = new long[n];
         _expectedPence = new long[n];
         _cash = new long[n];
@@ -66,27 +67,30 @@ public sealed class RunBook
     public long EventsRecorded { get; private set; }
     public int PhasesConserved { get; private set; }
 
-    /// <summary>The organisations that act in a phase with the number of letters each must wait for, in index order.</summary>
-    public List<(int Organisation, int ExpectedLetters)> Wake(CalendarPhase phase)
+    /// <summary>The organisations that act in a phase, in index order, each with every letter sent to it and not yet read.</summary>
+    public List<(int Organisation, Delivery Mail)> Wake(CalendarPhase phase)
     {
-        var woken = new List<(int, int)>();
+        var woken = new List<(int, Delivery)>();
         for (var i = 0; i < _economy.Count; i++)
         {
-            var hasMail = _pendingLetters[i] > 0;
-            if (!Calendar.Acts(phase.Kind, _economy[i].Kind, hasMail)) continue;
-            woken.Add((i, _pendingLetters[i]));
+            if (!Calendar.Acts(phase.Kind, _economy[i].Kind, hasMail: _post.Held(i) > 0)) continue;
+            var mail = _post.Deliver(i);
+            woken.Add((i, mail));
             _expectedPence[i] = _pendingPence[i];
             _totalInFlight -= _pendingPence[i];
-            LettersDelivered += _pendingLetters[i];
-            _pendingLetters[i] = 0;
+            LettersDelivered += mail.Letters.Length;
             _pendingPence[i] = 0;
         }
         return woken;
     }
 
-    public void Completed(CalendarPhase phase, ActivationReport report)
+    /// <summary>Takes an activation's report and posts its letters, the one at each place to the recipient at that place of the report.</summary>
+    /// <param name="traceParents">The trace context each letter carries (or null), where the activation was traced.</param>
+    public void Completed(CalendarPhase phase, ActivationReport report, Letter[] letters, string?[]? traceParents = null)
     {
         var org = report.Organisation;
+        if (letters.Length != report.Recipients.Length)
+            throw new ArgumentException($"{_economy[org].Code} sent {letters.Length} letters but reported {report.Recipients.Length} recipients.", nameof(letters));
         if (report.Received.Pence != _expectedPence[org])
             throw new MoneyNotConservedException(
                 $"{_economy[org].Code} received {report.Received} in {phase} but {new Money(_expectedPence[org])} was paid to it.");
@@ -94,7 +98,7 @@ public sealed class RunBook
         for (var i = 0; i < report.Recipients.Length; i++)
         {
             var r = report.Recipients[i];
-            _pendingLetters[r]++;
+            _post.Post(r, letters[i], traceParents?[i]);
             _pendingPence[r] = checked(_pendingPence[r] + report.PenceToRecipients[i]);
             _totalInFlight = checked(_totalInFlight + report.PenceToRecipients[i]);
         }

@@ -17,34 +17,21 @@ public static class SequentialRun
         var economy = new EconomyIndex(definition);
         var organisations = economy.Profiles.Select(p => Organisation.Create(p, economy, seed)).ToArray();
         var hashers = organisations.Select(_ => new HistoryHasher()).ToArray();
-        var post = new LetterPost(organisations.Length);
         var book = new RunBook(economy);
         var context = new StepContext(economy);
         try
         {
             foreach (var phase in economy.Calendar)
             {
-                // As the clock does: every woken organisation's letters are taken before any of the phase's are posted.
-                var woken = book.Wake(phase);
-                var inboxes = new Letter[woken.Count][];
-                for (var w = 0; w < woken.Count; w++)
+                // Wake hands every organisation its letters before any of the phase's are posted, for the clock as here.
+                foreach (var (index, mail) in book.Wake(phase))
                 {
-                    var (index, expected) = woken[w];
-                    inboxes[w] = post.Deliver(index).Letters;
-                    if (inboxes[w].Length != expected) throw new InvalidOperationException($"{economy[index].Code} expected {expected} letters and holds {inboxes[w].Length}.");
-                }
-                for (var w = 0; w < woken.Count; w++)
-                {
-                    var index = woken[w].Organisation;
-                    organisations[index].Activate(context, phase, inboxes[w]);
+                    organisations[index].Activate(context, phase, mail.Letters);
                     var report = Report(organisations[index], context);
-                    book.Completed(phase, report);
+                    book.Completed(phase, report, Sent(phase.Index, index, context));
                     activated?.Invoke(phase, report);
                     var events = context.Events;
                     for (var i = 0; i < events.Count; i++) hashers[index].Append(events[i]);
-                    var letters = context.Letters;
-                    for (var i = 0; i < letters.Count; i++)
-                        post.Post(letters[i].Recipient, new Letter(phase.Index, index, letters[i].Items));
                 }
                 book.EndPhase(phase);
                 afterPhase?.Invoke(phase);
@@ -56,6 +43,15 @@ public static class SequentialRun
         {
             foreach (var h in hashers) h.Dispose();
         }
+    }
+
+    /// <summary>The letters an activation in this phase sent, in the order of its report's recipients.</summary>
+    public static Letter[] Sent(int phase, int sender, StepContext context)
+    {
+        var letters = context.Letters;
+        var sent = new Letter[letters.Count];
+        for (var i = 0; i < letters.Count; i++) sent[i] = new Letter(phase, sender, letters[i].Items);
+        return sent;
     }
 
     /// <summary>What an organisation's host reports to the clock after an activation.</summary>
