@@ -4,7 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EconomySim.Engine;
 
-public sealed record EngineOptions(bool Verbose = false, int DispatcherThroughput = 30, HistoryStore? Store = null);
+/// <param name="RunLanes">Lanes for runs made several at once (<see cref="RunLanes"/>); by default one a core.</param>
+public sealed record EngineOptions(bool Verbose = false, int DispatcherThroughput = 30, HistoryStore? Store = null, int? RunLanes = null);
 
 /// <summary>Wires the engine's actor system through Akka.Hosting.</summary>
 public static class EngineHosting
@@ -18,6 +19,8 @@ public static class EngineHosting
     public static AkkaConfigurationBuilder WithEconomySimEngine(this AkkaConfigurationBuilder builder, EngineOptions options)
     {
         var level = options.Verbose ? "WARNING" : "OFF";
+        var lanes = options.RunLanes ?? Environment.ProcessorCount;
+        if (lanes < 1) throw new ArgumentOutOfRangeException(nameof(options), lanes, "an engine needs at least one run lane");
         builder.AddHocon($$"""
             akka {
               loglevel = {{level}}
@@ -35,6 +38,7 @@ public static class EngineHosting
                 "EconomySim.Engine.Persistence.EventsRecorded, EconomySim.Engine" = economysim-history
               }
             }
+            {{Engine.RunLanes.Configuration(lanes, options.DispatcherThroughput)}}
             {{(options.Store ?? HistoryStore.None).Hocon()}}
             """, HoconAddMode.Prepend);
         // The SQL plugin's own defaults (plugin classes, table mappings) are not loaded unless asked for.

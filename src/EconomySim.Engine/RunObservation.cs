@@ -87,6 +87,12 @@ public sealed record RunOptions
 
     /// <summary>How often organisations write their events; every cadence stores the same history.</summary>
     public Persistence.HistoryCadence HistoryCadence { get; init; }
+
+    /// <summary>
+    /// The dispatcher the run's clock and organisations act on: null, the default, spreads the run over every core;
+    /// a <see cref="RunLanes"/> lane keeps it on one thread while other runs take the other cores.
+    /// </summary>
+    public string? Dispatcher { get; init; }
 }
 
 /// <summary>

@@ -52,7 +52,8 @@ public static class SimulationEngine
         IActorRef clock;
         try
         {
-            clock = system.ActorOf(RunClock.Props(economy, seed, new RunIdentity(runId, persist, options.NewHistory), options), $"run-{SafeName(runId)}");
+            var props = RunClock.Props(economy, seed, new RunIdentity(runId, persist, options.NewHistory), options);
+            clock = system.ActorOf(options.Dispatcher is { } dispatcher ? props.WithDispatcher(dispatcher) : props, $"run-{SafeName(runId)}");
         }
         catch (InvalidOperationException) when (IsShuttingDown(system))
         {

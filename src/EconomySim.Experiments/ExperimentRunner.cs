@@ -75,9 +75,14 @@ public static class ExperimentRunner
         var done = 0;
         var runs = new ReplicationRun?[plan.Count];
         var failures = new ExceptionDispatchInfo?[plan.Count];
+        var workers = Math.Max(1, Math.Min(parallelRuns ?? Environment.ProcessorCount, plan.Count));
+        var lanes = RunLanes.Count(system);
         // Workers take the runs in plan order, so only the arms being run hold an economy, however large the design.
-        async Task Work()
+        // Several at once, each worker's runs keep to a lane of their own: a run spread over every core would only
+        // contend with the other workers' runs for them.
+        async Task Work(int worker)
         {
+            var dispatcher = workers > 1 && lanes > 0 ? RunLanes.Dispatcher(worker % lanes) : null;
             int i;
             while ((i = Interlocked.Increment(ref next)) < plan.Count)
             {
@@ -89,7 +94,11 @@ public static class ExperimentRunner
                 {
                     var economy = economies.Take(item);
                     // Replications are new runs: the registry refuses an experiment whose run ids already exist.
-                    var options = (watch?.Invoke(new ReplicationStart(item.Variant.Name, item.Replication, seed, runId, economy, item.Point)) ?? RunOptions.None) with { NewHistory = true };
+                    var options = (watch?.Invoke(new ReplicationStart(item.Variant.Name, item.Replication, seed, runId, economy, item.Point)) ?? RunOptions.None) with
+                    {
+                        NewHistory = true,
+                        Dispatcher = dispatcher,
+                    };
                     var result = await SimulationEngine.RunAsync(system, economy, seed, runId, options, cancellationToken, persist);
                     var run = new ReplicationRun(item.Variant.Name, item.Replication, seed, runId, result, item.Point);
                     if (runCompleted is not null) await runCompleted(run);
@@ -108,8 +117,7 @@ public static class ExperimentRunner
                 }
             }
         }
-        var workers = Enumerable.Range(0, Math.Max(1, Math.Min(parallelRuns ?? Environment.ProcessorCount, plan.Count))).Select(_ => Task.Run(Work, CancellationToken.None)).ToList();
-        await Task.WhenAll(workers);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(() => Work(w), CancellationToken.None)));
         failures.FirstOrDefault(f => f is not null)?.Throw();
         // The plan's order is (variant, point, replication): the order results are read in, whatever order they finished in.
         return new ExperimentRuns(experiment, runs.Select(r => r!).ToList(), started.Elapsed.TotalSeconds);

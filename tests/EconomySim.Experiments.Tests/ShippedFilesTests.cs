@@ -99,6 +99,24 @@ public class ExperimentRunnerTests : TestKit
     }
 }
 
+/// <summary>Runs made several at once on an engine with run lanes: each keeps to a lane's one thread.</summary>
+public class LaneRunnerTests() : TestKit(EconomySim.Engine.RunLanes.Configuration(2))
+{
+    [Fact]
+    public async Task Replications_two_at_once_each_act_on_one_thread_of_the_two_lanes_and_equal_single_runs()
+    {
+        var experiment = ExperimentLoader.Load(Repository.Config("experiments/pbr-vs-block.yaml"), replications: 2);
+        var watched = new System.Collections.Concurrent.ConcurrentDictionary<string, EconomySim.Testing.ActingThreads>();
+        var runs = await ExperimentRunner.RunAsync(Sys, experiment, parallelRuns: 2,
+            watch: start => new EconomySim.Engine.RunOptions { Observer = watched.GetOrAdd(start.RunId, _ => new()) });
+        Assert.Equal(4, watched.Count);
+        Assert.All(watched.Values, threads => Assert.Single(threads.Threads));
+        Assert.InRange(watched.Values.SelectMany(t => t.Threads).Distinct().Count(), 1, 2);
+        var reference = SequentialRun.Run(EconomyGenerator.Build(experiment.Variants[0].Scenario, experiment.RunYears), 2);
+        Assert.Equal(reference.Digest, runs.Of("pbr")[1].Result.Digest);
+    }
+}
+
 /// <summary>A design within an experiment: each point an arm of its own, with common random numbers and its own run ids.</summary>
 public class DesignRunnerTests : TestKit
 {

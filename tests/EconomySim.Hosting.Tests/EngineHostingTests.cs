@@ -1,13 +1,14 @@
 using Akka.Hosting;
 using EconomySim.Domain.Runs;
 using EconomySim.Domain.Tests;
+using EconomySim.Testing;
 
 namespace EconomySim.Engine.Hosting.Tests;
 
 public class EngineHostingTests : Akka.Hosting.TestKit.TestKit
 {
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
-        builder.WithEconomySimEngine(new EngineOptions(DispatcherThroughput: 5));
+        builder.WithEconomySimEngine(new EngineOptions(DispatcherThroughput: 5, RunLanes: 3));
 
     [Fact]
     public async Task A_run_on_the_hosted_actor_system_matches_the_sequential_reference()
@@ -21,5 +22,25 @@ public class EngineHostingTests : Akka.Hosting.TestKit.TestKit
     public void The_hosted_engine_keeps_the_dispatcher_throughput_it_was_given()
     {
         Assert.Equal(5, Sys.Settings.Config.GetInt("akka.actor.default-dispatcher.throughput"));
+    }
+
+    [Fact]
+    public void The_hosted_engine_has_the_run_lanes_it_was_given_each_of_one_thread()
+    {
+        Assert.Equal(3, RunLanes.Count(Sys));
+        var lane = Sys.Settings.Config.GetConfig(RunLanes.Dispatcher(2));
+        Assert.Equal(1, lane.GetInt("dedicated-thread-pool.thread-count"));
+        Assert.Equal(5, lane.GetInt("throughput"));
+    }
+
+    [Fact]
+    public async Task A_run_in_a_lane_keeps_its_clock_and_organisations_on_one_thread_and_matches_the_sequential_reference()
+    {
+        var reference = SequentialRun.Run(SmallEconomy.Build(), 22);
+        var threads = new ActingThreads();
+        var run = await SimulationEngine.RunAsync(Sys, SmallEconomy.Build(), 22, "lane-22",
+            new RunOptions { Observer = threads, Dispatcher = RunLanes.Dispatcher(1) }, TestContext.Current.CancellationToken);
+        Assert.Equal(reference.Digest, run.Digest);
+        Assert.Single(threads.Threads);
     }
 }
