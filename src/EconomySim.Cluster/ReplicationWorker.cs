@@ -28,6 +28,9 @@ public sealed class ReplicationWorker : ReceiveActor
     // Assignments received from each coordinator alive: a coordinator counts what it sent from its own start, so a
     // worker that served an earlier experiment (or calibration wave) must not count those against the new one.
     private readonly Dictionary<IActorRef, long> _received = [];
+    // Several runs at once each keep to a run lane of their own (see RunLanes), held by run id until the run ends.
+    private readonly Queue<int> _freeLanes = new();
+    private readonly Dictionary<string, int> _lanes = [];
 
     /// <param name="store">This node's store, in its display form (the coordinator checks it is the experiment's).</param>
     public ReplicationWorker(int parallel, bool persist, string store, Action<WorkerNews> news)
@@ -53,8 +56,12 @@ public sealed class ReplicationWorker : ReceiveActor
     public static Props Props(int parallel, bool persist, string store, Action<WorkerNews> news) =>
         Akka.Actor.Props.Create(() => new ReplicationWorker(parallel, persist, store, news));
 
-    protected override void PreStart() =>
+    protected override void PreStart()
+    {
+        if (_parallel > 1)
+            for (var lane = 0; lane < RunLanes.Count(Context.System); lane++) _freeLanes.Enqueue(lane);
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberUp));
+    }
 
     protected override void PostStop()
     {
@@ -91,12 +98,18 @@ public sealed class ReplicationWorker : ReceiveActor
         _news(new WorkerNews($"started {assignment.RunId} (attempt {assignment.Attempt})"));
         var system = Context.System;
         var token = _stopping.Token;
+        string? dispatcher = null;
+        if (_freeLanes.TryDequeue(out var lane))
+        {
+            _lanes[assignment.RunId] = lane;
+            dispatcher = RunLanes.Dispatcher(lane);
+        }
         Task.Run(async () =>
         {
             try
             {
                 // A first attempt has nothing stored yet; a later one carries on what the lost worker stored.
-                var options = RunOptions.None with { NewHistory = assignment.Attempt == 1 };
+                var options = RunOptions.None with { NewHistory = assignment.Attempt == 1, Dispatcher = dispatcher };
                 var result = await SimulationEngine.RunAsync(system, economy, assignment.Seed, assignment.RunId, options, token, _persist);
                 return new RunEnded(assignment, coordinator, result, null);
             }
@@ -128,6 +141,7 @@ public sealed class ReplicationWorker : ReceiveActor
     {
         _busy--;
         var a = ended.Assignment;
+        if (_lanes.Remove(a.RunId, out var lane)) _freeLanes.Enqueue(lane);
         if (ended.Result is { } r)
         {
             _news(new WorkerNews($"finished {a.RunId} digest {r.Digest}"));
