@@ -7,7 +7,8 @@ namespace EconomySim.Engine;
 /// A run on the default dispatcher spreads over every core, and its clock and organisations hand each phase across
 /// threads; runs that already fill the cores between them gain nothing from that and pay for it in wake-ups, barrier
 /// waits and caches shared across cores. A run in a lane keeps its clock and organisations on one thread, as the
-/// sequential reference does, with the same messages, so its history is the same on any dispatcher.
+/// sequential reference does, with the same messages, so its history is the same on any dispatcher. Asked for more
+/// runs at once than there are lanes, runs share lanes, and the cores are no busier.
 /// </summary>
 public static class RunLanes
 {
