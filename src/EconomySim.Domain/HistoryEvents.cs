@@ -89,7 +89,6 @@ public sealed class MoneyJsonConverter : JsonConverter<Money>
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    UseStringEnumConverter = true,
-    Converters = [typeof(MoneyJsonConverter)])]
+    UseStringEnumConverter = true)]
 [JsonSerializable(typeof(HistoryEvent))]
 public sealed partial class HistoryJsonContext : JsonSerializerContext;

@@ -3,6 +3,9 @@ using System.Globalization;
 namespace EconomySim.Domain;
 
 /// <summary>An exact amount of money in whole pence. Every transfer in the model moves Money, never a floating amount.</summary>
+// Written as its pence wherever it is serialized. Named on the type, not in a serializer's options, because a converter
+// in the options keeps the history's source-generated serializer off its fast path for every event holding money.
+[System.Text.Json.Serialization.JsonConverter(typeof(MoneyJsonConverter))]
 public readonly record struct Money(long Pence) : IComparable<Money>
 {
     public static readonly Money Zero = new(0);

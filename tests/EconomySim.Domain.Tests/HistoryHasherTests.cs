@@ -29,6 +29,14 @@ public class HistoryHasherTests
     }
 
     [Fact]
+    public void Money_in_an_event_is_written_as_its_whole_pence_after_the_discriminator()
+    {
+        var e = new LedgerPosted(3, new Money(125), Money.Zero, new Money(-7), new Money(1), new Money(10_000_000_000));
+        Assert.Equal("""{"type":"ledger","received":125,"sent":0,"external_income":-7,"external_spending":1,"cash":10000000000,"phase":3}""",
+            System.Text.Encoding.UTF8.GetString(HistoryHasher.Serialize(e)));
+    }
+
+    [Fact]
     public void Events_hashed_directly_and_read_back_from_their_json_give_the_same_digest()
     {
         var events = HistoryJsonContext.Default.HistoryEvent.PolymorphismOptions!.DerivedTypes.Select(d => (HistoryEvent)Sample(d.DerivedType)).ToList();
