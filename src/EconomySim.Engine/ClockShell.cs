@@ -52,7 +52,7 @@ internal sealed class ClockShell
     private readonly long _created = Stopwatch.GetTimestamp();
     private readonly InjectedFault? _fault;
     private readonly IOrganisationPlacement? _placement;
-    private readonly string? _dispatcher;
+    private readonly RunOptions _options;
     private readonly RunBook _book;
     private OrganisationDirectory? _organisations;
     private readonly byte[][] _digests;
@@ -78,7 +78,7 @@ internal sealed class ClockShell
         _pace = new MonthPace(options.MonthPace, economy.Calendar);
         _fault = options.Fault;
         _placement = options.Placement;
-        _dispatcher = options.Dispatcher;
+        _options = options;
         _cadence = options.HistoryCadence;
         _history = new HistoryWindow(economy.Count, economy.Calendar.Count, RunJournal.WriteQueueCapacity);
         _book = new RunBook(economy);
@@ -99,12 +99,9 @@ internal sealed class ClockShell
         _organisations = _placement is not null
             ? OrganisationDirectory.OfPlacement(_economy.Count, _placement)
             : OrganisationDirectory.OfChildren(_economy.Count, i => _host.Context.ActorOf(
-                OnDispatcher(OrganisationActor.Props(Organisation.Create(_economy[i], _economy, _seed), _economy, _run, tracer, _fault)), _economy[i].Code));
+                _options.OnDispatcher(OrganisationActor.Props(Organisation.Create(_economy[i], _economy, _seed), _economy, _run, tracer, _fault)), _economy[i].Code));
         foreach (var (organisation, introduction) in _organisations.Introductions(_host.Self)) organisation.Tell(introduction);
     }
-
-    // The organisations act on the clock's dispatcher: a run in a lane stays on its one thread.
-    private Props OnDispatcher(Props props) => _dispatcher is null ? props : props.WithDispatcher(_dispatcher);
 
     /// <summary>An organisation that throws stops; the clock reports which one, in which phase, and ends the run.</summary>
     public Directive OrganisationFailed(IActorRef organisation, Exception cause)

@@ -93,6 +93,9 @@ public sealed record RunOptions
     /// a <see cref="RunLanes"/> lane keeps it on one thread while other runs take the other cores.
     /// </summary>
     public string? Dispatcher { get; init; }
+
+    /// <summary>The props of one of the run's actors (its clock, its organisations), on the run's dispatcher.</summary>
+    internal Akka.Actor.Props OnDispatcher(Akka.Actor.Props props) => Dispatcher is null ? props : props.WithDispatcher(Dispatcher);
 }
 
 /// <summary>

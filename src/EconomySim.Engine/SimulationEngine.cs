@@ -52,8 +52,7 @@ public static class SimulationEngine
         IActorRef clock;
         try
         {
-            var props = RunClock.Props(economy, seed, new RunIdentity(runId, persist, options.NewHistory), options);
-            clock = system.ActorOf(options.Dispatcher is { } dispatcher ? props.WithDispatcher(dispatcher) : props, $"run-{SafeName(runId)}");
+            clock = system.ActorOf(RunClock.Props(economy, seed, new RunIdentity(runId, persist, options.NewHistory), options), $"run-{SafeName(runId)}");
         }
         catch (InvalidOperationException) when (IsShuttingDown(system))
         {

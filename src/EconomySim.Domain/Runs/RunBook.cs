@@ -23,7 +23,8 @@ public sealed record ActivationReport(
 /// <summary>
 /// The clock's books for a run: the letters and the money on their way to each organisation (the letters kept in a
 /// <see cref="LetterPost"/> until their recipient acts), which organisations a phase wakes and the letters each reads,
-/// the outcome table per tick, and the check that money is conserved at the end of every phase. Shared by the actor clock and the sequential reference loop.
+/// the outcome table per tick, and the check that money is conserved at the end of every phase. Shared by the actor
+/// clock and the sequential reference loop.
 /// </summary>
 public sealed class RunBook
 {
