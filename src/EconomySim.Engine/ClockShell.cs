@@ -50,8 +50,6 @@ internal sealed class ClockShell
     private readonly MonthPace _pace;
     // Wall time is read here only, and handed to the pace: it decides when a month starts, never what happens in it.
     private readonly long _created = Stopwatch.GetTimestamp();
-    private readonly InjectedFault? _fault;
-    private readonly IOrganisationPlacement? _placement;
     private readonly RunOptions _options;
     private readonly RunBook _book;
     private OrganisationDirectory? _organisations;
@@ -65,7 +63,6 @@ internal sealed class ClockShell
     private RunFailed? _failure;
     private readonly HistoryWindow _history;
     private bool _waitingForDurability;
-    private readonly HistoryCadence _cadence;
 
     public ClockShell(IClockHost host, EconomyIndex economy, long seed, RunIdentity run, RunOptions options)
     {
@@ -76,10 +73,7 @@ internal sealed class ClockShell
         _progress = options.Progress;
         _observer = options.Observer;
         _pace = new MonthPace(options.MonthPace, economy.Calendar);
-        _fault = options.Fault;
-        _placement = options.Placement;
         _options = options;
-        _cadence = options.HistoryCadence;
         _history = new HistoryWindow(economy.Count, economy.Calendar.Count, RunJournal.WriteQueueCapacity);
         _book = new RunBook(economy);
         _digests = new byte[economy.Count][];
@@ -96,10 +90,10 @@ internal sealed class ClockShell
     public void Start()
     {
         var tracer = _observer?.Letters;
-        _organisations = _placement is not null
-            ? OrganisationDirectory.OfPlacement(_economy.Count, _placement)
+        _organisations = _options.Placement is { } placement
+            ? OrganisationDirectory.OfPlacement(_economy.Count, placement)
             : OrganisationDirectory.OfChildren(_economy.Count, i => _host.Context.ActorOf(
-                _options.OnDispatcher(OrganisationActor.Props(Organisation.Create(_economy[i], _economy, _seed), _economy, _run, tracer, _fault)), _economy[i].Code));
+                _options.OnDispatcher(OrganisationActor.Props(Organisation.Create(_economy[i], _economy, _seed), _economy, _run, tracer, _options.Fault)), _economy[i].Code));
         foreach (var (organisation, introduction) in _organisations.Introductions(_host.Self)) organisation.Tell(introduction);
     }
 
@@ -198,7 +192,7 @@ internal sealed class ClockShell
                 continue;
             }
             _outstanding = woken.Count;
-            var writeHistory = _run.Persist && _cadence.WritesAfter(_economy.Calendar, _phase);
+            var writeHistory = _run.Persist && _options.HistoryCadence.WritesAfter(_economy.Calendar, _phase);
             foreach (var (index, mail) in woken)
                 Organisations[index].Tell(new PhaseStarted(_phase, mail.Letters, writeHistory, mail.TraceParents));
             return;
@@ -251,7 +245,7 @@ internal sealed class ClockShell
             }
             _history.Closed(new PhaseClosed(_phase, phase.Tick, metrics.ToArray(), values.ToArray()));
         }
-        if (_run.Persist && _cadence.WritesAfter(_economy.Calendar, _phase))
+        if (_run.Persist && _options.HistoryCadence.WritesAfter(_economy.Calendar, _phase))
         {
             // When the history is due, every organisation still holding events writes them.
             var due = new HistoryWriteDue(_phase);
