@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using EconomySim.Cli.Tables;
 using EconomySim.Cluster;
 using EconomySim.Domain;
+using EconomySim.Domain.Runs;
 using EconomySim.Engine;
 using EconomySim.Engine.Persistence;
 using EconomySim.History;
@@ -65,6 +66,9 @@ public static partial class RunCommand
             var scaleGiven = parse.GetValue(scale);
             MemoryBudget.Check(EconomySize.Of(scenario, scaleGiven), 1, scaleGiven == 1 ? scenario.Path : $"{scenario.Path} at --scale {scaleGiven}", parse.GetValue(ignoreMemory));
             var economy = EconomyGenerator.Build(scenario, yearsGiven, scaleGiven);
+            // The actor system takes longer to start than the economy to build, and every organisation's first
+            // activation would wait for the history serializer's type information: this thread builds it meanwhile.
+            HistoryHasher.Prepare();
             var id = given ?? RunPlan.DefaultId(scenario.Name, runSeed, DateTime.UtcNow);
             var historyStore = parse.GetValue(store)!;
             var asJson = parse.GetValue(json);

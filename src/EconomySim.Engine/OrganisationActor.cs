@@ -47,7 +47,7 @@ public sealed class OrganisationActor : UntypedPersistentActor, IActivationRecor
     /// <summary>The organisation's actor: this one where its history is stored, the lighter unstored one where it is not.</summary>
     public static Props Props(Organisation organisation, EconomyIndex economy, RunIdentity run, ILetterTracer? tracer, InjectedFault? fault = null) =>
         run.Persist
-            ? Akka.Actor.Props.Create(() => new OrganisationActor(organisation, economy, run, tracer, fault))
+            ? ActorConstructor<OrganisationActor>.Props(() => new OrganisationActor(organisation, economy, run, tracer, fault))
             : UnstoredOrganisationActor.Props(organisation, economy, tracer, fault);
 
     public override string PersistenceId { get; }

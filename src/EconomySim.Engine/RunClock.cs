@@ -35,8 +35,8 @@ public sealed class RunClock : UntypedPersistentActor, IWithTimers, IClockHost
     /// <inheritdoc cref="Props(EconomyIndex, long, RunIdentity, Action{RunProgress}?)"/>
     public static Props Props(EconomyIndex economy, long seed, RunIdentity run, RunOptions options) =>
         options.OnDispatcher(run.Persist
-            ? Akka.Actor.Props.Create(() => new RunClock(economy, seed, run, options))
-            : Akka.Actor.Props.Create(() => new UnstoredRunClock(economy, seed, run, options)));
+            ? ActorConstructor<RunClock>.Props(() => new RunClock(economy, seed, run, options))
+            : ActorConstructor<UnstoredRunClock>.Props(() => new UnstoredRunClock(economy, seed, run, options)));
 
     public override string PersistenceId { get; }
 

@@ -17,7 +17,7 @@ public sealed class UnstoredOrganisationActor : UntypedActor
         _shell = new OrganisationShell(organisation, economy, tracer, fault);
 
     internal static Props Props(Organisation organisation, EconomyIndex economy, ILetterTracer? tracer, InjectedFault? fault) =>
-        Akka.Actor.Props.Create(() => new UnstoredOrganisationActor(organisation, economy, tracer, fault));
+        ActorConstructor<UnstoredOrganisationActor>.Props(() => new UnstoredOrganisationActor(organisation, economy, tracer, fault));
 
     protected override void OnReceive(object message)
     {

@@ -22,6 +22,13 @@ public sealed class HistoryHasher : IDisposable
 
     public long Events { get; private set; }
 
+    /// <summary>
+    /// Builds the serializer's type information for every event type now. It is built once a process, on first use,
+    /// and every organisation's first activation waits for it; a process about to run can build it while its actor
+    /// system starts.
+    /// </summary>
+    public static void Prepare() => _ = s_derived.Count;
+
     /// <summary>The event's canonical JSON: what is hashed and what a store keeps.</summary>
     public static byte[] Serialize(HistoryEvent e) => Canonical(e).ToArray();
 
