@@ -12,7 +12,7 @@ namespace EconomySim.Cluster;
 /// A run too big for one node: its organisations are entities of Akka.Cluster.Sharding on the workers, one entity per
 /// (run, organisation), while the clock stays with the command that started the run. Letters between organisations
 /// travel in the clock's messages (each organisation's completion carries what it sent, each phase's start what it
-/// reads), in canonical order, so the history is the one a single process computes.
+/// reads), and each organisation reads them in canonical order, so the history is the one a single process computes.
 /// </summary>
 public static class OrganisationSharding
 {

@@ -12,7 +12,7 @@ namespace EconomySim.Engine;
 public interface IEngineMessage;
 
 /// <summary>Clock to organisation: act in this phase on these letters, every one sent to you in earlier phases and not yet read.</summary>
-/// <param name="Letters">In canonical order: by the phase each was sent in, then by sender.</param>
+/// <param name="Letters">In the order they were posted: the organisation reads them in canonical order, by the phase each was sent in, then by sender.</param>
 /// <param name="WriteHistory">The history is written when this phase closes: write what you hold once you have acted.</param>
 /// <param name="TraceParents">The W3C traceparent each letter carried (or null), where a traced conversation sent any.</param>
 public sealed record PhaseStarted(int Phase, Letter[] Letters, bool WriteHistory = false, string?[]? TraceParents = null) : IEngineMessage;

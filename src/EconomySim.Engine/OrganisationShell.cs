@@ -16,8 +16,8 @@ internal interface IActivationRecorder
 }
 
 /// <summary>
-/// What every organisation actor does, whether or not its history is stored: when the clock starts a phase it acts on
-/// the letters the clock hands it (already in canonical order) through the organisation's pure rules, hashes the
+/// What every organisation actor does, whether or not its history is stored: when the clock starts a phase it puts the
+/// letters the clock hands it in canonical order and acts on them through the organisation's pure rules, hashes the
 /// activation's events into its history digest, and gives back the letters it sent, one per recipient, for the clock to
 /// hold until their recipients act. The actor that owns it answers the clock.
 /// </summary>
@@ -63,6 +63,7 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
         if (fault is { } f && f.Strikes(Code, started.Phase))
             throw new InjectedFaultException(Code, started.Phase);
         var context = t_context is { } held && held.Economy == economy ? held : t_context = new StepContext(economy);
+        Delivery.PutInCanonicalOrder(started.Letters, started.TraceParents);
         organisation.Activate(context, phase, started.Letters);
         var first = _history.Events;
         var events = context.Events;

@@ -1,8 +1,22 @@
 namespace EconomySim.Domain.Runs;
 
-/// <summary>The letters an organisation reads in a phase, in canonical order, with the trace context each carried, if any.</summary>
+/// <summary>The letters an organisation reads in a phase, in the order they were posted, with the trace context each carried, if any.</summary>
 /// <param name="TraceParents">One W3C traceparent (or null) per letter; null when no letter carried one.</param>
-public readonly record struct Delivery(Letter[] Letters, string?[]? TraceParents);
+public readonly record struct Delivery(Letter[] Letters, string?[]? TraceParents)
+{
+    /// <summary>
+    /// Puts a recipient's letters in canonical order (by the phase each was sent in, then by sender), each trace context
+    /// with its letter, so that the order in which they were posted never changes what the recipient does with them.
+    /// The recipient's host does it as the recipient acts: done by the post, it held up every phase's start while the
+    /// clock sorted every recipient's letters one after another.
+    /// </summary>
+    public static void PutInCanonicalOrder(Letter[] letters, string?[]? traceParents)
+    {
+        if (letters.Length < 2) return;
+        if (traceParents is null) Array.Sort(letters);
+        else Array.Sort(letters, traceParents);
+    }
+}
 
 /// <summary>
 /// The run's post: every letter sent and not yet read, kept for its recipient until a phase wakes it, and then handed
@@ -33,8 +47,8 @@ public sealed class LetterPost(int organisations)
     }
 
     /// <summary>
-    /// Takes every letter held for this organisation, in canonical order (by the phase each was sent in, then by
-    /// sender), so that the order in which letters were posted never changes what the recipient does with them.
+    /// Takes every letter held for this organisation, in the order they were posted: its host puts them in canonical
+    /// order before it reads them (<see cref="Delivery.PutInCanonicalOrder"/>).
     /// </summary>
     public Delivery Deliver(int recipient)
     {
@@ -43,8 +57,6 @@ public sealed class LetterPost(int organisations)
         letters.Clear();
         var parents = _traceParents[recipient]?.ToArray();
         _traceParents[recipient] = null;
-        if (parents is null) Array.Sort(delivered);
-        else Array.Sort(delivered, parents);
         return new Delivery(delivered, parents);
     }
 }

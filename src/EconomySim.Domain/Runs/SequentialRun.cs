@@ -26,6 +26,7 @@ public static class SequentialRun
                 // Wake hands every organisation its letters before any of the phase's are posted, for the clock as here.
                 foreach (var (index, mail) in book.Wake(phase))
                 {
+                    Delivery.PutInCanonicalOrder(mail.Letters, mail.TraceParents);
                     organisations[index].Activate(context, phase, mail.Letters);
                     var report = Report(organisations[index], context);
                     book.Completed(phase, report, Sent(phase.Index, index, context));
