@@ -17,12 +17,23 @@ namespace EconomySim.Benchmarking;
 public static partial class Bench
 {
     /// <param name="Activations">Organisations' activations in a run: the clock sends each a start and hears its completion.</param>
+    /// <param name="TwoReferencesEach">Each round's two sequential references run at once, one a thread.</param>
     private sealed record Timed(double EngineSeconds, double SequentialSeconds, double[] EngineEach, double[] SequentialEach, long Letters, string Digest,
-        double EngineProcessorSeconds, double SequentialProcessorSeconds, long Activations);
+        double EngineProcessorSeconds, double SequentialProcessorSeconds, long Activations, double[] TwoReferencesEach)
+    {
+        public double TwoReferencesSeconds => Median(TwoReferencesEach);
+
+        /// <summary>
+        /// How many cores' worth of work two threads got in each round (twice one reference's time over the time of two at
+        /// once), median: two whole cores give 2, two threads sharing one core's execution units little more than 1.
+        /// </summary>
+        public double TwoThreadSpeedup => Median([.. SequentialEach.Zip(TwoReferencesEach, (one, two) => 2 * one / two)]);
+    }
 
     /// <summary>
-    /// Warm runs in alternated pairs (engine, then sequential), medians of each: a pair's two runs see nearly the same
-    /// background load. The first pair only warms the code up and is not counted.
+    /// Warm runs in alternated rounds (engine, then sequential, then two sequential references at once, one a thread),
+    /// medians of each: a round's runs see nearly the same background load, and the two references show what two
+    /// threads could do in it with no engine at all. The first round only warms the code up and is not counted.
     /// </summary>
     private static async Task<Timed> EngineAgainstSequentialAsync(HostedSystem session, EconomyDefinition economy, int pairs, TextWriter log,
         CancellationToken cancellation)
@@ -31,13 +42,14 @@ public static partial class Bench
         var sequential = new double[pairs];
         var engineProcessor = new double[pairs];
         var sequentialProcessor = new double[pairs];
+        var twoReferences = new double[pairs];
         long letters = 0;
         long activations = 0;
         var digest = "";
         for (var i = -1; i < pairs; i++)
         {
             cancellation.ThrowIfCancellationRequested();
-            log.WriteLine(i < 0 ? "bench: warming up the engine and the sequential reference" : $"bench: engine and sequential reference, pair {i + 1} of {pairs}");
+            log.WriteLine(i < 0 ? "bench: warming up the engine and the sequential reference" : $"bench: engine, sequential reference and two references at once, round {i + 1} of {pairs}");
             Collect();
             var processor = ProcessorTime();
             var run = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-engine-{i + 1}", NewRun, cancellation);
@@ -48,18 +60,27 @@ public static partial class Bench
             // The warm-up, which is not timed, counts the activations.
             var reference = i < 0 ? SequentialRun.Run(economy, 1, activated: (_, _) => activations++) : SequentialRun.Run(economy, 1);
             watch.Stop();
+            var sequentialSeconds = watch.Elapsed.TotalSeconds;
             var sequentialProcessorSeconds = (ProcessorTime() - processor).TotalSeconds;
             if (reference.Digest != run.Digest)
                 throw new InvalidOperationException($"The engine's digest {run.Digest} differs from the sequential reference's {reference.Digest}.");
+            Collect();
+            watch.Restart();
+            var both = await Task.WhenAll(Task.Run(() => SequentialRun.Run(economy, 1), cancellation), Task.Run(() => SequentialRun.Run(economy, 1), cancellation));
+            watch.Stop();
+            if (both.Any(r => r.Digest != run.Digest))
+                throw new InvalidOperationException($"A sequential reference run beside another gave a digest other than the engine's {run.Digest}.");
             if (i < 0) continue;
+            twoReferences[i] = watch.Elapsed.TotalSeconds;
             engine[i] = run.WallSeconds;
-            sequential[i] = watch.Elapsed.TotalSeconds;
+            sequential[i] = sequentialSeconds;
             engineProcessor[i] = engineProcessorSeconds;
             sequentialProcessor[i] = sequentialProcessorSeconds;
             letters = run.Messages;
             digest = run.Digest;
         }
-        return new Timed(Median(engine), Median(sequential), engine, sequential, letters, digest, Median(engineProcessor), Median(sequentialProcessor), activations);
+        return new Timed(Median(engine), Median(sequential), engine, sequential, letters, digest, Median(engineProcessor), Median(sequentialProcessor), activations,
+            twoReferences);
     }
 
     /// <summary>Processor time of every thread of this process, the garbage collector's included.</summary>

@@ -56,6 +56,7 @@ public static partial class Bench
                         ["sequential_seconds_each"] = new JsonArray([.. timed.SequentialEach.Select(s => (JsonNode)Math.Round(s, 3))]),
                         ["engine_processor_seconds"] = Math.Round(timed.EngineProcessorSeconds, 3),
                         ["sequential_processor_seconds"] = Math.Round(timed.SequentialProcessorSeconds, 3),
+                        ["two_references_seconds_each"] = new JsonArray([.. timed.TwoReferencesEach.Select(s => (JsonNode)Math.Round(s, 3))]),
                         ["digest"] = timed.Digest,
                     };
                     figures.Add(new("engine_seconds", $"actor engine, warm, median of {pairs}", Math.Round(timed.EngineSeconds, 3), "s", null, null));
@@ -65,6 +66,10 @@ public static partial class Bench
                         Math.Round(timed.EngineProcessorSeconds / timed.SequentialProcessorSeconds, 3), "ratio", null, null));
                     figures.Add(new("engine_cores_busy", "cores the actor engine kept busy (its processor time / its wall time)",
                         Math.Round(timed.EngineProcessorSeconds / timed.EngineSeconds, 2), "cores", null, null));
+                    figures.Add(new("two_references_seconds", $"two sequential references at once, one a thread, warm, median of {pairs}",
+                        Math.Round(timed.TwoReferencesSeconds, 3), "s", null, null));
+                    figures.Add(new("two_thread_speedup", "cores' worth of work two threads got: twice one reference's time / the time of two at once, median of the rounds",
+                        Math.Round(timed.TwoThreadSpeedup, 2), "cores", null, null));
                 }
             }
             if (plan.Parts.Contains(BenchPlan.FreshPart))
@@ -103,7 +108,7 @@ public static partial class Bench
                 {
                     var messages = 2 * w.Activations;
                     report["ping_pong"]!["engine_messages"] = messages;
-                    figures.Add(BenchTargets.EngineFloor(messages, pingPong.MessagesPerSecond, w.SequentialSeconds));
+                    figures.Add(BenchTargets.EngineFloor(messages, pingPong.MessagesPerSecond, w.SequentialSeconds, w.TwoReferencesSeconds));
                 }
             }
             if (plan.Parts.Contains(BenchPlan.Persistence))

@@ -77,7 +77,7 @@ public class BenchCommandTests
             Assert.All(persistence.GetProperty(each).EnumerateArray(), s => Assert.True(s.GetDouble() > 0, each));
 
         var figures = json.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("key").GetString()!);
-        foreach (var key in new[] { "engine_over_sequential", "engine_over_sequential_floor", "engine_processor_over_sequential", "engine_cores_busy", "fresh_simulation_seconds", "fresh_over_warm_engine", "fresh_process_seconds", "engine_over_ping_pong", "time_scale_1", "time_scale_2", "peak_memory_scale_1",
+        foreach (var key in new[] { "engine_over_sequential", "engine_over_sequential_floor", "engine_processor_over_sequential", "engine_cores_busy", "two_references_seconds", "two_thread_speedup", "fresh_simulation_seconds", "fresh_over_warm_engine", "fresh_process_seconds", "engine_over_ping_pong", "time_scale_1", "time_scale_2", "peak_memory_scale_1",
                      "peak_memory_scale_2", "time_scale_2_over_scale_1", "memory_scale_2_over_scale_1", "replications_seconds",
                      "persisted_seconds", "unpersisted_seconds", "bulk_insert_seconds", "persisted_events_per_second", "persisting_over_bulk_insert",
                      "design_runs_per_second", "design_seconds" })
@@ -91,9 +91,14 @@ public class BenchCommandTests
         Assert.Equal("<= 1", figures["persisted_seconds"].GetProperty("target").GetString());
         Assert.Equal(">= 0.5", figures["persisting_over_bulk_insert"].GetProperty("target").GetString());
         Assert.Equal(JsonValueKind.Null, figures["engine_over_ping_pong"].GetProperty("passed").ValueKind);
-        // The floor is half the reference's time plus the engine's messages at the ping-pong's rate, over the reference's time.
-        var floor = 0.5 + engineMessages / pingPong.GetProperty("messages_per_second").GetDouble() / timed.GetProperty("sequential_seconds").GetDouble();
+        // The floor is half the time two references took at once plus the engine's messages at the ping-pong's rate, over
+        // the reference's time; the two-thread speedup is twice one reference's time over two at once's.
+        var twoReferences = Assert.Single(timed.GetProperty("two_references_seconds_each").EnumerateArray()).GetDouble();
+        var sequential = timed.GetProperty("sequential_seconds").GetDouble();
+        var floor = (twoReferences / 2 + engineMessages / pingPong.GetProperty("messages_per_second").GetDouble()) / sequential;
         Assert.Equal(floor, figures["engine_over_sequential_floor"].GetProperty("value").GetDouble(), 0.01);
+        Assert.Equal(2 * sequential / twoReferences, figures["two_thread_speedup"].GetProperty("value").GetDouble(), 0.01);
+        Assert.InRange(figures["two_thread_speedup"].GetProperty("value").GetDouble(), 0.5, 2.5);
 
         // Every verdict is its figure's value against its target, and the whole passes only if every target does.
         foreach (var f in figures.Values.Where(f => f.GetProperty("target").ValueKind == JsonValueKind.String))
