@@ -86,6 +86,9 @@ internal sealed class ClockShell
 
     private TimeSpan Now => Stopwatch.GetElapsedTime(_created);
 
+    /// <summary>A stored run's history is written when the phase now started closes.</summary>
+    private bool HistoryDue => _run.Persist && _options.HistoryCadence.WritesAfter(_economy.Calendar, _phase);
+
     /// <summary>Creates or finds the organisations and tells each what it must know before the first phase.</summary>
     public void Start()
     {
@@ -192,7 +195,7 @@ internal sealed class ClockShell
                 continue;
             }
             _outstanding = woken.Count;
-            var writeHistory = _run.Persist && _options.HistoryCadence.WritesAfter(_economy.Calendar, _phase);
+            var writeHistory = HistoryDue;
             foreach (var (index, mail) in woken)
                 Organisations[index].Tell(new PhaseStarted(_phase, mail.Letters, writeHistory, mail.TraceParents));
             return;
@@ -245,7 +248,7 @@ internal sealed class ClockShell
             }
             _history.Closed(new PhaseClosed(_phase, phase.Tick, metrics.ToArray(), values.ToArray()));
         }
-        if (_run.Persist && _options.HistoryCadence.WritesAfter(_economy.Calendar, _phase))
+        if (HistoryDue)
         {
             // When the history is due, every organisation still holding events writes them.
             var due = new HistoryWriteDue(_phase);
