@@ -68,7 +68,8 @@ public static partial class RunCommand
             var economy = EconomyGenerator.Build(scenario, yearsGiven, scaleGiven);
             // The actor system takes longer to start than the economy to build, and every organisation's first
             // activation would wait for the history serializer's type information: this thread builds it meanwhile.
-            HistoryHasher.Prepare();
+            // A sharded run's organisations hash their events on the workers, so its command has none to build.
+            if (takeEngine is not null) HistoryHasher.Prepare();
             var id = given ?? RunPlan.DefaultId(scenario.Name, runSeed, DateTime.UtcNow);
             var historyStore = parse.GetValue(store)!;
             var asJson = parse.GetValue(json);
