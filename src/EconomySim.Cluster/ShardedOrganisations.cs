@@ -126,7 +126,8 @@ internal sealed class OrganisationHost(string store, Action<WorkerNews> news) : 
         var economy = _run.Economy;
         _code = economy[placed.Index].Code;
         var organisation = Domain.Organisations.Organisation.Create(economy[placed.Index], economy, placed.Seed);
-        _organisation = Context.ActorOf(OrganisationActor.Props(organisation, economy, new RunIdentity(placed.RunId, placed.Persist, placed.NewHistory)), "organisation");
+        var run = new RunIdentity(placed.RunId, placed.Persist, placed.NewHistory);
+        _organisation = Context.ActorOf(OrganisationMailbox.ForOrganisation(Context.System, OrganisationActor.Props(organisation, economy, run), run), "organisation");
         Stash.UnstashAll();
     }
 

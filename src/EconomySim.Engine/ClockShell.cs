@@ -95,9 +95,14 @@ internal sealed class ClockShell
         var tracer = _observer?.Letters;
         _organisations = _options.Placement is { } placement
             ? OrganisationDirectory.OfPlacement(_economy.Count, placement)
-            : OrganisationDirectory.OfChildren(_economy.Count, i => _host.Context.ActorOf(
-                _options.OnDispatcher(OrganisationActor.Props(Organisation.Create(_economy[i], _economy, _seed), _economy, _run, tracer, _options.Fault)), _economy[i].Code));
+            : OrganisationDirectory.OfChildren(_economy.Count, i => _host.Context.ActorOf(OrganisationProps(i, tracer), _economy[i].Code));
         foreach (var (organisation, introduction) in _organisations.Introductions(_host.Self)) organisation.Tell(introduction);
+    }
+
+    private Props OrganisationProps(int index, ILetterTracer? tracer)
+    {
+        var props = _options.OnDispatcher(OrganisationActor.Props(Organisation.Create(_economy[index], _economy, _seed), _economy, _run, tracer, _options.Fault));
+        return OrganisationMailbox.ForOrganisation(_host.Context.System, props, _run);
     }
 
     /// <summary>An organisation that throws stops; the clock reports which one, in which phase, and ends the run.</summary>

@@ -39,6 +39,7 @@ public static class EngineHosting
               }
             }
             {{Engine.RunLanes.Configuration(lanes, options.DispatcherThroughput)}}
+            {{OrganisationMailbox.Hocon}}
             {{(options.Store ?? HistoryStore.None).Hocon()}}
             """, HoconAddMode.Prepend);
         // The SQL plugin's own defaults (plugin classes, table mappings) are not loaded unless asked for.
