@@ -52,6 +52,8 @@ internal sealed class ClockShell
     private readonly long _created = Stopwatch.GetTimestamp();
     private readonly RunOptions _options;
     private readonly RunBook _book;
+    // Refilled by the book at each phase's start: one list all run, not one a phase.
+    private readonly List<(int Organisation, Delivery Mail)> _woken = [];
     private OrganisationDirectory? _organisations;
     private readonly byte[][] _digests;
     private readonly long[] _phaseOutcomes = new long[MetricCatalogue.Count];
@@ -192,17 +194,19 @@ internal sealed class ClockShell
                 _host.AfterRecords(RequestDigests);
                 return;
             }
-            var woken = _book.Wake(_economy.Calendar[_phase]);
-            _observer?.PhaseStarted(_economy.Calendar[_phase], woken.Count);
-            if (woken.Count == 0)
+            _book.Wake(_economy.Calendar[_phase], _woken);
+            _observer?.PhaseStarted(_economy.Calendar[_phase], _woken.Count);
+            if (_woken.Count == 0)
             {
                 if (!CloseBooks()) return;
                 continue;
             }
-            _outstanding = woken.Count;
+            _outstanding = _woken.Count;
             var writeHistory = HistoryDue;
-            foreach (var (index, mail) in woken)
+            foreach (var (index, mail) in _woken)
                 Organisations[index].Tell(new PhaseStarted(_phase, mail.Letters, writeHistory, mail.TraceParents));
+            // The letters are the organisations' now: held here they would outlive their reading.
+            _woken.Clear();
             return;
         }
     }

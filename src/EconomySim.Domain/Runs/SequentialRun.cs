@@ -21,10 +21,12 @@ public static class SequentialRun
         var context = new StepContext(economy);
         try
         {
+            var woken = new List<(int Organisation, Delivery Mail)>();
             foreach (var phase in economy.Calendar)
             {
                 // Wake hands every organisation its letters before any of the phase's are posted, for the clock as here.
-                foreach (var (index, mail) in book.Wake(phase))
+                book.Wake(phase, woken);
+                foreach (var (index, mail) in woken)
                 {
                     Delivery.PutInCanonicalOrder(mail.Letters, mail.TraceParents);
                     organisations[index].Activate(context, phase, mail.Letters);
