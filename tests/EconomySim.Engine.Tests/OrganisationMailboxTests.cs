@@ -6,13 +6,13 @@ namespace EconomySim.Engine.Tests;
 
 public class OrganisationMailboxTests : TestKit
 {
-    private static Envelope Letter(int n) => new(n, ActorRefs.NoSender);
+    private static Envelope Message(int n) => new(n, ActorRefs.NoSender);
 
     [Fact]
     public void The_queue_hands_messages_back_in_the_order_they_came()
     {
         var queue = new OrganisationMessageQueue();
-        for (var i = 0; i < 5; i++) queue.Enqueue(ActorRefs.Nobody, Letter(i));
+        for (var i = 0; i < 5; i++) queue.Enqueue(ActorRefs.Nobody, Message(i));
         Assert.Equal(5, queue.Count);
         var taken = new List<object>();
         while (queue.TryDequeue(out var envelope)) taken.Add(envelope.Message);
@@ -25,11 +25,11 @@ public class OrganisationMailboxTests : TestKit
     {
         var queue = new OrganisationMessageQueue();
         var taken = new List<object>();
-        queue.Enqueue(ActorRefs.Nobody, Letter(0));
-        queue.Enqueue(ActorRefs.Nobody, Letter(1));
+        queue.Enqueue(ActorRefs.Nobody, Message(0));
+        queue.Enqueue(ActorRefs.Nobody, Message(1));
         Assert.True(queue.TryDequeue(out var first));
         taken.Add(first.Message);
-        queue.Enqueue(ActorRefs.Nobody, Letter(2));
+        queue.Enqueue(ActorRefs.Nobody, Message(2));
         while (queue.TryDequeue(out var envelope)) taken.Add(envelope.Message);
         Assert.Equal([0, 1, 2], taken);
         Assert.False(queue.TryDequeue(out _));
@@ -42,11 +42,13 @@ public class OrganisationMailboxTests : TestKit
         const int senders = 4, each = 10_000;
         var sending = Enumerable.Range(0, senders).Select(s => Task.Run(() =>
         {
-            for (var i = 0; i < each; i++) queue.Enqueue(ActorRefs.Nobody, Letter(s * each + i));
+            for (var i = 0; i < each; i++) queue.Enqueue(ActorRefs.Nobody, Message(s * each + i));
         })).ToArray();
+        var allSent = Task.WhenAll(sending);
         var last = Enumerable.Repeat(-1, senders).ToArray();
         var received = 0;
-        while (received < senders * each)
+        // Taking while they send, then what is left once all have sent: a lost message fails the count, never hangs.
+        while (!allSent.IsCompleted || queue.HasMessages)
         {
             if (!queue.TryDequeue(out var envelope)) continue;
             var n = (int)envelope.Message;
@@ -54,7 +56,8 @@ public class OrganisationMailboxTests : TestKit
             last[n / each] = n % each;
             received++;
         }
-        await Task.WhenAll(sending);
+        await allSent;
+        Assert.Equal(senders * each, received);
         Assert.Equal(0, queue.Count);
     }
 
@@ -62,8 +65,8 @@ public class OrganisationMailboxTests : TestKit
     public void What_is_left_when_the_organisation_stops_goes_to_dead_letters()
     {
         var queue = new OrganisationMessageQueue();
-        queue.Enqueue(ActorRefs.Nobody, Letter(7));
-        queue.Enqueue(ActorRefs.Nobody, Letter(8));
+        queue.Enqueue(ActorRefs.Nobody, Message(7));
+        queue.Enqueue(ActorRefs.Nobody, Message(8));
         var dead = new UnboundedMessageQueue();
         queue.CleanUp(ActorRefs.Nobody, dead);
         Assert.Equal(2, dead.Count);
