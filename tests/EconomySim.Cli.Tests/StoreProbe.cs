@@ -60,13 +60,24 @@ public static class StoreProbe
     }
 
     /// <summary>Waits until the condition holds, failing if the watched process ends first or the limit passes.</summary>
-    public static void WaitFor(Func<bool> condition, Process process, TimeSpan limit)
+    public static void WaitFor(Func<bool> condition, Process process, TimeSpan limit) =>
+        WaitFor(condition, process, limit, Stopwatch.StartNew());
+
+    /// <summary>
+    /// Waits as <see cref="WaitFor(Func{bool}, Process, TimeSpan)"/> and returns, on <paramref name="clock"/>, when the
+    /// last look that found the condition not holding began: whatever made it hold happened after that moment.
+    /// </summary>
+    public static TimeSpan WaitFor(Func<bool> condition, Process process, TimeSpan limit, Stopwatch clock)
     {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
+        var started = clock.Elapsed;
+        var lastNotHolding = started;
+        while (true)
         {
+            var looked = clock.Elapsed;
+            if (condition()) return lastNotHolding;
+            lastNotHolding = looked;
             if (process.HasExited) throw new InvalidOperationException($"the run ended (exit {process.ExitCode}) before the condition held");
-            if (deadline.Elapsed > limit) throw new TimeoutException("the condition did not hold in time");
+            if (clock.Elapsed - started > limit) throw new TimeoutException("the condition did not hold in time");
             Thread.Sleep(20);
         }
     }

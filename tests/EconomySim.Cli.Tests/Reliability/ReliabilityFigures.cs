@@ -30,22 +30,40 @@ public static class ReliabilityFigures
     /// </summary>
     public const int ClaimPairsAtOnce = 2;
 
-    /// <summary>Phases of <see cref="Faults.SmallRun"/>: two years of 45 and the final settlement.</summary>
-    public const int SmallRunPhases = 91;
+    /// <summary>The calendar of <see cref="Faults.SmallRun"/>: two years of 45 phases and the final settlement.</summary>
+    public static readonly IReadOnlyList<EconomySim.Domain.CalendarPhase> SmallRunCalendar = EconomySim.Domain.Calendar.Build(2024, 2);
+
+    /// <summary>How long each month of a killed run lasts at least, so a kill lands before the run can end.</summary>
+    public static readonly TimeSpan KillRunMonth = TimeSpan.FromMilliseconds(200);
+    public static string KillRunPace => string.Create(CultureInfo.InvariantCulture, $"{KillRunMonth.TotalMilliseconds:0}ms");
+
+    /// <summary>Paced months every kill point leaves before the run's end: over a second in which to land the kill.</summary>
+    public const int KillMarginMonths = 6;
 
     /// <summary>
-    /// The number of closed phases after which each trial kills its run, spread over the calendar. The paced run keeps
-    /// every point at least a paced month from its end; the phases of the last month and after are left out because
-    /// nothing holds the run there, and it can finish before the kill lands.
+    /// The number of closed phases after which each trial kills its run, each leaving at least
+    /// <see cref="KillMarginMonths"/> paced months to run (the months after it are what holds the run there). Trial k
+    /// draws its point from the k-th of as many equal stretches of the calendar as there are trials, so the points
+    /// spread over the whole of it: a paced run is killed while it waits between months, so points drawn anywhere
+    /// would land on fewer distinct phases than there are trials.
     /// </summary>
     public static int[] KillPoints(int trials)
     {
+        var latest = SmallRunCalendar.Count(p => ShortestRemaining(p.Index + 1) >= KillMarginMonths * KillRunMonth);
         var random = new Random(KillSeed);
-        return Enumerable.Range(0, trials).Select(_ => random.Next(1, SmallRunPhases - 10)).ToArray();
+        return Enumerable.Range(0, trials).Select(k => 1 + (int)((k + random.NextDouble()) * latest / trials)).ToArray();
     }
 
-    /// <summary>How long each month of a killed run lasts at least, so a kill lands before the run can end.</summary>
-    public const string KillRunPace = "100ms";
+    /// <summary>
+    /// The least wall time a paced <see cref="Faults.SmallRun"/> still takes once <paramref name="closedPhases"/> phases
+    /// are closed: every whole month after the last closed phase's, but the last month (the run ends, it does not wait).
+    /// </summary>
+    public static TimeSpan ShortestRemaining(int closedPhases)
+    {
+        var tick = SmallRunCalendar[closedPhases - 1].Tick;
+        var lastTick = SmallRunCalendar[^1].Tick;
+        return Math.Max(0, lastTick - 1 - tick) * KillRunMonth;
+    }
 
     /// <summary>Runs given each signal (SIGINT, SIGTERM) at seeded random moments; ECONOMYSIM_SOAK_SIGNALS sets more.</summary>
     public const int SignalTrials = 30;
@@ -74,7 +92,7 @@ public static class ReliabilityFigures
 
     public static readonly (string Fault, string How, int Trials)[] Rows =
     [
-        ("process killed (SIGKILL) after a seeded random phase, then `resume`", "Greater Manchester, 2 years, SQLite, history written by phase (and by year in every fourth trial); every digest equals the uninterrupted run's", KillTrials),
+        ("process killed (SIGKILL) after a seeded random phase, then `resume`", "Greater Manchester, 2 years paced to 200 ms a month, SQLite, history written by phase (and by year in every fourth trial), killed at points spread over all but its last six months; every digest equals the uninterrupted run's", KillTrials),
         ("SQLite file made read-only", "`resume` refused in one line, exit 3, file unchanged; resumed once writable", 1),
         ("SQLite store in a folder nobody may write (as on a read-only mount)", "`runs`, `show`, `compare` and `export` read it (opened read-only); the folder's files byte for byte the same", 1),
         ("disk full mid-run", "a 2 MB tmpfs (where the machine allows mounting) and SQLite's page limit: exit 3, one line; resumed with room", 2),
