@@ -85,7 +85,19 @@ public static class MoneySplit
     public static int[] CountByWeights(int total, ReadOnlySpan<double> weights)
     {
         var counts = new int[weights.Length];
-        if (weights.Length == 0) return counts;
+        CountByWeights(total, weights, counts);
+        return counts;
+    }
+
+    /// <summary>
+    /// The same split written into <paramref name="counts"/>, one per weight: for a caller that splits every simulated
+    /// month and keeps no array of its own for it.
+    /// </summary>
+    public static void CountByWeights(int total, ReadOnlySpan<double> weights, Span<int> counts)
+    {
+        if (counts.Length != weights.Length) throw new ArgumentException($"Counts has {counts.Length} places for {weights.Length} weights.", nameof(counts));
+        counts.Clear();
+        if (weights.Length == 0) return;
         double sum = 0;
         foreach (var w in weights)
         {
@@ -95,7 +107,7 @@ public static class MoneySplit
         if (sum <= 0 || total == 0)
         {
             counts[0] = total;
-            return counts;
+            return;
         }
         Span<double> remainders = weights.Length <= 64 ? stackalloc double[weights.Length] : new double[weights.Length];
         var assigned = 0;
@@ -115,6 +127,5 @@ public static class MoneySplit
             counts[best]++;
             remainders[best] = -1;
         }
-        return counts;
     }
 }

@@ -118,13 +118,25 @@ public sealed class StepContext
 
     public void Add(Metric metric, Money value) => Add(metric, value.Pence);
 
+    /// <summary>The letters this activation has sent, one per recipient.</summary>
+    public int LetterCount => _recipients.Count;
+
+    /// <summary>The recipient of the letter at <paramref name="letter"/>, in the order letters were first addressed.</summary>
+    public int RecipientOf(int letter) => _recipients[letter];
+
+    /// <summary>The money in the letter at <paramref name="letter"/>.</summary>
+    public Money MoneyIn(int letter) => _letterMoney[letter];
+
+    /// <summary>The items of the letter at <paramref name="letter"/>, in an array of their own that leaves with it.</summary>
+    public EconomyMessage[] ItemsOf(int letter) => _items[letter].ToArray();
+
     public IReadOnlyList<OutgoingLetter> Letters
     {
         get
         {
             for (var i = 0; i < _letters.Count; i++)
                 if (_letters[i] is null)
-                    _letters[i] = new OutgoingLetter(_recipients[i], _items[i].ToArray(), _letterMoney[i]);
+                    _letters[i] = new OutgoingLetter(_recipients[i], ItemsOf(i), _letterMoney[i]);
             return _letters;
         }
     }

@@ -29,6 +29,25 @@ public class MoneyTests
     }
 
     [Fact]
+    public void A_count_split_into_a_reused_buffer_is_the_split_into_a_new_array_whatever_the_buffer_held()
+    {
+        Gen.Select(Gen.Int[0, 5_000_000], Gen.Double[0, 1_000].Array[1, 40], Gen.Int)
+            .Sample((total, weights, stale) =>
+            {
+                var buffer = Enumerable.Repeat(stale, weights.Length).ToArray();
+                MoneySplit.CountByWeights(total, weights, buffer);
+                return buffer.SequenceEqual(MoneySplit.CountByWeights(total, weights));
+            });
+    }
+
+    [Fact]
+    public void A_count_split_refuses_a_buffer_of_another_length_than_the_weights()
+    {
+        var thrown = Assert.Throws<ArgumentException>(() => MoneySplit.CountByWeights(10, [1.0, 2.0], new int[3]));
+        Assert.Contains("3 places for 2 weights", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Splitting_is_proportional_to_within_a_penny()
     {
         var parts = MoneySplit.ByWeights(new Money(1_000), [1, 1, 1]);

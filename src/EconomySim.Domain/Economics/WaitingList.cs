@@ -40,7 +40,10 @@ public static class WaitingList
     /// </summary>
     public static (int[] List, int Treated, int DroppedOut) Advance(IReadOnlyList<int> list, int referrals, int toTreat, double dropOutRate, double inTurnShare = 0, double urgentShare = 0)
     {
-        var next = list.ToArray();
+        // Every trust advances its list every month: the working copies live on the stack, and only the aged list,
+        // which the trust keeps, is allocated.
+        Span<int> next = list.Count <= 64 ? stackalloc int[list.Count] : new int[list.Count];
+        for (var m = 0; m < next.Length; m++) next[m] = list[m];
         var droppedOut = 0;
         for (var m = Over18WeeksFromBucket; m < next.Length; m++)
         {
@@ -55,9 +58,10 @@ public static class WaitingList
         var byPriority = treated - (waiting - Total(next));
         if (byPriority > 0)
         {
-            var weights = new double[next.Length];
+            Span<double> weights = next.Length <= 64 ? stackalloc double[next.Length] : new double[next.Length];
+            Span<int> taken = next.Length <= 64 ? stackalloc int[next.Length] : new int[next.Length];
             for (var m = 0; m < next.Length; m++) weights[m] = next[m];
-            var taken = MoneySplit.CountByWeights(byPriority, weights);
+            MoneySplit.CountByWeights(byPriority, weights, taken);
             for (var m = 0; m < next.Length; m++) next[m] -= Math.Min(taken[m], next[m]);
         }
         treated = waiting - Total(next);
@@ -68,10 +72,17 @@ public static class WaitingList
         return (aged, treated, droppedOut);
     }
 
+    private static int Total(ReadOnlySpan<int> list)
+    {
+        var total = 0;
+        foreach (var n in list) total += n;
+        return total;
+    }
+
     private static int ShareOf(int treated, double share) => (int)Math.Round(treated * Math.Clamp(share, 0, 1), MidpointRounding.ToEven);
 
     /// <summary>Takes patients from the list bucket by bucket, from the newest referrals or from the longest waits.</summary>
-    private static void TakeInOrder(int[] list, int count, bool newestFirst)
+    private static void TakeInOrder(Span<int> list, int count, bool newestFirst)
     {
         for (var i = 0; i < list.Length && count > 0; i++)
         {

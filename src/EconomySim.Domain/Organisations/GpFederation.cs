@@ -6,6 +6,7 @@ namespace EconomySim.Domain.Organisations;
 public sealed class GpFederation(GpFederationProfile profile, EconomyIndex economy, long runSeed) : Organisation(profile, economy, runSeed)
 {
     private readonly GpFederationProfile _profile = profile;
+    private readonly double[] _referralWeights = [.. profile.ReferralWeights];
     private ContractTerms? _contract;
     private Money _baseValue;
     private Money _fixedMonthlyCost;
@@ -88,11 +89,18 @@ public sealed class GpFederation(GpFederationProfile profile, EconomyIndex econo
         var emergency = Random.NextCount(emergencyMean * (1 - pc.AvoidableShare)) + avoidable;
         var aandE = Random.NextCount(CausalChannels.AandEAttendances(list * pc.AandEAttendancesPerHead / 12 * Economy.DemandIndex(DemandKind.AandEAttendances, year), pc.AandEShareAfterFailedAccess, failureRate, baseFailureRate));
 
-        var weights = _profile.ReferralWeights.ToArray();
-        var referralSplit = MoneySplit.CountByWeights(referrals, weights);
-        var emergencySplit = MoneySplit.CountByWeights(emergency, weights);
-        var avoidableSplit = MoneySplit.CountByWeights(avoidable, weights);
-        var aandESplit = MoneySplit.CountByWeights(aandE, weights);
+        var weights = _referralWeights;
+        var trusts = weights.Length;
+        // Every federation splits its month four ways: on the stack, it leaves nothing for the collector.
+        Span<int> splits = trusts <= 64 ? stackalloc int[4 * trusts] : new int[4 * trusts];
+        var referralSplit = splits[..trusts];
+        var emergencySplit = splits.Slice(trusts, trusts);
+        var avoidableSplit = splits.Slice(2 * trusts, trusts);
+        var aandESplit = splits.Slice(3 * trusts, trusts);
+        MoneySplit.CountByWeights(referrals, weights, referralSplit);
+        MoneySplit.CountByWeights(emergency, weights, emergencySplit);
+        MoneySplit.CountByWeights(avoidable, weights, avoidableSplit);
+        MoneySplit.CountByWeights(aandE, weights, aandESplit);
         for (var i = 0; i < _profile.AcuteTrusts.Count; i++)
             context.Send(_profile.AcuteTrusts[i], new PatientFlow(referralSplit[i], emergencySplit[i], avoidableSplit[i], aandESplit[i]));
 

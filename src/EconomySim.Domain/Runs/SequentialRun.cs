@@ -51,22 +51,24 @@ public static class SequentialRun
     /// <summary>The letters an activation in this phase sent, in the order of its report's recipients.</summary>
     public static Letter[] Sent(int phase, int sender, StepContext context)
     {
-        var letters = context.Letters;
-        var sent = new Letter[letters.Count];
-        for (var i = 0; i < letters.Count; i++) sent[i] = new Letter(phase, sender, letters[i].Items);
+        var count = context.LetterCount;
+        if (count == 0) return [];
+        var sent = new Letter[count];
+        for (var i = 0; i < count; i++) sent[i] = new Letter(phase, sender, context.ItemsOf(i));
         return sent;
     }
 
     /// <summary>What an organisation's host reports to the clock after an activation.</summary>
     public static ActivationReport Report(Organisation organisation, StepContext context)
     {
-        var letters = context.Letters;
-        var recipients = new int[letters.Count];
-        var pence = new long[letters.Count];
-        for (var i = 0; i < letters.Count; i++)
+        var count = context.LetterCount;
+        // Most activations send nothing: their report shares the empty arrays rather than allocating its own.
+        int[] recipients = count == 0 ? [] : new int[count];
+        long[] pence = count == 0 ? [] : new long[count];
+        for (var i = 0; i < count; i++)
         {
-            recipients[i] = letters[i].Recipient;
-            pence[i] = letters[i].Money.Pence;
+            recipients[i] = context.RecipientOf(i);
+            pence[i] = context.MoneyIn(i).Pence;
         }
         var (metrics, values) = context.OutcomeContributions();
         return new ActivationReport(organisation.Index, recipients, pence, context.Received, organisation.Cash,
