@@ -15,14 +15,24 @@ public sealed partial class RunRegistry
     /// opened for reading (<see cref="HistoryStore.ForReading"/>) is only checked, never changed: without the tables it
     /// holds no runs.
     /// </summary>
+    /// <remarks>
+    /// Processes that open one new store at once each find the tables missing. Without one of them going first, their
+    /// `CREATE TABLE IF NOT EXISTS` statements collide in PostgreSQL's catalogue (a unique violation on the table's row
+    /// type) and each writes a schema version. So the whole check-and-create is one transaction that holds the store's
+    /// write lock (SQLite's `BEGIN IMMEDIATE`) or a transaction-scoped advisory lock (PostgreSQL, whose DDL is
+    /// transactional): the next opener waits, then finds everything made.
+    /// </remarks>
     public Task EnsureCreatedAsync() => _store.ReadOnly ? CheckReadableAsync() : With(async connection =>
     {
         if (connection is SqliteConnection)
             await Execute(connection, "PRAGMA journal_mode = WAL;");
-        await Execute(connection, "CREATE TABLE IF NOT EXISTS economysim_schema (version INTEGER NOT NULL)");
-        if (!await CheckSchemaVersion(connection))
-            await Execute(connection, "INSERT INTO economysim_schema (version) VALUES (@v)", ("@v", SchemaVersion));
-        await Execute(connection, """
+        await using var transaction = await connection.BeginTransactionAsync();
+        if (connection is NpgsqlConnection)
+            await Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("@key", SchemaLockKey));
+        await Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS economysim_schema (version INTEGER NOT NULL)");
+        if (!await CheckSchemaVersion(connection, transaction))
+            await Execute(connection, transaction, "INSERT INTO economysim_schema (version) VALUES (@v)", ("@v", SchemaVersion));
+        await Execute(connection, transaction, """
             CREATE TABLE IF NOT EXISTS economysim_runs (
               run_id VARCHAR(120) PRIMARY KEY,
               scenario VARCHAR(200) NOT NULL,
@@ -50,40 +60,30 @@ public sealed partial class RunRegistry
               failure TEXT NULL
             )
             """);
-        await AddDesignColumns(connection);
+        await AddDesignColumns(connection, transaction);
+        await transaction.CommitAsync();
         return true;
     });
+
+    /// <summary>The advisory lock's key on PostgreSQL: any fixed number, the same in every EconomySim.</summary>
+    private const long SchemaLockKey = 0x45636f6e53696d;
 
     /// <summary>
     /// A run's design point and parameter values, added to stores made before designs. The columns are nullable and
     /// read by name, so an older EconomySim still reads and writes such a store and the schema version stays.
     /// </summary>
-    private static async Task AddDesignColumns(DbConnection connection)
+    private static async Task AddDesignColumns(DbConnection connection, DbTransaction transaction)
     {
-        if (!await ColumnExists(connection, "design_point"))
-            await AddColumn(connection, "ALTER TABLE economysim_runs ADD COLUMN design_point INTEGER NULL");
-        if (!await ColumnExists(connection, "parameters"))
-            await AddColumn(connection, "ALTER TABLE economysim_runs ADD COLUMN parameters TEXT NULL");
+        if (!await ColumnExists(connection, transaction, "design_point"))
+            await Execute(connection, transaction, "ALTER TABLE economysim_runs ADD COLUMN design_point INTEGER NULL");
+        if (!await ColumnExists(connection, transaction, "parameters"))
+            await Execute(connection, transaction, "ALTER TABLE economysim_runs ADD COLUMN parameters TEXT NULL");
     }
 
-    /// <summary>Two processes opening an old store at once both try to add the column; the one that comes second finds it there.</summary>
-    private static async Task AddColumn(DbConnection connection, string sql)
-    {
-        try
-        {
-            await Execute(connection, sql);
-        }
-        catch (SqliteException e) when (e.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase))
-        {
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateColumn)
-        {
-        }
-    }
-
-    private static async Task<bool> ColumnExists(DbConnection connection, string column)
+    private static async Task<bool> ColumnExists(DbConnection connection, DbTransaction transaction, string column)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = connection is SqliteConnection
             ? "SELECT COUNT(*) FROM pragma_table_info('economysim_runs') WHERE name = @column"
             : "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'economysim_runs' AND column_name = @column";
@@ -99,9 +99,10 @@ public sealed partial class RunRegistry
     });
 
     /// <returns>Whether the store has a schema version at all.</returns>
-    private async Task<bool> CheckSchemaVersion(DbConnection connection)
+    private async Task<bool> CheckSchemaVersion(DbConnection connection, DbTransaction? transaction = null)
     {
         await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
         read.CommandText = "SELECT MAX(version) FROM economysim_schema";
         var found = await read.ExecuteScalarAsync();
         if (found is null or DBNull) return false;

@@ -62,6 +62,10 @@ public sealed partial class RunRegistry
         {
             throw new StoreException($"{_store.Display}: {e.Message.TrimEnd('.')}", e);
         }
+        catch (PostgresException e) when (!ReachFailureClasses.Any(c => e.SqlState.StartsWith(c, StringComparison.Ordinal)))
+        {
+            throw new StoreException($"{_store.Display}: the PostgreSQL store refused the registry's statement ({e.SqlState}: {e.MessageText.TrimEnd('.')}); check that this user may create and write tables in the database", e);
+        }
         catch (NpgsqlException e)
         {
             throw new StoreException($"{_store.Display}: cannot reach the PostgreSQL store ({e.GetBaseException().Message.TrimEnd('.')}); check that the server is running and the connection string is right", e);
@@ -75,6 +79,13 @@ public sealed partial class RunRegistry
             throw new StoreException($"{_store.Display}: {e.Message}", e);
         }
     }
+
+    /// <summary>
+    /// PostgreSQL's error classes that mean the store was not reached as named: connection exceptions, authorisation,
+    /// a database that does not exist, and a server shutting down. Any other error came from a statement the server
+    /// refused, which "cannot reach" would misdescribe.
+    /// </summary>
+    private static readonly string[] ReachFailureClasses = ["08", "28", "3D", "57P"];
 
     private static Task<int> Execute(DbConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
         Execute(connection, null, sql, parameters);
