@@ -1,0 +1,60 @@
+using System.Globalization;
+using CsCheck;
+using EconomySim.Benchmarking;
+
+namespace EconomySim.Cli.Tests;
+
+/// <summary>
+/// A bench figure's verdict is what a reader of its table would conclude: the value as shown against the target as
+/// shown. A verdict taken from the unrounded value could pass a figure the table shows above its bound.
+/// </summary>
+public sealed class BenchTargetsTests
+{
+    [Fact]
+    public void A_short_benchs_pro_rata_target_is_shown_as_computed_not_rounded_to_two_places()
+    {
+        Assert.Equal("<= 0.288", BenchTargets.DesignTime(8, 0.2).Target);
+        Assert.Equal("<= 4.32", BenchTargets.Replications(4, 1).Target);
+        Assert.Equal("<= 2.1", BenchTargets.ScaleTime(2, 1, 2, 1).Target);
+    }
+
+    [Fact]
+    public void Every_verdict_is_the_shown_value_against_the_shown_target()
+    {
+        var figures = Gen.Select(Gen.Double[0, 200], Gen.Int[1, 120], Gen.Long[1, 3L << 30], (seconds, count, bytes) => new[]
+        {
+            BenchTargets.DesignTime(count, seconds / 100),
+            BenchTargets.DesignRate(count, seconds / 100 + 0.01),
+            BenchTargets.Replications(count, seconds),
+            BenchTargets.PersistedRun(count % 10 + 1, 3, seconds / 20),
+            BenchTargets.PersistingRate(seconds / 50, seconds / 100, seconds / 150),
+            BenchTargets.EngineRatio(seconds / 200, 1),
+            BenchTargets.FreshOverWarmEngine(seconds / 100, 1),
+            BenchTargets.FreshProcess(count % 20 + 1, seconds / 50),
+            BenchTargets.ScaleTime(count, 1, seconds, 1.5),
+            BenchTargets.ScaleMemory(count, 1, bytes, 1L << 24),
+            BenchTargets.PeakMemory(count, bytes),
+        });
+        figures.Sample(all =>
+        {
+            foreach (var f in all)
+            {
+                var bound = double.Parse(f.Target![3..], CultureInfo.InvariantCulture);
+                Assert.Equal(f.Target.StartsWith(">= ", StringComparison.Ordinal) ? f.Value >= bound : f.Value <= bound, f.Passed);
+            }
+        });
+    }
+
+    [Fact]
+    public void A_value_that_rounds_onto_its_bound_passes_and_one_that_rounds_past_it_fails()
+    {
+        Assert.Equal((0.7, true), Verdict(BenchTargets.EngineRatio(0.70049, 1)));
+        Assert.Equal((0.701, false), Verdict(BenchTargets.EngineRatio(0.7006, 1)));
+        Assert.Equal((2.0, true), Verdict(BenchTargets.PeakMemory(100, (2L << 30) + (1L << 18))));
+        Assert.Equal((2.001, false), Verdict(BenchTargets.PeakMemory(100, (2L << 30) + (1L << 20))));
+        Assert.Equal((0.288, true), Verdict(BenchTargets.DesignTime(8, 0.2883)));
+        Assert.Equal((0.289, false), Verdict(BenchTargets.DesignTime(8, 0.2886)));
+    }
+
+    private static (double Value, bool? Passed) Verdict(BenchFigure figure) => (figure.Value, figure.Passed);
+}
