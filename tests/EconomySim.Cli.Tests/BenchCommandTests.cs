@@ -112,6 +112,27 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public void The_smallest_scale_is_run_once_a_round_and_its_medians_divide_the_larger_scales()
+    {
+        var result = Cli.Run("bench", "--quick", "--only", "scales", "--pairs", "3", "--scales", "1,2", "--json", "--scenario", England);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+
+        var scales = result.Json.GetProperty("scales").EnumerateArray().ToList();
+        var smallest = scales[0];
+        var seconds = smallest.GetProperty("wall_seconds_each").EnumerateArray().Select(s => s.GetDouble()).Order().ToArray();
+        var peaks = smallest.GetProperty("peak_working_set_bytes_each").EnumerateArray().Select(p => p.GetInt64()).Order().ToArray();
+        Assert.Equal(3, seconds.Length);
+        Assert.Equal(seconds[1], smallest.GetProperty("wall_seconds").GetDouble());
+        Assert.Equal(peaks[1], smallest.GetProperty("peak_working_set_bytes").GetInt64());
+        Assert.Single(scales[1].GetProperty("wall_seconds_each").EnumerateArray());
+
+        var figures = result.Json.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("key").GetString()!);
+        Assert.Equal(Math.Round(scales[1].GetProperty("wall_seconds").GetDouble() / seconds[1], 2), figures["time_scale_2_over_scale_1"].GetProperty("value").GetDouble());
+        Assert.Equal(Math.Round((double)scales[1].GetProperty("peak_working_set_bytes").GetInt64() / peaks[1], 2),
+            figures["memory_scale_2_over_scale_1"].GetProperty("value").GetDouble());
+    }
+
+    [Fact]
     public void A_saved_report_is_shown_again_without_measuring_and_a_file_that_is_not_one_is_refused()
     {
         var folder = Directory.CreateTempSubdirectory("economysim-bench-").FullName;
