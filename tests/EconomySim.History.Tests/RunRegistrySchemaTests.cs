@@ -8,8 +8,12 @@ namespace EconomySim.History.Tests;
 /// Several processes may open one new store at the same moment (a batch of runs, or two researchers starting runs into
 /// one shared database): every one of them must find the registry made, and the store must carry one schema version.
 /// </summary>
-public sealed class RunRegistrySchemaTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+public sealed class RunRegistrySchemaTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
 {
+    private readonly string _dir = Directory.CreateTempSubdirectory("economysim-schema-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
     private const int FreshStores = 12;
     private const int OpenersAtOnce = 6;
 
@@ -22,7 +26,7 @@ public sealed class RunRegistrySchemaTests(PostgresServer postgres) : IClassFixt
         for (var fresh = 0; fresh < FreshStores; fresh++)
         {
             var store = kind == "sqlite"
-                ? HistoryStore.Sqlite(Path.Combine(Directory.CreateTempSubdirectory("economysim-schema-").FullName, "runs.db"))
+                ? HistoryStore.Sqlite(Path.Combine(_dir, $"runs-{fresh}.db"))
                 : HistoryStore.Parse("postgres:" + NewDatabase($"schema_{Guid.NewGuid():N}"));
             var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var opening = Enumerable.Range(0, OpenersAtOnce).Select(_ => Task.Run(async () =>
