@@ -18,7 +18,7 @@ public static class WaitingList
         return list;
     }
 
-    public static int Total(IReadOnlyList<int> list)
+    public static int Total(ReadOnlySpan<int> list)
     {
         var total = 0;
         foreach (var n in list) total += n;
@@ -70,13 +70,6 @@ public static class WaitingList
         for (var m = next.Length - 2; m >= 1; m--) aged[m] = next[m - 1];
         aged[0] = referrals;
         return (aged, treated, droppedOut);
-    }
-
-    private static int Total(ReadOnlySpan<int> list)
-    {
-        var total = 0;
-        foreach (var n in list) total += n;
-        return total;
     }
 
     private static int ShareOf(int treated, double share) => (int)Math.Round(treated * Math.Clamp(share, 0, 1), MidpointRounding.ToEven);
