@@ -96,6 +96,7 @@ public sealed class EconomyIndex
         _demandIndex = demandKinds.Select(_ => new double[years]).ToArray();
         double totalPopulation = 0, totalOlder = 0;
         foreach (var c in Councils) { totalPopulation += c.Population; totalOlder += c.OlderPopulation; }
+        CouncilsOlderPopulation = totalOlder;
         var olderShareAtStart = totalPopulation > 0 ? totalOlder / totalPopulation : 0;
         for (var y = 0; y < years; y++)
         {
@@ -133,6 +134,12 @@ public sealed class EconomyIndex
 
     /// <summary>Population relative to the first year.</summary>
     public double PopulationIndex(int yearIndex) => _populationIndex[Clamp(yearIndex, _populationIndex.Length)];
+
+    /// <summary>
+    /// Residents aged 65 and over in every council's area at the start, summed once here: each council's share of councils'
+    /// own care money is its part of this, and summing it in every council's planning made the run quadratic in councils.
+    /// </summary>
+    public double CouncilsOlderPopulation { get; }
 
     /// <summary>Population aged 65 and over relative to the first year.</summary>
     public double OlderPopulationIndex(int yearIndex) => _olderIndex[Clamp(yearIndex, _olderIndex.Length)];

@@ -38,7 +38,7 @@ public sealed class Council(CouncilProfile profile, EconomyIndex economy, long r
     private void SetBudget(StepContext context, IReadOnlyList<Letter> inbox)
     {
         var year = context.Phase.YearIndex;
-        var totalOlder = Economy.Councils.Sum(c => (double)c.OlderPopulation);
+        var totalOlder = Economy.CouncilsOlderPopulation;
         var ownResources = totalOlder > 0
             ? Parameters.SocialCare.OwnResources.Times(Economy.CouncilResourcesIndex(year)).Times(_profile.OlderPopulation / totalOlder)
             : Money.Zero;
