@@ -55,6 +55,10 @@ internal sealed class ClockShell
     // Refilled by the book at each phase's start: one list all run, not one a phase.
     private readonly List<(int Organisation, Delivery Mail)> _woken = [];
     private OrganisationDirectory? _organisations;
+    // A relayed run's lane relays, and each lane's organisations and starts for the phase being started.
+    private IActorRef[]? _relays;
+    private List<IActorRef>[]? _laneOrganisations;
+    private List<PhaseStarted>[]? _laneStarts;
     private readonly byte[][] _digests;
     private readonly long[] _phaseOutcomes = new long[MetricCatalogue.Count];
     private IActorRef? _requester;
@@ -95,15 +99,30 @@ internal sealed class ClockShell
     public void Start()
     {
         var tracer = _observer?.Letters;
+        var lanes = LaneRelay.LanesFor(_host.Context.System, _run, _options);
         _organisations = _options.Placement is { } placement
             ? OrganisationDirectory.OfPlacement(_economy.Count, placement)
-            : OrganisationDirectory.OfChildren(_economy.Count, i => _host.Context.ActorOf(OrganisationProps(i, tracer), _economy[i].Code));
+            : OrganisationDirectory.OfChildren(_economy.Count, i => _host.Context.ActorOf(OrganisationProps(i, tracer, lanes), _economy[i].Code));
+        if (lanes > 0)
+        {
+            _relays = new IActorRef[lanes];
+            _laneOrganisations = new List<IActorRef>[lanes];
+            _laneStarts = new List<PhaseStarted>[lanes];
+            for (var lane = 0; lane < lanes; lane++)
+            {
+                _relays[lane] = _host.Context.ActorOf(LaneRelay.Props(RunLanes.Dispatcher(lane)), $"lane~{lane}");
+                _laneOrganisations[lane] = [];
+                _laneStarts[lane] = [];
+            }
+        }
         foreach (var (organisation, introduction) in _organisations.Introductions(_host.Self)) organisation.Tell(introduction);
     }
 
-    private Props OrganisationProps(int index, ILetterTracer? tracer)
+    private Props OrganisationProps(int index, ILetterTracer? tracer, int lanes)
     {
-        var props = _options.OnDispatcher(OrganisationActor.Props(Organisation.Create(_economy[index], _economy, _seed), _economy, _run, tracer, _options.Fault));
+        var actor = OrganisationActor.Props(Organisation.Create(_economy[index], _economy, _seed), _economy, _run, tracer, _options.Fault);
+        // Organisations are dealt to the lanes in index order, so each lane gets its share of every kind.
+        var props = lanes > 0 ? actor.WithDispatcher(RunLanes.Dispatcher(index % lanes)) : _options.OnDispatcher(actor);
         return OrganisationMailbox.ForOrganisation(_host.Context.System, props, _run);
     }
 
@@ -138,6 +157,13 @@ internal sealed class ClockShell
                 return true;
             case PhaseCompleted completed when completed.Phase == _phase:
                 Completed(completed);
+                return true;
+            case LaneCompleted lane when lane.Phase == _phase:
+                foreach (var completed in lane.Completions)
+                {
+                    Completed(completed);
+                    if (_failure is not null) break;
+                }
                 return true;
             case HistoryDurable durable:
                 WriteDurable(durable.Phase);
@@ -203,11 +229,31 @@ internal sealed class ClockShell
             }
             _outstanding = _woken.Count;
             var writeHistory = HistoryDue;
-            foreach (var (index, mail) in _woken)
-                Organisations[index].Tell(new PhaseStarted(_phase, mail.Letters, writeHistory, mail.TraceParents));
+            if (_relays is { } relays) WakeLanes(relays, writeHistory);
+            else
+                foreach (var (index, mail) in _woken)
+                    Organisations[index].Tell(new PhaseStarted(_phase, mail.Letters, writeHistory, mail.TraceParents));
             // The letters are the organisations' now: held here they would outlive their reading.
             _woken.Clear();
             return;
+        }
+    }
+
+    /// <summary>Hands each lane's relay the starts of the organisations the phase wakes on its lane.</summary>
+    private void WakeLanes(IActorRef[] relays, bool writeHistory)
+    {
+        foreach (var (index, mail) in _woken)
+        {
+            var lane = index % relays.Length;
+            _laneOrganisations![lane].Add(Organisations[index]);
+            _laneStarts![lane].Add(new PhaseStarted(_phase, mail.Letters, writeHistory, mail.TraceParents));
+        }
+        for (var lane = 0; lane < relays.Length; lane++)
+        {
+            if (_laneOrganisations![lane].Count == 0) continue;
+            relays[lane].Tell(new LaneWoken(_phase, [.. _laneOrganisations[lane]], [.. _laneStarts![lane]]));
+            _laneOrganisations[lane].Clear();
+            _laneStarts[lane].Clear();
         }
     }
 

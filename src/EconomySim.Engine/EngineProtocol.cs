@@ -1,3 +1,4 @@
+using Akka.Actor;
 using EconomySim.Domain;
 using EconomySim.Domain.Runs;
 
@@ -58,6 +59,14 @@ public sealed record RunFailed(string Reason, string? Organisation, string? Phas
 
 /// <summary>Organisation to clock: it stopped and cannot go on (its history could not be written or read).</summary>
 public sealed record OrganisationStopped(string Organisation, string Reason, Exception Cause, bool StoreFault = true) : IEngineMessage;
+
+// Between the clock and its lane relays (LaneRelay), which live in the clock's process and are never serialized.
+
+/// <summary>Clock to a lane relay: start this phase for these organisations of the lane, each with its start.</summary>
+internal sealed record LaneWoken(int Phase, IActorRef[] Organisations, PhaseStarted[] Starts);
+
+/// <summary>Lane relay to clock: these organisations of the lane have completed the phase.</summary>
+internal sealed record LaneCompleted(int Phase, PhaseCompleted[] Completions);
 
 /// <summary>The clock to itself: the pause that paces a month is over.</summary>
 internal sealed record PaceElapsed : IEngineMessage

@@ -52,7 +52,11 @@ public static class SimulationEngine
         IActorRef clock;
         try
         {
-            clock = system.ActorOf(RunClock.Props(economy, seed, new RunIdentity(runId, persist, options.NewHistory), options), $"run-{SafeName(runId)}");
+            var identity = new RunIdentity(runId, persist, options.NewHistory);
+            var props = RunClock.Props(economy, seed, identity, options);
+            // A relayed run's clock shares the first lane's thread with its relay, so that lane's batches never cross cores.
+            if (LaneRelay.LanesFor(system, identity, options) > 0) props = props.WithDispatcher(RunLanes.Dispatcher(0));
+            clock = system.ActorOf(props, $"run-{SafeName(runId)}");
         }
         catch (InvalidOperationException) when (IsShuttingDown(system))
         {

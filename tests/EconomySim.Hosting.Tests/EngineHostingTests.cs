@@ -34,6 +34,31 @@ public class EngineHostingTests : Akka.Hosting.TestKit.TestKit
     }
 
     [Fact]
+    public async Task A_single_run_with_no_store_acts_on_every_lane_one_thread_each_and_matches_the_sequential_reference()
+    {
+        var reference = SequentialRun.Run(SmallEconomy.Build(), 23);
+        var threads = new ActingThreads();
+        var run = await SimulationEngine.RunAsync(Sys, SmallEconomy.Build(), 23, "relayed-23", new RunOptions { Observer = threads },
+            TestContext.Current.CancellationToken);
+        Assert.Equal(reference.Digest, run.Digest);
+        Assert.Equal(reference.Letters, run.Messages);
+        // The clock shares the first lane's thread; the organisations are dealt over all three, and nothing acts elsewhere.
+        Assert.Equal(3, threads.Threads.Count);
+        Assert.All(threads.ThreadNames, name => Assert.StartsWith(RunLanes.Dispatcher(0)[..^1], name));
+    }
+
+    [Fact]
+    public async Task England_relayed_over_the_lanes_conserves_money_in_every_phase_and_matches_the_sequential_reference()
+    {
+        var england = EconomySim.Scenarios.EconomyGenerator.Build(EconomySim.Scenarios.ScenarioLoader.Load(RepositoryRoot.File("configs/england.yaml")), years: 2);
+        var reference = SequentialRun.Run(england, 4);
+        var run = await SimulationEngine.RunAsync(Sys, england, 4, "england-relayed-4", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(run.Phases, run.PhasesConserved);
+        Assert.Equal(reference.Digest, run.Digest);
+        Assert.Equal(reference.Events, run.Events);
+    }
+
+    [Fact]
     public async Task A_run_in_a_lane_keeps_its_clock_and_organisations_on_one_thread_and_matches_the_sequential_reference()
     {
         var reference = SequentialRun.Run(SmallEconomy.Build(), 22);

@@ -8,11 +8,14 @@ namespace EconomySim.Testing;
 /// <summary>Watches a run and notes every thread its clock and its organisations acted on.</summary>
 public sealed class ActingThreads : IRunObserver, ILetterTracer
 {
-    private readonly ConcurrentDictionary<int, byte> _threads = new();
+    private readonly ConcurrentDictionary<int, string> _threads = new();
 
     public IReadOnlyCollection<int> Threads => _threads.Keys.ToList();
 
-    private void Acted() => _threads.TryAdd(Environment.CurrentManagedThreadId, 0);
+    /// <summary>The name of each thread acted on (empty for one without a name).</summary>
+    public IReadOnlyCollection<string> ThreadNames => _threads.Values.ToList();
+
+    private void Acted() => _threads.TryAdd(Environment.CurrentManagedThreadId, Thread.CurrentThread.Name ?? "");
 
     public void RunStarted(ObservedRun run) => Acted();
 
