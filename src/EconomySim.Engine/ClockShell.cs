@@ -251,7 +251,7 @@ internal sealed class ClockShell
         for (var lane = 0; lane < relays.Length; lane++)
         {
             if (_laneOrganisations![lane].Count == 0) continue;
-            relays[lane].Tell(new LaneWoken(_phase, [.. _laneOrganisations[lane]], [.. _laneStarts![lane]]));
+            relays[lane].Tell(new LaneWoken(_phase, [.. _laneOrganisations[lane]], _laneStarts![lane].ToArray<PhaseStarted?>()));
             _laneOrganisations[lane].Clear();
             _laneStarts[lane].Clear();
         }

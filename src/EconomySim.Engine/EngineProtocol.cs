@@ -63,7 +63,8 @@ public sealed record OrganisationStopped(string Organisation, string Reason, Exc
 // Between the clock and its lane relays (LaneRelay), which live in the clock's process and are never serialized.
 
 /// <summary>Clock to a lane relay: start this phase for these organisations of the lane, each with its start.</summary>
-internal sealed record LaneWoken(int Phase, IActorRef[] Organisations, PhaseStarted[] Starts);
+/// <param name="Starts">Each organisation's start, which the relay clears once it has handed it over.</param>
+internal sealed record LaneWoken(int Phase, IActorRef[] Organisations, PhaseStarted?[] Starts);
 
 /// <summary>Lane relay to clock: these organisations of the lane have completed the phase.</summary>
 internal sealed record LaneCompleted(int Phase, PhaseCompleted[] Completions);
