@@ -58,7 +58,7 @@ internal sealed class ClockShell
     // A relayed run's lane relays, and each lane's organisations and starts for the phase being started.
     private IActorRef[]? _relays;
     private List<IActorRef>[]? _laneOrganisations;
-    private List<PhaseStarted>[]? _laneStarts;
+    private List<PhaseStarted?>[]? _laneStarts;
     private readonly byte[][] _digests;
     private readonly long[] _phaseOutcomes = new long[MetricCatalogue.Count];
     private IActorRef? _requester;
@@ -107,7 +107,7 @@ internal sealed class ClockShell
         {
             _relays = new IActorRef[lanes];
             _laneOrganisations = new List<IActorRef>[lanes];
-            _laneStarts = new List<PhaseStarted>[lanes];
+            _laneStarts = new List<PhaseStarted?>[lanes];
             for (var lane = 0; lane < lanes; lane++)
             {
                 _relays[lane] = _host.Context.ActorOf(LaneRelay.Props(RunLanes.Dispatcher(lane)), $"lane~{lane}");
@@ -121,8 +121,7 @@ internal sealed class ClockShell
     private Props OrganisationProps(int index, ILetterTracer? tracer, int lanes)
     {
         var actor = OrganisationActor.Props(Organisation.Create(_economy[index], _economy, _seed), _economy, _run, tracer, _options.Fault);
-        // Organisations are dealt to the lanes in index order, so each lane gets its share of every kind.
-        var props = lanes > 0 ? actor.WithDispatcher(RunLanes.Dispatcher(index % lanes)) : _options.OnDispatcher(actor);
+        var props = lanes > 0 ? actor.WithDispatcher(RunLanes.Dispatcher(LaneRelay.LaneOf(index, lanes))) : _options.OnDispatcher(actor);
         return OrganisationMailbox.ForOrganisation(_host.Context.System, props, _run);
     }
 
@@ -244,14 +243,14 @@ internal sealed class ClockShell
     {
         foreach (var (index, mail) in _woken)
         {
-            var lane = index % relays.Length;
+            var lane = LaneRelay.LaneOf(index, relays.Length);
             _laneOrganisations![lane].Add(Organisations[index]);
             _laneStarts![lane].Add(new PhaseStarted(_phase, mail.Letters, writeHistory, mail.TraceParents));
         }
         for (var lane = 0; lane < relays.Length; lane++)
         {
             if (_laneOrganisations![lane].Count == 0) continue;
-            relays[lane].Tell(new LaneWoken(_phase, [.. _laneOrganisations[lane]], _laneStarts![lane].ToArray<PhaseStarted?>()));
+            relays[lane].Tell(new LaneWoken(_phase, [.. _laneOrganisations[lane]], [.. _laneStarts![lane]]));
             _laneOrganisations[lane].Clear();
             _laneStarts[lane].Clear();
         }

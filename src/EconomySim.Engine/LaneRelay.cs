@@ -20,7 +20,7 @@ internal sealed class LaneRelay : UntypedActor
     /// <summary>
     /// Organisations started and not yet completed, at most: the lane's thread serves its actors in turn, so a relay that
     /// started a whole phase at once would leave the clock on the first lane unable to book any batch until that lane's
-    /// every organisation had acted, and the other lane idle meanwhile (scale 100 took a quarter longer that way).
+    /// every organisation had acted, and the other lane idle meanwhile (scale 100 took a third longer that way).
     /// </summary>
     internal const int InFlight = 32;
 
@@ -37,6 +37,9 @@ internal sealed class LaneRelay : UntypedActor
     /// </summary>
     internal static int LanesFor(ActorSystem system, RunIdentity run, RunOptions options) =>
         !run.Persist && options.Placement is null && options.Dispatcher is null && RunLanes.Count(system) is var lanes && lanes > 1 ? lanes : 0;
+
+    /// <summary>The lane of an organisation: dealt in index order, so that each lane gets its share of every kind.</summary>
+    internal static int LaneOf(int organisation, int lanes) => organisation % lanes;
 
     private void StartNext(LaneWoken woken)
     {
