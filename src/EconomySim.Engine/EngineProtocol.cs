@@ -60,14 +60,15 @@ public sealed record RunFailed(string Reason, string? Organisation, string? Phas
 /// <summary>Organisation to clock: it stopped and cannot go on (its history could not be written or read).</summary>
 public sealed record OrganisationStopped(string Organisation, string Reason, Exception Cause, bool StoreFault = true) : IEngineMessage;
 
-// Between the clock and its lane relays (LaneRelay), which live in the clock's process and are never serialized.
+// Between the clock and its lane relays (LaneRelay). A relay shares its clock's process, but its messages carry the
+// marker like every other, so that a serializer finds them should they ever cross nodes.
 
 /// <summary>Clock to a lane relay: start this phase for these organisations of the lane, each with its start.</summary>
 /// <param name="Starts">Each organisation's start, which the relay clears once it has handed it over.</param>
-internal sealed record LaneWoken(int Phase, IActorRef[] Organisations, PhaseStarted?[] Starts);
+public sealed record LaneWoken(int Phase, IActorRef[] Organisations, PhaseStarted?[] Starts) : IEngineMessage;
 
 /// <summary>Lane relay to clock: these organisations of the lane have completed the phase.</summary>
-internal sealed record LaneCompleted(int Phase, PhaseCompleted[] Completions);
+public sealed record LaneCompleted(int Phase, PhaseCompleted[] Completions) : IEngineMessage;
 
 /// <summary>The clock to itself: the pause that paces a month is over.</summary>
 internal sealed record PaceElapsed : IEngineMessage

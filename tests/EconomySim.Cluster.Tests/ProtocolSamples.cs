@@ -60,6 +60,8 @@ public static class ProtocolSamples
         new PhaseStarted(46, [Letter, Letter with { Sender = 7 }], TraceParents: [null, TraceParent]),
         new PhaseCompleted(3, Report, ReportLetters),
         new PhaseCompleted(4, Report with { OutcomeMetrics = [], OutcomeValues = [] }, ReportLetters, UnwrittenEvents.Writing, [TraceParent, null, null]),
+        new LaneWoken(47, [clock, clock], [new PhaseStarted(47, [Letter], WriteHistory: true), null]),
+        new LaneCompleted(3, [new PhaseCompleted(3, Report, ReportLetters), new PhaseCompleted(3, Report with { Recipients = [] }, [])]),
         new HistoryWriteDue(44),
         new HistoryDurable(31),
         new HistoryDigestReported(9, [0, 255, 17], 1234),
