@@ -119,15 +119,11 @@ public sealed class NationalFunder(NationalFunderProfile profile, EconomyIndex e
         {
             // Each system's trusts in the order they reported, gathered in one pass: looking them up for every system
             // made the year's close quadratic in the size of the economy.
-            var bySystem = new Dictionary<int, List<(TrustProfile Trust, YearEndReport Report)>>();
-            foreach (var reported in trustReports)
-            {
-                if (!bySystem.TryGetValue(reported.Trust.Commissioner, out var system)) bySystem[reported.Trust.Commissioner] = system = [];
-                system.Add(reported);
-            }
+            var bySystem = trustReports.ToLookup(r => r.Trust.Commissioner);
             foreach (var commissioner in Economy.Commissioners)
             {
-                if (!bySystem.TryGetValue(commissioner.Index, out var members)) continue;
+                var members = bySystem[commissioner.Index].ToList();
+                if (members.Count == 0) continue;
                 var funding = Bailouts.SystemDistress(members.Select(m => m.Report.Surplus).ToArray(),
                     commissionerSurplus.GetValueOrDefault(commissioner.Index, Money.Zero));
                 for (var i = 0; i < members.Count; i++)
