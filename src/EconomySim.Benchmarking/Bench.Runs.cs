@@ -18,8 +18,9 @@ public static partial class Bench
 {
     /// <param name="Activations">Organisations' activations in a run: the clock sends each a start and hears its completion.</param>
     /// <param name="TwoReferencesEach">Each round's two sequential references run at once, one a thread.</param>
+    /// <param name="FreshEach">The fresh `economysim run` after each round, when the bench measures one.</param>
     private sealed record Timed(double EngineSeconds, double SequentialSeconds, double[] EngineEach, double[] SequentialEach, long Letters, string Digest,
-        double EngineProcessorSeconds, double SequentialProcessorSeconds, long Activations, double[] TwoReferencesEach)
+        double EngineProcessorSeconds, double SequentialProcessorSeconds, long Activations, double[] TwoReferencesEach, FreshRun[]? FreshEach)
     {
         public double TwoReferencesSeconds => Median(TwoReferencesEach);
 
@@ -35,9 +36,12 @@ public static partial class Bench
     /// medians of each: a round's runs see nearly the same background load, and the two references show what two
     /// threads could do in it with no engine at all. The first round only warms the code up and is not counted.
     /// </summary>
-    private static async Task<Timed> EngineAgainstSequentialAsync(HostedSystem session, EconomyDefinition economy, int pairs, TextWriter log,
-        CancellationToken cancellation)
+    /// <param name="fresh">When given, a fresh `economysim run` closes each timed round, so that it is set against the warm
+    /// engine of the same minute: on a shared machine the speed moves by a third from one minute to the next.</param>
+    private static async Task<Timed> EngineAgainstSequentialAsync(HostedSystem session, EconomyDefinition economy, int pairs, Func<int, Task<FreshRun>>? fresh,
+        TextWriter log, CancellationToken cancellation)
     {
+        var freshEach = fresh is null ? null : new FreshRun[pairs];
         var engine = new double[pairs];
         var sequential = new double[pairs];
         var engineProcessor = new double[pairs];
@@ -78,9 +82,10 @@ public static partial class Bench
             sequentialProcessor[i] = sequentialProcessorSeconds;
             letters = run.Messages;
             digest = run.Digest;
+            if (fresh is not null) freshEach![i] = await fresh(i);
         }
         return new Timed(Median(engine), Median(sequential), engine, sequential, letters, digest, Median(engineProcessor), Median(sequentialProcessor), activations,
-            twoReferences);
+            twoReferences, freshEach);
     }
 
     /// <summary>Processor time of every thread of this process, the garbage collector's included.</summary>
@@ -192,28 +197,17 @@ public static partial class Bench
         (await ChildAsync(["bench-scale", plan.ScenarioFile, "--scale", scale.ToString(CultureInfo.InvariantCulture), "--years", plan.Years.ToString(CultureInfo.InvariantCulture)],
             verbose, $"scale {scale}", cancellation)).Report;
 
-    private sealed record FreshTimed(double[] Simulation, double[] Process, string Digest);
+    /// <summary>One fresh `economysim run`: the simulation wall time it reports and its time from start to exit.</summary>
+    private sealed record FreshRun(double Simulation, double Process, string Digest);
 
-    /// <summary>
-    /// `economysim run` as a researcher starts it, in fresh processes one after another: the simulation wall time each
-    /// reports, and each process's time from start to exit.
-    /// </summary>
-    private static async Task<FreshTimed> FreshRunsAsync(BenchPlan plan, bool verbose, TextWriter log, CancellationToken cancellation)
+    /// <summary>`economysim run` as a researcher starts it, in a fresh process: the <paramref name="round"/>th of the bench's.</summary>
+    private static async Task<FreshRun> FreshRunAsync(BenchPlan plan, int round, bool verbose, TextWriter log, CancellationToken cancellation)
     {
-        var simulation = new double[plan.Pairs];
-        var process = new double[plan.Pairs];
-        var digest = "";
-        for (var i = 0; i < plan.Pairs; i++)
-        {
-            log.WriteLine($"bench: a fresh `economysim run`, {BenchPlan.YearsText(plan.Years)}, no store, {i + 1} of {plan.Pairs}");
-            Collect();
-            var (report, seconds) = await ChildAsync(["run", plan.ScenarioFile, "--years", plan.Years.ToString(CultureInfo.InvariantCulture), "--store", "none", "--json"],
-                verbose, "the fresh run", cancellation);
-            simulation[i] = report["wall_seconds"]!.GetValue<double>();
-            process[i] = seconds;
-            digest = report["digest"]!.GetValue<string>();
-        }
-        return new FreshTimed(simulation, process, digest);
+        log.WriteLine($"bench: a fresh `economysim run`, {BenchPlan.YearsText(plan.Years)}, no store, {round + 1} of {plan.Pairs}");
+        Collect();
+        var (report, seconds) = await ChildAsync(["run", plan.ScenarioFile, "--years", plan.Years.ToString(CultureInfo.InvariantCulture), "--store", "none", "--json"],
+            verbose, "the fresh run", cancellation);
+        return new FreshRun(report["wall_seconds"]!.GetValue<double>(), seconds, report["digest"]!.GetValue<string>());
     }
 
     /// <summary>Runs this program again with <paramref name="arguments"/>: the JSON it prints and its time from start to exit.</summary>

@@ -34,6 +34,12 @@ public class BenchCommandTests
         var process = fresh.GetProperty("process_seconds_each").EnumerateArray().Select(s => s.GetDouble()).ToList();
         Assert.Single(simulation);
         Assert.All(simulation.Zip(process), p => Assert.InRange(p.Item1, 0.001, p.Item2));
+        // Each fresh run is set against the warm engine of its own round.
+        var engineEach = timed.GetProperty("engine_seconds_each").EnumerateArray().Select(s => s.GetDouble()).ToList();
+        var overWarm = fresh.GetProperty("over_warm_engine_each").EnumerateArray().Select(s => s.GetDouble()).ToList();
+        // Both times are reported to the millisecond, the ratio from the unrounded times.
+        var expected = simulation[0] / engineEach[0];
+        Assert.InRange(overWarm.Single(), expected * 0.98, expected * 1.02);
 
         var pingPong = json.GetProperty("ping_pong");
         Assert.Equal(828, pingPong.GetProperty("pairs").GetInt32());

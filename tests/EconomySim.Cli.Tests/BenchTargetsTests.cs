@@ -29,7 +29,7 @@ public sealed class BenchTargetsTests
             BenchTargets.PersistedRun(count % 10 + 1, 3, seconds / 20),
             BenchTargets.PersistingRate(seconds / 50, seconds / 100, seconds / 150),
             BenchTargets.EngineRatio(seconds / 200, 1),
-            BenchTargets.FreshOverWarmEngine(seconds / 100, 1),
+            BenchTargets.FreshOverWarmEngine(seconds / 100),
             BenchTargets.FreshProcess(count % 20 + 1, seconds / 50),
             BenchTargets.ScaleTime(count, 1, seconds, 1.5),
             BenchTargets.ScaleMemory(count, 1, bytes, 1L << 24),
