@@ -27,6 +27,7 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
     // there, where one each held every organisation's largest activation all run.
     [ThreadStatic] private static StepContext? t_context;
     private readonly HistoryHasher _history = new();
+    private EventHashed? _hashed;
 
     public string Code => organisation.Profile.Code;
 
@@ -66,13 +67,9 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
         Delivery.PutInCanonicalOrder(started.Letters, started.TraceParents);
         organisation.Activate(context, phase, started.Letters);
         var first = _history.Events;
-        var events = context.Events;
-        for (var i = 0; i < events.Count; i++)
-        {
-            var index = _history.Events;
-            var json = _history.Append(events[i]);
-            recorder?.Hashed(index, json, events[i]);
-        }
+        // The recorder is the actor hosting this shell, the same every activation: its delegate is made once.
+        _hashed ??= recorder is null ? null : recorder.Hashed;
+        _history.AppendAll(context.Events, _hashed);
         recorder?.Recorded(first, _history.Events);
         // Only phases the tracer follows take the slower traced path.
         var traceParents = tracer is not null && tracer.Follows(phase.Kind) ? Traced(phase, tracer, started, context) : null;

@@ -51,6 +51,24 @@ public class HistoryHasherTests
         Assert.Equal(readBack.Current(), direct.Current());
     }
 
+    [Fact]
+    public void An_activation_hashed_as_one_piece_gives_the_digest_of_its_events_hashed_one_by_one_and_shows_each_in_order()
+    {
+        var events = HistoryJsonContext.Default.HistoryEvent.PolymorphismOptions!.DerivedTypes.Select(d => (HistoryEvent)Sample(d.DerivedType)).ToList();
+        using var oneByOne = new HistoryHasher();
+        using var activations = new HistoryHasher();
+        oneByOne.Append(events[0]);
+        activations.AppendAll([events[0]]);
+        foreach (var e in events.Skip(1)) oneByOne.Append(e);
+        var shown = new List<(long Index, string Json, HistoryEvent Event)>();
+        activations.AppendAll(events.Skip(1).ToList(), (index, json, e) => shown.Add((index, System.Text.Encoding.UTF8.GetString(json), e)));
+        activations.AppendAll([]);
+
+        Assert.Equal(oneByOne.Current(), activations.Current());
+        Assert.Equal(events.Count, activations.Events);
+        Assert.Equal(events.Skip(1).Select((e, i) => (i + 1L, System.Text.Encoding.UTF8.GetString(HistoryHasher.Serialize(e)), e)), shown);
+    }
+
     /// <summary>An instance with every field set away from its default, so each one shows in the JSON.</summary>
     private static object Sample(Type type)
     {

@@ -33,8 +33,7 @@ public static class SequentialRun
                     var report = Report(organisations[index], context);
                     book.Completed(phase, report, Sent(phase.Index, index, context));
                     activated?.Invoke(phase, report);
-                    var events = context.Events;
-                    for (var i = 0; i < events.Count; i++) hashers[index].Append(events[i]);
+                    hashers[index].AppendAll(context.Events);
                 }
                 book.EndPhase(phase);
                 afterPhase?.Invoke(phase);
