@@ -21,6 +21,23 @@ public class PaymentRulesTests
         Assert.Equal(annual, total);
     }
 
+    [Theory]
+    [InlineData(1_000_000_007L)]
+    [InlineData(-1_000_000_007L)]
+    [InlineData(11L)]
+    [InlineData(-13L)]
+    public void Each_monthly_slice_is_the_running_total_cut_at_whole_pence_toward_zero(long pence)
+    {
+        var running = 0L;
+        for (var m = 1; m <= 12; m++)
+        {
+            var slice = PaymentRules.MonthlySlice(new Money(pence), m).Pence;
+            running += slice;
+            Assert.Equal((long)decimal.Truncate(pence * (decimal)m / 12m), running);
+        }
+        Assert.Equal(pence, running);
+    }
+
     [Fact]
     public void Payment_by_results_pays_every_case_at_its_price_plus_the_non_tariff_block()
     {

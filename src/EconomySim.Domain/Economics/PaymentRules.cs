@@ -11,7 +11,9 @@ public static class PaymentRules
     {
         if (month is < 1 or > 12) throw new ArgumentOutOfRangeException(nameof(month));
         return new Money(Cumulative(annual.Pence, month) - Cumulative(annual.Pence, month - 1));
-        static long Cumulative(long total, int months) => (long)(total * (decimal)months / 12m);
+        // Exact in whole pence: integer division truncates toward zero, as the cast of the exact quotient did, with no
+        // decimal arithmetic on a path every contract takes every month.
+        static long Cumulative(long total, int months) => checked(total * months) / 12;
     }
 
     public static Money TariffValue(ContractTerms terms, int elective, int emergency, int aandE) =>
