@@ -42,21 +42,11 @@ public sealed class HistoryHasher : IDisposable
         JsonSerializer.Deserialize(json, HistoryJsonContext.Default.HistoryEvent) ?? throw new JsonException("Empty history event.");
 
     /// <summary>
-    /// Appends an event and returns its canonical JSON, so a store can keep the very bytes hashed. The bytes are valid
-    /// until the next append by any hasher on this thread: copy them before anything else appends.
-    /// </summary>
-    public ReadOnlySpan<byte> Append(HistoryEvent e)
-    {
-        var json = Canonical(e);
-        AppendCanonical(json);
-        return json;
-    }
-
-    /// <summary>
     /// Appends an activation's events in order, to the same digest as appending each, and shows
-    /// <paramref name="hashed"/> each event's canonical JSON on the way. The hash takes them as one piece, each behind
-    /// its length: each piece is a call into the platform's cryptography, and an England run records about two events an
-    /// activation, so a piece for every event and another for its length made about four calls an activation.
+    /// <paramref name="hashed"/> each event's canonical JSON on the way, so a store can keep the very bytes hashed. The
+    /// hash takes them as one piece, each behind its length: each piece is a call into the platform's cryptography, and
+    /// an England run records about two events an activation, so a piece for every event and another for its length
+    /// made about four calls an activation.
     /// </summary>
     public void AppendAll(IReadOnlyList<HistoryEvent> events, EventHashed? hashed = null)
     {
