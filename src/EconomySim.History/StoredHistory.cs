@@ -76,7 +76,7 @@ public sealed record StoredHistory(string RunId, IReadOnlyDictionary<string, IRe
         {
             using var hasher = new HistoryHasher();
             if (EventsByPersistenceId.TryGetValue(RunJournal.PersistenceId(RunId, organisation), out var events))
-                foreach (var e in events) hasher.AppendCanonical(HistoryHasher.Serialize(e));
+                hasher.AppendAll(events);
             parts.Add((organisation.Code, hasher.Current()));
         }
         return HistoryHasher.Combine(parts);

@@ -56,13 +56,19 @@ public sealed class HistoryHasher : IDisposable
         for (var i = 0; i < events.Count; i++)
         {
             var json = Canonical(events[i]);
-            BinaryPrimitives.WriteInt32LittleEndian(pending.GetSpan(LengthPrefix), json.Length);
-            pending.Advance(LengthPrefix);
-            pending.Write(json);
+            WritePiece(pending, json);
             hashed?.Invoke(Events + i, json, events[i]);
         }
         _hash.AppendData(pending.WrittenSpan);
         Events += events.Count;
+    }
+
+    /// <summary>An event's piece of the hashed stream: its canonical JSON behind its length.</summary>
+    private static void WritePiece(ArrayBufferWriter<byte> pending, ReadOnlySpan<byte> json)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(pending.GetSpan(LengthPrefix), json.Length);
+        pending.Advance(LengthPrefix);
+        pending.Write(json);
     }
 
     /// <summary>
@@ -114,10 +120,10 @@ public sealed class HistoryHasher : IDisposable
     /// <summary>Appends an event already in canonical JSON form (as read back from a store).</summary>
     public void AppendCanonical(ReadOnlySpan<byte> json)
     {
-        Span<byte> length = stackalloc byte[LengthPrefix];
-        BinaryPrimitives.WriteInt32LittleEndian(length, json.Length);
-        _hash.AppendData(length);
-        _hash.AppendData(json);
+        var pending = t_pending ??= new ArrayBufferWriter<byte>(1024);
+        pending.ResetWrittenCount();
+        WritePiece(pending, json);
+        _hash.AppendData(pending.WrittenSpan);
         Events++;
     }
 
