@@ -28,6 +28,10 @@ public static class ScaleProbe
             ["peak_working_set_bytes"] = self.PeakWorkingSet64,
             ["allocated_bytes"] = GC.GetTotalAllocatedBytes(precise: false),
             ["gc_collections"] = GC.CollectionCount(0),
+            ["gc_collections_gen1"] = GC.CollectionCount(1),
+            ["gc_collections_gen2"] = GC.CollectionCount(2),
+            // What grows faster than the organisations at a large scale is the collector's share: this says how much.
+            ["gc_pause_seconds"] = GC.GetTotalPauseDuration().TotalSeconds,
             ["digest"] = result.Digest,
         };
     }

@@ -57,6 +57,7 @@ internal sealed class ClockShell
     private OrganisationDirectory? _organisations;
     // A relayed run's lane relays, and each lane's organisations and starts for the phase being started.
     private IActorRef[]? _relays;
+    private int[]? _laneOf;
     private List<IActorRef>[]? _laneOrganisations;
     private List<PhaseStarted?>[]? _laneStarts;
     private readonly byte[][] _digests;
@@ -100,9 +101,10 @@ internal sealed class ClockShell
     {
         var tracer = _observer?.Letters;
         var lanes = LaneRelay.LanesFor(_host.Context.System, _run, _options);
+        if (lanes > 0) _laneOf = LaneDeal.Of(_economy, lanes);
         _organisations = _options.Placement is { } placement
             ? OrganisationDirectory.OfPlacement(_economy.Count, placement)
-            : OrganisationDirectory.OfChildren(_economy.Count, i => _host.Context.ActorOf(OrganisationProps(i, tracer, lanes), _economy[i].Code));
+            : OrganisationDirectory.OfChildren(_economy.Count, i => _host.Context.ActorOf(OrganisationProps(i, tracer), _economy[i].Code));
         if (lanes > 0)
         {
             _relays = new IActorRef[lanes];
@@ -118,10 +120,10 @@ internal sealed class ClockShell
         foreach (var (organisation, introduction) in _organisations.Introductions(_host.Self)) organisation.Tell(introduction);
     }
 
-    private Props OrganisationProps(int index, ILetterTracer? tracer, int lanes)
+    private Props OrganisationProps(int index, ILetterTracer? tracer)
     {
         var actor = OrganisationActor.Props(Organisation.Create(_economy[index], _economy, _seed), _economy, _run, tracer, _options.Fault);
-        var props = lanes > 0 ? actor.WithDispatcher(RunLanes.Dispatcher(LaneRelay.LaneOf(index, lanes))) : _options.OnDispatcher(actor);
+        var props = _laneOf is { } laneOf ? actor.WithDispatcher(RunLanes.Dispatcher(laneOf[index])) : _options.OnDispatcher(actor);
         return OrganisationMailbox.ForOrganisation(_host.Context.System, props, _run);
     }
 
@@ -243,7 +245,7 @@ internal sealed class ClockShell
     {
         foreach (var (index, mail) in _woken)
         {
-            var lane = LaneRelay.LaneOf(index, relays.Length);
+            var lane = _laneOf![index];
             _laneOrganisations![lane].Add(Organisations[index]);
             _laneStarts![lane].Add(new PhaseStarted(_phase, mail.Letters, writeHistory, mail.TraceParents));
         }

@@ -38,9 +38,6 @@ internal sealed class LaneRelay : UntypedActor
     internal static int LanesFor(ActorSystem system, RunIdentity run, RunOptions options) =>
         !run.Persist && options.Placement is null && options.Dispatcher is null && RunLanes.Count(system) is var lanes && lanes > 1 ? lanes : 0;
 
-    /// <summary>The lane of an organisation: dealt in index order, so that each lane gets its share of every kind.</summary>
-    internal static int LaneOf(int organisation, int lanes) => organisation % lanes;
-
     private void StartNext(LaneWoken woken)
     {
         woken.Organisations[_started].Tell(woken.Starts[_started]!, Self);

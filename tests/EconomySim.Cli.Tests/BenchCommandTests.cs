@@ -64,6 +64,10 @@ public class BenchCommandTests
         {
             Assert.InRange(s.GetProperty("peak_working_set_bytes").GetInt64(), 20L << 20, 64L << 30);
             Assert.True(s.GetProperty("allocated_bytes").GetInt64() > 0);
+            // A collection of a generation collects the younger ones too, so each count is at most the younger one's.
+            Assert.InRange(s.GetProperty("gc_collections_gen2").GetInt32(), 0, s.GetProperty("gc_collections_gen1").GetInt32());
+            Assert.InRange(s.GetProperty("gc_collections_gen1").GetInt32(), 0, s.GetProperty("gc_collections").GetInt32());
+            Assert.True(s.GetProperty("gc_pause_seconds").GetDouble() >= 0);
             Assert.True(s.GetProperty("wall_seconds").GetDouble() > 0);
         }
 
