@@ -173,7 +173,7 @@ public static partial class Bench
         if (plan.Parts.Contains(BenchPlan.ScalesPart))
         {
             var measured = new JsonArray();
-            var scales = new List<(int Scale, double Seconds, long Peak)>();
+            var scales = new List<(int Scale, double Seconds, long Peak, double Paused)>();
             foreach (var k in plan.Scales)
             {
                 // The smallest scale is every ratio's denominator, and a fresh process of a second or two varies by a
@@ -191,8 +191,10 @@ public static partial class Bench
                 measured.Add(child);
                 var seconds = child["wall_seconds"]!.GetValue<double>();
                 var peak = child["peak_working_set_bytes"]!.GetValue<long>();
-                scales.Add((k, seconds, peak));
+                var paused = child["gc_pause_seconds"]!.GetValue<double>();
+                scales.Add((k, seconds, peak, paused));
                 figures.Add(new($"time_scale_{k}", $"scale {k} ({child["organisations"]!.GetValue<int>():N0} organisations), {BenchPlan.YearsText(plan.Years)}, fresh process{(times > 1 ? $", median of {times}" : "")}", Math.Round(seconds, 2), "s", null, null));
+                figures.Add(BenchTargets.CollectorPauses(k, paused, seconds));
                 figures.Add(BenchTargets.PeakMemory(k, peak));
             }
             report["scales"] = measured;
@@ -200,6 +202,7 @@ public static partial class Bench
             foreach (var s in scales.Skip(1))
             {
                 figures.Add(BenchTargets.ScaleTime(s.Scale, first.Scale, s.Seconds, first.Seconds));
+                figures.Add(BenchTargets.ScaleTimeOutsideCollector(s.Scale, first.Scale, s.Seconds - s.Paused, first.Seconds - first.Paused));
                 figures.Add(BenchTargets.ScaleMemory(s.Scale, first.Scale, s.Peak, first.Peak));
             }
         }

@@ -65,6 +65,19 @@ public static class BenchTargets
         AtMost($"time_scale_{scale}_over_scale_{baseScale}", $"time at scale {scale} / time at scale {baseScale}", seconds / baseSeconds, 2, "ratio",
             LinearSlack * scale / baseScale);
 
+    /// <summary>The garbage collector's pauses while a scale's run simulated, with their share of its time: reported.</summary>
+    public static BenchFigure CollectorPauses(int scale, double pausedSeconds, double seconds) =>
+        new($"collector_pauses_scale_{scale}", $"the collector's pauses in scale {scale}'s run ({(100 * pausedSeconds / seconds).ToString("F0", CultureInfo.InvariantCulture)} % of its time)",
+            Math.Round(pausedSeconds, 2), "s", null, null);
+
+    /// <summary>
+    /// The scale ratio with the collector's pauses taken out of both runs: reported, to tell the organisations' own work
+    /// from the collector's, whose pauses grow faster than the economy.
+    /// </summary>
+    public static BenchFigure ScaleTimeOutsideCollector(int scale, int baseScale, double seconds, double baseSeconds) =>
+        new($"time_outside_collector_scale_{scale}_over_scale_{baseScale}",
+            $"time at scale {scale} / time at scale {baseScale}, the collector's pauses taken out of both", Math.Round(seconds / baseSeconds, 2), "ratio", null, null);
+
     public static BenchFigure ScaleMemory(int scale, int baseScale, long bytes, long baseBytes) =>
         AtMost($"memory_scale_{scale}_over_scale_{baseScale}", $"peak memory at scale {scale} / at scale {baseScale}", (double)bytes / baseBytes, 2, "ratio",
             LinearSlack * scale / baseScale);

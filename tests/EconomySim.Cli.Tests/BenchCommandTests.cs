@@ -89,6 +89,7 @@ public class BenchCommandTests
         var figures = json.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("key").GetString()!);
         foreach (var key in new[] { "engine_over_sequential", "engine_over_sequential_floor", "engine_processor_over_sequential", "engine_cores_busy", "two_references_seconds", "two_thread_speedup", "fresh_simulation_seconds", "fresh_over_warm_engine", "fresh_process_seconds", "engine_over_ping_pong", "time_scale_1", "time_scale_2", "peak_memory_scale_1",
                      "peak_memory_scale_2", "time_scale_2_over_scale_1", "memory_scale_2_over_scale_1", "replications_seconds",
+                     "collector_pauses_scale_1", "collector_pauses_scale_2", "time_outside_collector_scale_2_over_scale_1",
                      "persisted_seconds", "unpersisted_seconds", "bulk_insert_seconds", "persisted_events_per_second", "persisting_over_bulk_insert",
                      "design_runs_per_second", "design_seconds" })
             Assert.True(figures.ContainsKey(key), $"missing figure {key}");
@@ -140,6 +141,11 @@ public class BenchCommandTests
         Assert.Equal(Math.Round(scales[1].GetProperty("wall_seconds").GetDouble() / seconds[1], 2), figures["time_scale_2_over_scale_1"].GetProperty("value").GetDouble());
         Assert.Equal(Math.Round((double)scales[1].GetProperty("peak_working_set_bytes").GetInt64() / peaks[1], 2),
             figures["memory_scale_2_over_scale_1"].GetProperty("value").GetDouble());
+        // The collector's pauses are the median run's, and come out of both times for the ratio beside the plain one.
+        var paused = scales.Select(s => s.GetProperty("gc_pause_seconds").GetDouble()).ToArray();
+        Assert.Equal(Math.Round(paused[0], 2), figures["collector_pauses_scale_1"].GetProperty("value").GetDouble());
+        Assert.Equal(Math.Round((scales[1].GetProperty("wall_seconds").GetDouble() - paused[1]) / (seconds[1] - paused[0]), 2),
+            figures["time_outside_collector_scale_2_over_scale_1"].GetProperty("value").GetDouble());
     }
 
     [Fact]
