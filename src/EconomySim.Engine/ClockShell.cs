@@ -55,7 +55,8 @@ internal sealed class ClockShell
     // Refilled by the book at each phase's start: one list all run, not one a phase.
     private readonly List<(int Organisation, Delivery Mail)> _woken = [];
     private OrganisationDirectory? _organisations;
-    // A relayed run's lane relays, and each lane's organisations and starts for the phase being started.
+    // A relayed run's lane relays, the lane each organisation acts on (LaneDeal), and each lane's organisations and
+    // starts for the phase being started.
     private IActorRef[]? _relays;
     private int[]? _laneOf;
     private List<IActorRef>[]? _laneOrganisations;
