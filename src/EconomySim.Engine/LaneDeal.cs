@@ -17,33 +17,27 @@ public static class LaneDeal
     public static int[] Of(EconomyIndex economy, int lanes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
-        var systems = new Dictionary<int, List<int>>();
-        foreach (var profile in economy.Profiles)
-        {
-            var system = SystemOf(profile);
-            if (!systems.TryGetValue(system, out var members)) systems[system] = members = [];
-            members.Add(profile.Index);
-        }
+        // The national funder answers to no commissioner: it is a system of its own.
+        var systems = economy.Commissioners.Select(c => Members(economy, c.Index)).Append([economy.Funder.Index]);
         var load = new int[lanes];
         var laneOf = new int[economy.Count];
         // Largest first, then by the system's first organisation, so the deal is a function of the economy alone.
-        foreach (var members in systems.Values.OrderByDescending(m => m.Count).ThenBy(m => m[0]))
+        foreach (var members in systems.OrderByDescending(m => m.Length).ThenBy(m => m[0]))
         {
             var lane = 0;
             for (var l = 1; l < lanes; l++)
                 if (load[l] < load[lane]) lane = l;
             foreach (var organisation in members) laneOf[organisation] = lane;
-            load[lane] += members.Count;
+            load[lane] += members.Length;
         }
         return laneOf;
     }
 
-    /// <summary>The commissioner whose system an organisation belongs to; the national funder is a system of its own.</summary>
-    private static int SystemOf(OrganisationProfile profile) => profile switch
-    {
-        TrustProfile trust => trust.Commissioner,
-        GpFederationProfile federation => federation.Commissioner,
-        CouncilProfile council => council.Commissioner,
-        _ => profile.Index,
-    };
+    private static int[] Members(EconomyIndex economy, int commissioner) =>
+    [
+        commissioner,
+        .. economy.TrustsOf(commissioner).Select(t => t.Index),
+        .. economy.GpFederationsOf(commissioner).Select(g => g.Index),
+        .. economy.CouncilsOf(commissioner).Select(c => c.Index),
+    ];
 }
