@@ -37,7 +37,7 @@ public class LetterPostTests
         Assert.Equal(1, post.Held(0));
         var later = From(0, 2);
         post.Post(2, later);
-        Assert.Same(later, Assert.Single(post.Deliver(2).Letters));
+        Assert.Equal(later, Assert.Single(post.Deliver(2).Letters));
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public class OrganisationActorTests : TestKit
         Assert.Equal(_economy.Parameters.Funder.CommissionerAllocations, toCommissioners);
         foreach (var council in _economy.Councils)
         {
-            var letter = SentTo(council.Code)!;
+            var letter = SentTo(council.Code)!.Value;
             Assert.Equal([PaymentPurpose.SocialCareGrant, PaymentPurpose.PublicHealthGrant], letter.Items.OfType<Payment>().Select(p => p.Purpose));
         }
         Assert.Equal(_economy.Commissioners.Count + _economy.Councils.Count, completed.Report.Recipients.Length);

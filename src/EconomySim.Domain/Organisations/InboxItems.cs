@@ -16,6 +16,9 @@ public readonly struct InboxItems<T>(IReadOnlyList<Letter> inbox) : IEnumerable<
 
     public struct Enumerator(IReadOnlyList<Letter> inbox) : IEnumerator<(int Sender, T Item)>
     {
+        // Messages are sealed records, so an item is of type T when its type is T: a comparison, where a test of a type
+        // parameter goes through the runtime's general cast for every item that is not one (most of an inbox).
+        private readonly bool _exact = typeof(T).IsSealed;
         private int _letter;
         private int _item = -1;
 
@@ -29,11 +32,14 @@ public readonly struct InboxItems<T>(IReadOnlyList<Letter> inbox) : IEnumerable<
             {
                 var items = inbox[_letter].Items;
                 while (++_item < items.Count)
-                    if (items[_item] is T typed)
+                {
+                    var item = items[_item];
+                    if (_exact ? item.GetType() == typeof(T) : item is T)
                     {
-                        Current = (inbox[_letter].Sender, typed);
+                        Current = (inbox[_letter].Sender, (T)item);
                         return true;
                     }
+                }
             }
             return false;
         }
