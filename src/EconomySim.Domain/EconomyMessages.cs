@@ -16,9 +16,8 @@ public abstract record EconomyMessage : IEconomyMessage;
 
 /// <summary>
 /// Everything addressed to one organisation from one sender in one phase. Letters are processed in canonical order,
-/// (phase sent, sender index), never in arrival order. A letter is a value: a run posts some 9,500 of them per
-/// organisation and year, and as objects (a letter, an array of items) they were a third of the run's allocation and
-/// most of what outlived a garbage collection.
+/// (phase sent, sender index), never in arrival order. A letter is a value: England at scale 100 posts some 9.5 million a
+/// year, and as objects (a letter and an array of its items) they were a fifth of a run's allocation.
 /// </summary>
 public readonly record struct Letter(int SentPhase, int Sender, LetterItems Items) : IEconomyMessage, IComparable<Letter>
 {
@@ -62,7 +61,7 @@ public readonly struct LetterItems : IReadOnlyList<EconomyMessage>, IEquatable<L
     public static implicit operator LetterItems(EconomyMessage[] items) => Of(items);
 
     // The two are told apart by comparing the held object's type with the array's: a type test (is EconomyMessage[],
-    // is EconomyMessage) goes through one of the runtime's cast helpers, which took a twentieth of a run at scale 100.
+    // is EconomyMessage) goes through one of the runtime's cast helpers, 3 to 5 % of a profile of scale 100.
     // Only the constructor stores, and it stores an item or an EconomyMessage[] of its own, so the comparison is exact.
     [MemberNotNullWhen(true, nameof(_items))]
     private bool HoldsMany => _items is not null && _items.GetType() == typeof(EconomyMessage[]);

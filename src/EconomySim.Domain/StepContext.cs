@@ -15,7 +15,7 @@ public sealed class StepContext
     // activation ever seen (the funder's, to every commissioner and council), and clearing it took a tenth of a run at
     // scale 100, a cost per activation that grew with the economy.
     private readonly int[] _letterOf;
-    // A letter's items gather in a list kept from one activation to the next, and leave in an array of their number.
+    // A letter's items gather in a list kept from one activation to the next, and leave as the letter's own items.
     private readonly List<List<EconomyMessage>> _items = [];
     private readonly List<Money> _letterMoney = [];
     private readonly List<int> _recipients = [];
