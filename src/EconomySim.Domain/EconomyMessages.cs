@@ -41,16 +41,7 @@ public readonly struct LetterItems : IReadOnlyList<EconomyMessage>, IEquatable<L
 
     private LetterItems(object? items) => _items = items;
 
-    public static LetterItems Of(EconomyMessage item) => new(item);
-
-    public static LetterItems Of(IReadOnlyCollection<EconomyMessage> items) => items.Count switch
-    {
-        0 => default,
-        1 => new(items.First()),
-        _ => new(items.ToArray()),
-    };
-
-    /// <summary>A letter written as a list of items, <c>[offer, payment]</c>.</summary>
+    /// <summary>A letter's items, from a list written as <c>[offer, payment]</c>, an array or the list they gathered in.</summary>
     public static LetterItems Create(ReadOnlySpan<EconomyMessage> items) => items.Length switch
     {
         0 => default,
@@ -58,7 +49,7 @@ public readonly struct LetterItems : IReadOnlyList<EconomyMessage>, IEquatable<L
         _ => new(items.ToArray()),
     };
 
-    public static implicit operator LetterItems(EconomyMessage[] items) => Of(items);
+    public static implicit operator LetterItems(EconomyMessage[] items) => Create(items);
 
     // The two are told apart by comparing the held object's type with the array's: a type test (is EconomyMessage[],
     // is EconomyMessage) goes through one of the runtime's cast helpers, 3 to 5 % of a profile of scale 100.
@@ -72,8 +63,12 @@ public readonly struct LetterItems : IReadOnlyList<EconomyMessage>, IEquatable<L
     {
         get
         {
-            if (HoldsMany && (uint)index < (uint)Unsafe.As<EconomyMessage[]>(_items).Length) return Unsafe.As<EconomyMessage[]>(_items)[index];
-            if (_items is not null && !HoldsMany && index == 0) return Unsafe.As<EconomyMessage>(_items);
+            if (HoldsMany)
+            {
+                var many = Unsafe.As<EconomyMessage[]>(_items);
+                if ((uint)index < (uint)many.Length) return many[index];
+            }
+            else if (_items is not null && index == 0) return Unsafe.As<EconomyMessage>(_items);
             throw new ArgumentOutOfRangeException(nameof(index), index, $"the letter holds {Count} item(s)");
         }
     }
@@ -128,7 +123,7 @@ public readonly struct LetterItems : IReadOnlyList<EconomyMessage>, IEquatable<L
 public sealed class LetterItemsJsonConverter : JsonConverter<LetterItems>
 {
     public override LetterItems Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        JsonSerializer.Deserialize<EconomyMessage[]>(ref reader, options) is { } items ? LetterItems.Of(items) : default;
+        JsonSerializer.Deserialize<EconomyMessage[]>(ref reader, options) is { } items ? LetterItems.Create(items) : default;
 
     public override void Write(Utf8JsonWriter writer, LetterItems value, JsonSerializerOptions options) =>
         JsonSerializer.Serialize(writer, value.ToArray(), options);

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace EconomySim.Domain;
 
 /// <summary>One outgoing letter: a recipient, all items for it this phase, and the money in them.</summary>
@@ -138,7 +140,7 @@ public sealed class StepContext
     public Money MoneyIn(int letter) => _letterMoney[letter];
 
     /// <summary>The items of the letter at <paramref name="letter"/>, held apart from the list they gathered in, which stays.</summary>
-    public LetterItems ItemsOf(int letter) => LetterItems.Of(_items[letter]);
+    public LetterItems ItemsOf(int letter) => LetterItems.Create(CollectionsMarshal.AsSpan(_items[letter]));
 
     public IReadOnlyList<OutgoingLetter> Letters
     {
