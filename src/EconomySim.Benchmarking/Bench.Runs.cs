@@ -19,9 +19,17 @@ public static partial class Bench
     /// <param name="Activations">Organisations' activations in a run: the clock sends each a start and hears its completion.</param>
     /// <param name="TwoReferencesEach">Each round's two sequential references run at once, one a thread.</param>
     /// <param name="FreshEach">The fresh `economysim run` after each round, when the bench measures one.</param>
+    /// <param name="EngineCosts">Each timed engine run's processor time, collector's pauses and allocation; <paramref name="SequentialCosts"/> the same of each reference run.</param>
     private sealed record Timed(double EngineSeconds, double SequentialSeconds, double[] EngineEach, double[] SequentialEach, long Letters, string Digest,
-        double EngineProcessorSeconds, double SequentialProcessorSeconds, long Activations, double[] TwoReferencesEach, FreshRun[]? FreshEach)
+        RunCost[] EngineCosts, RunCost[] SequentialCosts, long Activations, double[] TwoReferencesEach, FreshRun[]? FreshEach)
     {
+        public double EngineProcessorSeconds => Median([.. EngineCosts.Select(c => c.ProcessorSeconds)]);
+        public double SequentialProcessorSeconds => Median([.. SequentialCosts.Select(c => c.ProcessorSeconds)]);
+        public double EnginePauseSeconds => Median([.. EngineCosts.Select(c => c.PauseSeconds)]);
+        public double SequentialPauseSeconds => Median([.. SequentialCosts.Select(c => c.PauseSeconds)]);
+        public double EngineAllocatedBytes => Median([.. EngineCosts.Select(c => (double)c.AllocatedBytes)]);
+        public double SequentialAllocatedBytes => Median([.. SequentialCosts.Select(c => (double)c.AllocatedBytes)]);
+
         public double TwoReferencesSeconds => Median(TwoReferencesEach);
 
         /// <summary>
@@ -44,8 +52,8 @@ public static partial class Bench
         var freshEach = fresh is null ? null : new FreshRun[pairs];
         var engine = new double[pairs];
         var sequential = new double[pairs];
-        var engineProcessor = new double[pairs];
-        var sequentialProcessor = new double[pairs];
+        var engineCosts = new RunCost[pairs];
+        var sequentialCosts = new RunCost[pairs];
         var twoReferences = new double[pairs];
         long letters = 0;
         long activations = 0;
@@ -55,17 +63,17 @@ public static partial class Bench
             cancellation.ThrowIfCancellationRequested();
             log.WriteLine(i < 0 ? "bench: warming up the engine and the sequential reference" : $"bench: engine, sequential reference and two references at once, round {i + 1} of {pairs}");
             Collect();
-            var processor = ProcessorTime();
+            var before = RunCost.SoFar();
             var run = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-engine-{i + 1}", NewRun, cancellation);
-            var engineProcessorSeconds = (ProcessorTime() - processor).TotalSeconds;
+            var engineCost = RunCost.SoFar().Since(before);
             Collect();
-            processor = ProcessorTime();
+            before = RunCost.SoFar();
             var watch = Stopwatch.StartNew();
             // The warm-up, which is not timed, counts the activations.
             var reference = i < 0 ? SequentialRun.Run(economy, 1, activated: (_, _) => activations++) : SequentialRun.Run(economy, 1);
             watch.Stop();
             var sequentialSeconds = watch.Elapsed.TotalSeconds;
-            var sequentialProcessorSeconds = (ProcessorTime() - processor).TotalSeconds;
+            var sequentialCost = RunCost.SoFar().Since(before);
             if (reference.Digest != run.Digest)
                 throw new InvalidOperationException($"The engine's digest {run.Digest} differs from the sequential reference's {reference.Digest}.");
             Collect();
@@ -78,21 +86,31 @@ public static partial class Bench
             twoReferences[i] = watch.Elapsed.TotalSeconds;
             engine[i] = run.WallSeconds;
             sequential[i] = sequentialSeconds;
-            engineProcessor[i] = engineProcessorSeconds;
-            sequentialProcessor[i] = sequentialProcessorSeconds;
+            engineCosts[i] = engineCost;
+            sequentialCosts[i] = sequentialCost;
             letters = run.Messages;
             digest = run.Digest;
             if (fresh is not null) freshEach![i] = await fresh(i);
         }
-        return new Timed(Median(engine), Median(sequential), engine, sequential, letters, digest, Median(engineProcessor), Median(sequentialProcessor), activations,
+        return new Timed(Median(engine), Median(sequential), engine, sequential, letters, digest, engineCosts, sequentialCosts, activations,
             twoReferences, freshEach);
     }
 
-    /// <summary>Processor time of every thread of this process, the garbage collector's included.</summary>
-    private static TimeSpan ProcessorTime()
+    /// <summary>
+    /// What the process has spent so far beyond wall time, or between two such readings: processor time on every thread
+    /// (the collector's included), the collector's pauses, and bytes allocated on every thread. A pause stops every
+    /// thread, so the engine's lanes wait through each of its run's pauses as the reference waits through its own.
+    /// </summary>
+    private readonly record struct RunCost(double ProcessorSeconds, double PauseSeconds, long AllocatedBytes)
     {
-        using var self = Process.GetCurrentProcess();
-        return self.TotalProcessorTime;
+        public static RunCost SoFar()
+        {
+            using var self = Process.GetCurrentProcess();
+            return new(self.TotalProcessorTime.TotalSeconds, GC.GetTotalPauseDuration().TotalSeconds, GC.GetTotalAllocatedBytes(precise: true));
+        }
+
+        public RunCost Since(RunCost start) =>
+            new(ProcessorSeconds - start.ProcessorSeconds, PauseSeconds - start.PauseSeconds, AllocatedBytes - start.AllocatedBytes);
     }
 
     private sealed record PersistenceTimed(double[] Persisted, double[] Unpersisted, double[] Bulk, long Events, int Rows, string Digest);

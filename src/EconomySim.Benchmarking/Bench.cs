@@ -58,6 +58,10 @@ public static partial class Bench
                         ["sequential_seconds_each"] = new JsonArray([.. timed.SequentialEach.Select(s => (JsonNode)Math.Round(s, 3))]),
                         ["engine_processor_seconds"] = Math.Round(timed.EngineProcessorSeconds, 3),
                         ["sequential_processor_seconds"] = Math.Round(timed.SequentialProcessorSeconds, 3),
+                        ["engine_collector_pause_seconds_each"] = new JsonArray([.. timed.EngineCosts.Select(c => (JsonNode)Math.Round(c.PauseSeconds, 4))]),
+                        ["sequential_collector_pause_seconds_each"] = new JsonArray([.. timed.SequentialCosts.Select(c => (JsonNode)Math.Round(c.PauseSeconds, 4))]),
+                        ["engine_allocated_bytes_each"] = new JsonArray([.. timed.EngineCosts.Select(c => (JsonNode)c.AllocatedBytes)]),
+                        ["sequential_allocated_bytes_each"] = new JsonArray([.. timed.SequentialCosts.Select(c => (JsonNode)c.AllocatedBytes)]),
                         ["two_references_seconds_each"] = new JsonArray([.. timed.TwoReferencesEach.Select(s => (JsonNode)Math.Round(s, 3))]),
                         ["digest"] = timed.Digest,
                     };
@@ -68,6 +72,12 @@ public static partial class Bench
                         Math.Round(timed.EngineProcessorSeconds / timed.SequentialProcessorSeconds, 3), "ratio", null, null));
                     figures.Add(new("engine_cores_busy", "cores the actor engine kept busy (its processor time / its wall time)",
                         Math.Round(timed.EngineProcessorSeconds / timed.EngineSeconds, 2), "cores", null, null));
+                    figures.Add(new("engine_collector_pauses", $"the collector's pauses in the actor engine's run, median of {pairs}",
+                        Math.Round(timed.EnginePauseSeconds, 3), "s", null, null));
+                    figures.Add(new("sequential_collector_pauses", $"the collector's pauses in the sequential reference's run, median of {pairs}",
+                        Math.Round(timed.SequentialPauseSeconds, 3), "s", null, null));
+                    figures.Add(new("engine_allocated_over_sequential", "bytes the actor engine's run allocated / bytes the sequential reference's allocated",
+                        Math.Round(timed.EngineAllocatedBytes / timed.SequentialAllocatedBytes, 3), "ratio", null, null));
                     figures.Add(new("two_references_seconds", $"two sequential references at once, one a thread, warm, median of {pairs}",
                         Math.Round(timed.TwoReferencesSeconds, 3), "s", null, null));
                     figures.Add(new("two_thread_speedup", "cores' worth of work two threads got: twice one reference's time / the time of two at once, median of the rounds",

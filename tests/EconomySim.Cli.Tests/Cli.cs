@@ -106,6 +106,30 @@ public static class Cli
             TimeSpan.FromSeconds(double.Parse(figures[2], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(figures[3], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    // A suite makes thousands of calls: their folders share one parent, removed when the test process exits, so that
+    // a run of the suite leaves no folder behind.
+    private static readonly Lazy<string> CallFolders = new(() =>
+    {
+        var parent = Directory.CreateTempSubdirectory("economysim-cli-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(parent, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A call's process still running (a test that failed before it ended one) may hold a file open.
+            }
+        };
+        return parent;
+    });
+
+    private static int _calls;
+
+    private static string NewCallFolder() =>
+        Directory.CreateDirectory(Path.Combine(CallFolders.Value, Interlocked.Increment(ref _calls).ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
+
     private static ProcessStartInfo Info(IEnumerable<string> args, IDictionary<string, string>? environment, string? workingDirectory)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -116,7 +140,7 @@ public static class Cli
             UseShellExecute = false,
             // Each call runs in its own empty folder, so the default store (runs/ under the working folder) never leaks
             // between tests or into the repository.
-            WorkingDirectory = workingDirectory ?? Directory.CreateTempSubdirectory("economysim-cli-").FullName,
+            WorkingDirectory = workingDirectory ?? NewCallFolder(),
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "economysim.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
