@@ -205,6 +205,9 @@ public static partial class Bench
                 scales.Add((k, seconds, peak, paused));
                 figures.Add(new($"time_scale_{k}", $"scale {k} ({child["organisations"]!.GetValue<int>():N0} organisations), {BenchPlan.YearsText(plan.Years)}, fresh process{(times > 1 ? $", median of {times}" : "")}", Math.Round(seconds, 2), "s", null, null));
                 figures.Add(BenchTargets.CollectorPauses(k, paused, seconds));
+                figures.Add(new($"compilation_scale_{k}",
+                    $"the just-in-time compiler's time in scale {k}'s run, every thread ({child["jit_methods"]!.GetValue<long>():N0} methods compiled)",
+                    Math.Round(child["jit_seconds"]!.GetValue<double>(), 2), "s", null, null));
                 figures.Add(BenchTargets.PeakMemory(k, peak));
             }
             report["scales"] = measured;

@@ -16,11 +16,17 @@ public static class ScaleProbe
         var economy = EconomyGenerator.Build(ScenarioLoader.Load(scenarioFile), years, scale);
         RunResult result;
         TimeSpan paused;
+        TimeSpan compiling;
+        long compiled;
         await using (var session = await start(HistoryStore.None, cancellation))
         {
             var pausedBefore = GC.GetTotalPauseDuration();
+            var compilingBefore = System.Runtime.JitInfo.GetCompilationTime();
+            var compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
             result = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-scale-{scale}", Bench.NewRun, cancellation);
             paused = GC.GetTotalPauseDuration() - pausedBefore;
+            compiling = System.Runtime.JitInfo.GetCompilationTime() - compilingBefore;
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore;
         }
         using var self = Process.GetCurrentProcess();
         self.Refresh();
@@ -38,6 +44,10 @@ public static class ScaleProbe
             // What grows faster than the organisations at a large scale is the collector's share of the run: its pauses
             // while the run simulated (the economy's generation before it is not in the run's time, nor here).
             ["gc_pause_seconds"] = paused.TotalSeconds,
+            // What a fresh process pays that a warm one does not: the just-in-time compiler's time, on every thread, while
+            // the run simulated (methods met for the first time, and hot ones compiled again optimised).
+            ["jit_seconds"] = compiling.TotalSeconds,
+            ["jit_methods"] = compiled,
             ["digest"] = result.Digest,
         };
     }

@@ -89,7 +89,7 @@ public class BenchCommandTests
         var figures = json.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("key").GetString()!);
         foreach (var key in new[] { "engine_over_sequential", "engine_over_sequential_floor", "engine_processor_over_sequential", "engine_cores_busy", "engine_collector_pauses", "sequential_collector_pauses", "engine_allocated_over_sequential", "two_references_seconds", "two_thread_speedup", "fresh_simulation_seconds", "fresh_over_warm_engine", "fresh_process_seconds", "engine_over_ping_pong", "time_scale_1", "time_scale_2", "peak_memory_scale_1",
                      "peak_memory_scale_2", "time_scale_2_over_scale_1", "memory_scale_2_over_scale_1", "replications_seconds",
-                     "collector_pauses_scale_1", "collector_pauses_scale_2", "time_outside_collector_scale_2_over_scale_1",
+                     "collector_pauses_scale_1", "collector_pauses_scale_2", "compilation_scale_1", "compilation_scale_2", "time_outside_collector_scale_2_over_scale_1",
                      "persisted_seconds", "unpersisted_seconds", "bulk_insert_seconds", "persisted_events_per_second", "persisting_over_bulk_insert",
                      "design_runs_per_second", "design_seconds" })
             Assert.True(figures.ContainsKey(key), $"missing figure {key}");
@@ -148,6 +148,9 @@ public class BenchCommandTests
         Assert.Equal(Math.Round(paused[0], 2), figures["collector_pauses_scale_1"].GetProperty("value").GetDouble());
         Assert.Equal(Math.Round((scales[1].GetProperty("wall_seconds").GetDouble() - paused[1]) / (seconds[1] - paused[0]), 2),
             figures["time_outside_collector_scale_2_over_scale_1"].GetProperty("value").GetDouble());
+        // A scale's run is a fresh process's first: the compiler meets the run's methods in it, and its time is the median run's.
+        Assert.All(scales, s => Assert.True(s.GetProperty("jit_methods").GetInt64() > 0));
+        Assert.Equal(Math.Round(smallest.GetProperty("jit_seconds").GetDouble(), 2), figures["compilation_scale_1"].GetProperty("value").GetDouble());
     }
 
     [Fact]
