@@ -20,17 +20,14 @@ public static class Cli
     public static string Config(string name) => Path.Combine(RepositoryRoot, "configs", name);
 
     /// <summary>Starts economysim and returns the running process (to kill it, or to run several at once).</summary>
-    public static Process Start(params string[] args)
-    {
-        var start = Info(args, null, null);
-        var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        return process;
-    }
+    public static Process Start(params string[] args) => Start(args, null);
 
     public static Process Start(string[] args, IDictionary<string, string>? environment)
     {
-        var process = Process.Start(Info(args, environment, null))!;
+        var start = Info(args, environment, null);
+        var process = Process.Start(start)!;
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => RemoveCallFolder(start.WorkingDirectory);
         process.StandardInput.Close();
         return process;
     }
@@ -52,9 +49,15 @@ public static class Cli
 
     public static CliResult Run(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        using var process = Process.Start(Info(args, environment, workingDirectory))!;
-        process.StandardInput.Close();
-        return Finish(process);
+        var start = Info(args, environment, workingDirectory);
+        CliResult result;
+        using (var process = Process.Start(start)!)
+        {
+            process.StandardInput.Close();
+            result = Finish(process);
+        }
+        if (workingDirectory is null) RemoveCallFolder(start.WorkingDirectory);
+        return result;
     }
 
     /// <summary>
@@ -72,9 +75,14 @@ public static class Cli
             start.ArgumentList.Clear();
             foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet" }.Concat(inner)) start.ArgumentList.Add(a);
         }
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        return Finish(process);
+        CliResult result;
+        using (var process = Process.Start(start)!)
+        {
+            process.StandardInput.Close();
+            result = Finish(process);
+        }
+        RemoveCallFolder(start.WorkingDirectory);
+        return result;
     }
 
     /// <summary>
@@ -100,14 +108,15 @@ public static class Cli
         // The last line is the figures; a line before it says so when the command exited non-zero.
         var figures = File.ReadAllLines(report)[^1].Split(' ');
         Directory.Delete(Path.GetDirectoryName(report)!, recursive: true);
+        RemoveCallFolder(start.WorkingDirectory);
         return new MeasuredResult(result,
             long.Parse(figures[0], System.Globalization.CultureInfo.InvariantCulture) * 1024,
             TimeSpan.FromSeconds(double.Parse(figures[1], System.Globalization.CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(double.Parse(figures[2], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(figures[3], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    // A suite makes thousands of calls: their folders share one parent, removed when the test process exits, so that
-    // a run of the suite leaves no folder behind.
+    // A suite makes thousands of calls. Each call's folder goes when its call ends; they share one parent, removed
+    // when the test process exits, which takes whatever a process still running then leaves.
     private static readonly Lazy<string> CallFolders = new(() =>
     {
         var parent = Directory.CreateTempSubdirectory("economysim-cli-").FullName;
@@ -126,6 +135,19 @@ public static class Cli
     });
 
     private static int _calls;
+
+    /// <summary>Removes a call's own folder once its process has ended: nothing the caller was given names it.</summary>
+    private static void RemoveCallFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left to the parent's removal when the test process exits.
+        }
+    }
 
     private static string NewCallFolder() =>
         Directory.CreateDirectory(Path.Combine(CallFolders.Value, Interlocked.Increment(ref _calls).ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
