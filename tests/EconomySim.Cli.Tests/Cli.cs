@@ -50,13 +50,19 @@ public static class Cli
     public static CliResult Run(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = Info(args, environment, workingDirectory);
+        return RunToEnd(start, ownFolder: workingDirectory is null);
+    }
+
+    /// <summary>Runs a started command to its end; a folder the call was given of its own goes with it.</summary>
+    private static CliResult RunToEnd(ProcessStartInfo start, bool ownFolder)
+    {
         CliResult result;
         using (var process = Process.Start(start)!)
         {
             process.StandardInput.Close();
             result = Finish(process);
         }
-        if (workingDirectory is null) RemoveCallFolder(start.WorkingDirectory);
+        if (ownFolder) RemoveCallFolder(start.WorkingDirectory);
         return result;
     }
 
@@ -75,14 +81,7 @@ public static class Cli
             start.ArgumentList.Clear();
             foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet" }.Concat(inner)) start.ArgumentList.Add(a);
         }
-        CliResult result;
-        using (var process = Process.Start(start)!)
-        {
-            process.StandardInput.Close();
-            result = Finish(process);
-        }
-        RemoveCallFolder(start.WorkingDirectory);
-        return result;
+        return RunToEnd(start, ownFolder: true);
     }
 
     /// <summary>
@@ -99,16 +98,10 @@ public static class Cli
         start.FileName = time;
         start.ArgumentList.Clear();
         foreach (var a in new[] { "--format", "%M %e %U %S", "--output", report, "dotnet" }.Concat(inner)) start.ArgumentList.Add(a);
-        CliResult result;
-        using (var process = Process.Start(start)!)
-        {
-            process.StandardInput.Close();
-            result = Finish(process);
-        }
+        var result = RunToEnd(start, ownFolder: true);
         // The last line is the figures; a line before it says so when the command exited non-zero.
         var figures = File.ReadAllLines(report)[^1].Split(' ');
         Directory.Delete(Path.GetDirectoryName(report)!, recursive: true);
-        RemoveCallFolder(start.WorkingDirectory);
         return new MeasuredResult(result,
             long.Parse(figures[0], System.Globalization.CultureInfo.InvariantCulture) * 1024,
             TimeSpan.FromSeconds(double.Parse(figures[1], System.Globalization.CultureInfo.InvariantCulture)),
@@ -120,23 +113,13 @@ public static class Cli
     private static readonly Lazy<string> CallFolders = new(() =>
     {
         var parent = Directory.CreateTempSubdirectory("economysim-cli-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Directory.Delete(parent, recursive: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A call's process still running (a test that failed before it ended one) may hold a file open.
-            }
-        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveCallFolder(parent);
         return parent;
     });
 
     private static int _calls;
 
-    /// <summary>Removes a call's own folder once its process has ended: nothing the caller was given names it.</summary>
+    /// <summary>Removes a call's own folder once its process has ended (nothing the caller was given names it), or the parent of all of them at exit.</summary>
     private static void RemoveCallFolder(string folder)
     {
         try
@@ -145,7 +128,8 @@ public static class Cli
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Left to the parent's removal when the test process exits.
+            // A process still running (a test that failed before it ended one) may hold the folder: the parent's removal
+            // at exit takes what is left.
         }
     }
 
