@@ -55,12 +55,12 @@ internal sealed class ClockShell
     // Refilled by the book at each phase's start: one list all run, not one a phase.
     private readonly List<(int Organisation, Delivery Mail)> _woken = [];
     private OrganisationDirectory? _organisations;
-    // A relayed run's lane relays, the lane each organisation acts on (LaneDeal), and each lane's organisations and
-    // starts for the phase being started.
+    // A relayed run's lane relays and the lane each organisation acts on (LaneDeal); how many lanes are still waking
+    // the phase's organisations, and the completions heard meanwhile, booked once every lane is awake.
     private IActorRef[]? _relays;
     private int[]? _laneOf;
-    private List<IActorRef>[]? _laneOrganisations;
-    private List<PhaseStarted?>[]? _laneStarts;
+    private int _lanesWaking;
+    private readonly List<LaneCompleted> _completedWhileWaking = [];
     private readonly byte[][] _digests;
     private readonly long[] _phaseOutcomes = new long[MetricCatalogue.Count];
     private IActorRef? _requester;
@@ -106,16 +106,14 @@ internal sealed class ClockShell
         _organisations = _options.Placement is { } placement
             ? OrganisationDirectory.OfPlacement(_economy.Count, placement)
             : OrganisationDirectory.OfChildren(_economy.Count, i => _host.Context.ActorOf(OrganisationProps(i, tracer), _economy[i].Code));
-        if (lanes > 0)
+        if (_laneOf is { } laneOf)
         {
             _relays = new IActorRef[lanes];
-            _laneOrganisations = new List<IActorRef>[lanes];
-            _laneStarts = new List<PhaseStarted?>[lanes];
             for (var lane = 0; lane < lanes; lane++)
             {
-                _relays[lane] = _host.Context.ActorOf(LaneRelay.Props(RunLanes.Dispatcher(lane)), $"lane~{lane}");
-                _laneOrganisations[lane] = [];
-                _laneStarts[lane] = [];
+                int[] members = [.. Enumerable.Range(0, _economy.Count).Where(i => laneOf[i] == lane)];
+                _relays[lane] = _host.Context.ActorOf(
+                    LaneRelay.Props(RunLanes.Dispatcher(lane), _book, _economy.Calendar, members, _organisations.Organisations), $"lane~{lane}");
             }
         }
         foreach (var (organisation, introduction) in _organisations.Introductions(_host.Self)) organisation.Tell(introduction);
@@ -160,12 +158,19 @@ internal sealed class ClockShell
             case PhaseCompleted completed when completed.Phase == _phase:
                 Completed(completed);
                 return true;
-            case LaneCompleted lane when lane.Phase == _phase:
-                foreach (var completed in lane.Completions)
+            case LaneAwake awake when awake.Phase == _phase:
+                _book.Woke(new WakeTally(awake.Pence, awake.Letters));
+                if (--_lanesWaking == 0)
                 {
-                    Completed(completed);
-                    if (_failure is not null) break;
+                    foreach (var lane in _completedWhileWaking)
+                        if (!Completed(lane)) break;
+                    _completedWhileWaking.Clear();
                 }
+                return true;
+            case LaneCompleted lane when lane.Phase == _phase:
+                // A lane still waking takes letters out of the post, which booking would put letters into.
+                if (_lanesWaking > 0) _completedWhileWaking.Add(lane);
+                else Completed(lane);
                 return true;
             case HistoryDurable durable:
                 WriteDurable(durable.Phase);
@@ -181,6 +186,17 @@ internal sealed class ClockShell
             default:
                 return false;
         }
+    }
+
+    /// <summary>Books a lane's batch; false once the run has failed.</summary>
+    private bool Completed(LaneCompleted lane)
+    {
+        foreach (var completed in lane.Completions)
+        {
+            Completed(completed);
+            if (_failure is not null) return false;
+        }
+        return true;
     }
 
     private void Completed(PhaseCompleted completed)
@@ -222,41 +238,37 @@ internal sealed class ClockShell
                 _host.AfterRecords(RequestDigests);
                 return;
             }
-            _book.Wake(_economy.Calendar[_phase], _woken);
-            _observer?.PhaseStarted(_economy.Calendar[_phase], _woken.Count);
-            if (_woken.Count == 0)
+            var phase = _economy.Calendar[_phase];
+            // Each lane wakes its own organisations, at once: here only how many act is counted.
+            var woken = _relays is null ? Wake(phase) : _book.CountWoken(phase);
+            _observer?.PhaseStarted(phase, woken);
+            if (woken == 0)
             {
                 if (!CloseBooks()) return;
                 continue;
             }
-            _outstanding = _woken.Count;
-            var writeHistory = HistoryDue;
-            if (_relays is { } relays) WakeLanes(relays, writeHistory);
+            _outstanding = woken;
+            if (_relays is { } relays)
+            {
+                _lanesWaking = relays.Length;
+                foreach (var relay in relays) relay.Tell(new LaneWake(_phase));
+            }
             else
+            {
+                var writeHistory = HistoryDue;
                 foreach (var (index, mail) in _woken)
                     Organisations[index].Tell(new PhaseStarted(_phase, mail.Letters, writeHistory, mail.TraceParents));
-            // The letters are the organisations' now: held here they would outlive their reading.
-            _woken.Clear();
+                // The letters are the organisations' now: held here they would outlive their reading.
+                _woken.Clear();
+            }
             return;
         }
     }
 
-    /// <summary>Hands each lane's relay the starts of the organisations the phase wakes on its lane.</summary>
-    private void WakeLanes(IActorRef[] relays, bool writeHistory)
+    private int Wake(CalendarPhase phase)
     {
-        foreach (var (index, mail) in _woken)
-        {
-            var lane = _laneOf![index];
-            _laneOrganisations![lane].Add(Organisations[index]);
-            _laneStarts![lane].Add(new PhaseStarted(_phase, mail.Letters, writeHistory, mail.TraceParents));
-        }
-        for (var lane = 0; lane < relays.Length; lane++)
-        {
-            if (_laneOrganisations![lane].Count == 0) continue;
-            relays[lane].Tell(new LaneWoken(_phase, [.. _laneOrganisations[lane]], [.. _laneStarts![lane]]));
-            _laneOrganisations[lane].Clear();
-            _laneStarts[lane].Clear();
-        }
+        _book.Wake(phase, _woken);
+        return _woken.Count;
     }
 
     private void WriteDurable(int phase)

@@ -63,9 +63,11 @@ public sealed record OrganisationStopped(string Organisation, string Reason, Exc
 // Between the clock and its lane relays (LaneRelay). A relay shares its clock's process, but its messages carry the
 // marker like every other, so that a serializer finds them should they ever cross nodes.
 
-/// <summary>Clock to a lane relay: start this phase for these organisations of the lane, each with its start.</summary>
-/// <param name="Starts">Each organisation's start, which the relay clears once it has handed it over.</param>
-public sealed record LaneWoken(int Phase, IActorRef[] Organisations, PhaseStarted?[] Starts) : IEngineMessage;
+/// <summary>Clock to a lane relay: wake the lane's organisations that act in this phase, with their letters from the run's post, and start them.</summary>
+public sealed record LaneWake(int Phase) : IEngineMessage;
+
+/// <summary>Lane relay to clock: the lane's organisations are awake; their letters, and the pence in them, are out of the post.</summary>
+public sealed record LaneAwake(int Phase, long Pence, long Letters) : IEngineMessage;
 
 /// <summary>Lane relay to clock: these organisations of the lane have completed the phase.</summary>
 public sealed record LaneCompleted(int Phase, PhaseCompleted[] Completions) : IEngineMessage;

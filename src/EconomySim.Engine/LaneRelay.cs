@@ -1,15 +1,24 @@
 using Akka.Actor;
+using EconomySim.Domain;
+using EconomySim.Domain.Runs;
 
 namespace EconomySim.Engine;
 
 /// <summary>
 /// The clock's hand on one run lane, for a single run with no store spread over the cores. It shares a thread with the
-/// organisations dealt to its lane (and the first lane's with the clock): it starts a phase for each of them, hears their
-/// completions on that thread, and passes them to the clock in batches. What crosses between cores is then a message a
-/// batch instead of two an activation, each scheduled on the thread pool, and an organisation's state stays in the
-/// cache of the core its lane runs on. Arrival order never matters to the clock, so the history is the same.
+/// organisations dealt to its lane (and the first lane's with the clock): when a phase starts it wakes those of its
+/// organisations that act, taking their letters from the run's post, starts them, hears their completions on that
+/// thread, and passes them to the clock in batches. What crosses between cores is then a message a batch instead of
+/// two an activation, each scheduled on the thread pool, an organisation's state stays in the cache of the core its
+/// lane runs on, and the lanes wake their organisations at once where the clock woke them all while the other core
+/// waited. Arrival order never matters to the clock, so the history is the same.
 /// </summary>
-internal sealed class LaneRelay : UntypedActor
+/// <param name="book">The run's books, whose post the relay takes its organisations' letters from; the clock books no
+/// activation until every lane has said it is awake, so the lanes' wakes never meet its posting.</param>
+/// <param name="members">The lane's organisations, in index order.</param>
+/// <param name="organisations">Every organisation of the run, by index.</param>
+internal sealed class LaneRelay(RunBook book, IReadOnlyList<CalendarPhase> calendar, int[] members, IReadOnlyList<IActorRef> organisations)
+    : UntypedActor
 {
     /// <summary>
     /// Completions passed on at once: enough to make a hand-over between cores rare, few enough that the clock books
@@ -25,7 +34,9 @@ internal sealed class LaneRelay : UntypedActor
     internal const int InFlight = 32;
 
     private readonly List<PhaseCompleted> _batch = new(BatchSize);
-    private LaneWoken? _woken;
+    // Refilled at each phase's start: one list all run.
+    private readonly List<(int Organisation, Delivery Mail)> _woken = [];
+    private int _phase = -1;
     private int _started;
     private int _outstanding;
 
@@ -38,35 +49,41 @@ internal sealed class LaneRelay : UntypedActor
     internal static int LanesFor(ActorSystem system, RunIdentity run, RunOptions options) =>
         !run.Persist && options.Placement is null && options.Dispatcher is null && RunLanes.Count(system) is var lanes && lanes > 1 ? lanes : 0;
 
-    private void StartNext(LaneWoken woken)
+    private void StartNext()
     {
-        woken.Organisations[_started].Tell(woken.Starts[_started]!, Self);
+        var (organisation, mail) = _woken[_started];
+        // A relayed run keeps no store, so no phase asks for its history to be written.
+        organisations[organisation].Tell(new PhaseStarted(_phase, mail.Letters, TraceParents: mail.TraceParents), Self);
         // Held here until the phase ends, a start's letters would outlive their reading by the organisation.
-        woken.Starts[_started] = null;
+        _woken[_started] = default;
         _started++;
     }
 
-    public static Props Props(string dispatcher) => ActorConstructor<LaneRelay>.Props(() => new LaneRelay()).WithDispatcher(dispatcher);
+    public static Props Props(string dispatcher, RunBook book, IReadOnlyList<CalendarPhase> calendar, int[] members, IReadOnlyList<IActorRef> organisations) =>
+        ActorConstructor<LaneRelay>.Props(() => new LaneRelay(book, calendar, members, organisations)).WithDispatcher(dispatcher);
 
     protected override void OnReceive(object message)
     {
         switch (message)
         {
-            case LaneWoken woken:
-                _woken = woken;
+            case LaneWake wake:
+                var taken = book.WakeAmong(calendar[wake.Phase], members, _woken);
+                // Sent before any completion of the phase, and so heard first: the clock waits for it to book them.
+                Context.Parent.Tell(new LaneAwake(wake.Phase, taken.Pence, taken.Letters));
+                _phase = wake.Phase;
                 _started = 0;
-                _outstanding = woken.Organisations.Length;
-                while (_started < Math.Min(InFlight, woken.Organisations.Length)) StartNext(woken);
+                _outstanding = _woken.Count;
+                while (_started < Math.Min(InFlight, _woken.Count)) StartNext();
                 break;
-            case PhaseCompleted completed when _woken is { } woken && completed.Phase == woken.Phase:
+            case PhaseCompleted completed when completed.Phase == _phase && _outstanding > 0:
                 _batch.Add(completed);
-                if (_started < woken.Organisations.Length) StartNext(woken);
+                if (_started < _woken.Count) StartNext();
                 if (--_outstanding == 0 || _batch.Count == BatchSize)
                 {
-                    Context.Parent.Tell(new LaneCompleted(woken.Phase, [.. _batch]));
+                    Context.Parent.Tell(new LaneCompleted(_phase, [.. _batch]));
                     _batch.Clear();
                 }
-                if (_outstanding == 0) _woken = null;
+                if (_outstanding == 0) _woken.Clear();
                 break;
             default:
                 Context.Parent.Forward(message);

@@ -18,4 +18,49 @@ public class RunBookTests
             Assert.All(woken, w => Assert.Empty(w.Mail.Letters));
         }
     }
+
+    [Fact]
+    public void Waking_disjoint_sets_of_organisations_apart_delivers_and_books_what_waking_them_all_at_once_does()
+    {
+        var economy = new EconomyIndex(SmallEconomy.Build());
+        var whole = new RunBook(economy);
+        var split = new RunBook(economy);
+        var organisations = economy.Profiles.Select(p => Organisations.Organisation.Create(p, economy, 7)).ToArray();
+        var context = new StepContext(economy);
+        int[] evens = [.. Enumerable.Range(0, economy.Count).Where(i => i % 2 == 0)];
+        int[] odds = [.. Enumerable.Range(0, economy.Count).Where(i => i % 2 == 1)];
+        var woken = new List<(int Organisation, Delivery Mail)>();
+        var wokenEven = new List<(int Organisation, Delivery Mail)>();
+        var wokenOdd = new List<(int Organisation, Delivery Mail)>();
+        var lettersRead = 0L;
+        foreach (var phase in economy.Calendar)
+        {
+            var counted = split.CountWoken(phase);
+            whole.Wake(phase, woken);
+            split.Woke(split.WakeAmong(phase, evens, wokenEven));
+            split.Woke(split.WakeAmong(phase, odds, wokenOdd));
+
+            Assert.Equal(woken.Count, counted);
+            var apart = wokenEven.Concat(wokenOdd).OrderBy(w => w.Organisation).ToList();
+            Assert.Equal(woken.Select(w => w.Organisation), apart.Select(w => w.Organisation));
+            for (var k = 0; k < woken.Count; k++) Assert.Equal(woken[k].Mail.Letters, apart[k].Mail.Letters);
+            Assert.Equal(whole.MoneyInFlight, split.MoneyInFlight);
+            Assert.Equal(whole.LettersDelivered, split.LettersDelivered);
+            lettersRead += woken.Sum(w => w.Mail.Letters.Length);
+
+            foreach (var (index, mail) in woken)
+            {
+                Delivery.PutInCanonicalOrder(mail.Letters, mail.TraceParents);
+                organisations[index].Activate(context, phase, mail.Letters);
+                var report = SequentialRun.Report(organisations[index], context);
+                var sent = SequentialRun.Sent(phase.Index, index, context);
+                whole.Completed(phase, report, sent);
+                split.Completed(phase, report, sent);
+            }
+            whole.EndPhase(phase);
+            split.EndPhase(phase);
+        }
+        Assert.True(lettersRead > 0, "the run delivered no letters: the comparison proved nothing");
+        Assert.Equal(whole.Outcomes().Ticks, split.Outcomes().Ticks);
+    }
 }

@@ -20,11 +20,15 @@ public sealed record ActivationReport(
     long[] OutcomeValues,
     int Events);
 
+/// <summary>What waking some organisations took out of the post: the money in their letters, and how many letters.</summary>
+public readonly record struct WakeTally(long Pence, long Letters);
+
 /// <summary>
 /// The clock's books for a run: the letters and the money on their way to each organisation (the letters kept in a
 /// <see cref="LetterPost"/> until their recipient acts), which organisations a phase wakes and the letters each reads,
 /// the outcome table per tick, and the check that money is conserved at the end of every phase. Shared by the actor
-/// clock and the sequential reference loop.
+/// clock and the sequential reference loop; in a run spread over lanes, each lane wakes its own organisations
+/// (<see cref="WakeAmong"/>) while the clock waits to book activations.
 /// </summary>
 public sealed class RunBook
 {
@@ -40,6 +44,7 @@ public sealed class RunBook
     private long _totalCash, _totalExternalIncome, _totalExternalSpending, _totalInFlight;
     private readonly int[] _groupOf;
     private readonly long[] _groupOutcomes;
+    private readonly int[] _everyOrganisation;
 
     public RunBook(EconomyIndex economy)
     {
@@ -57,6 +62,7 @@ public sealed class RunBook
         _groupOf = new int[n];
         for (var i = 0; i < n; i++) _groupOf[i] = Groups.IndexOf(economy[i]);
         _groupOutcomes = new long[Ticks * Groups.Count * MetricCatalogue.Count];
+        _everyOrganisation = [.. Enumerable.Range(0, n)];
     }
 
     /// <summary>The (organisation kind, region) pairs whose outcomes the book also keeps apart, for breakdowns.</summary>
@@ -74,19 +80,45 @@ public sealed class RunBook
     /// letters are handed on: a new list each phase was, at 165,501 organisations, a large-object allocation of
     /// megabytes a phase, which only a full collection reclaims.
     /// </summary>
-    public void Wake(CalendarPhase phase, List<(int Organisation, Delivery Mail)> woken)
+    public void Wake(CalendarPhase phase, List<(int Organisation, Delivery Mail)> woken) => Woke(WakeAmong(phase, _everyOrganisation, woken));
+
+    /// <summary>How many organisations a phase wakes, with the letters held now: what <see cref="Wake"/> would wake.</summary>
+    public int CountWoken(CalendarPhase phase)
+    {
+        var count = 0;
+        for (var i = 0; i < _economy.Count; i++)
+            if (Calendar.Acts(phase.Kind, _economy[i].Kind, hasMail: _post.Held(i) > 0)) count++;
+        return count;
+    }
+
+    /// <summary>
+    /// <see cref="Wake"/> for some of the organisations (<paramref name="organisations"/>, in index order), leaving the
+    /// book's totals to <see cref="Woke"/>: it writes only what belongs to those organisations, so several callers may
+    /// wake disjoint sets of organisations at once, on different threads, while no activation is being booked.
+    /// </summary>
+    /// <returns>What the wake took out of the post, for <see cref="Woke"/>.</returns>
+    public WakeTally WakeAmong(CalendarPhase phase, ReadOnlySpan<int> organisations, List<(int Organisation, Delivery Mail)> woken)
     {
         woken.Clear();
-        for (var i = 0; i < _economy.Count; i++)
+        long pence = 0, letters = 0;
+        foreach (var i in organisations)
         {
             if (!Calendar.Acts(phase.Kind, _economy[i].Kind, hasMail: _post.Held(i) > 0)) continue;
             var mail = _post.Deliver(i);
             woken.Add((i, mail));
             _expectedPence[i] = _pendingPence[i];
-            _totalInFlight -= _pendingPence[i];
-            LettersDelivered += mail.Letters.Length;
+            pence += _pendingPence[i];
+            letters += mail.Letters.Length;
             _pendingPence[i] = 0;
         }
+        return new WakeTally(pence, letters);
+    }
+
+    /// <summary>Takes into the book's totals what a <see cref="WakeAmong"/> delivered: the money is no longer in flight.</summary>
+    public void Woke(WakeTally tally)
+    {
+        _totalInFlight -= tally.Pence;
+        LettersDelivered += tally.Letters;
     }
 
     /// <summary>Takes an activation's report and posts its letters, the one at each place to the recipient at that place of the report.</summary>
