@@ -60,6 +60,7 @@ internal sealed class ClockShell
     private IActorRef[]? _relays;
     private int[]? _laneOf;
     private int _lanesWaking;
+    private int _wokenOnLanes;
     private readonly List<LaneCompleted> _completedWhileWaking = [];
     private readonly byte[][] _digests;
     private readonly long[] _phaseOutcomes = new long[MetricCatalogue.Count];
@@ -160,12 +161,19 @@ internal sealed class ClockShell
                 return true;
             case LaneAwake awake when awake.Phase == _phase:
                 _book.Woke(new WakeTally(awake.Pence, awake.Letters));
-                if (--_lanesWaking == 0)
+                _wokenOnLanes += awake.Woken;
+                if (--_lanesWaking > 0) return true;
+                // The lanes woke from the same post the clock counted: a difference is a defect, which would otherwise
+                // leave the phase waiting for a completion that never comes.
+                if (_wokenOnLanes != _outstanding)
                 {
-                    foreach (var lane in _completedWhileWaking)
-                        if (!Completed(lane)) break;
-                    _completedWhileWaking.Clear();
+                    Fail($"the lanes woke {_wokenOnLanes} organisations where the clock counted {_outstanding}", null,
+                        new InvalidOperationException("lanes and clock disagree on who acts"));
+                    return true;
                 }
+                foreach (var lane in _completedWhileWaking)
+                    if (!Completed(lane)) break;
+                _completedWhileWaking.Clear();
                 return true;
             case LaneCompleted lane when lane.Phase == _phase:
                 // A lane still waking takes letters out of the post, which booking would put letters into.
@@ -251,6 +259,7 @@ internal sealed class ClockShell
             if (_relays is { } relays)
             {
                 _lanesWaking = relays.Length;
+                _wokenOnLanes = 0;
                 foreach (var relay in relays) relay.Tell(new LaneWake(_phase));
             }
             else
@@ -265,6 +274,7 @@ internal sealed class ClockShell
         }
     }
 
+    /// <summary>Wakes the phase's organisations into the list the clock keeps, for a run the clock starts alone.</summary>
     private int Wake(CalendarPhase phase)
     {
         _book.Wake(phase, _woken);

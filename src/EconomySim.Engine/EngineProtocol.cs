@@ -66,8 +66,8 @@ public sealed record OrganisationStopped(string Organisation, string Reason, Exc
 /// <summary>Clock to a lane relay: wake the lane's organisations that act in this phase, with their letters from the run's post, and start them.</summary>
 public sealed record LaneWake(int Phase) : IEngineMessage;
 
-/// <summary>Lane relay to clock: the lane's organisations are awake; their letters, and the pence in them, are out of the post.</summary>
-public sealed record LaneAwake(int Phase, long Pence, long Letters) : IEngineMessage;
+/// <summary>Lane relay to clock: the lane's organisations that act are awake; their letters, and the pence in them, are out of the post.</summary>
+public sealed record LaneAwake(int Phase, int Woken, long Pence, long Letters) : IEngineMessage;
 
 /// <summary>Lane relay to clock: these organisations of the lane have completed the phase.</summary>
 public sealed record LaneCompleted(int Phase, PhaseCompleted[] Completions) : IEngineMessage;
