@@ -87,7 +87,7 @@ public sealed class RunBook
     {
         var count = 0;
         for (var i = 0; i < _economy.Count; i++)
-            if (Calendar.Acts(phase.Kind, _economy[i].Kind, hasMail: _post.Held(i) > 0)) count++;
+            if (ActsIn(phase, i)) count++;
         return count;
     }
 
@@ -103,7 +103,7 @@ public sealed class RunBook
         long pence = 0, letters = 0;
         foreach (var i in organisations)
         {
-            if (!Calendar.Acts(phase.Kind, _economy[i].Kind, hasMail: _post.Held(i) > 0)) continue;
+            if (!ActsIn(phase, i)) continue;
             var mail = _post.Deliver(i);
             woken.Add((i, mail));
             _expectedPence[i] = _pendingPence[i];
@@ -113,6 +113,9 @@ public sealed class RunBook
         }
         return new WakeTally(pence, letters);
     }
+
+    private bool ActsIn(CalendarPhase phase, int organisation) =>
+        Calendar.Acts(phase.Kind, _economy[organisation].Kind, hasMail: _post.Held(organisation) > 0);
 
     /// <summary>Takes into the book's totals what a <see cref="WakeAmong"/> delivered: the money is no longer in flight.</summary>
     public void Woke(WakeTally tally)
