@@ -160,7 +160,7 @@ internal sealed class ClockShell
                 Completed(completed);
                 return true;
             case LaneAwake awake when awake.Phase == _phase:
-                _book.Woke(new WakeTally(awake.Pence, awake.Letters));
+                _book.Woke(awake.Taken);
                 _wokenOnLanes += awake.Woken;
                 if (--_lanesWaking > 0) return true;
                 // The lanes woke from the same post the clock counted: a difference is a defect, which would otherwise

@@ -67,7 +67,8 @@ public sealed record OrganisationStopped(string Organisation, string Reason, Exc
 public sealed record LaneWake(int Phase) : IEngineMessage;
 
 /// <summary>Lane relay to clock: the lane's organisations that act are awake; their letters, and the pence in them, are out of the post.</summary>
-public sealed record LaneAwake(int Phase, int Woken, long Pence, long Letters) : IEngineMessage;
+/// <param name="Taken">What the wake took out of the post, for the book's totals.</param>
+public sealed record LaneAwake(int Phase, int Woken, WakeTally Taken) : IEngineMessage;
 
 /// <summary>Lane relay to clock: these organisations of the lane have completed the phase.</summary>
 public sealed record LaneCompleted(int Phase, PhaseCompleted[] Completions) : IEngineMessage;

@@ -69,7 +69,7 @@ internal sealed class LaneRelay(RunBook book, IReadOnlyList<CalendarPhase> calen
             case LaneWake wake:
                 var taken = book.WakeAmong(calendar[wake.Phase], members, _woken);
                 // Sent before any completion of the phase, and so heard first: the clock waits for it to book them.
-                Context.Parent.Tell(new LaneAwake(wake.Phase, _woken.Count, taken.Pence, taken.Letters));
+                Context.Parent.Tell(new LaneAwake(wake.Phase, _woken.Count, taken));
                 _phase = wake.Phase;
                 _started = 0;
                 _outstanding = _woken.Count;

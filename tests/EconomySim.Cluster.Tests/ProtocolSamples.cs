@@ -61,7 +61,7 @@ public static class ProtocolSamples
         new PhaseCompleted(3, Report, ReportLetters),
         new PhaseCompleted(4, Report with { OutcomeMetrics = [], OutcomeValues = [] }, ReportLetters, UnwrittenEvents.Writing, [TraceParent, null, null]),
         new LaneWake(47),
-        new LaneAwake(47, 3, 1_234_567_890_123, 5),
+        new LaneAwake(47, 3, new WakeTally(1_234_567_890_123, 5)),
         new LaneCompleted(3, [new PhaseCompleted(3, Report, ReportLetters), new PhaseCompleted(3, Report with { Recipients = [] }, [])]),
         new HistoryWriteDue(44),
         new HistoryDurable(31),
