@@ -92,11 +92,18 @@ public sealed class RunLifecycle
     /// An actor system already starting for this run's store (not a cluster node), for the first attempt; the lifecycle
     /// owns it from here.
     /// </param>
+    /// <param name="native">
+    /// The native engine, to make the run when it keeps no history and nothing watches, paces or faults it
+    /// (<see cref="RunsNatively"/>); should it fail, the run is made in this process.
+    /// </param>
     public async Task<RunResult> RunAsync(bool verbose, IProgressView? progress, Action<string>? warn, CancellationToken cancellation, RunOptions? watch = null,
-        Task<EngineSession>? started = null)
+        Task<EngineSession>? started = null, NativeEngine? native = null)
     {
         if (started is not null && Plan.ShardedOver is not null)
             throw new ArgumentException("a sharded run's actor system is a cluster node of its own", nameof(started));
+        if (native is not null && RunsNatively(watch ?? RunOptions.None)
+            && await RunNativelyAsync(native, progress, verbose && warn is not null ? warn : _ => { }, cancellation) is { } made)
+            return made;
         var (runId, economy, seed, store) = (Plan.RunId, Plan.Economy, Plan.Seed, Plan.Store);
         var sharded = Plan.ShardedOver is { } node
             ? new ShardedRun(node, Plan.Scenario.Path, StoredScenario.Pack(Plan.Scenario), economy.Parameters.Years, Plan.Scale)
@@ -166,5 +173,29 @@ public sealed class RunLifecycle
                 throw;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the native engine can make the run: it writes no history, so no store; it runs in one process, so no
+    /// cluster; and it reports only its progress, so no telemetry, dashboard, pace or injected fault.
+    /// </summary>
+    public bool RunsNatively(RunOptions watch) =>
+        !Plan.Store.Persists && Plan.ShardedOver is null && _conditions.Fault is null && watch.Observer is null && watch.MonthPace == TimeSpan.Zero;
+
+    private async Task<RunResult?> RunNativelyAsync(NativeEngine native, IProgressView? progress, Action<string> notice, CancellationToken cancellation)
+    {
+        var request = new NativeRunRequest(Plan.Scenario.Path, Plan.Seed, Plan.Economy.Parameters.Years, Plan.Scale, Plan.RunId, Progress: progress is not null);
+        var result = progress is null
+            ? await native.RunAsync(request, Plan.Scenario.Sha256, null, notice, cancellation)
+            : await progress.ShowAsync($"{Plan.Economy.ScenarioName} seed {Plan.Seed}", Domain.Calendar.Build(Plan.Economy.Parameters.StartYear, Plan.Economy.Parameters.Years).Count,
+                report =>
+                {
+                    report(0, "starting");
+                    return native.RunAsync(request, Plan.Scenario.Sha256, report, notice, cancellation);
+                });
+        if (result is null) return null;
+        notice($"the run was made by the native engine ({NativeEngine.FileName})");
+        await _ledger.CompleteAsync(Plan.RunId, result, cancellation);
+        return result;
     }
 }

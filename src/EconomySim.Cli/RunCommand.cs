@@ -43,10 +43,15 @@ public static partial class RunCommand
         {
             // The actor system starts while the scenario is read and its economy built, the two on two cores at once
             // (each took about a third of a second of a fresh run's start). It touches no store until the run begins.
-            var engine = parse.GetValue(sharded) ? null : Task.Run(() => EngineSession.StartAsync(parse.GetValue(store)!, parse.GetValue(CliApp.Verbose), cancellation), cancellation);
+            // A run the native engine is to make needs no actor system here (nor its start on the cores the run wants).
+            var native = NativeEngine.Beside();
+            var nativeLikely = native is not null && !parse.GetValue(store)!.Persists && !parse.GetValue(sharded) && !telemetry.Settings(parse).Any
+                && parse.GetValue(telemetry.Pace) == TimeSpan.Zero;
+            var engine = parse.GetValue(sharded) || nativeLikely ? null
+                : Task.Run(() => EngineSession.StartAsync(parse.GetValue(store)!, parse.GetValue(CliApp.Verbose), cancellation), cancellation);
             try
             {
-                return await RunAsync(parse, engine is null ? null : () => Interlocked.Exchange(ref engine, null), cancellation);
+                return await RunAsync(parse, engine is null ? null : () => Interlocked.Exchange(ref engine, null), native, cancellation);
             }
             finally
             {
@@ -55,7 +60,7 @@ public static partial class RunCommand
         });
         return command;
 
-        async Task<int> RunAsync(ParseResult parse, Func<Task<EngineSession>?>? takeEngine, CancellationToken cancellation)
+        async Task<int> RunAsync(ParseResult parse, Func<Task<EngineSession>?>? takeEngine, NativeEngine? native, CancellationToken cancellation)
         {
             var scenario = ScenarioLoader.Load(parse.GetValue(file)!);
             var runSeed = parse.GetValue(seed);
@@ -68,7 +73,8 @@ public static partial class RunCommand
             var economy = EconomyGenerator.Build(scenario, yearsGiven, scaleGiven);
             // The actor system takes longer to start than the economy to build, and every organisation's first
             // activation would wait for the history serializer's type information: this thread builds it meanwhile.
-            // A sharded run's organisations hash their events on the workers, so its command has none to build.
+            // A sharded run's organisations hash their events on the workers, and a native run's in the native engine:
+            // neither command has any to build.
             if (takeEngine is not null) HistoryHasher.Prepare();
             var id = given ?? RunPlan.DefaultId(scenario.Name, runSeed, DateTime.UtcNow);
             var historyStore = parse.GetValue(store)!;
@@ -98,7 +104,7 @@ public static partial class RunCommand
             var run = await RunLifecycle.RegisterAsync(new RunPlan(id, scenario, economy, runSeed, scaleGiven, historyStore, parse.GetValue(cadence), shardedOver));
             using var observer = session?.Observe(RunLabels.For(id, economy));
             var watch = new RunOptions { Observer = observer, MonthPace = parse.GetValue(telemetry.Pace) };
-            var result = await run.RunAsync(verbose, TerminalProgress.On(asJson ? null : stderr), Warn(stderr), cancellation, watch, takeEngine?.Invoke());
+            var result = await run.RunAsync(verbose, TerminalProgress.On(asJson ? null : stderr), Warn(stderr), cancellation, watch, takeEngine?.Invoke(), native);
             if (asJson) await stdout.WriteLineAsync(RunReport.Json(result, scenario, historyStore));
             else RunReport.Table(result, scenario, historyStore, Report.For(stdout, stderr, parse.GetValue(format)));
             if (session is not null) await telemetry.LingerAsync(parse, session, stderr, cancellation);
