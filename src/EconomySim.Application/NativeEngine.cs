@@ -13,18 +13,13 @@ namespace EconomySim.Application;
 /// </summary>
 public sealed class NativeEngine
 {
-    public const string FileName = "economysim-native";
-
     private readonly string _path;
 
     private NativeEngine(string path) => _path = path;
 
     /// <summary>The native engine beside this program; null when none was built (a Debug build, no C compiler, or -p:EconomySimNative=false).</summary>
-    public static NativeEngine? Beside()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, FileName);
-        return File.Exists(path) ? new NativeEngine(path) : null;
-    }
+    public static NativeEngine? Beside() =>
+        NativeRun.IsBeside() ? new NativeEngine(Path.Combine(AppContext.BaseDirectory, NativeRun.ExecutableName)) : null;
 
     /// <summary>
     /// Makes the run in a native process. Null when the native engine could not make it (it would not start, failed, or
@@ -59,8 +54,10 @@ public sealed class NativeEngine
             try
             {
                 var errors = process.StandardError.ReadToEndAsync(cancellation);
-                await process.StandardInput.WriteAsync(JsonSerializer.Serialize(request, NativeRunJson.Default.NativeRunRequest).AsMemory(), cancellation);
-                process.StandardInput.Close();
+                // The request is one line, and standard input stays open until the native engine has exited: it stops at
+                // once if this process ends first, however this process ends.
+                await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(request, NativeRunJson.Default.NativeRunRequest).AsMemory(), cancellation);
+                await process.StandardInput.FlushAsync(cancellation);
                 NativeRunReply? reply = null;
                 while (await process.StandardOutput.ReadLineAsync(cancellation) is { } line)
                 {

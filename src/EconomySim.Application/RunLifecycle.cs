@@ -194,7 +194,7 @@ public sealed class RunLifecycle
                     return native.RunAsync(request, Plan.Scenario.Sha256, report, notice, cancellation);
                 });
         if (result is null) return null;
-        notice($"the run was made by the native engine ({NativeEngine.FileName})");
+        notice($"the run was made by the native engine ({NativeRun.ExecutableName})");
         await _ledger.CompleteAsync(Plan.RunId, result, cancellation);
         return result;
     }

@@ -100,7 +100,10 @@ public static partial class Bench
                     ["digest"] = fresh[^1].Digest,
                 };
                 var simulation = Median([.. fresh.Select(f => f.Simulation)]);
-                figures.Add(new("fresh_simulation_seconds", $"fresh `economysim run`, simulation wall time, median of {plan.Pairs}", Math.Round(simulation, 3), "s", null, null));
+                // Which engine a researcher's fresh run meets depends on the build: said beside the figure.
+                var madeBy = NativeRun.IsBeside() ? "made by the native engine" : "no native engine built";
+                report["fresh_run"]!["native_engine"] = NativeRun.IsBeside();
+                figures.Add(new("fresh_simulation_seconds", $"fresh `economysim run` ({madeBy}), simulation wall time, median of {plan.Pairs}", Math.Round(simulation, 3), "s", null, null));
                 if (warmTimed?.FreshEach is not null)
                 {
                     // Each fresh run against the warm engine of its own round, as the engine is set against the reference.

@@ -10,6 +10,15 @@ namespace EconomySim.Engine;
 // as one request on its standard input; the engine answers on its standard output with a line per phase while the
 // command shows progress, then one line with the run. It is the same engine's code, so the history is the same.
 
+/// <summary>Where the native engine is: beside the command, under this name.</summary>
+public static class NativeRun
+{
+    public const string ExecutableName = "economysim-native";
+
+    /// <summary>Whether a native engine was built beside this program.</summary>
+    public static bool IsBeside() => File.Exists(Path.Combine(AppContext.BaseDirectory, ExecutableName));
+}
+
 /// <param name="Progress">Whether to write a line after each phase (only when a progress bar is drawn).</param>
 public sealed record NativeRunRequest(string ScenarioPath, long Seed, int? Years, int Scale, string RunId, bool Progress);
 

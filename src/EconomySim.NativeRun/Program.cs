@@ -21,8 +21,9 @@ public static class Program
     {
         try
         {
-            var request = JsonSerializer.Deserialize(await Console.In.ReadToEndAsync(), NativeRunJson.Default.NativeRunRequest)
-                ?? throw new InvalidDataException("an empty request");
+            var request = JsonSerializer.Deserialize(await Console.In.ReadLineAsync() ?? "null", NativeRunJson.Default.NativeRunRequest)
+                ?? throw new InvalidDataException("no request on standard input");
+            StopWhenTheCommandEnds();
             var scenario = ScenarioLoader.Load(request.ScenarioPath);
             var economy = EconomyGenerator.Build(scenario, request.Years, request.Scale);
             HistoryHasher.Prepare();
@@ -43,4 +44,18 @@ public static class Program
             return 1;
         }
     }
+
+    /// <summary>
+    /// The command keeps this process's standard input open until it has the answer, so its end means the command ended
+    /// (stopped, killed, or gone with its terminal): a run no one will read stops then instead of running on alone.
+    /// </summary>
+    private static void StopWhenTheCommandEnds() =>
+        new Thread(() =>
+        {
+            while (Console.In.Read() >= 0)
+            {
+                // Nothing more is ever sent; read on to the end.
+            }
+            Environment.Exit(1);
+        }) { IsBackground = true, Name = "command watch" }.Start();
 }

@@ -30,6 +30,12 @@ public class BenchCommandTests
         // A fresh `economysim run` is the same run as the warm one: its default seed is the bench's.
         var fresh = json.GetProperty("fresh_run");
         Assert.Equal(timed.GetProperty("digest").GetString(), fresh.GetProperty("digest").GetString());
+        // A Release build has the native engine, which makes the fresh run; a Debug build has none.
+#if DEBUG
+        Assert.False(fresh.GetProperty("native_engine").GetBoolean());
+#else
+        Assert.True(fresh.GetProperty("native_engine").GetBoolean());
+#endif
         var simulation = fresh.GetProperty("simulation_seconds_each").EnumerateArray().Select(s => s.GetDouble()).ToList();
         var process = fresh.GetProperty("process_seconds_each").EnumerateArray().Select(s => s.GetDouble()).ToList();
         Assert.Single(simulation);

@@ -50,4 +50,51 @@ public class NativeEngineTests
         // With --verbose, Akka's own log of the failure is on standard output; the report never is.
         Assert.DoesNotContain("\"digest\"", failed.Stdout);
     }
+
+#if !DEBUG
+    [Fact]
+    public async Task A_native_engine_whose_command_is_killed_stops_with_it()
+    {
+        // England at twenty times its size: over ten seconds of native run, which would go on alone that long.
+        using var command = Cli.Watch(["run", Cli.Config("england.yaml"), "--scale", "20", "--store", "none", "--json"]);
+        var native = await UntilAsync(() => Processes().Where(p => p.Parent == command.Process.Id && p.State != 'Z').Select(p => (int?)p.Id).FirstOrDefault(),
+            TimeSpan.FromSeconds(60));
+        command.Process.Kill(entireProcessTree: false);
+        // Gone, or a zombie its new parent has yet to reap: it runs no more.
+        await UntilAsync(() => Processes().Any(p => p.Id == native && p.State != 'Z') ? null : native, TimeSpan.FromSeconds(3));
+    }
+
+    /// <summary>Every process's id, parent and state, from /proc/PID/stat (after the parenthesised name: state, then parent).</summary>
+    private static List<(int Id, int Parent, char State)> Processes()
+    {
+        var found = new List<(int, int, char)>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                found.Add((pid, int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture), fields[0][0]));
+            }
+            catch (IOException)
+            {
+                // It ended while the list was read.
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Polls until <paramref name="probe"/> gives a value; fails when none comes within <paramref name="timeout"/>.</summary>
+    private static async Task<int> UntilAsync(Func<int?> probe, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (probe() is { } found) return found;
+            Assert.True(DateTime.UtcNow < deadline, $"nothing came within {timeout.TotalSeconds} s");
+            await Task.Delay(50);
+        }
+    }
+#endif
 }

@@ -95,12 +95,13 @@ public sealed class ProtocolCatalogueTests(ProductionNode node) : IClassFixture<
     }
 
     /// <summary>
-    /// Records of the engine and the cluster that no actor receives: results, options, values inside messages. Every
-    /// other record is a message and must carry its layer's marker, or it would cross nodes by Akka's default serializer.
+    /// Records of the engine and the cluster that no actor receives: results, options, values inside messages, and the
+    /// native engine's request and answer (JSON between two processes). Every other record is a message and must carry
+    /// its layer's marker, or it would cross nodes by Akka's default serializer.
     /// </summary>
     private static readonly string[] NotMessages =
         [nameof(RunProgress), nameof(RunIdentity), nameof(RunOptions), nameof(RunResult), nameof(ObservedRun), nameof(EngineOptions), nameof(InjectedFault),
-         nameof(WorkerNews), nameof(NodeAddress), nameof(ClusterNodeOptions)];
+         nameof(NativeRunRequest), nameof(NativeRunReply), nameof(WorkerNews), nameof(NodeAddress), nameof(ClusterNodeOptions)];
 
     [Fact]
     public void Every_record_of_the_engine_and_the_cluster_but_results_and_options_carries_its_layers_marker()
