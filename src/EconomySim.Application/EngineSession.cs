@@ -38,14 +38,19 @@ public sealed class EngineSession : IAsyncDisposable
         if (progress is null)
             return await SimulationEngine.RunAsync(System, economy, seed, runId, watch, cancellation, persist);
 
-        var phases = Domain.Calendar.Build(economy.Parameters.StartYear, economy.Parameters.Years).Count;
-        return await progress.ShowAsync($"{economy.ScenarioName} seed {seed}", phases, report =>
-        {
-            report(0, "starting");
-            return SimulationEngine.RunAsync(System, economy, seed, runId, watch with { Progress = p => report(p.PhasesDone, p.Phase.ToString()) },
-                cancellation, persist);
-        });
+        return await ShowRunAsync(progress, economy, seed, report =>
+            SimulationEngine.RunAsync(System, economy, seed, runId, watch with { Progress = p => report(p.PhasesDone, p.Phase.ToString()) },
+                cancellation, persist));
     }
+
+    /// <summary>A run's progress bar, whichever engine makes it: named for the scenario and seed, one step a phase.</summary>
+    internal static Task<T> ShowRunAsync<T>(IProgressView progress, EconomyDefinition economy, long seed, Func<Action<int, string?>, Task<T>> run) =>
+        progress.ShowAsync($"{economy.ScenarioName} seed {seed}", Domain.Calendar.Build(economy.Parameters.StartYear, economy.Parameters.Years).Count,
+            report =>
+            {
+                report(0, "starting");
+                return run(report);
+            });
 
     /// <summary>Stops a session started for work that never took it up; a session that failed to start needs nothing.</summary>
     public static async Task DisposeUnusedAsync(Task<EngineSession> starting)

@@ -187,12 +187,7 @@ public sealed class RunLifecycle
         var request = new NativeRunRequest(Plan.Scenario.Path, Plan.Seed, Plan.Economy.Parameters.Years, Plan.Scale, Plan.RunId, Progress: progress is not null);
         var result = progress is null
             ? await native.RunAsync(request, Plan.Scenario.Sha256, null, notice, cancellation)
-            : await progress.ShowAsync($"{Plan.Economy.ScenarioName} seed {Plan.Seed}", Domain.Calendar.Build(Plan.Economy.Parameters.StartYear, Plan.Economy.Parameters.Years).Count,
-                report =>
-                {
-                    report(0, "starting");
-                    return native.RunAsync(request, Plan.Scenario.Sha256, report, notice, cancellation);
-                });
+            : await EngineSession.ShowRunAsync(progress, Plan.Economy, Plan.Seed, report => native.RunAsync(request, Plan.Scenario.Sha256, report, notice, cancellation));
         if (result is null) return null;
         notice($"the run was made by the native engine ({NativeRun.ExecutableName})");
         await _ledger.CompleteAsync(Plan.RunId, result, cancellation);

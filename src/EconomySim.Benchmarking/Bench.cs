@@ -101,8 +101,9 @@ public static partial class Bench
                 };
                 var simulation = Median([.. fresh.Select(f => f.Simulation)]);
                 // Which engine a researcher's fresh run meets depends on the build: said beside the figure.
-                var madeBy = NativeRun.IsBeside() ? "made by the native engine" : "no native engine built";
-                report["fresh_run"]!["native_engine"] = NativeRun.IsBeside();
+                var native = NativeRun.IsBeside();
+                var madeBy = native ? "made by the native engine" : "no native engine built";
+                report["fresh_run"]!["native_engine"] = native;
                 figures.Add(new("fresh_simulation_seconds", $"fresh `economysim run` ({madeBy}), simulation wall time, median of {plan.Pairs}", Math.Round(simulation, 3), "s", null, null));
                 if (warmTimed?.FreshEach is not null)
                 {

@@ -72,11 +72,7 @@ public static class ClusteredExperiment
     }
 
     /// <summary>The run as the worker reported it; the yearly table is rebuilt from the monthly one exactly as the engine builds it.</summary>
-    public static RunResult Result(ReplicationAssigned assignment, ReplicationDone done)
-    {
-        var ticks = done.Ticks.Length / MetricCatalogue.Count;
-        var outcomes = RunOutcomes.FromTicks(done.StartYear, done.Years, ticks, (t, m) => done.Ticks[t * MetricCatalogue.Count + (int)m]);
-        return new RunResult(done.RunId, done.Scenario, assignment.Seed, done.Years, done.Organisations, done.Messages, done.Events,
-            done.Digest, done.WallSeconds, outcomes, done.Phases, done.PhasesConserved);
-    }
+    public static RunResult Result(ReplicationAssigned assignment, ReplicationDone done) =>
+        new(done.RunId, done.Scenario, assignment.Seed, done.Years, done.Organisations, done.Messages, done.Events,
+            done.Digest, done.WallSeconds, RunOutcomes.FromTable(done.StartYear, done.Years, done.Ticks), done.Phases, done.PhasesConserved);
 }

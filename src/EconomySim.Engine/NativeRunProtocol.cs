@@ -34,12 +34,9 @@ public sealed record NativeRunReply(string ScenarioSha256, string RunId, string 
         new(scenarioSha256, run.RunId, run.Scenario, run.Seed, run.Years, run.Outcomes.Years[0].Year, run.Organisations, run.Messages, run.Events,
             run.Digest, run.WallSeconds, run.Outcomes.Ticks, run.Phases, run.PhasesConserved);
 
-    public RunResult Result()
-    {
-        var ticks = Ticks.Length / MetricCatalogue.Count;
-        var outcomes = RunOutcomes.FromTicks(StartYear, Years, ticks, (t, m) => Ticks[t * MetricCatalogue.Count + (int)m]);
-        return new RunResult(RunId, Scenario, Seed, Years, Organisations, Messages, Events, Digest, WallSeconds, outcomes, Phases, PhasesConserved);
-    }
+    public RunResult Result() =>
+        new(RunId, Scenario, Seed, Years, Organisations, Messages, Events, Digest, WallSeconds, RunOutcomes.FromTable(StartYear, Years, Ticks),
+            Phases, PhasesConserved);
 }
 
 /// <summary>The lines of the native engine's answer: progress lines, then the run as JSON.</summary>

@@ -91,6 +91,6 @@ public sealed record StoredHistory(string RunId, IReadOnlyDictionary<string, IRe
         foreach (var phase in Phases)
             for (var i = 0; i < phase.Metrics.Length; i++)
                 table[phase.Tick * MetricCatalogue.Count + phase.Metrics[i]] += phase.Values[i];
-        return RunOutcomes.FromTicks(economy.Parameters.StartYear, economy.Parameters.Years, ticks, (t, m) => table[t * MetricCatalogue.Count + (int)m]);
+        return RunOutcomes.FromTable(economy.Parameters.StartYear, economy.Parameters.Years, table);
     }
 }

@@ -42,5 +42,12 @@ public sealed record RunOutcomes(IReadOnlyList<YearOutcomes> Years, long[] Ticks
         return new RunOutcomes(yearly, table);
     }
 
+    /// <summary>
+    /// The outcome table from a monthly one laid out as <see cref="Ticks"/> is (every metric of a tick, tick by tick), as
+    /// a stored history, a worker's report or the native engine's answer carries it.
+    /// </summary>
+    public static RunOutcomes FromTable(int startYear, int years, long[] table) =>
+        FromTicks(startYear, years, table.Length / MetricCatalogue.Count, (t, m) => table[t * MetricCatalogue.Count + (int)m]);
+
     public long AtTick(int tick, Metric metric) => Ticks[tick * MetricCatalogue.Count + (int)metric];
 }
