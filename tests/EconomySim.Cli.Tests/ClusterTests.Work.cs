@@ -52,13 +52,16 @@ public sealed partial class ClusterTests
     }
 
     [Fact]
-    public void An_experiment_on_a_cluster_where_nothing_listens_gives_up_within_seventy_seconds_in_one_line_and_registers_nothing()
+    public void An_experiment_on_a_cluster_where_nothing_listens_gives_up_after_its_sixty_second_join_wait_in_one_line_and_registers_nothing()
     {
         var path = Experiment("nobody-there", replications: 2, expect: ElectivesClause);
         var nowhere = $"127.0.0.1:{FreePort.OnLoopback()}";
         var clock = Stopwatch.StartNew();
         var result = Cli.Run("experiment", path, "--cluster", nowhere, "--store", Store, "--json");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(70), $"gave up after {clock.Elapsed.TotalSeconds:0} s");
+        // The wait is 60 s from the moment the node has started; alone on this machine the whole command took 61 s.
+        // Beside the rest of this suite on two cores, its start and its actor system's shutdown have taken over 70 s in
+        // all, so the bound leaves half a minute for them: it still fails a command that keeps on waiting.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"gave up after {clock.Elapsed.TotalSeconds:0} s");
         Assert.Equal(2, result.ExitCode);
         Assert.Equal($"economysim: --cluster: could not join the cluster through {nowhere} within 60 s; is a worker listening there?", result.Stderr.Trim());
 
