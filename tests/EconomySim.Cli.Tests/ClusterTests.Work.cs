@@ -58,9 +58,9 @@ public sealed partial class ClusterTests
         var nowhere = $"127.0.0.1:{FreePort.OnLoopback()}";
         var clock = Stopwatch.StartNew();
         var result = Cli.Run("experiment", path, "--cluster", nowhere, "--store", Store, "--json");
-        // The wait is 60 s from the moment the node has started; alone on this machine the whole command took 61 s.
-        // Beside the rest of this suite on two cores, its start and its actor system's shutdown have taken over 70 s in
-        // all, so the bound leaves half a minute for them: it still fails a command that keeps on waiting.
+        // The wait is 60 s from the moment the node has started; run alone on two cores the whole command takes 61 s.
+        // Beside the rest of this suite on the same two cores, its start and its actor system's shutdown have taken it
+        // past 70 s, so the bound leaves half a minute for them: it still fails a command that keeps on waiting.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"gave up after {clock.Elapsed.TotalSeconds:0} s");
         Assert.Equal(2, result.ExitCode);
         Assert.Equal($"economysim: --cluster: could not join the cluster through {nowhere} within 60 s; is a worker listening there?", result.Stderr.Trim());
