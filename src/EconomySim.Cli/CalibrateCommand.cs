@@ -41,11 +41,12 @@ public static class CalibrateCommand
         var cluster = WorkerCommand.SeedNodeOption("--cluster", "Spread each wave's runs over the workers of the cluster that this node (HOST:PORT; repeat to name several) belongs to");
         var listen = WorkerCommand.ListenOption();
         listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
+        var joinWait = WorkerCommand.JoinWaitOption("With --cluster: ");
         var store = CliApp.StoreOption("none");
         store.DefaultValueFactory = _ => HistoryStore.None;
         store.Description = "Where the runs are kept, each registered with the calibration's name, its wave and point: none (the default), sqlite, sqlite:PATH, postgres:CONNECTION-STRING";
         var command = new Command("calibrate", "Search an experiment's parameter space for values that meet published targets (history matching or ABC)")
-            { file, targets, method, waves, points, replications, seed, discrepancy, outDir, parallel, json, store, cluster, listen };
+            { file, targets, method, waves, points, replications, seed, discrepancy, outDir, parallel, json, store, cluster, listen, joinWait };
         var telemetry = new TelemetryOptions();
         foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
@@ -72,6 +73,7 @@ public static class CalibrateCommand
             var historyStore = parse.GetValue(store)!;
             // A calibration's runs are an experiment's replications at its points: a cluster refuses what it refuses for those.
             if (seedNode is not null) ExperimentCommand.RefuseWhatAClusterCannotDo(parse, historyStore, parallel, telemetry, HistoryCadence.Year);
+            else WorkerCommand.RefuseNodeOptionsWithoutCluster(parse, listen, joinWait);
             var settings = new CalibrationSettings(parse.GetValue(method) == "abc" ? CalibrationMethod.Abc : CalibrationMethod.HistoryMatching,
                 parse.GetValue(waves), parse.GetValue(points), experiment.Replications, parse.GetValue(seed), parse.GetValue(discrepancy));
             // Listeners first: a port already in use is refused before anything runs or is written.
@@ -102,7 +104,7 @@ public static class CalibrateCommand
                 : pace == TimeSpan.Zero ? null : (_, _) => new Engine.RunOptions { MonthPace = pace };
             var verbose = parse.GetValue(CliApp.Verbose);
             var result = seedNode is not null
-                ? await CalibrationLifecycle.RunOnClusterAsync(job, historyStore, new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode),
+                ? await CalibrationLifecycle.RunOnClusterAsync(job, historyStore, WorkerCommand.Node(parse, ClusterHosting.CoordinatorRole, seedNode, listen, joinWait),
                     verbose, message => log.WriteLine($"economysim calibrate: {message}"), cancellation)
                 : await CalibrationLifecycle.RunAsync(job, historyStore, parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), watch, verbose, cancellation);
             watched?.Finished();

@@ -32,10 +32,11 @@ public static class ExperimentCommand
         var cluster = WorkerCommand.SeedNodeOption("--cluster", "Spread the replications over the workers of the cluster that this node (HOST:PORT; repeat to name several) belongs to");
         var listen = WorkerCommand.ListenOption();
         listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
+        var joinWait = WorkerCommand.JoinWaitOption("With --cluster: ");
         var cadence = CliApp.HistoryCadenceOption();
         var ignoreMemory = MemoryBudget.IgnoreOption();
         var format = Report.FormatOption();
-        var command = new Command("experiment", "Run an experiment's variants with common random numbers and check its expectations") { file, replications, parallel, store, cadence, json, format, cluster, listen, ignoreMemory };
+        var command = new Command("experiment", "Run an experiment's variants with common random numbers and check its expectations") { file, replications, parallel, store, cadence, json, format, cluster, listen, joinWait, ignoreMemory };
         var telemetry = new TelemetryOptions();
         foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
@@ -52,6 +53,7 @@ public static class ExperimentCommand
             if (seedNode is not null) RefuseWhatAClusterCannotDo(parse, historyStore, parallel, telemetry, historyCadence);
             else
             {
+                WorkerCommand.RefuseNodeOptionsWithoutCluster(parse, listen, joinWait);
                 // The runs in memory together are the largest variant's, as many as run at once.
                 var largest = experiment.Variants.Select(v => EconomySize.Of(v.Scenario, experiment.Scale)).MaxBy(s => s.EstimatedBytes)!;
                 var atOnce = Math.Min(parse.GetResult(parallel) is null ? Environment.ProcessorCount : parse.GetValue(parallel), experiment.RunCount);
@@ -75,7 +77,7 @@ public static class ExperimentCommand
             // On a cluster the replications are registered once a worker is found; here, before they start.
             var outcome = seedNode is not null
                 ? await ExperimentLifecycle.RunOnClusterAsync(experiment, historyStore, historyCadence,
-                    new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode),
+                    WorkerCommand.Node(parse, ClusterHosting.CoordinatorRole, seedNode, listen, joinWait),
                     verbose, message => log.WriteLine($"economysim experiment: {message}"), cancellation)
                 : await (await ExperimentLifecycle.RegisterAsync(experiment, historyStore, historyCadence)).RunAsync(parse.GetResult(parallel) is null ? null : parse.GetValue(parallel), verbose, TerminalProgress.On(asJson ? null : stderr), watch, cancellation);
             var (runs, results) = (outcome.Runs, outcome.Expectations);

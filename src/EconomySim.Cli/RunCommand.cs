@@ -34,9 +34,10 @@ public static partial class RunCommand
         var cadence = CliApp.HistoryCadenceOption();
         var listen = WorkerCommand.ListenOption();
         listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
+        var joinWait = WorkerCommand.JoinWaitOption("With --cluster: ");
         var ignoreMemory = MemoryBudget.IgnoreOption();
         var format = Report.FormatOption();
-        var command = new Command("run", "Run a scenario and print its outcomes per simulated year") { file, seed, years, scale, store, runId, json, format, cadence, cluster, sharded, listen, ignoreMemory };
+        var command = new Command("run", "Run a scenario and print its outcomes per simulated year") { file, seed, years, scale, store, runId, json, format, cadence, cluster, sharded, listen, joinWait, ignoreMemory };
         var telemetry = new TelemetryOptions();
         foreach (var option in telemetry.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
@@ -86,7 +87,8 @@ public static partial class RunCommand
                 throw new UsageException(seedNode is null
                     ? "--sharded: name the cluster whose workers hold the organisations with --cluster HOST:PORT"
                     : "--cluster: a run is spread over a cluster organisation by organisation with --sharded; to spread whole runs, use 'economysim experiment FILE --cluster HOST:PORT'");
-            if (seedNode is not null)
+            if (seedNode is null) WorkerCommand.RefuseNodeOptionsWithoutCluster(parse, listen, joinWait);
+            else
             {
                 if (historyStore.Kind == StoreKind.Sqlite)
                     throw new UsageException($"--sharded: the workers need a store every node can reach: --store postgres:CONNECTION-STRING, or --store none; not {historyStore.Display}");
@@ -94,7 +96,7 @@ public static partial class RunCommand
                     throw new UsageException("--sharded: --dashboard, --prometheus, --otlp, --telemetry-console and --pace are not available for a sharded run yet");
             }
             var shardedOver = seedNode is null ? null
-                : new ClusterNodeOptions(ClusterHosting.CoordinatorRole, parse.GetValue(listen)!.Host, parse.GetValue(listen)!.Port, seedNode);
+                : WorkerCommand.Node(parse, ClusterHosting.CoordinatorRole, seedNode, listen, joinWait);
 
             // Listeners before the registry: a port already in use is refused before the run exists, so the refused
             // command leaves the store as it was and the run id free.

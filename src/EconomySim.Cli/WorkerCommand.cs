@@ -13,17 +13,17 @@ public static class WorkerCommand
         var seed = SeedNodeOption("--seed-node", "Address of a node of the cluster, HOST:PORT; repeat it to name several, any of which lets this node join (name this node's own --listen address first to start a cluster)");
         seed.Required = true;
         var listen = ListenOption();
+        var joinWait = JoinWaitOption("");
         var parallel = CliApp.IntOption("--parallel", "Replications at once on this node (default: the cores at hand)", null, 1, 256);
         var store = CliApp.StoreOption("none");
         store.Description = "The store the experiments' histories go to, the same as the experiments': postgres:CONNECTION-STRING, or none (the default)";
-        var command = new Command("worker", "Join a cluster and run the replications of experiments started with 'experiment --cluster'") { seed, listen, parallel, store };
+        var command = new Command("worker", "Join a cluster and run the replications of experiments started with 'experiment --cluster'") { seed, listen, joinWait, parallel, store };
         command.SetAction(async (parse, cancellation) =>
         {
             var historyStore = parse.GetValue(store)!;
             if (historyStore.Kind == StoreKind.Sqlite)
                 throw new UsageException($"--store: a worker needs a store every node can reach: postgres:CONNECTION-STRING or none, not {historyStore.Display}");
-            var at = parse.GetValue(listen)!;
-            var node = new ClusterNodeOptions(ClusterHosting.WorkerRole, at.Host, at.Port, SeedNodes(parse, seed)!);
+            var node = Node(parse, ClusterHosting.WorkerRole, SeedNodes(parse, seed)!, listen, joinWait);
             var verbose = parse.GetValue(CliApp.Verbose);
             await using var session = await EngineSession.StartAsync(historyStore, verbose, cancellation, b => b.WithEconomySimCluster(node));
             var system = session.System;
@@ -39,11 +39,11 @@ public static class WorkerCommand
             OrganisationSharding.StartRegion(system, historyStore.Display, tell);
             system.ActorOf(ReplicationWorker.Props(parse.GetResult(parallel) is null ? Environment.ProcessorCount : parse.GetValue(parallel), historyStore.Persists,
                 historyStore.Display, tell), ClusterHosting.WorkerName);
-            var joined = await Task.WhenAny(up.Task, system.WhenTerminated, Task.Delay(ClusterHosting.JoinWait, cancellation));
+            var joined = await Task.WhenAny(up.Task, system.WhenTerminated, Task.Delay(node.JoinWait, cancellation));
             if (joined != up.Task)
             {
                 cancellation.ThrowIfCancellationRequested();
-                throw new UsageException($"--seed-node: could not join the cluster through {node.Seeds} within {ClusterHosting.JoinWait.TotalSeconds:0} s; is a node listening there?");
+                throw new UsageException($"--seed-node: could not join the cluster through {node.Seeds} within {node.JoinWait.TotalSeconds:0} s (--join-wait); is a node listening there?");
             }
             var self = cluster.SelfAddress;
             log.WriteLine($"worker up at {self.Host}:{self.Port}, in the cluster of {node.Seeds}");
@@ -85,6 +85,35 @@ public static class WorkerCommand
             }
         },
     };
+
+    /// <summary>
+    /// How long a node waits to join its cluster (and a command to find a worker there) before it gives up, in seconds.
+    /// </summary>
+    /// <param name="with">What the option needs beside it, for its description ("With --cluster: "), or "".</param>
+    public static Option<int> JoinWaitOption(string with) =>
+        CliApp.IntOption("--join-wait", $"{with}seconds to wait to join the cluster and find a worker there before giving up in one line " +
+            $"(default {ClusterHosting.DefaultJoinWait.TotalSeconds:0})", (int)ClusterHosting.DefaultJoinWait.TotalSeconds, 1, MaxJoinWaitSeconds);
+
+    /// <summary>An hour: a node that has not joined by then is not going to, and says so.</summary>
+    public const int MaxJoinWaitSeconds = 3600;
+
+    /// <summary>This node as the options describe it.</summary>
+    public static ClusterNodeOptions Node(ParseResult parse, string role, IReadOnlyList<NodeAddress> seeds, Option<NodeAddress> listen, Option<int> joinWait)
+    {
+        var at = parse.GetValue(listen)!;
+        return new ClusterNodeOptions(role, at.Host, at.Port, seeds) { JoinWait = TimeSpan.FromSeconds(parse.GetValue(joinWait)) };
+    }
+
+    /// <summary>
+    /// Refuses --listen and --join-wait given to a command that works on no cluster, rather than ignoring them: a user
+    /// who named one meant the command to use a cluster and left out --cluster.
+    /// </summary>
+    public static void RefuseNodeOptionsWithoutCluster(ParseResult parse, Option<NodeAddress> listen, Option<int> joinWait)
+    {
+        foreach (var option in new Option[] { listen, joinWait })
+            if (parse.GetResult(option) is { Implicit: false })
+                throw new UsageException($"{option.Name}: only with --cluster HOST:PORT, which names the cluster this node joins");
+    }
 
     public static Option<NodeAddress> ListenOption() => new("--listen")
     {

@@ -37,6 +37,12 @@ public sealed record ClusterNodeOptions(string Role, string Host, int Port, IRea
 {
     /// <summary>The seed nodes as a user wrote them, for messages.</summary>
     public string Seeds => string.Join(", ", SeedNodes);
+
+    /// <summary>
+    /// How long the node waits to join the cluster and find what it needs there before giving up in one line: a node
+    /// never waits in silence.
+    /// </summary>
+    public TimeSpan JoinWait { get; init; } = ClusterHosting.DefaultJoinWait;
 }
 
 /// <summary>
@@ -51,10 +57,10 @@ public static class ClusterHosting
     public const string CoordinatorName = "experiment";
 
     /// <summary>
-    /// How long any node (a worker, or a command that works on a cluster) waits to join the cluster and find what it
-    /// needs there before giving up in one line: a node never waits in silence.
+    /// How long a node (a worker, or a command that works on a cluster) waits to join the cluster unless told otherwise:
+    /// long enough for a cluster whose first node is still starting, or whose seed is being restarted.
     /// </summary>
-    public static readonly TimeSpan JoinWait = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan DefaultJoinWait = TimeSpan.FromSeconds(60);
 
     /// <summary>How every message that crosses nodes is written (inside <c>akka { }</c>): each protocol's marker bound to its serializer.</summary>
     public static string SerializationHocon { get; } =

@@ -89,9 +89,28 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--store", "postgres:Host=;Password=secret", "is not a PostgreSQL connection string")]
     [InlineData("--run-id", "Bad Id", "--run-id: 'Bad Id' is not a valid run id")]
     [InlineData("--history-cadence", "weekly", "--history-cadence: 'weekly' is not a cadence; allowed: year, month, phase")]
+    [InlineData("--join-wait", "0", "--join-wait: 0 is out of range; allowed: 1 to 3600")]
+    [InlineData("--join-wait", "soon", "--join-wait: 'soon' is not a whole number; allowed: 1 to 3600")]
     public void A_bad_flag_value_names_the_flag_and_what_is_allowed(string flag, string value, string message)
     {
         AssertOneClearLine(Cli.Run("run", GreaterManchester, flag, value), message);
+    }
+
+    [Theory]
+    [InlineData("run", "--join-wait", "5")]
+    [InlineData("run", "--listen", "127.0.0.1:0")]
+    [InlineData("experiment", "--join-wait", "5")]
+    [InlineData("experiment", "--listen", "127.0.0.1:0")]
+    [InlineData("calibrate", "--join-wait", "5")]
+    public void A_cluster_node_flag_without_a_cluster_is_refused_rather_than_ignored(string command, string flag, string value)
+    {
+        string[] file = command switch
+        {
+            "run" => [GreaterManchester],
+            "experiment" => [Cli.Config("experiments/pbr-vs-block.yaml")],
+            _ => [Cli.Config("experiments/calibrate-england-2015.yaml"), "--targets", Cli.Config("targets/england.yaml")],
+        };
+        AssertOneClearLine(Cli.Run([command, .. file, flag, value]), $"{flag}: only with --cluster HOST:PORT");
     }
 
     [Fact]
