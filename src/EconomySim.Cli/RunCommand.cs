@@ -34,7 +34,7 @@ public static partial class RunCommand
         var cadence = CliApp.HistoryCadenceOption();
         var listen = WorkerCommand.ListenOption();
         listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
-        var joinWait = WorkerCommand.JoinWaitOption("With --cluster: ");
+        var joinWait = WorkerCommand.JoinWaitOption("to join the --cluster and find a worker there");
         var ignoreMemory = MemoryBudget.IgnoreOption();
         var format = Report.FormatOption();
         var command = new Command("run", "Run a scenario and print its outcomes per simulated year") { file, seed, years, scale, store, runId, json, format, cadence, cluster, sharded, listen, joinWait, ignoreMemory };

@@ -13,7 +13,7 @@ public static class WorkerCommand
         var seed = SeedNodeOption("--seed-node", "Address of a node of the cluster, HOST:PORT; repeat it to name several, any of which lets this node join (name this node's own --listen address first to start a cluster)");
         seed.Required = true;
         var listen = ListenOption();
-        var joinWait = JoinWaitOption("");
+        var joinWait = JoinWaitOption("to join the cluster");
         var parallel = CliApp.IntOption("--parallel", "Replications at once on this node (default: the cores at hand)", null, 1, 256);
         var store = CliApp.StoreOption("none");
         store.Description = "The store the experiments' histories go to, the same as the experiments': postgres:CONNECTION-STRING, or none (the default)";
@@ -89,10 +89,14 @@ public static class WorkerCommand
     /// <summary>
     /// How long a node waits to join its cluster (and a command to find a worker there) before it gives up, in seconds.
     /// </summary>
-    /// <param name="with">What the option needs beside it, for its description ("With --cluster: "), or "".</param>
-    public static Option<int> JoinWaitOption(string with) =>
-        CliApp.IntOption("--join-wait", $"{with}seconds to wait to join the cluster and find a worker there before giving up in one line " +
-            $"(default {ClusterHosting.DefaultJoinWait.TotalSeconds:0})", (int)ClusterHosting.DefaultJoinWait.TotalSeconds, 1, MaxJoinWaitSeconds);
+    /// <param name="what">What the node waits for, for the option's description.</param>
+    public static Option<int> JoinWaitOption(string what)
+    {
+        var option = CliApp.IntOption("--join-wait", $"Seconds to wait {what} before giving up in one line",
+            (int)ClusterHosting.DefaultJoinWait.TotalSeconds, 1, MaxJoinWaitSeconds);
+        option.HelpName = "SECONDS";
+        return option;
+    }
 
     /// <summary>An hour: a node that has not joined by then is not going to, and says so.</summary>
     public const int MaxJoinWaitSeconds = 3600;
