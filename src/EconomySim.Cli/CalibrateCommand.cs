@@ -39,9 +39,7 @@ public static class CalibrateCommand
         var parallel = CliApp.IntOption("--parallel", "Runs at once (default: the cores at hand)", null, 1, 256);
         var json = new Option<bool>("--json") { Description = "Print one JSON object (waves, best values, files written) instead of a summary" };
         var cluster = WorkerCommand.SeedNodeOption("--cluster", "Spread each wave's runs over the workers of the cluster that this node (HOST:PORT; repeat to name several) belongs to");
-        var listen = WorkerCommand.ListenOption();
-        listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
-        var joinWait = WorkerCommand.JoinWaitOption("to join the --cluster and find a worker there");
+        var (listen, joinWait) = WorkerCommand.CoordinatorOptions();
         var store = CliApp.StoreOption("none");
         store.DefaultValueFactory = _ => HistoryStore.None;
         store.Description = "Where the runs are kept, each registered with the calibration's name, its wave and point: none (the default), sqlite, sqlite:PATH, postgres:CONNECTION-STRING";

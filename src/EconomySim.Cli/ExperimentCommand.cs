@@ -30,9 +30,7 @@ public static class ExperimentCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the comparison instead of tables" };
         var store = CliApp.StoreOption();
         var cluster = WorkerCommand.SeedNodeOption("--cluster", "Spread the replications over the workers of the cluster that this node (HOST:PORT; repeat to name several) belongs to");
-        var listen = WorkerCommand.ListenOption();
-        listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
-        var joinWait = WorkerCommand.JoinWaitOption("to join the --cluster and find a worker there");
+        var (listen, joinWait) = WorkerCommand.CoordinatorOptions();
         var cadence = CliApp.HistoryCadenceOption();
         var ignoreMemory = MemoryBudget.IgnoreOption();
         var format = Report.FormatOption();

@@ -32,9 +32,7 @@ public static partial class RunCommand
         var cluster = WorkerCommand.SeedNodeOption("--cluster", "With --sharded: the cluster (a node's HOST:PORT; repeat to name several) whose workers hold the organisations");
         var sharded = new Option<bool>("--sharded") { Description = "Place the organisations over the workers of the --cluster with Cluster.Sharding (for a run too big for one node); the history is the same" };
         var cadence = CliApp.HistoryCadenceOption();
-        var listen = WorkerCommand.ListenOption();
-        listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
-        var joinWait = WorkerCommand.JoinWaitOption("to join the --cluster and find a worker there");
+        var (listen, joinWait) = WorkerCommand.CoordinatorOptions();
         var ignoreMemory = MemoryBudget.IgnoreOption();
         var format = Report.FormatOption();
         var command = new Command("run", "Run a scenario and print its outcomes per simulated year") { file, seed, years, scale, store, runId, json, format, cadence, cluster, sharded, listen, joinWait, ignoreMemory };

@@ -90,7 +90,7 @@ public static class WorkerCommand
     /// How long a node waits to join its cluster (and a command to find a worker there) before it gives up, in seconds.
     /// </summary>
     /// <param name="what">What the node waits for, for the option's description.</param>
-    public static Option<int> JoinWaitOption(string what)
+    private static Option<int> JoinWaitOption(string what)
     {
         var option = CliApp.IntOption("--join-wait", $"Seconds to wait {what} before giving up in one line",
             (int)ClusterHosting.DefaultJoinWait.TotalSeconds, 1, MaxJoinWaitSeconds);
@@ -98,8 +98,19 @@ public static class WorkerCommand
         return option;
     }
 
+    /// <summary>
+    /// The node options of a command that may work on a --cluster (run, experiment, calibrate): where it listens, and how
+    /// long it waits to join the cluster and find a worker there.
+    /// </summary>
+    public static (Option<NodeAddress> Listen, Option<int> JoinWait) CoordinatorOptions()
+    {
+        var listen = ListenOption();
+        listen.Description = "With --cluster: the address this process listens on, HOST:PORT (default 127.0.0.1:0, a free port)";
+        return (listen, JoinWaitOption("to join the --cluster and find a worker there"));
+    }
+
     /// <summary>An hour: a node that has not joined by then is not going to, and says so.</summary>
-    public const int MaxJoinWaitSeconds = 3600;
+    private const int MaxJoinWaitSeconds = 3600;
 
     /// <summary>This node as the options describe it.</summary>
     public static ClusterNodeOptions Node(ParseResult parse, string role, IReadOnlyList<NodeAddress> seeds, Option<NodeAddress> listen, Option<int> joinWait)
