@@ -114,7 +114,7 @@ internal sealed class ClockShell
             {
                 int[] members = [.. Enumerable.Range(0, _economy.Count).Where(i => laneOf[i] == lane)];
                 _relays[lane] = _host.Context.ActorOf(
-                    LaneRelay.Props(RunLanes.Dispatcher(lane), _book, _economy.Calendar, members, _organisations.Organisations), $"lane~{lane}");
+                    LaneRelay.Props(RunLanes.SharedDispatcher(lane), _book, _economy.Calendar, members, _organisations.Organisations), $"lane~{lane}");
             }
         }
         foreach (var (organisation, introduction) in _organisations.Introductions(_host.Self)) organisation.Tell(introduction);
@@ -123,7 +123,7 @@ internal sealed class ClockShell
     private Props OrganisationProps(int index, ILetterTracer? tracer)
     {
         var actor = OrganisationActor.Props(Organisation.Create(_economy[index], _economy, _seed), _economy, _run, tracer, _options.Fault);
-        var props = _laneOf is { } laneOf ? actor.WithDispatcher(RunLanes.Dispatcher(laneOf[index])) : _options.OnDispatcher(actor);
+        var props = _laneOf is { } laneOf ? actor.WithDispatcher(RunLanes.SharedDispatcher(laneOf[index])) : _options.OnDispatcher(actor);
         return OrganisationMailbox.ForOrganisation(_host.Context.System, props, _run);
     }
 

@@ -5,13 +5,14 @@ using EconomySim.Domain.Runs;
 namespace EconomySim.Engine;
 
 /// <summary>
-/// The clock's hand on one run lane, for a single run with no store spread over the cores. It shares a thread with the
-/// organisations dealt to its lane (and the first lane's with the clock): when a phase starts it wakes those of its
-/// organisations that act, taking their letters from the run's post, starts them, hears their completions on that
-/// thread, and passes them to the clock in batches. What crosses between cores is then a message a batch instead of
-/// two an activation, each scheduled on the thread pool, an organisation's state stays in the cache of the core its
+/// The clock's hand on one run lane, for a single run with no store spread over the cores. It is queued on its lane's
+/// thread with the organisations dealt to its lane (and the first lane's with the clock): when a phase starts it wakes
+/// those of its organisations that act, taking their letters from the run's post, starts them, hears their completions
+/// on that thread, and passes them to the clock in batches. What crosses between cores is then a message a batch instead
+/// of two an activation, each scheduled on the thread pool, an organisation's state stays in the cache of the core its
 /// lane runs on, and the lanes wake their organisations at once where the clock woke them all while the other core
-/// waited. Arrival order never matters to the clock, so the history is the same.
+/// waited. A lane whose thread falls behind has its queued work taken over by another lane's idle thread
+/// (<see cref="SharedLanes"/>). Arrival order never matters to the clock, so the history is the same.
 /// </summary>
 /// <param name="book">The run's books, whose post the relay takes its organisations' letters from; the clock books no
 /// activation until every lane has said it is awake, so the lanes' wakes never meet its posting.</param>

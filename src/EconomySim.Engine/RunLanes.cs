@@ -10,6 +10,11 @@ namespace EconomySim.Engine;
 /// sequential reference does, with the same messages, so its history is the same on any dispatcher. Asked for more
 /// runs at once than there are lanes, runs share lanes, and the cores are no busier.
 /// </summary>
+/// <remarks>
+/// A single run spread over the cores (<see cref="LaneRelay"/>) has lanes of its own, as many, whose threads take over
+/// work queued on another lane when theirs has none (<see cref="SharedLanes"/>): its phases wait at a barrier for their
+/// slowest lane, where runs made several at once wait for nothing but their own organisations.
+/// </remarks>
 public static class RunLanes
 {
     private const string CountKey = "economysim.run-lanes";
@@ -21,6 +26,9 @@ public static class RunLanes
     /// <summary>The dispatcher id of a lane, for <see cref="RunOptions.Dispatcher"/>.</summary>
     public static string Dispatcher(int lane) => $"economysim.run-lane-{lane}";
 
+    /// <summary>The dispatcher id of a lane of a single run spread over the cores, whose threads share the lanes' work.</summary>
+    public static string SharedDispatcher(int lane) => $"economysim.shared-run-lane-{lane}";
+
     /// <summary>The configuration of <paramref name="lanes"/> lanes, as the engine's hosting adds it.</summary>
     public static string Configuration(int lanes, int throughput = 30) =>
         $"economysim.run-lanes = {lanes}\n" + string.Concat(Enumerable.Range(0, lanes).Select(lane => $$"""
@@ -28,6 +36,15 @@ public static class RunLanes
               type = ForkJoinDispatcher
               throughput = {{throughput}}
               dedicated-thread-pool { thread-count = 1, threadtype = background }
+            }
+            {{SharedDispatcher(lane)}} {
+              type = Dispatcher
+              executor = "{{typeof(SharedLanes.Configurator).FullName}}, {{typeof(SharedLanes).Assembly.GetName().Name}}"
+              throughput = {{throughput}}
+              run-lane = {{lane}}
+              run-lanes = {{lanes}}
+              take-after-microseconds = {{SharedLanes.TakeAfterMicroseconds}}
+              park-after-microseconds = {{SharedLanes.ParkAfterMicroseconds}}
             }
 
             """));

@@ -54,8 +54,8 @@ public static class SimulationEngine
         {
             var identity = new RunIdentity(runId, persist, options.NewHistory);
             var props = RunClock.Props(economy, seed, identity, options);
-            // A relayed run's clock shares the first lane's thread with its relay, so that lane's batches never cross cores.
-            if (LaneRelay.LanesFor(system, identity, options) > 0) props = props.WithDispatcher(RunLanes.Dispatcher(0));
+            // A relayed run's clock is queued on the first lane with its relay, so that lane's batches seldom cross cores.
+            if (LaneRelay.LanesFor(system, identity, options) > 0) props = props.WithDispatcher(RunLanes.SharedDispatcher(0));
             clock = system.ActorOf(props, $"run-{SafeName(runId)}");
         }
         catch (InvalidOperationException) when (IsShuttingDown(system))

@@ -15,8 +15,10 @@ namespace EconomySim.NativeRun;
 /// </summary>
 public static class Program
 {
-    // Akka makes the organisations' mailbox from its type name in the configuration, so trimming must keep its constructor.
+    // Akka makes the organisations' mailbox and the shared lanes' executor from their type names in the configuration, so
+    // trimming must keep their constructors.
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(OrganisationMailbox))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(SharedLanes.Configurator))]
     public static async Task<int> Main()
     {
         try
