@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Akka.Configuration;
 using Akka.Dispatch;
 
@@ -32,9 +33,7 @@ public sealed class SharedLanes
 
     private readonly ConcurrentQueue<IRunnable>[] _queues;
     private readonly SemaphoreSlim[] _wakes;
-    private readonly int[] _parked;
-    // Whether a lane's thread has found nothing of its own and is looking or asleep: its lane's new work is left to it.
-    private readonly int[] _looking;
+    private readonly LaneFlags[] _flags;
     private readonly long _takeAfter;
     private readonly long _parkAfter;
     private int _open;
@@ -44,8 +43,7 @@ public sealed class SharedLanes
     {
         _queues = [.. Enumerable.Range(0, lanes).Select(_ => new ConcurrentQueue<IRunnable>())];
         _wakes = [.. Enumerable.Range(0, lanes).Select(_ => new SemaphoreSlim(0))];
-        _parked = new int[lanes];
-        _looking = new int[lanes];
+        _flags = new LaneFlags[lanes];
         _takeAfter = Stopwatch.Frequency * takeAfterMicroseconds / 1_000_000;
         _parkAfter = Stopwatch.Frequency * parkAfterMicroseconds / 1_000_000;
         for (var lane = 0; lane < lanes; lane++)
@@ -90,7 +88,8 @@ public sealed class SharedLanes
 
     private bool Wake(int lane)
     {
-        if (Interlocked.Exchange(ref _parked[lane], 0) == 0) return false;
+        // Read first: every message sent on a lane comes here, and an exchange would pull the line from the other core.
+        if (Volatile.Read(ref _flags[lane].Parked) == 0 || Interlocked.Exchange(ref _flags[lane].Parked, 0) == 0) return false;
         _wakes[lane].Release();
         return true;
     }
@@ -112,7 +111,7 @@ public sealed class SharedLanes
             }
             var now = Stopwatch.GetTimestamp();
             if (idleSince == 0) idleSince = now;
-            if (_looking[lane] == 0) Volatile.Write(ref _looking[lane], 1);
+            if (_flags[lane].Looking == 0) Volatile.Write(ref _flags[lane].Looking, 1);
             if (now - idleSince >= _takeAfter && TryTake(lane, out run))
             {
                 Busy(lane);
@@ -133,7 +132,7 @@ public sealed class SharedLanes
 
     private void Busy(int lane)
     {
-        if (_looking[lane] == 1) Volatile.Write(ref _looking[lane], 0);
+        if (_flags[lane].Looking == 1) Volatile.Write(ref _flags[lane].Looking, 0);
     }
 
     private bool TryTake(int lane, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IRunnable? run)
@@ -141,7 +140,7 @@ public sealed class SharedLanes
         for (var step = 1; step < _queues.Length; step++)
         {
             var other = (lane + step) % _queues.Length;
-            if (Volatile.Read(ref _looking[other]) == 0 && _queues[other].TryDequeue(out run)) return true;
+            if (Volatile.Read(ref _flags[other].Looking) == 0 && _queues[other].TryDequeue(out run)) return true;
         }
         run = null;
         return false;
@@ -149,11 +148,23 @@ public sealed class SharedLanes
 
     private void Park(int lane)
     {
-        Interlocked.Exchange(ref _parked[lane], 1);
+        Interlocked.Exchange(ref _flags[lane].Parked, 1);
         // Work queued before the flag could be seen found no one to wake: look once more before sleeping. If a waker
         // took the flag meanwhile, its release must be taken, or it would cut a later sleep short.
-        if ((_stopping || _queues.Any(q => !q.IsEmpty)) && Interlocked.Exchange(ref _parked[lane], 0) == 1) return;
+        if ((_stopping || _queues.Any(q => !q.IsEmpty)) && Interlocked.Exchange(ref _flags[lane].Parked, 0) == 1) return;
         _wakes[lane].Wait();
+    }
+
+    /// <summary>
+    /// What the lanes' threads say of themselves, each lane's on a cache line of its own so that one lane's changes never
+    /// evict another's: whether its thread sleeps, and whether it has found nothing of its own (looking or asleep), in
+    /// which case its lane's new work is left to it.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    private struct LaneFlags
+    {
+        [FieldOffset(64)] public int Parked;
+        [FieldOffset(68)] public int Looking;
     }
 
     /// <summary>One lane's hold on the shared threads, as its dispatcher's executor.</summary>
