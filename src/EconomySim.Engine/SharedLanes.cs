@@ -9,18 +9,20 @@ namespace EconomySim.Engine;
 
 /// <summary>
 /// The threads of a relayed run's lanes, one a lane, each serving the actors queued on its own lane first and, once its
-/// own lane has had nothing queued for a short while, taking actors queued on another lane whose thread is busy. A deal made before the run
-/// balances the lanes' work only while the cores run at one speed: where other work slows one core (the other tenants
-/// of a shared virtual machine, a laptop's power management, a processor with fast and slow cores), the lane on the
-/// slow core holds every phase's barrier while the other waits. An actor's mailbox is still run on one thread at a time
-/// whichever thread takes it, and arrival order never matters to the clock, so the history is the same.
+/// own lane has had nothing queued for a short while, taking actors queued on another lane whose thread is busy. A deal
+/// made before the run balances the lanes' work only while the cores run at one speed: where other work slows one core
+/// (the other tenants of a shared virtual machine, a laptop's power management, a processor with fast and slow cores),
+/// the lane on the slow core holds every phase's barrier while the other waits. An actor's mailbox is still run on one
+/// thread at a time whichever thread takes it, and arrival order never matters to the clock, so the history is the
+/// same.
 /// </summary>
 public sealed class SharedLanes
 {
     /// <summary>
     /// How long a lane's thread has had nothing of its own before it takes another lane's work. Long enough that the last
-    /// few activations of a balanced phase stay with the core whose cache holds their organisations; fitted by alternated
-    /// benches (docs/PERFORMANCE.md): 20 and 10 µs did as well, 300 µs helped a slowed core too late.
+    /// few activations of a balanced phase stay with the core whose cache holds their organisations; chosen by alternated
+    /// benches (docs/PERFORMANCE.md, "Lanes that share their work"): 10 to 50 µs did about as well, taking work at once
+    /// was slower in quiet minutes, and 300 µs helped a slowed core too late.
     /// </summary>
     public const int TakeAfterMicroseconds = 20;
 
