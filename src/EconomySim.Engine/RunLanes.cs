@@ -43,8 +43,6 @@ public static class RunLanes
               throughput = {{throughput}}
               run-lane = {{lane}}
               run-lanes = {{lanes}}
-              take-after-microseconds = {{SharedLanes.TakeAfterMicroseconds}}
-              park-after-microseconds = {{SharedLanes.ParkAfterMicroseconds}}
             }
 
             """));

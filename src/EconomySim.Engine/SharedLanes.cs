@@ -24,10 +24,10 @@ public sealed class SharedLanes
     /// benches (docs/PERFORMANCE.md, "Lanes that share their work"): 10 to 50 µs did about as well, taking work at once
     /// was slower in quiet minutes, and 300 µs helped a slowed core too late.
     /// </summary>
-    public const int TakeAfterMicroseconds = 20;
+    private const int TakeAfterMicroseconds = 20;
 
     /// <summary>How long an idle lane's thread keeps looking for work before it sleeps: a phase's barrier is shorter.</summary>
-    public const int ParkAfterMicroseconds = 1000;
+    private const int ParkAfterMicroseconds = 1000;
 
     /// <summary>The lanes of each actor system, made when its first lane opens and ended when its last closes.</summary>
     private static readonly ConditionalWeakTable<object, SharedLanes> s_ofSystem = [];
@@ -41,31 +41,31 @@ public sealed class SharedLanes
     private int _open;
     private volatile bool _stopping;
 
-    private SharedLanes(int lanes, int takeAfterMicroseconds, int parkAfterMicroseconds, string threadName)
+    private SharedLanes(int lanes)
     {
         _queues = [.. Enumerable.Range(0, lanes).Select(_ => new ConcurrentQueue<IRunnable>())];
         _wakes = [.. Enumerable.Range(0, lanes).Select(_ => new SemaphoreSlim(0))];
         _flags = new LaneFlags[lanes];
-        _takeAfter = Stopwatch.Frequency * takeAfterMicroseconds / 1_000_000;
-        _parkAfter = Stopwatch.Frequency * parkAfterMicroseconds / 1_000_000;
+        _takeAfter = Stopwatch.Frequency * TakeAfterMicroseconds / 1_000_000;
+        _parkAfter = Stopwatch.Frequency * ParkAfterMicroseconds / 1_000_000;
         for (var lane = 0; lane < lanes; lane++)
         {
             var served = lane;
-            new Thread(() => Serve(served)) { IsBackground = true, Name = $"{threadName}{lane}" }.Start();
+            new Thread(() => Serve(served)) { IsBackground = true, Name = RunLanes.SharedDispatcher(lane) }.Start();
         }
     }
 
-    private static Opened Open(object system, int lane, int lanes, int takeAfterMicroseconds, int parkAfterMicroseconds, string threadName)
+    private static Opened Open(object system, string id, int lane, int lanes)
     {
         lock (s_opening)
         {
             if (!s_ofSystem.TryGetValue(system, out var shared) || shared._stopping)
             {
-                shared = new SharedLanes(lanes, takeAfterMicroseconds, parkAfterMicroseconds, threadName);
+                shared = new SharedLanes(lanes);
                 s_ofSystem.AddOrUpdate(system, shared);
             }
             shared._open++;
-            return new Opened(shared, lane);
+            return new Opened(id, shared, lane);
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class SharedLanes
                 run.Run();
                 continue;
             }
-            if (_stopping && _queues.All(q => q.IsEmpty)) return;
+            if (_stopping && !AnyQueued) return;
             if (now - idleSince < _parkAfter)
             {
                 spin.SpinOnce(sleep1Threshold: -1);
@@ -131,6 +131,8 @@ public sealed class SharedLanes
             spin.Reset();
         }
     }
+
+    private bool AnyQueued => _queues.Any(q => !q.IsEmpty);
 
     private void Busy(int lane)
     {
@@ -153,7 +155,7 @@ public sealed class SharedLanes
         Interlocked.Exchange(ref _flags[lane].Parked, 1);
         // Work queued before the flag could be seen found no one to wake: look once more before sleeping. If a waker
         // took the flag meanwhile, its release must be taken, or it would cut a later sleep short.
-        if ((_stopping || _queues.Any(q => !q.IsEmpty)) && Interlocked.Exchange(ref _flags[lane].Parked, 0) == 1) return;
+        if ((_stopping || AnyQueued) && Interlocked.Exchange(ref _flags[lane].Parked, 0) == 1) return;
         _wakes[lane].Wait();
     }
 
@@ -170,13 +172,13 @@ public sealed class SharedLanes
     }
 
     /// <summary>One lane's hold on the shared threads, as its dispatcher's executor.</summary>
-    private sealed class Opened(SharedLanes shared, int lane) : ExecutorService($"shared-run-lane-{lane}")
+    private sealed class Opened(string id, SharedLanes shared, int lane) : ExecutorService(id)
     {
         private int _closed;
 
         public override void Execute(IRunnable run)
         {
-            if (Volatile.Read(ref _closed) == 1) throw new RejectedExecutionException($"shared run lane {lane} is shut down");
+            if (Volatile.Read(ref _closed) == 1) throw new RejectedExecutionException($"{Id} is shut down");
             shared.Enqueue(lane, run);
         }
 
@@ -188,8 +190,7 @@ public sealed class SharedLanes
 
     /// <summary>
     /// Made by Akka.NET from a lane dispatcher's <c>executor</c> setting (<see cref="RunLanes.Configuration"/>): its
-    /// <c>run-lane</c> and <c>run-lanes</c> say which lane it is of how many, <c>take-after-microseconds</c> and
-    /// <c>park-after-microseconds</c> how long a lane's thread waits before it takes another lane's work and before it sleeps.
+    /// <c>run-lane</c> and <c>run-lanes</c> say which lane it is of how many.
     /// </summary>
     public sealed class Configurator(Config config, IDispatcherPrerequisites prerequisites) : ExecutorServiceConfigurator(config, prerequisites)
     {
@@ -199,9 +200,7 @@ public sealed class SharedLanes
             var lane = Config.GetInt("run-lane");
             if (lanes < 1 || lane < 0 || lane >= lanes)
                 throw new ConfigurationException($"{id}: run-lane {lane} must be one of the run-lanes, 0 to {lanes - 1}");
-            // A lane dispatcher's id ends in its lane's number; the threads are named as the lanes are.
-            return Open(Prerequisites.Settings, lane, lanes, Config.GetInt("take-after-microseconds"), Config.GetInt("park-after-microseconds"),
-                id[..(id.LastIndexOf('-') + 1)]);
+            return Open(Prerequisites.Settings, id, lane, lanes);
         }
     }
 }
