@@ -29,6 +29,9 @@ public sealed class SharedLanes
     /// <summary>How long an idle lane's thread keeps looking for work before it sleeps: a phase's barrier is shorter.</summary>
     private const int ParkAfterMicroseconds = 1000;
 
+    private static readonly long s_takeAfter = Stopwatch.Frequency * TakeAfterMicroseconds / 1_000_000;
+    private static readonly long s_parkAfter = Stopwatch.Frequency * ParkAfterMicroseconds / 1_000_000;
+
     /// <summary>The lanes of each actor system, made when its first lane opens and ended when its last closes.</summary>
     private static readonly ConditionalWeakTable<object, SharedLanes> s_ofSystem = [];
     private static readonly Lock s_opening = new();
@@ -36,8 +39,6 @@ public sealed class SharedLanes
     private readonly ConcurrentQueue<IRunnable>[] _queues;
     private readonly SemaphoreSlim[] _wakes;
     private readonly LaneFlags[] _flags;
-    private readonly long _takeAfter;
-    private readonly long _parkAfter;
     private int _open;
     private volatile bool _stopping;
 
@@ -46,8 +47,6 @@ public sealed class SharedLanes
         _queues = [.. Enumerable.Range(0, lanes).Select(_ => new ConcurrentQueue<IRunnable>())];
         _wakes = [.. Enumerable.Range(0, lanes).Select(_ => new SemaphoreSlim(0))];
         _flags = new LaneFlags[lanes];
-        _takeAfter = Stopwatch.Frequency * TakeAfterMicroseconds / 1_000_000;
-        _parkAfter = Stopwatch.Frequency * ParkAfterMicroseconds / 1_000_000;
         for (var lane = 0; lane < lanes; lane++)
         {
             var served = lane;
@@ -114,14 +113,14 @@ public sealed class SharedLanes
             var now = Stopwatch.GetTimestamp();
             if (idleSince == 0) idleSince = now;
             if (_flags[lane].Looking == 0) Volatile.Write(ref _flags[lane].Looking, 1);
-            if (now - idleSince >= _takeAfter && TryTake(lane, out run))
+            if (now - idleSince >= s_takeAfter && TryTake(lane, out run))
             {
                 Busy(lane);
                 run.Run();
                 continue;
             }
             if (_stopping && !AnyQueued) return;
-            if (now - idleSince < _parkAfter)
+            if (now - idleSince < s_parkAfter)
             {
                 spin.SpinOnce(sleep1Threshold: -1);
                 continue;
