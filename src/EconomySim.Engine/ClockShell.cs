@@ -212,7 +212,7 @@ internal sealed class ClockShell
         var report = completed.Report;
         try
         {
-            _book.Completed(_economy.Calendar[_phase], report, completed.Letters, completed.TraceParents);
+            _book.Completed(_economy.Calendar[_phase], report, completed.TraceParents);
         }
         catch (Exception e) when (e is MoneyNotConservedException or ArgumentException)
         {

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using EconomySim.Domain;
 using EconomySim.Domain.Runs;
+using Inbox = EconomySim.Domain.Inbox;
 
 namespace EconomySim.Engine;
 
@@ -16,7 +17,7 @@ public interface IEngineMessage;
 /// <param name="Letters">In the order they were posted: the organisation reads them in canonical order, by the phase each was sent in, then by sender.</param>
 /// <param name="WriteHistory">The history is written when this phase closes: write what you hold once you have acted.</param>
 /// <param name="TraceParents">The W3C traceparent each letter carried (or null), where a traced conversation sent any.</param>
-public sealed record PhaseStarted(int Phase, Letter[] Letters, bool WriteHistory = false, string?[]? TraceParents = null) : IEngineMessage;
+public sealed record PhaseStarted(int Phase, Inbox Letters, bool WriteHistory = false, string?[]? TraceParents = null) : IEngineMessage;
 
 /// <summary>What an organisation did with the events it has recorded but not yet written.</summary>
 public enum UnwrittenEvents
@@ -29,10 +30,9 @@ public enum UnwrittenEvents
     Held = 2,
 }
 
-/// <summary>Organisation to clock: done with the phase; what was sent, received and recorded, and the letters it sent.</summary>
-/// <param name="Letters">The letters sent, the one at each place addressed to the recipient at that place of the report's <see cref="ActivationReport.Recipients"/>.</param>
-/// <param name="TraceParents">The trace context for each letter (or null), where the activation was traced.</param>
-public sealed record PhaseCompleted(int Phase, ActivationReport Report, Letter[] Letters, UnwrittenEvents Events = UnwrittenEvents.None, string?[]? TraceParents = null) : IEngineMessage;
+/// <summary>Organisation to clock: done with the phase; what was sent, received and recorded, and the letters it sent (in its report).</summary>
+/// <param name="TraceParents">The trace context for each letter of the report (or null), where the activation was traced.</param>
+public sealed record PhaseCompleted(int Phase, ActivationReport Report, UnwrittenEvents Events = UnwrittenEvents.None, string?[]? TraceParents = null) : IEngineMessage;
 
 /// <summary>Clock to an organisation holding events when the phase that ends the history's cadence has closed: write them.</summary>
 public sealed record HistoryWriteDue(int Phase) : IEngineMessage;

@@ -64,7 +64,7 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
         if (fault is { } f && f.Strikes(Code, started.Phase))
             throw new InjectedFaultException(Code, started.Phase);
         var context = t_context is { } held && held.Economy == economy ? held : t_context = new StepContext(economy);
-        Delivery.PutInCanonicalOrder(started.Letters, started.TraceParents);
+        started.Letters.PutInCanonicalOrder(started.TraceParents);
         organisation.Activate(context, phase, started.Letters);
         var first = _history.Events;
         // The recorder is the actor hosting this shell, the same every activation: its delegate is made once.
@@ -73,15 +73,14 @@ internal sealed class OrganisationShell(Organisation organisation, EconomyIndex 
         recorder?.Recorded(first, _history.Events);
         // Only phases the tracer follows take the slower traced path.
         var traceParents = tracer is not null && tracer.Follows(phase.Kind) ? Traced(phase, tracer, started, context) : null;
-        return new PhaseCompleted(started.Phase, SequentialRun.Report(organisation, context), SequentialRun.Sent(started.Phase, organisation.Index, context),
-            TraceParents: traceParents);
+        return new PhaseCompleted(started.Phase, SequentialRun.Report(organisation, context), TraceParents: traceParents);
     }
 
     /// <summary>The trace context the tracer gives each letter this activation sent.</summary>
     private string?[] Traced(CalendarPhase phase, ILetterTracer letterTracer, PhaseStarted started, StepContext context)
     {
         var outbound = new string?[context.Letters.Count];
-        letterTracer.Activated(organisation.Profile, phase, started.Letters, started.TraceParents ?? new string?[started.Letters.Length],
+        letterTracer.Activated(organisation.Profile, phase, started.Letters, started.TraceParents ?? new string?[started.Letters.Count],
             context.Events, context.Letters, outbound);
         return outbound;
     }

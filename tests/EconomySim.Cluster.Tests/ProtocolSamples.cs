@@ -35,10 +35,12 @@ public static class ProtocolSamples
 
     public static readonly Letter Letter = new(12, 345, EveryKind);
 
-    public static readonly ActivationReport Report = new(5, [1, 2, 9], [100, -3, long.MaxValue], new Money(1), new Money(-2), new Money(3), new Money(4), [0, 7, 88], [5, long.MinValue, -8], 12);
+    public static readonly ActivationReport Report = new(5,
+        [new SentLetter(1, new Money(100), EveryKind), new SentLetter(2, new Money(-3), EveryKind[..1]), new SentLetter(9, new Money(long.MaxValue), [])],
+        new Money(1), new Money(-2), new Money(3), new Money(4), [0, 7, 88], [5, long.MinValue, -8], 12);
 
-    /// <summary>The letters of <see cref="Report"/>, one for each of its recipients.</summary>
-    public static readonly Letter[] ReportLetters = [Letter, Letter with { Items = EveryKind[..1] }, Letter with { Items = [] }];
+    /// <summary>An inbox's letters: one with every kind of message, one with one, one with none.</summary>
+    public static readonly Letter[] Letters = [Letter, Letter with { Items = EveryKind[..1] }, Letter with { Items = [] }];
 
     public const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
@@ -58,11 +60,11 @@ public static class ProtocolSamples
         new PhaseStarted(44, [Letter, Letter with { Sender = 346 }]),
         new PhaseStarted(45, [], WriteHistory: true),
         new PhaseStarted(46, [Letter, Letter with { Sender = 7 }], TraceParents: [null, TraceParent]),
-        new PhaseCompleted(3, Report, ReportLetters),
-        new PhaseCompleted(4, Report with { OutcomeMetrics = [], OutcomeValues = [] }, ReportLetters, UnwrittenEvents.Writing, [TraceParent, null, null]),
+        new PhaseCompleted(3, Report),
+        new PhaseCompleted(4, Report with { OutcomeMetrics = [], OutcomeValues = [] }, UnwrittenEvents.Writing, [TraceParent, null, null]),
         new LaneWake(47),
         new LaneAwake(47, 3, new WakeTally(1_234_567_890_123, 5)),
-        new LaneCompleted(3, [new PhaseCompleted(3, Report, ReportLetters), new PhaseCompleted(3, Report with { Recipients = [] }, [])]),
+        new LaneCompleted(3, [new PhaseCompleted(3, Report), new PhaseCompleted(3, Report with { Letters = [] })]),
         new HistoryWriteDue(44),
         new HistoryDurable(31),
         new HistoryDigestReported(9, [0, 255, 17], 1234),

@@ -17,7 +17,7 @@ public class LetterPostTests
             foreach (var letter in order) post.Post(1, letter);
             var delivery = post.Deliver(1);
             Assert.Equal(order, delivery.Letters);
-            Delivery.PutInCanonicalOrder(delivery.Letters, delivery.TraceParents);
+            delivery.Letters.PutInCanonicalOrder(delivery.TraceParents);
             Assert.Equal(canonical, delivery.Letters);
             Assert.Null(delivery.TraceParents);
         }
@@ -31,13 +31,31 @@ public class LetterPostTests
         post.Post(2, From(1, 0));
         post.Post(2, From(0, 1));
         Assert.Equal(2, post.Held(2));
-        Assert.Equal(2, post.Deliver(2).Letters.Length);
+        Assert.Equal(2, post.Deliver(2).Letters.Count);
         Assert.Equal(0, post.Held(2));
         Assert.Empty(post.Deliver(2).Letters);
         Assert.Equal(1, post.Held(0));
         var later = From(0, 2);
         post.Post(2, later);
         Assert.Equal(later, Assert.Single(post.Deliver(2).Letters));
+    }
+
+    [Fact]
+    public void A_delivery_stays_as_it_was_while_letters_are_posted_for_its_recipients_next_phase()
+    {
+        var post = new LetterPost(1);
+        post.Post(0, From(1, 0));
+        post.Post(0, From(2, 0));
+        var first = post.Deliver(0).Letters;
+        post.Post(0, From(3, 1));
+        Assert.Equal([From(1, 0), From(2, 0)], first);
+        var second = post.Deliver(0).Letters;
+        Assert.Equal([From(3, 1)], second);
+        // The first delivery's inbox takes the letters now: the second, still being read, does not change.
+        post.Post(0, From(4, 2));
+        post.Post(0, From(5, 2));
+        Assert.Equal([From(3, 1)], second);
+        Assert.Equal([From(4, 2), From(5, 2)], post.Deliver(0).Letters);
     }
 
     [Fact]
@@ -49,7 +67,7 @@ public class LetterPostTests
         post.Post(0, From(1, 2));
         post.Post(0, From(4, 1), "trace-of-4");
         var delivery = post.Deliver(0);
-        Delivery.PutInCanonicalOrder(delivery.Letters, delivery.TraceParents);
+        delivery.Letters.PutInCanonicalOrder(delivery.TraceParents);
         Assert.Equal([4, 1, 3, 8], delivery.Letters.Select(l => l.Sender));
         Assert.Equal(["trace-of-4", "none", "trace-of-3", "none"], delivery.TraceParents!.Select(p => p ?? "none"));
         post.Post(0, From(5, 3));

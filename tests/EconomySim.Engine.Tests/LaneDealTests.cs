@@ -52,7 +52,7 @@ public class LaneDealTests
         long local = 0, all = 0;
         SequentialRun.Run(England.Definition, 1, activated: (_, report) =>
         {
-            foreach (var recipient in report.Recipients)
+            foreach (var (recipient, _, _) in report.Letters)
             {
                 all++;
                 if (laneOf[recipient] == laneOf[report.Organisation]) local++;

@@ -97,7 +97,7 @@ public sealed partial class Commissioner
         }
     }
 
-    private void Settle(StepContext context, IReadOnlyList<Letter> inbox)
+    private void Settle(StepContext context, Inbox inbox)
     {
         var rules = Parameters.Contracts;
         var replies = Items<ContractReply>(inbox).ToDictionary(r => r.Sender, r => r.Item);

@@ -67,7 +67,7 @@ public sealed partial class Commissioner
     public static VoteCast OwnVote(int proposalId, VoteWeighting weighting, Money allocation, long population) =>
         new(proposalId, true, false, weighting == VoteWeighting.Budget ? (double)allocation.Pounds : population);
 
-    private void Decide(StepContext context, IReadOnlyList<Letter> inbox)
+    private void Decide(StepContext context, Inbox inbox)
     {
         if (_openProposal is not { } proposalId) return;
         var g = Parameters.Governance;

@@ -5,7 +5,7 @@ namespace EconomySim.Domain.Organisations;
 /// <summary>Monthly payment of providers, the reserve's release, outcome scoring and transformation money by quarter.</summary>
 public sealed partial class Commissioner
 {
-    private void PayProviders(StepContext context, IReadOnlyList<Letter> inbox)
+    private void PayProviders(StepContext context, Inbox inbox)
     {
         var month = context.Phase.Month;
         Money acute = Money.Zero, community = Money.Zero, mentalHealth = Money.Zero, primary = Money.Zero, prevention = Money.Zero, care = Money.Zero;

@@ -5,7 +5,7 @@ namespace EconomySim.Domain.Organisations;
 /// <summary>The year's plan: the allocation divided by shares, flat-cash acute budgets and prevention as an investment.</summary>
 public sealed partial class Commissioner
 {
-    private void Plan(StepContext context, IReadOnlyList<Letter> inbox)
+    private void Plan(StepContext context, Inbox inbox)
     {
         var year = context.Phase.YearIndex;
         // A policy change that sets new commissioning shares replaces the shares from its year; reforms adopted since

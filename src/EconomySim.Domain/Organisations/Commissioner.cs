@@ -31,7 +31,7 @@ public sealed partial class Commissioner(CommissionerProfile profile, EconomyInd
     public BudgetShares Shares => _shares;
     public IReadOnlyDictionary<int, ContractTerms> Contracts => _contracts;
 
-    protected override void Act(StepContext context, IReadOnlyList<Letter> inbox)
+    protected override void Act(StepContext context, Inbox inbox)
     {
         switch (context.Phase.Kind)
         {

@@ -16,7 +16,7 @@ public sealed class Council(CouncilProfile profile, EconomyIndex economy, long r
 
     public double CareSupply => _careSupply;
 
-    protected override void Act(StepContext context, IReadOnlyList<Letter> inbox)
+    protected override void Act(StepContext context, Inbox inbox)
     {
         // Pooled NHS money and personal budgets spent on council-arranged care both buy care places.
         var pooled = Paid(inbox, PaymentPurpose.PooledBudget) + Paid(inbox, PaymentPurpose.PersonalBudget);
@@ -35,7 +35,7 @@ public sealed class Council(CouncilProfile profile, EconomyIndex economy, long r
 
     private Money CostPerPerson(int yearIndex) => Parameters.SocialCare.CostPerPersonSupported.Times(Economy.CareCostIndex(yearIndex));
 
-    private void SetBudget(StepContext context, IReadOnlyList<Letter> inbox)
+    private void SetBudget(StepContext context, Inbox inbox)
     {
         var year = context.Phase.YearIndex;
         var totalOlder = Economy.CouncilsOlderPopulation;
@@ -58,7 +58,7 @@ public sealed class Council(CouncilProfile profile, EconomyIndex economy, long r
     public static bool AcceptsPool(PoolProposal proposal, Money socialCareBudget) =>
         proposal.Mandatory || proposal.NhsContribution >= socialCareBudget.Times(proposal.RequiredCouncilShare);
 
-    private void AnswerPool(StepContext context, IReadOnlyList<Letter> inbox)
+    private void AnswerPool(StepContext context, Inbox inbox)
     {
         foreach (var (commissioner, proposal) in Items<PoolProposal>(inbox))
         {
@@ -133,7 +133,7 @@ public sealed class Council(CouncilProfile profile, EconomyIndex economy, long r
         context.Add(Metric.CareQualityOfLifePointsMilli, (long)Math.Round(score * 1000 * supported, MidpointRounding.ToEven));
     }
 
-    private void Vote(StepContext context, IReadOnlyList<Letter> inbox)
+    private void Vote(StepContext context, Inbox inbox)
     {
         foreach (var (proposer, proposal) in Items<ReconfigurationProposal>(inbox))
         {

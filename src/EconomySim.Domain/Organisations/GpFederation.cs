@@ -17,7 +17,7 @@ public sealed class GpFederation(GpFederationProfile profile, EconomyIndex econo
     private Money _incomeThisYear;
     private Money _costThisYear;
 
-    protected override void Act(StepContext context, IReadOnlyList<Letter> inbox)
+    protected override void Act(StepContext context, Inbox inbox)
     {
         _incomeThisYear += Paid(inbox, PaymentPurpose.ContractPayment);
         SpendPrevention(context, Paid(inbox, PaymentPurpose.PreventionFunding));
@@ -37,7 +37,7 @@ public sealed class GpFederation(GpFederationProfile profile, EconomyIndex econo
         return _profile.ListSize * _profile.NeedIndex * Math.Min(pc.AppointmentsPerHead, pc.CapacityPerHead);
     }
 
-    private void AnswerOffer(StepContext context, IReadOnlyList<Letter> inbox)
+    private void AnswerOffer(StepContext context, Inbox inbox)
     {
         var pc = Parameters.PrimaryCare;
         foreach (var (commissioner, offer) in Items<ContractOffer>(inbox))
@@ -130,7 +130,7 @@ public sealed class GpFederation(GpFederationProfile profile, EconomyIndex econo
         return total;
     }
 
-    private void Vote(StepContext context, IReadOnlyList<Letter> inbox)
+    private void Vote(StepContext context, Inbox inbox)
     {
         foreach (var (proposer, proposal) in Items<ReconfigurationProposal>(inbox))
         {

@@ -6,7 +6,7 @@ namespace EconomySim.Domain.Organisations;
 /// The items of one type in an inbox, each with its sender, in canonical order. Organisations look through their inbox
 /// for several types in every activation: a value enumerated in place, where an iterator was an object each time.
 /// </summary>
-public readonly struct InboxItems<T>(IReadOnlyList<Letter> inbox) : IEnumerable<(int Sender, T Item)> where T : EconomyMessage
+public readonly struct InboxItems<T>(Inbox inbox) : IEnumerable<(int Sender, T Item)> where T : EconomyMessage
 {
     public Enumerator GetEnumerator() => new(inbox);
 
@@ -14,7 +14,7 @@ public readonly struct InboxItems<T>(IReadOnlyList<Letter> inbox) : IEnumerable<
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public struct Enumerator(IReadOnlyList<Letter> inbox) : IEnumerator<(int Sender, T Item)>
+    public struct Enumerator(Inbox inbox) : IEnumerator<(int Sender, T Item)>
     {
         // Messages are sealed records, so an item is of type T when its type is T: a comparison, where a test of a type
         // parameter goes through the runtime's general cast for every item that is not one (most of an inbox).

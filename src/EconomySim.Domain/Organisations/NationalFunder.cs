@@ -10,7 +10,7 @@ public sealed class NationalFunder(NationalFunderProfile profile, EconomyIndex e
 
     public IReadOnlyList<double>? CommissionerShares => _shares;
 
-    protected override void Act(StepContext context, IReadOnlyList<Letter> inbox)
+    protected override void Act(StepContext context, Inbox inbox)
     {
         switch (context.Phase.Kind)
         {
@@ -85,7 +85,7 @@ public sealed class NationalFunder(NationalFunderProfile profile, EconomyIndex e
     private FunderParameters[] FunderByYear() =>
         Enumerable.Range(0, Economy.Parameters.Years).Select(y => Economy.ParametersIn(y).Funder).ToArray();
 
-    private void DecideBailouts(StepContext context, IReadOnlyList<Letter> inbox)
+    private void DecideBailouts(StepContext context, Inbox inbox)
     {
         // Transformation money that was not earned goes back to the Treasury.
         context.SpendExternally(Paid(inbox, PaymentPurpose.TransformationFund));

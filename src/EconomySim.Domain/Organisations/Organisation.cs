@@ -40,7 +40,7 @@ public abstract class Organisation
     };
 
     /// <summary>Applies one phase's letters (already in canonical order) and leaves the results in the context.</summary>
-    public void Activate(StepContext context, CalendarPhase phase, IReadOnlyList<Letter> inbox)
+    public void Activate(StepContext context, CalendarPhase phase, Inbox inbox)
     {
         context.Begin(phase);
         Parameters = Economy.ParametersIn(phase.YearIndex);
@@ -62,12 +62,12 @@ public abstract class Organisation
             context.Record(new LedgerPosted(phase.Index, context.Received, context.Sent, context.ExternalIncome, context.ExternalSpending, Cash));
     }
 
-    protected abstract void Act(StepContext context, IReadOnlyList<Letter> inbox);
+    protected abstract void Act(StepContext context, Inbox inbox);
 
     /// <summary>Every item of type T in the inbox with its sender, in canonical order.</summary>
-    protected static InboxItems<T> Items<T>(IReadOnlyList<Letter> inbox) where T : EconomyMessage => new(inbox);
+    protected static InboxItems<T> Items<T>(Inbox inbox) where T : EconomyMessage => new(inbox);
 
-    protected static Money Paid(IReadOnlyList<Letter> inbox, PaymentPurpose purpose)
+    protected static Money Paid(Inbox inbox, PaymentPurpose purpose)
     {
         var total = Money.Zero;
         for (var l = 0; l < inbox.Count; l++)

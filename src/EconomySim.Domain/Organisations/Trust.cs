@@ -22,7 +22,7 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
     public IReadOnlyList<int>? Waiting => _waiting;
     public Money FixedMonthlyCost => _fixedMonthlyCost;
 
-    protected override void Act(StepContext context, IReadOnlyList<Letter> inbox)
+    protected override void Act(StepContext context, Inbox inbox)
     {
         _incomeThisYear += Paid(inbox, PaymentPurpose.ContractPayment) + Paid(inbox, PaymentPurpose.TransformationFund);
         foreach (var (_, agreed) in Items<ContractAgreed>(inbox)) _contract = agreed.Terms;
@@ -74,7 +74,7 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
 
     private Money ThisYearsFixedMonthlyCost => _fixedMonthlyCost.Times(ThisYearsCostLevel);
 
-    private void AnswerOffer(StepContext context, IReadOnlyList<Letter> inbox)
+    private void AnswerOffer(StepContext context, Inbox inbox)
     {
         var p = Parameters.Trusts;
         foreach (var (commissioner, offer) in Items<ContractOffer>(inbox))
@@ -147,7 +147,7 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
         return amount;
     }
 
-    private void DeliverMonth(StepContext context, IReadOnlyList<Letter> inbox)
+    private void DeliverMonth(StepContext context, Inbox inbox)
     {
         var p = Parameters.Trusts;
         var month = context.Phase.Month;
@@ -270,7 +270,7 @@ public sealed class Trust(TrustProfile profile, EconomyIndex economy, long runSe
         return p.AltruismWeight + (1 - p.AltruismWeight) * response;
     }
 
-    private void Vote(StepContext context, IReadOnlyList<Letter> inbox)
+    private void Vote(StepContext context, Inbox inbox)
     {
         var turnover = _contract?.AnnualValue ?? Money.Zero;
         foreach (var (proposer, proposal) in Items<ReconfigurationProposal>(inbox))

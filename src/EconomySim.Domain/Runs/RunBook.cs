@@ -3,15 +3,17 @@ namespace EconomySim.Domain.Runs;
 /// <summary>Money was created or lost: a pound paid was not a pound received. Always a defect in the model.</summary>
 public sealed class MoneyNotConservedException(string message) : Exception(message);
 
+/// <summary>A letter an activation sent: its recipient, the money in it and what it says. The book posts it as a <see cref="Letter"/> from its sender in the phase.</summary>
+public readonly record struct SentLetter(int Recipient, Money Money, LetterItems Items);
+
 /// <summary>What one organisation reports when it finishes a phase.</summary>
-/// <param name="Recipients">Recipients of the letters it sent, one letter each.</param>
-/// <param name="PenceToRecipients">Money in each of those letters.</param>
+/// <param name="Letters">The letters it sent, one to each recipient: with the money each carries in one array, where a
+/// recipients', an amounts' and a letters' array of their own were a fifth of a run's allocation.</param>
 /// <param name="OutcomeMetrics">The metrics it contributed to (a few of the catalogue's), in catalogue order.</param>
 /// <param name="OutcomeValues">What it contributed to each of <paramref name="OutcomeMetrics"/>.</param>
 public sealed record ActivationReport(
     int Organisation,
-    int[] Recipients,
-    long[] PenceToRecipients,
+    SentLetter[] Letters,
     Money Received,
     Money Cash,
     Money TotalExternalIncome,
@@ -108,7 +110,7 @@ public sealed class RunBook
             woken.Add((i, mail));
             _expectedPence[i] = _pendingPence[i];
             pence += _pendingPence[i];
-            letters += mail.Letters.Length;
+            letters += mail.Letters.Count;
             _pendingPence[i] = 0;
         }
         return new WakeTally(pence, letters);
@@ -124,25 +126,26 @@ public sealed class RunBook
         LettersDelivered += tally.Letters;
     }
 
-    /// <summary>Takes an activation's report and posts its letters, the one at each place to the recipient at that place of the report.</summary>
+    /// <summary>Takes an activation's report and posts its letters.</summary>
     /// <param name="traceParents">The trace context each letter carries (or null), where the activation was traced.</param>
-    public void Completed(CalendarPhase phase, ActivationReport report, Letter[] letters, string?[]? traceParents = null)
+    public void Completed(CalendarPhase phase, ActivationReport report, string?[]? traceParents = null)
     {
         var org = report.Organisation;
-        if (letters.Length != report.Recipients.Length)
-            throw new ArgumentException($"{_economy[org].Code} sent {letters.Length} letters but reported {report.Recipients.Length} recipients.", nameof(letters));
+        var letters = report.Letters;
+        if (traceParents is not null && traceParents.Length != letters.Length)
+            throw new ArgumentException($"{_economy[org].Code} sent {letters.Length} letters but traced {traceParents.Length}.", nameof(traceParents));
         if (report.Received.Pence != _expectedPence[org])
             throw new MoneyNotConservedException(
                 $"{_economy[org].Code} received {report.Received} in {phase} but {new Money(_expectedPence[org])} was paid to it.");
         _expectedPence[org] = 0;
-        for (var i = 0; i < report.Recipients.Length; i++)
+        for (var i = 0; i < letters.Length; i++)
         {
-            var r = report.Recipients[i];
-            _post.Post(r, letters[i], traceParents?[i]);
-            _pendingPence[r] = checked(_pendingPence[r] + report.PenceToRecipients[i]);
-            _totalInFlight = checked(_totalInFlight + report.PenceToRecipients[i]);
+            var (recipient, money, items) = letters[i];
+            _post.Post(recipient, new Letter(phase.Index, org, items), traceParents?[i]);
+            _pendingPence[recipient] = checked(_pendingPence[recipient] + money.Pence);
+            _totalInFlight = checked(_totalInFlight + money.Pence);
         }
-        MessagesSent += report.Recipients.Length;
+        MessagesSent += letters.Length;
         EventsRecorded += report.Events;
         _totalCash += report.Cash.Pence - _cash[org];
         _cash[org] = report.Cash.Pence;

@@ -28,10 +28,10 @@ public static class SequentialRun
                 book.Wake(phase, woken);
                 foreach (var (index, mail) in woken)
                 {
-                    Delivery.PutInCanonicalOrder(mail.Letters, mail.TraceParents);
+                    mail.Letters.PutInCanonicalOrder(mail.TraceParents);
                     organisations[index].Activate(context, phase, mail.Letters);
                     var report = Report(organisations[index], context);
-                    book.Completed(phase, report, Sent(phase.Index, index, context));
+                    book.Completed(phase, report);
                     activated?.Invoke(phase, report);
                     hashers[index].AppendAll(context.Events);
                 }
@@ -47,30 +47,15 @@ public static class SequentialRun
         }
     }
 
-    /// <summary>The letters an activation in this phase sent, in the order of its report's recipients.</summary>
-    public static Letter[] Sent(int phase, int sender, StepContext context)
-    {
-        var count = context.LetterCount;
-        if (count == 0) return [];
-        var sent = new Letter[count];
-        for (var i = 0; i < count; i++) sent[i] = new Letter(phase, sender, context.ItemsOf(i));
-        return sent;
-    }
-
     /// <summary>What an organisation's host reports to the clock after an activation.</summary>
     public static ActivationReport Report(Organisation organisation, StepContext context)
     {
         var count = context.LetterCount;
-        // Most activations send nothing: their report shares the empty arrays rather than allocating its own.
-        int[] recipients = count == 0 ? [] : new int[count];
-        long[] pence = count == 0 ? [] : new long[count];
-        for (var i = 0; i < count; i++)
-        {
-            recipients[i] = context.RecipientOf(i);
-            pence[i] = context.MoneyIn(i).Pence;
-        }
+        // An activation that sends nothing shares the empty array rather than allocating its own.
+        SentLetter[] letters = count == 0 ? [] : new SentLetter[count];
+        for (var i = 0; i < count; i++) letters[i] = new SentLetter(context.RecipientOf(i), context.MoneyIn(i), context.ItemsOf(i));
         var (metrics, values) = context.OutcomeContributions();
-        return new ActivationReport(organisation.Index, recipients, pence, context.Received, organisation.Cash,
+        return new ActivationReport(organisation.Index, letters, context.Received, organisation.Cash,
             organisation.TotalExternalIncome, organisation.TotalExternalSpending, metrics, values, context.Events.Count);
     }
 }
