@@ -106,9 +106,8 @@ public sealed class CalibrateCommandTests : IDisposable
         var seedPort = FreePort.OnLoopback();
         ClusterProcess Worker(params string[] listen)
         {
-            var worker = new ClusterProcess(["worker", "--seed-node", $"127.0.0.1:{seedPort}", "--parallel", "1", "--store", "none", .. listen]);
-            worker.WaitForLine(l => l.StartsWith("worker up at 127.0.0.1:", StringComparison.Ordinal), bound, "saying the worker is up");
-            return worker;
+            return new ClusterProcess(["worker", "--seed-node", $"127.0.0.1:{seedPort}", "--parallel", "1", "--store", "none", .. listen])
+                .Up(l => l.StartsWith("worker up at 127.0.0.1:", StringComparison.Ordinal), bound);
         }
         using var first = Worker("--listen", $"127.0.0.1:{seedPort}");
         using var second = Worker();

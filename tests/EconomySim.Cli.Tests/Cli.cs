@@ -92,7 +92,8 @@ public static class Cli
     public static MeasuredResult RunMeasured(IEnumerable<string> args, IDictionary<string, string>? environment = null)
     {
         var time = EconomySim.Testing.DebianPackages.EnsureAsync("/usr/bin/time", "time").GetAwaiter().GetResult();
-        var report = Path.Combine(Directory.CreateTempSubdirectory("economysim-measured-").FullName, "usage");
+        using var reportFolder = new EconomySim.Testing.TemporaryFolder("economysim-measured-");
+        var report = reportFolder.File("usage");
         var start = Info(args, environment, null);
         var inner = start.ArgumentList.ToList();
         start.FileName = time;
@@ -101,7 +102,6 @@ public static class Cli
         var result = RunToEnd(start, ownFolder: true);
         // The last line is the figures; a line before it says so when the command exited non-zero.
         var figures = File.ReadAllLines(report)[^1].Split(' ');
-        Directory.Delete(Path.GetDirectoryName(report)!, recursive: true);
         return new MeasuredResult(result,
             long.Parse(figures[0], System.Globalization.CultureInfo.InvariantCulture) * 1024,
             TimeSpan.FromSeconds(double.Parse(figures[1], System.Globalization.CultureInfo.InvariantCulture)),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EconomySim.Testing;
 
 namespace EconomySim.Cli.Tests;
 
@@ -9,6 +10,8 @@ namespace EconomySim.Cli.Tests;
 public sealed class ClusterProcess : IDisposable
 {
     private readonly Process _process;
+    // The node's working folder, removed once the node has ended: a node writes nothing a test reads back there.
+    private readonly TemporaryFolder _workingFolder = new("economysim-cluster-");
     private readonly List<string> _lines = [];
     private readonly System.Text.StringBuilder _errors = new();
 
@@ -19,7 +22,7 @@ public sealed class ClusterProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Directory.CreateTempSubdirectory("economysim-cluster-").FullName,
+            WorkingDirectory = _workingFolder.Path,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "economysim.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
@@ -38,7 +41,16 @@ public sealed class ClusterProcess : IDisposable
             if (e.Data is null) return;
             lock (_errors) _errors.AppendLine(e.Data);
         };
-        _process.Start();
+        try
+        {
+            _process.Start();
+        }
+        catch
+        {
+            _process.Dispose();
+            _workingFolder.Dispose();
+            throw;
+        }
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -49,9 +61,25 @@ public sealed class ClusterProcess : IDisposable
     {
         var args = new List<string> { "worker", "--seed-node", $"127.0.0.1:{seedPort}", "--parallel", parallel.ToString(System.Globalization.CultureInfo.InvariantCulture), "--store", store };
         if (listenPort is { } p) args.AddRange(["--listen", $"127.0.0.1:{p}"]);
-        var worker = new ClusterProcess([.. args]);
-        worker.WaitForLine(l => l.StartsWith("worker up at 127.0.0.1:", StringComparison.Ordinal), within, "saying the worker is up");
-        return worker;
+        return new ClusterProcess([.. args]).Up(l => l.StartsWith("worker up at 127.0.0.1:", StringComparison.Ordinal), within);
+    }
+
+    /// <summary>
+    /// This process once it has printed the line saying it is up; if it does not, it is ended (with its folder) before
+    /// the failure is thrown, since the test never gets it to dispose.
+    /// </summary>
+    public ClusterProcess Up(Func<string, bool> upLine, TimeSpan within)
+    {
+        try
+        {
+            WaitForLine(upLine, within, "saying the worker is up");
+            return this;
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>The port a worker said it is up at.</summary>
@@ -115,6 +143,7 @@ public sealed class ClusterProcess : IDisposable
     {
         Kill();
         _process.Dispose();
+        _workingFolder.Dispose();
     }
 
 }

@@ -123,9 +123,8 @@ public sealed partial class ClusterTests
         static string[] Seeds(IEnumerable<int> order) => [.. order.SelectMany(p => new[] { "--seed-node", $"127.0.0.1:{p}" })];
         ClusterProcess Node(int port, string[] seeds)
         {
-            var node = new ClusterProcess(["worker", .. seeds, "--listen", $"127.0.0.1:{port}", "--parallel", "1", "--store", "none"]);
-            node.WaitForLine(l => l.StartsWith($"worker up at 127.0.0.1:{port}, ", StringComparison.Ordinal), Bound, "saying the worker is up");
-            return node;
+            return new ClusterProcess(["worker", .. seeds, "--listen", $"127.0.0.1:{port}", "--parallel", "1", "--store", "none"])
+                .Up(l => l.StartsWith($"worker up at 127.0.0.1:{port}, ", StringComparison.Ordinal), Bound);
         }
         using var seed = Node(ports[0], Seeds(ports));
         using var second = Node(ports[1], Seeds(ports));

@@ -11,20 +11,16 @@ namespace EconomySim.Cli.Tests;
 public sealed partial class ClusterTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(3);
-    private readonly string _dir = Directory.CreateTempSubdirectory("economysim-cluster-test-").FullName;
+    private readonly TemporaryFolder _folder = new("economysim-cluster-test-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, recursive: true); }
-        catch (IOException) { }
-    }
+    public void Dispose() => _folder.Dispose();
 
     private const string ElectivesClause = "  - {metric: elective_treated, year: 2024, higher: pbr, than: block}";
 
     private string Experiment(string name, int replications, int years = 2,
         string expect = ElectivesClause + "\n  - {metric: waiting_list, lower: pbr, than: block}")
     {
-        var path = Path.Combine(_dir, $"{name}.yaml");
+        var path = _folder.File($"{name}.yaml");
         File.WriteAllText(path, Cli.PbrAgainstBlockExperiment(name, replications, expect, years));
         return path;
     }

@@ -1,3 +1,5 @@
+using EconomySim.Testing;
+
 namespace EconomySim.Cli.Tests;
 
 /// <summary>What a researcher is told when a word on the command line is not quite right, and which store a command uses.</summary>
@@ -26,7 +28,8 @@ public sealed class CommandLineMannersTests
     [Fact]
     public void A_scenario_file_that_is_not_there_is_named_with_the_nearest_file_beside_it()
     {
-        var folder = Directory.CreateTempSubdirectory("economysim-manners-").FullName;
+        using var scratch = new TemporaryFolder("economysim-manners-");
+        var folder = scratch.Path;
         File.Copy(Cli.Config("greater-manchester.yaml"), Path.Combine(folder, "greater-manchester.yaml"));
         var result = Cli.Run(["validate", "greater-manchestr.yaml"], workingDirectory: folder);
         AssertOneLine(result, "greater-manchestr.yaml: file not found (did you mean 'greater-manchester.yaml'?)");
@@ -57,7 +60,8 @@ public sealed class CommandLineMannersTests
     [Fact]
     public void A_run_that_makes_the_default_store_warns_once_naming_where_it_is_and_a_store_named_with_the_flag_does_not()
     {
-        var folder = Directory.CreateTempSubdirectory("economysim-manners-").FullName;
+        using var scratch = new TemporaryFolder("economysim-manners-");
+        var folder = scratch.Path;
         string[] run = ["run", Cli.Config("greater-manchester.yaml"), "--years", "1", "--json"];
         var first = Cli.Run([.. run, "--run-id", "first"], workingDirectory: folder);
         Assert.True(first.ExitCode == 0, first.Stderr);

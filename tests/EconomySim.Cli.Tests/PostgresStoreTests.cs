@@ -14,7 +14,8 @@ public sealed class PostgresStoreTests(PostgresServer postgres) : IClassFixture<
         var kept = Cli.Run("run", GreaterManchester, "--seed", "9", "--years", "3", "--store", store, "--run-id", "pg-nine", "--json");
         Assert.True(kept.ExitCode == 0, kept.Stderr);
         var none = Cli.Run("run", GreaterManchester, "--seed", "9", "--years", "3", "--store", "none", "--json");
-        var sqlite = Cli.Run("run", GreaterManchester, "--seed", "9", "--years", "3", "--store", "sqlite:" + Path.Combine(Path.GetTempPath(), $"economysim-pg-compare-{Guid.NewGuid():N}.db"), "--json");
+        using var sqliteFolder = new TemporaryFolder("economysim-pg-compare-");
+        var sqlite = Cli.Run("run", GreaterManchester, "--seed", "9", "--years", "3", "--store", "sqlite:" + sqliteFolder.File("runs.db"), "--json");
         var digest = kept.Json.GetProperty("digest").GetString();
         Assert.Equal(none.Json.GetProperty("digest").GetString(), digest);
         Assert.Equal(sqlite.Json.GetProperty("digest").GetString(), digest);

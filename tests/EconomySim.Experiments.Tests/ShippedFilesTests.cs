@@ -3,6 +3,7 @@ using EconomySim.Domain;
 using EconomySim.Domain.Runs;
 using EconomySim.Scenarios;
 using EconomySim.Scenarios.Experiments;
+using EconomySim.Testing;
 
 namespace EconomySim.Experiments.Tests;
 
@@ -123,7 +124,8 @@ public class DesignRunnerTests : TestKit
     [Fact]
     public async Task Each_point_runs_every_replication_with_the_same_seeds_and_a_wave_of_points_runs_instead_of_the_designs()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("economysim-design-runner-").FullName, "grid.yaml");
+        using var folder = new TemporaryFolder("economysim-design-runner-");
+        var path = folder.File("grid.yaml");
         File.WriteAllText(path, $"""
             experiment:
               name: grid

@@ -7,8 +7,13 @@ namespace EconomySim.History.Tests;
 /// Claims on a run id and on an interrupted run are decided by the database in one conditional statement, so racing
 /// processes get exactly one winner and the registry is never left wrong, on SQLite and on PostgreSQL.
 /// </summary>
-public sealed class RunRegistryClaimTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+public sealed class RunRegistryClaimTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
 {
+    // Where a test's SQLite store is kept.
+    private readonly TemporaryFolder _folder = new("economysim-claims-");
+
+    public void Dispose() => _folder.Dispose();
+
     private const int Pairs = 50;
 
     /// <summary>A process id no process has: a run held by it was killed and reads as interrupted.</summary>
@@ -124,7 +129,7 @@ public sealed class RunRegistryClaimTests(PostgresServer postgres) : IClassFixtu
     private async Task<RunRegistry> RegistryOn(string kind)
     {
         var store = kind == "sqlite"
-            ? HistoryStore.Sqlite(Path.Combine(Directory.CreateTempSubdirectory("economysim-claims-").FullName, "runs.db"))
+            ? HistoryStore.Sqlite(_folder.File("runs.db"))
             : HistoryStore.Parse("postgres:" + postgres.ConnectionString);
         var registry = new RunRegistry(store);
         await registry.EnsureCreatedAsync();

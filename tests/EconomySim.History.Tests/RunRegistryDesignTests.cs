@@ -5,8 +5,13 @@ using Microsoft.Data.Sqlite;
 namespace EconomySim.History.Tests;
 
 /// <summary>A run's design point and parameter values, and its experiment's design, go into the registry and come back, on SQLite and PostgreSQL.</summary>
-public sealed class RunRegistryDesignTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+public sealed class RunRegistryDesignTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
 {
+    // Where a test's SQLite store is kept.
+    private readonly TemporaryFolder _folder = new("economysim-design-registry-");
+
+    public void Dispose() => _folder.Dispose();
+
     public static TheoryData<string> Stores => new() { "sqlite", "postgres" };
 
     private static readonly StoredDesign Design = new("sobol", 256, 20160401, 4, false,
@@ -24,7 +29,7 @@ public sealed class RunRegistryDesignTests(PostgresServer postgres) : IClassFixt
     public async Task A_runs_design_point_values_and_design_are_read_back_as_registered(string kind)
     {
         var store = kind == "sqlite"
-            ? HistoryStore.Sqlite(Path.Combine(Directory.CreateTempSubdirectory("economysim-design-registry-").FullName, "runs.db"))
+            ? HistoryStore.Sqlite(_folder.File("runs.db"))
             : HistoryStore.Parse("postgres:" + postgres.ConnectionString);
         var registry = new RunRegistry(store);
         await registry.EnsureCreatedAsync();
@@ -51,7 +56,7 @@ public sealed class RunRegistryDesignTests(PostgresServer postgres) : IClassFixt
     [Fact]
     public async Task A_store_made_before_designs_gains_the_design_columns_and_keeps_its_runs()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("economysim-old-registry-").FullName, "runs.db");
+        var file = _folder.File("runs.db");
         var store = HistoryStore.Sqlite(file);
         var registry = new RunRegistry(store);
         await registry.EnsureCreatedAsync();

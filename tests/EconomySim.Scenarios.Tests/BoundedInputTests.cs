@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EconomySim.Scenarios.Experiments;
+using EconomySim.Testing;
 
 namespace EconomySim.Scenarios.Tests;
 
@@ -9,7 +10,7 @@ namespace EconomySim.Scenarios.Tests;
 /// </summary>
 public sealed class BoundedInputTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TemporaryFolder _dir = new("economysim-scenarios-");
 
     public void Dispose() => _dir.Dispose();
 

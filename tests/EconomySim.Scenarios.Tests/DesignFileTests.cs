@@ -1,13 +1,14 @@
 using EconomySim.Designs;
 using EconomySim.Domain;
 using EconomySim.Scenarios.Experiments;
+using EconomySim.Testing;
 
 namespace EconomySim.Scenarios.Tests;
 
 /// <summary>Parameter spaces and designs in experiment files: their reading, their quantile mapping and their mistakes, each at file:line:key.</summary>
 public sealed class DesignFileTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TemporaryFolder _dir = new("economysim-scenarios-");
 
     public DesignFileTests() => _dir.Write("england.yaml", File.ReadAllText(Repository.Config("england.yaml")));
 

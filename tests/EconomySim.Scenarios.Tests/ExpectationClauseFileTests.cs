@@ -1,11 +1,12 @@
 using EconomySim.Scenarios.Experiments;
+using EconomySim.Testing;
 
 namespace EconomySim.Scenarios.Tests;
 
 /// <summary>The expectation clauses beyond a direction of effect, read from experiment files, and their mistakes reported at file, line and key.</summary>
 public sealed class ExpectationClauseFileTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TemporaryFolder _dir = new("economysim-scenarios-");
 
     public ExpectationClauseFileTests() => _dir.Write("england.yaml", File.ReadAllText(Repository.Config("england.yaml")));
 

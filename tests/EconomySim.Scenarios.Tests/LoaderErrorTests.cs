@@ -1,11 +1,12 @@
 using EconomySim.Domain;
+using EconomySim.Testing;
 
 namespace EconomySim.Scenarios.Tests;
 
 /// <summary>Each kind of bad input gives one ScenarioException whose message names file, line, column and key, and says what is allowed.</summary>
 public sealed class LoaderErrorTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TemporaryFolder _dir = new("economysim-scenarios-");
     private static readonly string England = File.ReadAllText(Repository.Config("england.yaml"));
 
     public void Dispose() => _dir.Dispose();

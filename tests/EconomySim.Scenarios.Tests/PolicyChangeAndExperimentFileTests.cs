@@ -1,12 +1,13 @@
 using EconomySim.Domain;
 using EconomySim.Scenarios.Experiments;
+using EconomySim.Testing;
 
 namespace EconomySim.Scenarios.Tests;
 
 /// <summary>Policy changes in scenario files, and experiment files, checked with the same file:line:key messages.</summary>
 public sealed class PolicyChangeAndExperimentFileTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TemporaryFolder _dir = new("economysim-scenarios-");
     private readonly string _england;
 
     public PolicyChangeAndExperimentFileTests() => _england = _dir.Write("england.yaml", File.ReadAllText(Repository.Config("england.yaml")));

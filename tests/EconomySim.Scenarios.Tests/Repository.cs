@@ -17,24 +17,3 @@ internal static class Repository
         return data;
     }
 }
-
-/// <summary>A scratch folder for bad scenario files, removed after the test.</summary>
-internal sealed class TempDir : IDisposable
-{
-    public TempDir() => Path = Directory.CreateTempSubdirectory("economysim-scenarios-").FullName;
-
-    public string Path { get; }
-
-    public string Write(string name, string text)
-    {
-        var file = System.IO.Path.Combine(Path, name);
-        File.WriteAllText(file, text);
-        return file;
-    }
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); }
-        catch (IOException) { }
-    }
-}

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EconomySim.Scenarios.Binding;
+using EconomySim.Testing;
 using NJsonSchema;
 
 namespace EconomySim.Scenarios.Tests;
@@ -9,7 +10,7 @@ public sealed class SchemaTests : IDisposable
 {
     private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromJsonAsync(File.ReadAllText(Repository.Schema)).GetAwaiter().GetResult());
     private static readonly string England = File.ReadAllText(Repository.Config("england.yaml"));
-    private readonly TempDir _dir = new();
+    private readonly TemporaryFolder _dir = new("economysim-scenarios-");
 
     public static TheoryData<string> Files => Repository.ScenarioFileNames();
 

@@ -1,5 +1,6 @@
 using EconomySim.Domain;
 using EconomySim.Scenarios.Targets;
+using EconomySim.Testing;
 
 namespace EconomySim.Scenarios.Tests;
 
@@ -60,7 +61,7 @@ public sealed class TargetLoaderTests : IDisposable
               2017: 23_400_000
         """;
 
-    private readonly TempDir _dir = new();
+    private readonly TemporaryFolder _dir = new("economysim-scenarios-");
 
     public void Dispose() => _dir.Dispose();
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EconomySim.Scenarios.Binding;
 using EconomySim.Scenarios.Targets;
+using EconomySim.Testing;
 using NJsonSchema;
 
 namespace EconomySim.Scenarios.Tests;
@@ -10,7 +11,7 @@ public sealed class TargetSchemaTests : IDisposable
 {
     private static readonly string SchemaPath = Repository.Config(Path.Combine("targets", "targets.schema.json"));
     private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromJsonAsync(File.ReadAllText(SchemaPath)).GetAwaiter().GetResult());
-    private readonly TempDir _dir = new();
+    private readonly TemporaryFolder _dir = new("economysim-scenarios-");
 
     public void Dispose() => _dir.Dispose();
 

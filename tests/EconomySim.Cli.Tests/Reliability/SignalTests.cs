@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using EconomySim.Testing;
 
 namespace EconomySim.Cli.Tests.Reliability;
 
@@ -22,7 +23,9 @@ public sealed class SignalTests : IDisposable
     /// <summary>The paced run into a store of its own, never signalled: its digest, and how long it takes from process start to end.</summary>
     private static readonly Lazy<(string Digest, TimeSpan Took)> Uninterrupted = new(() =>
     {
-        var store = "sqlite:" + Path.Combine(Directory.CreateTempSubdirectory("economysim-signals-").FullName, "alone.db");
+        // Only the digest and the time are kept; the store goes once the run has ended.
+        using var folder = new TemporaryFolder("economysim-signals-");
+        var store = "sqlite:" + folder.File("alone.db");
         var clock = Stopwatch.StartNew();
         var digest = Faults.Digest(Cli.Run([.. PacedRun, "--store", store, "--json"]));
         return (digest, clock.Elapsed);

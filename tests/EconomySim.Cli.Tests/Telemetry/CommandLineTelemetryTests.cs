@@ -70,7 +70,8 @@ public partial class CommandLineTelemetryTests
     [Fact]
     public async Task The_dashboard_command_serves_stored_runs_overlaid_with_their_digests()
     {
-        var store = $"sqlite:{Path.Combine(Directory.CreateTempSubdirectory("economysim-store-").FullName, "runs.db")}";
+        using var folder = new TemporaryFolder("economysim-store-");
+        var store = $"sqlite:{folder.File("runs.db")}";
         var digests = new Dictionary<string, string>();
         foreach (var (id, file, seed) in new[] { ("stored-a", "greater-manchester.yaml", "1"), ("stored-b", "greater-manchester-no-devolution.yaml", "2") })
         {

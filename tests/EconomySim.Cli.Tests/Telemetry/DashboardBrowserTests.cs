@@ -62,7 +62,8 @@ public partial class DashboardBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task The_dashboard_over_stored_runs_overlays_them_by_calendar_date_and_says_they_are_stored()
     {
-        var store = $"sqlite:{Path.Combine(Directory.CreateTempSubdirectory("economysim-store-").FullName, "runs.db")}";
+        using var folder = new TemporaryFolder("economysim-store-");
+        var store = $"sqlite:{folder.File("runs.db")}";
         foreach (var (id, file) in new[] { ("devolution", "greater-manchester.yaml"), ("no-devolution", "greater-manchester-no-devolution.yaml") })
         {
             using var run = Cli.Watch(["run", Cli.Config(file), "--store", store, "--run-id", id, "--json"]);
@@ -139,8 +140,8 @@ public partial class DashboardBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task An_experiment_of_two_variants_with_ten_replications_is_drawn_a_colour_per_variant_with_its_mean_band_and_paired_difference()
     {
-        var folder = Directory.CreateTempSubdirectory("economysim-experiment-dashboard-").FullName;
-        var file = Path.Combine(folder, "experiment.yaml");
+        using var folder = new TemporaryFolder("economysim-experiment-dashboard-");
+        var file = folder.File("experiment.yaml");
         File.WriteAllText(file, Cli.PbrAgainstBlockExperiment("dashboard-pbr-block", 10, "  - property: money_conserved"));
         await using var browser = await HeadlessChromium.LaunchAsync();
         using var cli = Cli.Watch(["experiment", file, "--store", "none", "--dashboard", "--port", "0", "--linger", "300s", "--json"]);
@@ -197,7 +198,6 @@ public partial class DashboardBrowserTests(ITestOutputHelper output)
         await browser.ScreenshotAsync(screenshot);
         output.WriteLine($"screenshot: {screenshot}");
         Assert.True(new FileInfo(screenshot).Length > 50_000, "the screenshot shows drawn charts");
-        Directory.Delete(folder, recursive: true);
     }
 
     [GeneratedRegex(@"(?:Live dashboard|Dashboard of stored runs) at (?<url>\S+)")]
