@@ -59,6 +59,19 @@ public class LetterPostTests
     }
 
     [Fact]
+    public void A_delivery_is_let_go_once_its_recipient_has_read_it_and_the_next_is_whole()
+    {
+        var post = new LetterPost(1);
+        post.Post(0, From(1, 0));
+        var read = post.Deliver(0).Letters;
+        post.Post(0, From(2, 1));
+        post.Read(0);
+        Assert.Empty(read);
+        Assert.Equal(1, post.Held(0));
+        Assert.Equal([From(2, 1)], post.Deliver(0).Letters);
+    }
+
+    [Fact]
     public void A_letters_trace_context_stays_with_it_through_the_sort_and_untraced_letters_carry_none()
     {
         var post = new LetterPost(1);

@@ -12,9 +12,11 @@ public readonly record struct Delivery(Inbox Letters, string?[]? TraceParents);
 /// </summary>
 /// <remarks>
 /// Each recipient has two inboxes, used in turn: the one delivered is read while the other takes the letters posted
-/// meanwhile, and it is emptied to take letters again only when the other is delivered. An organisation acts at most
-/// once a phase and reads its letters only while it acts, and it is woken again only after the phase it read them in
-/// has closed, so a delivery is the recipient's until its next one.
+/// meanwhile, and it takes letters again only once the other is delivered. An organisation acts at most once a phase
+/// and reads its letters only while it acts, and it is woken again only after the phase it read them in has closed, so
+/// a delivery is the recipient's until its next one. Once it has acted its letters are let go (<see cref="Read"/>):
+/// kept until its next delivery, a year away for some, the items they carry outlived their reading by months and the
+/// collector promoted them, a third more memory at scale 10.
 /// </remarks>
 public sealed class LetterPost(int organisations)
 {
@@ -41,7 +43,7 @@ public sealed class LetterPost(int organisations)
 
     /// <summary>
     /// Takes every letter held for this organisation, in the order they were posted: its host puts them in canonical
-    /// order before it reads them (<see cref="Inbox.PutInCanonicalOrder"/>). The letters delivered last time are let go.
+    /// order before it reads them (<see cref="Inbox.PutInCanonicalOrder"/>).
     /// </summary>
     public Delivery Deliver(int recipient)
     {
@@ -54,4 +56,7 @@ public sealed class LetterPost(int organisations)
         _traceParents[recipient] = null;
         return new Delivery(letters, parents);
     }
+
+    /// <summary>The recipient has acted on its last delivery: its letters are let go.</summary>
+    public void Read(int recipient) => _delivered[recipient]?.Clear();
 }

@@ -138,6 +138,8 @@ public sealed class RunBook
             throw new MoneyNotConservedException(
                 $"{_economy[org].Code} received {report.Received} in {phase} but {new Money(_expectedPence[org])} was paid to it.");
         _expectedPence[org] = 0;
+        // An organisation reports once it has acted: what it was delivered has been read.
+        _post.Read(org);
         for (var i = 0; i < letters.Length; i++)
         {
             var (recipient, money, items) = letters[i];
