@@ -76,6 +76,10 @@ public static partial class Bench
                         Math.Round(timed.EnginePauseSeconds, 3), "s", null, null));
                     figures.Add(new("sequential_collector_pauses", $"the collector's pauses in the sequential reference's run, median of {pairs}",
                         Math.Round(timed.SequentialPauseSeconds, 3), "s", null, null));
+                    figures.Add(new("sequential_allocated", $"bytes the sequential reference's run allocated, median of {pairs}",
+                        Math.Round(timed.SequentialAllocatedBytes / 1e6, 1), "MB", null, null));
+                    figures.Add(new("engine_allocated", $"bytes the actor engine's run allocated, median of {pairs}",
+                        Math.Round(timed.EngineAllocatedBytes / 1e6, 1), "MB", null, null));
                     figures.Add(new("engine_allocated_over_sequential", "bytes the actor engine's run allocated / bytes the sequential reference's allocated",
                         Math.Round(timed.EngineAllocatedBytes / timed.SequentialAllocatedBytes, 3), "ratio", null, null));
                     figures.Add(new("two_references_seconds", $"two sequential references at once, one a thread, warm, median of {pairs}",
