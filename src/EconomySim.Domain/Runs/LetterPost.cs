@@ -16,7 +16,7 @@ public readonly record struct Delivery(Inbox Letters, string?[]? TraceParents);
 /// and reads its letters only while it acts, and it is woken again only after the phase it read them in has closed, so
 /// a delivery is the recipient's until its next one. Once it has acted its letters are let go (<see cref="Read"/>):
 /// kept until its next delivery, a year away for some, the items they carry outlived their reading by months and the
-/// collector promoted them, a third more memory at scale 10.
+/// collector promoted them: scale 10 peaked at 0.39 GiB against 0.27.
 /// </remarks>
 public sealed class LetterPost(int organisations)
 {
