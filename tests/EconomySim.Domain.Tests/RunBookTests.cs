@@ -20,6 +20,27 @@ public class RunBookTests
     }
 
     [Fact]
+    public void A_reported_letter_reaches_its_recipient_as_from_its_sender_in_the_phase_it_was_sent_with_its_money()
+    {
+        var economy = new EconomyIndex(SmallEconomy.Build());
+        var book = new RunBook(economy);
+        var sent = economy.Calendar[0];
+        var sender = economy.Funder.Index;
+        var recipient = economy.Commissioners[0].Index;
+        var payment = new Payment(new Money(1_234), PaymentPurpose.Allocation);
+        book.Completed(sent, new ActivationReport(sender, [new SentLetter(recipient, payment.Amount, [payment])], Money.Zero, new Money(-1_234),
+            Money.Zero, Money.Zero, [], [], 0));
+        book.EndPhase(sent);
+        Assert.Equal(payment.Amount, book.MoneyInFlight);
+
+        var woken = new List<(int Organisation, Delivery Mail)>();
+        var phase = economy.Calendar.Skip(1).First(p => { book.Wake(p, woken); return woken.Any(w => w.Organisation == recipient); });
+        Assert.True(phase.Index > sent.Index);
+        Assert.Equal([new Letter(sent.Index, sender, [payment])], woken.Single(w => w.Organisation == recipient).Mail.Letters);
+        Assert.Equal(Money.Zero, book.MoneyInFlight);
+    }
+
+    [Fact]
     public void Waking_disjoint_sets_of_organisations_apart_delivers_and_books_what_waking_them_all_at_once_does()
     {
         var economy = new EconomyIndex(SmallEconomy.Build());
