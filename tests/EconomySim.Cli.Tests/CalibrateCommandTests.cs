@@ -104,13 +104,8 @@ public sealed class CalibrateCommandTests : IDisposable
         var file = CalibrationFile();
         var bound = TimeSpan.FromMinutes(3);
         var seedPort = FreePort.OnLoopback();
-        ClusterProcess Worker(params string[] listen)
-        {
-            return new ClusterProcess(["worker", "--seed-node", $"127.0.0.1:{seedPort}", "--parallel", "1", "--store", "none", .. listen])
-                .Up(l => l.StartsWith("worker up at 127.0.0.1:", StringComparison.Ordinal), bound);
-        }
-        using var first = Worker("--listen", $"127.0.0.1:{seedPort}");
-        using var second = Worker();
+        using var first = ClusterProcess.Worker(seedPort, "none", listenPort: seedPort, parallel: 1, bound);
+        using var second = ClusterProcess.Worker(seedPort, "none", listenPort: null, parallel: 1, bound);
         string[] Search(string outDir) => ["calibrate", file, "--targets", targets, "--waves", "2", "--points-per-wave", "5", "--seed", "3", "--out", Path.Combine(_dir, outDir), "--json"];
 
         using var coordinator = new ClusterProcess([.. Search("cluster"), "--cluster", $"127.0.0.1:{seedPort}"]);
