@@ -22,6 +22,9 @@ public sealed class EconomyIndex
     private readonly Dictionary<int, List<GpFederationProfile>> _gpByAcuteTrust = new();
     private readonly Dictionary<int, long> _populationServed = new();
     private readonly Dictionary<int, double> _weightedPopulationServed = new();
+    // Looked up by every organisation at every activation: found once a year here rather than by walking the policy
+    // changes each time.
+    private readonly EconomyParameters[] _parametersInYear;
     private readonly decimal[] _priceIndex;
     private readonly decimal[] _growthIndex;
     private readonly decimal[] _payFundingIndex;
@@ -81,6 +84,8 @@ public sealed class EconomyIndex
         // the second year under the parameters in force that year, so a policy change moves them from its year on and
         // never rewrites the past; a level (a pandemic year) applies in the years it is in force.
         var years = definition.Parameters.Years;
+        _parametersInYear = new EconomyParameters[years];
+        for (var y = 0; y < years; y++) _parametersInYear[y] = definition.Parameters.In(definition.Parameters.StartYear + y);
         _priceIndex = new decimal[years];
         _growthIndex = new decimal[years];
         _payFundingIndex = new decimal[years];
@@ -163,7 +168,8 @@ public sealed class EconomyIndex
     public double CouncilResourcesIndex(int yearIndex) => _councilResourcesIndex[Clamp(yearIndex, _councilResourcesIndex.Length)];
 
     /// <summary>The parameters in force in a year of the run (0 for the first), after any policy changes.</summary>
-    public EconomyParameters ParametersIn(int yearIndex) => Parameters.In(Parameters.StartYear + yearIndex);
+    public EconomyParameters ParametersIn(int yearIndex) =>
+        yearIndex >= 0 && yearIndex < _parametersInYear.Length ? _parametersInYear[yearIndex] : Parameters.In(Parameters.StartYear + yearIndex);
 
     /// <summary>Prices relative to the first year: cost uplift less efficiency, compounded under each year's parameters.</summary>
     public decimal PriceIndex(int yearIndex) => _priceIndex[Clamp(yearIndex, _priceIndex.Length)];

@@ -22,8 +22,10 @@ public sealed record EconomyParameters(
     public EconomyParameters In(int year)
     {
         var current = this;
-        foreach (var change in PolicyChanges)
-            if (change.Year <= year) current = change.Parameters;
+        // By index: an empty array's enumerator is one object that every thread shares, and each MoveNext writes to it,
+        // so two cores walking no policy changes at once pass its cache line back and forth.
+        for (var i = 0; i < PolicyChanges.Count; i++)
+            if (PolicyChanges[i].Year <= year) current = PolicyChanges[i].Parameters;
         return current;
     }
 }

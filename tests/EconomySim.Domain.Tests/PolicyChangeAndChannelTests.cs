@@ -21,6 +21,19 @@ public class PolicyChangeAndChannelTests
     }
 
     [Fact]
+    public void The_economy_gives_each_year_of_the_run_and_any_after_it_the_parameters_in_force_then()
+    {
+        var p = SmallEconomy.Parameters(4);
+        var changed = WithChange(p, 2026, x => x with { Governance = x.Governance with { Allocation = AllocationRegime.DevolvedPooled } });
+        var economy = new EconomyIndex(SmallEconomy.Build(changed));
+        // The years the organisations act in, then the final settlement's year after the last.
+        for (var year = 0; year <= changed.Years; year++)
+            Assert.Same(changed.In(changed.StartYear + year), economy.ParametersIn(year));
+        Assert.Equal(AllocationRegime.Central, economy.ParametersIn(0).Governance.Allocation);
+        Assert.Equal(AllocationRegime.DevolvedPooled, economy.ParametersIn(changed.Years).Governance.Allocation);
+    }
+
+    [Fact]
     public void A_policy_change_leaves_the_years_before_it_exactly_as_without_it()
     {
         var p = SmallEconomy.Parameters(3);
