@@ -64,6 +64,13 @@ public sealed class RunBook
         _groupOf = new int[n];
         for (var i = 0; i < n; i++) _groupOf[i] = Groups.IndexOf(economy[i]);
         _groupOutcomes = new long[Ticks * Groups.Count * MetricCatalogue.Count];
+        // Written once now, the tallies' pages are first touched by a write. A large array comes from memory the system
+        // has not yet touched, and the tallies are added to (read, then written): a first read maps a shared page of
+        // zeros, and the write that follows must copy it and flush that page from every core the process runs on, an
+        // interrupt to the other lane's core each time (about 600 a warm England run on two lanes, counted in
+        // /proc/interrupts).
+        _outcomes.AsSpan().Clear();
+        _groupOutcomes.AsSpan().Clear();
         _everyOrganisation = [.. Enumerable.Range(0, n)];
     }
 
