@@ -59,19 +59,26 @@ public sealed class RunBook
         _externalIncome = new long[n];
         _externalSpending = new long[n];
         Ticks = economy.Calendar[^1].Tick + 1;
-        _outcomes = new long[Ticks * MetricCatalogue.Count];
+        _outcomes = WrittenTally(Ticks * MetricCatalogue.Count);
         Groups = OutcomeGroups.Of(economy);
         _groupOf = new int[n];
         for (var i = 0; i < n; i++) _groupOf[i] = Groups.IndexOf(economy[i]);
-        _groupOutcomes = new long[Ticks * Groups.Count * MetricCatalogue.Count];
-        // Written once now, the tallies' pages are first touched by a write. A large array comes from memory the system
-        // has not yet touched, and the tallies are added to (read, then written): a first read maps a shared page of
-        // zeros, and the write that follows must copy it and flush that page from every core the process runs on, an
-        // interrupt to the other lane's core each time (about 600 a warm England run on two lanes, counted in
-        // /proc/interrupts).
-        _outcomes.AsSpan().Clear();
-        _groupOutcomes.AsSpan().Clear();
+        _groupOutcomes = WrittenTally(Ticks * Groups.Count * MetricCatalogue.Count);
         _everyOrganisation = [.. Enumerable.Range(0, n)];
+    }
+
+    /// <summary>
+    /// A tally of zeros whose pages are first touched by a write. A large array comes from memory the system has not yet
+    /// touched, and a tally is added to (read, then written): a first read maps a shared page of zeros, and the write
+    /// that follows must copy it and flush that page from every core the process runs on, an interrupt to the other
+    /// lane's core each time (about 600 a warm England run on two lanes, counted in /proc/interrupts). The zeros are
+    /// written here, once, rather than by the allocator and again here.
+    /// </summary>
+    private static long[] WrittenTally(int length)
+    {
+        var tally = GC.AllocateUninitializedArray<long>(length);
+        tally.AsSpan().Clear();
+        return tally;
     }
 
     /// <summary>The (organisation kind, region) pairs whose outcomes the book also keeps apart, for breakdowns.</summary>
