@@ -7,7 +7,8 @@ namespace EconomySim.Engine.Hosting.Tests;
 
 /// <summary>
 /// The run journal answers the highest-sequence-number questions of actors that recover together in shared queries;
-/// every actor must still learn exactly its own number, or its next write would collide with a stored one.
+/// every actor must still learn exactly its own number, or its next write would collide with a stored one. Into SQLite
+/// it writes the rows itself: they must be the rows the plugin would have written, which the plugin reads back.
 /// </summary>
 public sealed class RunWriteJournalTests : Akka.Hosting.TestKit.TestKit
 {
@@ -62,23 +63,83 @@ public sealed class RunWriteJournalTests : Akka.Hosting.TestKit.TestKit
         Assert.All(Enumerable.Range(0, written + neverWritten), i => Assert.Equal(EventsOf(i) + 1, writtenOn[Id(i)]));
     }
 
+    [Fact]
+    public void Tagged_events_written_by_many_actors_at_once_are_stored_as_the_plugin_stores_them_and_replayed_in_order()
+    {
+        const int ledgers = 400, writes = 3;
+        static string Id(int i) => $"journal-rows|council|C{i:D4}";
+        var first = Enumerable.Range(0, ledgers).Select(i => Sys.ActorOf(Ledger.Props(Id(i), TestActor, tag: "spec-run"))).ToList();
+        ReceiveN(ledgers, TimeSpan.FromSeconds(60), cancellationToken: TestContext.Current.CancellationToken);
+        // Every ledger writes three times, the writes of all of them interleaved, so that transactions gather many.
+        for (var w = 0; w < writes; w++)
+            foreach (var ledger in first) ledger.Tell(new Ledger.Write(w + 1));
+        var acknowledged = ReceiveN(ledgers * writes, TimeSpan.FromSeconds(60), cancellationToken: TestContext.Current.CancellationToken).Cast<Ledger.Written>()
+            .GroupBy(x => x.PersistenceId).ToDictionary(g => g.Key, g => g.Max(x => x.LastSequenceNr));
+        Assert.All(Enumerable.Range(0, ledgers), i => Assert.Equal(6, acknowledged[Id(i)]));
+
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "journal.db")};Mode=ReadOnly;Pooling=False"))
+        {
+            connection.Open();
+            using var query = connection.CreateCommand();
+            query.CommandText = """
+                SELECT persistence_id, sequence_number, deleted, tags, manifest, identifier, writer_uuid, created, message
+                FROM journal WHERE persistence_id LIKE 'journal-rows|%' ORDER BY ordering
+                """;
+            using var rows = query.ExecuteReader();
+            var next = new Dictionary<string, long>();
+            var count = 0;
+            while (rows.Read())
+            {
+                count++;
+                var id = rows.GetString(0);
+                // Each ledger's rows come in the order it wrote them, numbered on from its last.
+                var sequence = next[id] = next.GetValueOrDefault(id) + 1;
+                Assert.Equal(sequence, rows.GetInt64(1));
+                Assert.False(rows.GetBoolean(2));
+                Assert.Equal(";spec-run;", rows.GetString(3));
+                Assert.False(rows.IsDBNull(5));
+                Assert.Equal(32, rows.GetString(6).Length);
+                Assert.InRange(new DateTime(rows.GetInt64(7), DateTimeKind.Utc), DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow);
+                Assert.NotEmpty((byte[])rows.GetValue(8));
+            }
+            Assert.Equal(ledgers * 6, count);
+        }
+
+        foreach (var ledger in first)
+        {
+            Watch(ledger);
+            ledger.Tell(PoisonPill.Instance);
+            ExpectTerminated(ledger, TimeSpan.FromSeconds(30), cancellationToken: TestContext.Current.CancellationToken);
+        }
+        Enumerable.Range(0, ledgers).Select(i => Sys.ActorOf(Ledger.Props(Id(i), TestActor, tag: "spec-run"))).ToList();
+        var replayed = ReceiveN(ledgers, TimeSpan.FromSeconds(60), cancellationToken: TestContext.Current.CancellationToken).Cast<Ledger.Recovered>().ToList();
+        Assert.All(replayed, r =>
+        {
+            Assert.Equal(6, r.LastSequenceNr);
+            Assert.Equal(["event 0", "event 0", "event 1", "event 0", "event 1", "event 2"], r.Replayed);
+        });
+    }
+
     private sealed class Ledger : ReceivePersistentActor
     {
         public sealed record Write(int Events);
 
         public sealed record Written(string PersistenceId, long LastSequenceNr);
 
-        public sealed record Recovered(string PersistenceId, long LastSequenceNr);
+        public sealed record Recovered(string PersistenceId, long LastSequenceNr, IReadOnlyList<string> Replayed);
 
-        public static Props Props(string persistenceId, IActorRef reportTo) =>
-            Akka.Actor.Props.Create(() => new Ledger(persistenceId, reportTo));
+        /// <param name="tag">Each event is written tagged with it, as a run's history is with its run id; null for none.</param>
+        public static Props Props(string persistenceId, IActorRef reportTo, string? tag = null) =>
+            Akka.Actor.Props.Create(() => new Ledger(persistenceId, reportTo, tag));
 
         public override string PersistenceId { get; }
 
-        public Ledger(string persistenceId, IActorRef reportTo)
+        public Ledger(string persistenceId, IActorRef reportTo, string? tag)
         {
             PersistenceId = persistenceId;
-            Recover<RecoveryCompleted>(_ => reportTo.Tell(new Recovered(PersistenceId, LastSequenceNr)));
+            var replayed = new List<string>();
+            Recover<string>(replayed.Add);
+            Recover<RecoveryCompleted>(_ => reportTo.Tell(new Recovered(PersistenceId, LastSequenceNr, replayed)));
             Command<Write>(write =>
             {
                 if (write.Events == 0)
@@ -86,7 +147,8 @@ public sealed class RunWriteJournalTests : Akka.Hosting.TestKit.TestKit
                     reportTo.Tell(new Written(PersistenceId, LastSequenceNr));
                     return;
                 }
-                var events = Enumerable.Range(0, write.Events).Select(e => $"event {e}").ToList();
+                var events = Enumerable.Range(0, write.Events)
+                    .Select(e => tag is null ? (object)$"event {e}" : new Akka.Persistence.Journal.Tagged($"event {e}", [tag])).ToList();
                 var persisted = 0;
                 PersistAll(events, _ =>
                 {

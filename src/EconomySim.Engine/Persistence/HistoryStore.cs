@@ -183,20 +183,19 @@ public sealed partial record HistoryStore(StoreKind Kind, string ConnectionStrin
                   # the separate tag table, and a run's history is read by one tag query, which the CSV column serves.
                   tag-write-mode = Csv
                   # Entries gathered into one transaction while the previous one is written. Each transaction is a
-                  # connection taken from the pool, a commit and the plugin's own bookkeeping: with SQLite, 400 took a
-                  # warm persisted England run (10 years) from a median of 2.12 to 1.90 s against 20 (six alternated
-                  # rounds of four runs each; 1,000 and 2,000 no faster again).
+                  # commit and, through the plugin, a connection taken from the pool and its own bookkeeping: with
+                  # SQLite, 400 took a warm persisted England run (10 years) from a median of 2.12 to 1.90 s against 20
+                  # (six alternated rounds of four runs each; 1,000 and 2,000 no faster again). SQLite's rows are
+                  # written by the engine's own writer (SqliteJournalWriter), which gathers as many a transaction.
                   batch-size = 400
-                  # Entries per insert statement within it. Each entry is nine parameters, and SQLite looks a named
-                  # parameter up by a linear search of the statement's names, when it prepares the statement and again
-                  # when each value is bound: the cost per entry grows with the statement's size. With 400 a statement,
-                  # that search was a tenth of a persisted run's CPU; 20 took England's ten years from 3.1-3.3 to 2.7-2.9
-                  # CPU-seconds, and 10 and 40 were no faster. PostgreSQL's driver finds parameters by a hash, and each
-                  # statement is a round trip to the server, so there the whole transaction is one statement.
+                  # Entries per insert statement within a transaction, where the plugin writes them (PostgreSQL): its
+                  # driver finds parameters by a hash, and each statement is a round trip to the server, so there the
+                  # whole transaction is one statement. SQLite's writer inserts one row a statement, prepared once; the
+                  # plugin's setting for it is kept at the 20 it measured best at, for a journal left to the plugin.
                   db-round-trip-max-batch-size = {{(Kind == StoreKind.Sqlite ? 20 : 400)}}
                   # Entries are a year of an organisation's events (kilobytes each): as parameters they go to the
                   # database as they are, instead of being spelt out as literals in the statement's text (England,
-                  # 10 years on SQLite: 6.5 s with literals, 5.2 to 5.5 s with parameters).
+                  # 10 years on SQLite through the plugin: 6.5 s with literals, 5.2 to 5.5 s with parameters).
                   prefer-parameters-on-multirow-insert = true
                   buffer-size = {{RunJournal.WriteQueueCapacity}}
                   parallelism = {{(Kind == StoreKind.Sqlite ? 1 : 3)}}

@@ -4,6 +4,7 @@ using Akka.Persistence;
 using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Db;
 using Akka.Persistence.Sql.Journal;
+using Akka.Persistence.Sql.Journal.Dao;
 using Akka.Persistence.Sql.Journal.Types;
 using LinqToDB;
 using LinqToDB.Async;
@@ -11,7 +12,8 @@ using LinqToDB.Async;
 namespace EconomySim.Engine.Persistence;
 
 /// <summary>
-/// The SQL journal, asking for persistent actors' highest sequence numbers many at a time.
+/// The SQL journal, asking for persistent actors' highest sequence numbers many at a time and, into SQLite, writing its
+/// rows by one prepared statement (<see cref="SqliteJournalWriter"/>).
 /// </summary>
 /// <remarks>
 /// Every persistent actor asks the journal for its highest sequence number when it starts, even one told to recover
@@ -28,7 +30,15 @@ public sealed class RunWriteJournal : SqlWriteJournal
     private const int IdsPerQuery = 500;
 
     private readonly AkkaPersistenceDataConnectionFactory _connections;
+    private readonly JournalConfig _config;
     private readonly bool _readsMetadataTable;
+    // SQLite's rows are serialized by the plugin's own serializer and written by the engine's writer; other databases
+    // keep the plugin's writes, whose one statement a transaction suits a server reached over the network.
+    private readonly bool _writesDirectly;
+    private ByteArrayJournalSerializer? _serializer;
+    private SqliteJournalWriter? _writer;
+    // The latest direct write of each id still in flight: a question about its highest sequence number waits for it.
+    private readonly Dictionary<string, Task> _latestWrite = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _writesInFlight = new(StringComparer.Ordinal);
     private Dictionary<string, TaskCompletionSource<long>> _waiting = new(StringComparer.Ordinal);
@@ -43,6 +53,9 @@ public sealed class RunWriteJournal : SqlWriteJournal
         if (config.ProviderName.StartsWith("SQLite", StringComparison.Ordinal))
             config = config.WithDataOptions(SqliteTuning.Options(config.ConnectionString));
         _connections = new AkkaPersistenceDataConnectionFactory(config);
+        _config = config;
+        _writesDirectly = config.ProviderName.StartsWith("SQLite", StringComparison.Ordinal) && config.PluginConfig.TagMode == TagMode.Csv
+            && SqliteJournalWriter.Writes(config.TableConfig.EventJournalTable);
         // In compatibility mode the plugin also counts sequence numbers kept for deleted events in a metadata table;
         // leave that to the plugin rather than answer differently from it.
         _readsMetadataTable = config.DaoConfig.SqlCommonCompatibilityMode;
@@ -52,12 +65,26 @@ public sealed class RunWriteJournal : SqlWriteJournal
     {
         _self = Self;
         base.PreStart();
+        if (!_writesDirectly) return;
+        var table = _config.TableConfig.EventJournalTable;
+        _serializer = new ByteArrayJournalSerializer(_config, Context.System.Serialization, _config.PluginConfig.TagSeparator,
+            table.UseWriterUuidColumn ? Guid.NewGuid().ToString("N") : null);
+        _writer = new SqliteJournalWriter(_config.ConnectionString, _config.DaoConfig.BatchSize);
+    }
+
+    protected override void PostStop()
+    {
+        // What is queued is still written; the actor does not wait for it, as the plugin's own queue did not.
+        _ = _writer?.DisposeAsync();
+        base.PostStop();
     }
 
     public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            if (_latestWrite.TryGetValue(persistenceId, out var writing))
+                return AfterWriteAsync(writing, persistenceId, fromSequenceNr, cancellationToken);
             if (fromSequenceNr != 0 || _readsMetadataTable || _writesInFlight.ContainsKey(persistenceId))
                 return base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
             if (!_waiting.TryGetValue(persistenceId, out var answer))
@@ -75,9 +102,17 @@ public sealed class RunWriteJournal : SqlWriteJournal
         }
     }
 
+    /// <summary>The plugin's answer, once the write the engine's writer holds for the id is done, whether or not it failed.</summary>
+    private async Task<long> AfterWriteAsync(Task writing, string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
+    {
+        await writing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
+    }
+
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
         var writes = messages as IReadOnlyCollection<AtomicWrite> ?? messages.ToList();
+        if (_writer is { } writer && _serializer is { } serializer) return WriteDirectly(writes, writer, serializer);
         var ids = writes.Select(w => w.PersistenceId).Distinct(StringComparer.Ordinal).ToList();
         lock (_gate)
             foreach (var id in ids)
@@ -90,6 +125,33 @@ public sealed class RunWriteJournal : SqlWriteJournal
                     if (--_writesInFlight[id] == 0) _writesInFlight.Remove(id);
         }, TaskContinuationOptions.ExecuteSynchronously);
         return written;
+    }
+
+    /// <summary>
+    /// Serializes the writes as the plugin would, with the same time stamp for all, and queues their rows for the
+    /// engine's writer. A write that cannot be serialized is rejected alone, as the plugin rejects it; the rest are
+    /// written.
+    /// </summary>
+    private Task<IImmutableList<Exception>> WriteDirectly(IReadOnlyCollection<AtomicWrite> writes, SqliteJournalWriter writer, ByteArrayJournalSerializer serializer)
+    {
+        var serialized = serializer.Serialize(writes, DateTime.UtcNow.Ticks);
+        var rows = serialized.Where(t => t.IsSuccess).SelectMany(t => t.Success.Value).ToList();
+        // One place a write, as the plugin answers: null for a write that was serialized, the reason for one that was not.
+        IImmutableList<Exception> rejections = [.. serialized.Select(t => t.Failure.Value)];
+        var written = writer.WriteAsync(rows);
+        var ids = writes.Select(w => w.PersistenceId).Distinct(StringComparer.Ordinal).ToList();
+        lock (_gate)
+            foreach (var id in ids)
+                _latestWrite[id] = written;
+        return written.ContinueWith(t =>
+        {
+            lock (_gate)
+                foreach (var id in ids)
+                    if (_latestWrite.TryGetValue(id, out var latest) && latest == written) _latestWrite.Remove(id);
+            // A failed write fails the task, which Akka.Persistence reports to each writer as a persist failure.
+            t.GetAwaiter().GetResult();
+            return rejections;
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     protected override bool ReceivePluginInternal(object message)
