@@ -14,8 +14,9 @@ namespace EconomySim.Engine.Persistence;
 /// rows and whose nine parameters a row SQLite looks up by name with a linear search; with its queue, its bookkeeping
 /// and linq2db's, that was the larger part of the processor time a persisted run spends writing (docs/PERFORMANCE.md,
 /// "The journal's rows written by one prepared statement"). A prepared single-row insert is parsed once, and each row
-/// binds its nine values among nine names. The rows are the plugin's own, column for column, so everything that reads the journal (the
-/// plugin's recovery and queries, the engine's history reader) reads them as before; only SQLite takes this path.
+/// binds its nine values among nine names. The rows are the plugin's own, column for column, so everything that reads
+/// the journal (the plugin's recovery and queries, the engine's history reader) reads them as before; only SQLite takes
+/// this path.
 /// </remarks>
 internal sealed class SqliteJournalWriter : IAsyncDisposable
 {
