@@ -22,7 +22,7 @@ namespace EconomySim.Engine.Persistence;
 /// under way wait and go together in the next one, so a run's start costs a few dozen queries (Akka.Persistence lets
 /// 50 actors recover at once) rather than one per actor. The answer is the
 /// same as the plugin's own: the greatest sequence number stored under the id, 0 when there is none. An actor with a
-/// write still in flight is answered by the plugin itself, which waits for that write first.
+/// write still in flight is answered by the plugin itself once that write is done.
 /// </remarks>
 public sealed class RunWriteJournal : SqlWriteJournal
 {
@@ -37,10 +37,10 @@ public sealed class RunWriteJournal : SqlWriteJournal
     private readonly bool _writesDirectly;
     private ByteArrayJournalSerializer? _serializer;
     private SqliteJournalWriter? _writer;
-    // The latest direct write of each id still in flight: a question about its highest sequence number waits for it.
+    // The latest write of each id still in flight, whoever writes it: a question about its highest sequence number
+    // waits for it.
     private readonly Dictionary<string, Task> _latestWrite = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, int> _writesInFlight = new(StringComparer.Ordinal);
     private Dictionary<string, TaskCompletionSource<long>> _waiting = new(StringComparer.Ordinal);
     private bool _querying;
     private IActorRef _self = ActorRefs.Nobody;
@@ -50,12 +50,11 @@ public sealed class RunWriteJournal : SqlWriteJournal
         var config = new JournalConfig(journalConfig.WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultJournalConfiguration));
         // The same connection settings as the plugin's own connections (the engine sets SQLite's through a setup the
         // plugin keeps to itself), so a read waits out a store locked by another run just as a write does.
-        if (config.ProviderName.StartsWith("SQLite", StringComparison.Ordinal))
-            config = config.WithDataOptions(SqliteTuning.Options(config.ConnectionString));
+        var sqlite = config.ProviderName.StartsWith("SQLite", StringComparison.Ordinal);
+        if (sqlite) config = config.WithDataOptions(SqliteTuning.Options(config.ConnectionString));
         _connections = new AkkaPersistenceDataConnectionFactory(config);
         _config = config;
-        _writesDirectly = config.ProviderName.StartsWith("SQLite", StringComparison.Ordinal) && config.PluginConfig.TagMode == TagMode.Csv
-            && SqliteJournalWriter.Writes(config.TableConfig.EventJournalTable);
+        _writesDirectly = sqlite && config.PluginConfig.TagMode == TagMode.Csv && SqliteJournalWriter.Writes(config.TableConfig.EventJournalTable);
         // In compatibility mode the plugin also counts sequence numbers kept for deleted events in a metadata table;
         // leave that to the plugin rather than answer differently from it.
         _readsMetadataTable = config.DaoConfig.SqlCommonCompatibilityMode;
@@ -85,7 +84,7 @@ public sealed class RunWriteJournal : SqlWriteJournal
         {
             if (_latestWrite.TryGetValue(persistenceId, out var writing))
                 return AfterWriteAsync(writing, persistenceId, fromSequenceNr, cancellationToken);
-            if (fromSequenceNr != 0 || _readsMetadataTable || _writesInFlight.ContainsKey(persistenceId))
+            if (fromSequenceNr != 0 || _readsMetadataTable)
                 return base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
             if (!_waiting.TryGetValue(persistenceId, out var answer))
             {
@@ -102,29 +101,39 @@ public sealed class RunWriteJournal : SqlWriteJournal
         }
     }
 
-    /// <summary>The plugin's answer, once the write the engine's writer holds for the id is done, whether or not it failed.</summary>
+    /// <summary>The plugin's answer, once the id's write in flight is done, whether or not it failed.</summary>
     private async Task<long> AfterWriteAsync(Task writing, string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
-        await writing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
     }
 
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
         var writes = messages as IReadOnlyCollection<AtomicWrite> ?? messages.ToList();
-        if (_writer is { } writer && _serializer is { } serializer) return WriteDirectly(writes, writer, serializer);
+        var written = _writer is { } writer && _serializer is { } serializer
+            ? WriteDirectly(writes, writer, serializer)
+            : base.WriteMessagesAsync(writes, cancellationToken);
         var ids = writes.Select(w => w.PersistenceId).Distinct(StringComparer.Ordinal).ToList();
         lock (_gate)
             foreach (var id in ids)
-                _writesInFlight[id] = _writesInFlight.GetValueOrDefault(id) + 1;
-        var written = base.WriteMessagesAsync(writes, cancellationToken);
-        written.ContinueWith(_ =>
+                _latestWrite[id] = written;
+        return ForgottenOnceDone(written, ids);
+    }
+
+    /// <summary>The write's outcome, given once its ids no longer count it as in flight.</summary>
+    private async Task<IImmutableList<Exception>> ForgottenOnceDone(Task<IImmutableList<Exception>> written, List<string> ids)
+    {
+        try
+        {
+            return await written.ConfigureAwait(false);
+        }
+        finally
         {
             lock (_gate)
                 foreach (var id in ids)
-                    if (--_writesInFlight[id] == 0) _writesInFlight.Remove(id);
-        }, TaskContinuationOptions.ExecuteSynchronously);
-        return written;
+                    if (_latestWrite.TryGetValue(id, out var latest) && latest == written) _latestWrite.Remove(id);
+        }
     }
 
     /// <summary>
@@ -132,26 +141,16 @@ public sealed class RunWriteJournal : SqlWriteJournal
     /// engine's writer. A write that cannot be serialized is rejected alone, as the plugin rejects it; the rest are
     /// written.
     /// </summary>
-    private Task<IImmutableList<Exception>> WriteDirectly(IReadOnlyCollection<AtomicWrite> writes, SqliteJournalWriter writer, ByteArrayJournalSerializer serializer)
+    private static async Task<IImmutableList<Exception>> WriteDirectly(IReadOnlyCollection<AtomicWrite> writes, SqliteJournalWriter writer,
+        ByteArrayJournalSerializer serializer)
     {
         var serialized = serializer.Serialize(writes, DateTime.UtcNow.Ticks);
         var rows = serialized.Where(t => t.IsSuccess).SelectMany(t => t.Success.Value).ToList();
         // One place a write, as the plugin answers: null for a write that was serialized, the reason for one that was not.
         IImmutableList<Exception> rejections = [.. serialized.Select(t => t.Failure.Value)];
-        var written = writer.WriteAsync(rows);
-        var ids = writes.Select(w => w.PersistenceId).Distinct(StringComparer.Ordinal).ToList();
-        lock (_gate)
-            foreach (var id in ids)
-                _latestWrite[id] = written;
-        return written.ContinueWith(t =>
-        {
-            lock (_gate)
-                foreach (var id in ids)
-                    if (_latestWrite.TryGetValue(id, out var latest) && latest == written) _latestWrite.Remove(id);
-            // A failed write fails the task, which Akka.Persistence reports to each writer as a persist failure.
-            t.GetAwaiter().GetResult();
-            return rejections;
-        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // A failed write fails the task, which Akka.Persistence reports to each writer as a persist failure.
+        await writer.WriteAsync(rows).ConfigureAwait(false);
+        return rejections;
     }
 
     protected override bool ReceivePluginInternal(object message)
