@@ -53,18 +53,17 @@ public sealed class SqliteTuning : ConnectionInterceptor
             .UseInterceptor(new SqliteTuning(new SqliteConnectionStringBuilder(connectionString).Mode == SqliteOpenMode.ReadOnly));
 
     /// <summary>Gives a connection the engine opens itself, outside linq2db, a writer's settings.</summary>
-    public static void TuneWriter(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = WriterPragmas;
-        command.ExecuteNonQuery();
-    }
+    public static void TuneWriter(SqliteConnection connection) => Apply(connection, WriterPragmas);
 
     public override void ConnectionOpened(ConnectionEventData eventData, DbConnection connection)
     {
-        if (!NeedsTuning(connection)) return;
+        if (NeedsTuning(connection)) Apply(connection, _pragmas);
+    }
+
+    private static void Apply(DbConnection connection, string pragmas)
+    {
         using var command = connection.CreateCommand();
-        command.CommandText = _pragmas;
+        command.CommandText = pragmas;
         command.ExecuteNonQuery();
     }
 
