@@ -109,12 +109,13 @@ public sealed class CalibrateCommandTests : IDisposable
         string[] Search(string outDir) => ["calibrate", file, "--targets", targets, "--waves", "2", "--points-per-wave", "5", "--seed", "3", "--out", Path.Combine(_dir, outDir), "--json"];
 
         using var coordinator = new ClusterProcess([.. Search("cluster"), "--cluster", $"127.0.0.1:{seedPort}"]);
-        Assert.True(coordinator.WaitForExit(bound) == 0, coordinator.Errors);
+        var finished = coordinator.Finish(bound);
+        Assert.True(finished.ExitCode == 0, finished.Stderr);
         var single = Succeeds(Search("single"));
 
         Assert.Equal(File.ReadAllText(Path.Combine(_dir, "single", "sample.csv")), File.ReadAllText(Path.Combine(_dir, "cluster", "sample.csv")));
         Assert.Equal(File.ReadAllText(Path.Combine(_dir, "single", "fit.csv")), File.ReadAllText(Path.Combine(_dir, "cluster", "fit.csv")));
-        var clustered = new CliResult(0, coordinator.Stdout, coordinator.Errors).Json;
+        var clustered = finished.Json;
         Assert.Equal(single.Json.GetProperty("best").GetRawText(), clustered.GetProperty("best").GetRawText());
         Assert.Equal(single.Json.GetProperty("steps").GetRawText(), clustered.GetProperty("steps").GetRawText());
         // Both waves' runs went to the workers (ten runs of one replication), and each ran once.

@@ -132,6 +132,9 @@ public sealed class ClusterProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits for the process to exit and gives what it said as a command's result, with its own exit code.</summary>
+    public CliResult Finish(TimeSpan within) => new(WaitForExit(within), Stdout, Errors);
+
     /// <summary>Ends the process at once, as a machine failing would: no leaving the cluster, no goodbye.</summary>
     public void Kill()
     {

@@ -138,10 +138,11 @@ public sealed partial class ClusterTests
         seed.Kill();
         Assert.DoesNotContain($"finished {victim}", seed.Stdout);
 
-        Assert.True(coordinator.WaitForExit(Bound) == 0, coordinator.Errors);
+        var clustered = coordinator.Finish(Bound);
+        Assert.True(clustered.ExitCode == 0, clustered.Stderr);
         var single = Cli.Run("experiment", path, "--store", "none", "--json");
         Assert.True(single.ExitCode == 0, single.Stderr);
-        Assert.Equal(Figures(single), Figures(new CliResult(0, coordinator.Stdout, coordinator.Errors)));
+        Assert.Equal(Figures(single), Figures(clustered));
         // The seed's replication was run again by one of the two others, which both stayed in the cluster.
         Assert.Contains(second.Lines.Concat(third.Lines), l => l == $"started {victim} (attempt 2)");
         Assert.DoesNotContain("removed from the cluster", second.Errors + third.Errors);
@@ -156,8 +157,9 @@ public sealed partial class ClusterTests
         // the other two nothing: the bound ends that wait with everything the experiment said.
         using var again = new ClusterProcess(["experiment", Experiment("seed-back", replications: 2, expect: ElectivesClause), "--cluster", $"127.0.0.1:{ports[1]}",
             "--store", Store, "--json"]);
-        Assert.True(again.WaitForExit(Bound) == 0, $"restarted:\n{restarted.Stdout}\n{restarted.Errors}\nexperiment:\n{again.Errors}");
-        var runIds = new CliResult(0, again.Stdout, again.Errors).Json.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("run_id").GetString()!).ToList();
+        var experiment = again.Finish(Bound);
+        Assert.True(experiment.ExitCode == 0, $"restarted:\n{restarted.Stdout}\n{restarted.Errors}\nexperiment:\n{experiment.Stderr}");
+        var runIds = RunIds(experiment);
         Assert.Equal(4, runIds.Count);
         foreach (var runId in runIds)
             restarted.WaitForLine(l => l.StartsWith($"finished {runId} digest ", StringComparison.Ordinal), Bound, $"saying it finished {runId}");

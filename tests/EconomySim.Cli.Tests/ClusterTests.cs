@@ -44,6 +44,10 @@ public sealed partial class ClusterTests(PostgresServer postgres) : IClassFixtur
         return JsonSerializer.Serialize(json);
     }
 
+    /// <summary>The run ids an experiment printed, in its order.</summary>
+    private static List<string> RunIds(CliResult experiment) =>
+        [.. experiment.Json.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("run_id").GetString()!)];
+
     private static string HistoryStoreDisplay(string store) => Engine.Persistence.HistoryStore.Parse(store).Display;
 
     [Fact]
@@ -72,8 +76,8 @@ public sealed partial class ClusterTests(PostgresServer postgres) : IClassFixtur
         second.Kill();
         Assert.DoesNotContain($"finished {victim}", second.Stdout);
 
-        Assert.True(coordinator.WaitForExit(Bound) == 0, coordinator.Errors);
-        var clustered = new CliResult(0, coordinator.Stdout, coordinator.Errors);
+        var clustered = coordinator.Finish(Bound);
+        Assert.True(clustered.ExitCode == 0, clustered.Stderr);
         // The replication the dead worker held was carried on by the other worker.
         first.WaitForLine(l => l.StartsWith($"finished {victim} ", StringComparison.Ordinal), TimeSpan.FromSeconds(10), $"saying {victim} finished on the surviving worker");
         Assert.Contains(first.Lines, l => l == $"started {victim} (attempt 2)");
@@ -81,7 +85,7 @@ public sealed partial class ClusterTests(PostgresServer postgres) : IClassFixtur
         var single = Cli.Run("experiment", path, "--store", "none", "--json");
         Assert.True(single.ExitCode == 0, single.Stderr);
         Assert.Equal(Figures(single), Figures(clustered));
-        var runIds = clustered.Json.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("run_id").GetString()).ToList();
+        var runIds = RunIds(clustered);
         Assert.Equal(6, runIds.Count);
         Assert.Equal(6, runIds.Distinct().Count());
 
@@ -91,7 +95,7 @@ public sealed partial class ClusterTests(PostgresServer postgres) : IClassFixtur
         var experimentRuns = runs.Json.EnumerateArray().Where(r => r.GetProperty("run_id").GetString()!.StartsWith("cluster-kill-", StringComparison.Ordinal)).ToList();
         Assert.Equal(6, experimentRuns.Count);
         Assert.All(experimentRuns, r => Assert.Equal("completed", r.GetProperty("status").GetString()));
-        foreach (var id in new[] { victim, runIds[0]! }.Distinct())
+        foreach (var id in new[] { victim, runIds[0] }.Distinct())
             Cli.AssertStoredDigestVerified(id, store);
     }
 

@@ -126,8 +126,9 @@ public sealed class DesignCommandTests : IDisposable
         using var worker = new ClusterProcess("worker", "--seed-node", $"127.0.0.1:{seedPort}", "--listen", $"127.0.0.1:{seedPort}", "--parallel", "2", "--store", "none");
         worker.WaitForLine(l => l.StartsWith("worker up at 127.0.0.1:", StringComparison.Ordinal), Bound, "saying the worker is up");
         using var coordinator = new ClusterProcess("experiment", path, "--cluster", $"127.0.0.1:{seedPort}", "--store", "none", "--json");
-        Assert.True(coordinator.WaitForExit(Bound) == 0, coordinator.Errors);
-        var clustered = Runs(new CliResult(0, coordinator.Stdout, coordinator.Errors));
+        var finished = coordinator.Finish(Bound);
+        Assert.True(finished.ExitCode == 0, finished.Stderr);
+        var clustered = Runs(finished);
         // The work items carried the points: the worker ran every point of the design.
         Assert.Contains(worker.Lines, l => l.StartsWith("finished grid-cluster-base-p4-r2-2 ", StringComparison.Ordinal));
 
