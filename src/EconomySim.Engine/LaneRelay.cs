@@ -35,6 +35,8 @@ internal sealed class LaneRelay(RunBook book, IReadOnlyList<CalendarPhase> calen
     internal const int InFlight = 32;
 
     private readonly List<PhaseCompleted> _batch = new(BatchSize);
+    // By phase kind, the lane's organisations that may act in such a phase: a wake looks at no others.
+    private readonly int[][] _mayAct = book.MayAct(members);
     // Refilled at each phase's start: one list all run.
     private readonly List<(int Organisation, Delivery Mail)> _woken = [];
     private int _phase = -1;
@@ -68,7 +70,8 @@ internal sealed class LaneRelay(RunBook book, IReadOnlyList<CalendarPhase> calen
         switch (message)
         {
             case LaneWake wake:
-                var taken = book.WakeAmong(calendar[wake.Phase], members, _woken);
+                var phase = calendar[wake.Phase];
+                var taken = book.WakeAmong(phase, _mayAct[(int)phase.Kind], _woken);
                 // Sent before any completion of the phase, and so heard first: the clock waits for it to book them.
                 Context.Parent.Tell(new LaneAwake(wake.Phase, _woken.Count, taken));
                 _phase = wake.Phase;

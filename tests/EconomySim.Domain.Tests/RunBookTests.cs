@@ -83,4 +83,43 @@ public class RunBookTests
         Assert.True(lettersRead > 0, "the run delivered no letters: the comparison proved nothing");
         Assert.Equal(whole.Outcomes().Ticks, split.Outcomes().Ticks);
     }
+
+    [Fact]
+    public void Waking_only_the_organisations_that_may_act_in_a_phases_kind_wakes_what_looking_at_every_organisation_does()
+    {
+        var economy = new EconomyIndex(SmallEconomy.Build());
+        var looked = new RunBook(economy);
+        var narrowed = new RunBook(economy);
+        var organisations = economy.Profiles.Select(p => Organisations.Organisation.Create(p, economy, 11)).ToArray();
+        var context = new StepContext(economy);
+        int[] every = [.. Enumerable.Range(0, economy.Count)];
+        var mayAct = narrowed.MayAct(every);
+        var lookedWoken = new List<(int Organisation, Delivery Mail)>();
+        var narrowedWoken = new List<(int Organisation, Delivery Mail)>();
+        var phasesWithLettersDeciding = 0;
+        foreach (var phase in economy.Calendar)
+        {
+            var candidates = mayAct[(int)phase.Kind];
+            Assert.True(candidates.Length < economy.Count || phase.Kind is PhaseKind.FinalSettlement, $"{phase}: no organisation was left out");
+            looked.Woke(looked.WakeAmong(phase, every, lookedWoken));
+            var counted = narrowed.CountWoken(phase);
+            narrowed.Woke(narrowed.WakeAmong(phase, candidates, narrowedWoken));
+
+            Assert.Equal(lookedWoken.Select(w => w.Organisation), narrowedWoken.Select(w => w.Organisation));
+            Assert.Equal(lookedWoken.Count, counted);
+            if (lookedWoken.Count < candidates.Length) phasesWithLettersDeciding++;
+            foreach (var (index, mail) in lookedWoken)
+            {
+                mail.Letters.PutInCanonicalOrder(mail.TraceParents);
+                organisations[index].Activate(context, phase, mail.Letters);
+                var report = SequentialRun.Report(organisations[index], context);
+                looked.Completed(phase, report);
+                narrowed.Completed(phase, report);
+            }
+            looked.EndPhase(phase);
+            narrowed.EndPhase(phase);
+        }
+        Assert.True(phasesWithLettersDeciding > 0, "no phase left out an organisation of an acting kind for want of letters");
+        Assert.Equal(looked.MoneyInFlight, narrowed.MoneyInFlight);
+    }
 }

@@ -46,7 +46,13 @@ public sealed class RunBook
     private long _totalCash, _totalExternalIncome, _totalExternalSpending, _totalInFlight;
     private readonly int[] _groupOf;
     private readonly long[] _groupOutcomes;
-    private readonly int[] _everyOrganisation;
+    // Each organisation's kind side by side, so that a phase's wake reads one array rather than every profile.
+    private readonly OrganisationKind[] _kindOf;
+    // By phase kind, the organisations that may act in such a phase, in index order, and whether letters decide which
+    // of them do: a month's payments concern 42 of England's 1,656 organisations, and looking at the others every
+    // phase was most of the clock's counting and the lanes' waking.
+    private readonly int[][] _mayActIn;
+    private readonly bool[] _lettersDecide;
 
     public RunBook(EconomyIndex economy)
     {
@@ -64,7 +70,32 @@ public sealed class RunBook
         _groupOf = new int[n];
         for (var i = 0; i < n; i++) _groupOf[i] = Groups.IndexOf(economy[i]);
         _groupOutcomes = WrittenTally(Ticks * Groups.Count * MetricCatalogue.Count);
-        _everyOrganisation = [.. Enumerable.Range(0, n)];
+        _kindOf = [.. economy.Profiles.Select(p => p.Kind)];
+        var phaseKinds = Enum.GetValues<PhaseKind>();
+        _lettersDecide = new bool[phaseKinds.Length];
+        foreach (var phaseKind in phaseKinds)
+            _lettersDecide[(int)phaseKind] = Enum.GetValues<OrganisationKind>()
+                .Any(kind => Calendar.Acts(phaseKind, kind, hasMail: false) != Calendar.Acts(phaseKind, kind, hasMail: true));
+        _mayActIn = MayAct([.. Enumerable.Range(0, n)]);
+    }
+
+    /// <summary>
+    /// By phase kind (<see cref="PhaseKind"/> as an index), those of <paramref name="organisations"/> that may act in a
+    /// phase of that kind, with letters or without, in the order given: a phase's wake need look at no others.
+    /// </summary>
+    public int[][] MayAct(ReadOnlySpan<int> organisations)
+    {
+        var phaseKinds = Enum.GetValues<PhaseKind>();
+        var mayAct = new int[phaseKinds.Length][];
+        var kinds = _kindOf;
+        foreach (var phaseKind in phaseKinds)
+        {
+            var members = new List<int>();
+            foreach (var i in organisations)
+                if (Calendar.Acts(phaseKind, kinds[i], hasMail: true)) members.Add(i);
+            mayAct[(int)phaseKind] = [.. members];
+        }
+        return mayAct;
     }
 
     /// <summary>
@@ -96,13 +127,15 @@ public sealed class RunBook
     /// letters are handed on: a new list each phase was, at 165,501 organisations, a large-object allocation of
     /// megabytes a phase, which only a full collection reclaims.
     /// </summary>
-    public void Wake(CalendarPhase phase, List<(int Organisation, Delivery Mail)> woken) => Woke(WakeAmong(phase, _everyOrganisation, woken));
+    public void Wake(CalendarPhase phase, List<(int Organisation, Delivery Mail)> woken) => Woke(WakeAmong(phase, _mayActIn[(int)phase.Kind], woken));
 
     /// <summary>How many organisations a phase wakes, with the letters held now: what <see cref="Wake"/> would wake.</summary>
     public int CountWoken(CalendarPhase phase)
     {
+        var mayAct = _mayActIn[(int)phase.Kind];
+        if (!_lettersDecide[(int)phase.Kind]) return mayAct.Length;
         var count = 0;
-        for (var i = 0; i < _economy.Count; i++)
+        foreach (var i in mayAct)
             if (ActsIn(phase, i)) count++;
         return count;
     }
@@ -131,7 +164,7 @@ public sealed class RunBook
     }
 
     private bool ActsIn(CalendarPhase phase, int organisation) =>
-        Calendar.Acts(phase.Kind, _economy[organisation].Kind, hasMail: _post.Held(organisation) > 0);
+        Calendar.Acts(phase.Kind, _kindOf[organisation], hasMail: _post.Held(organisation) > 0);
 
     /// <summary>Takes into the book's totals what a <see cref="WakeAmong"/> delivered: the money is no longer in flight.</summary>
     public void Woke(WakeTally tally)
