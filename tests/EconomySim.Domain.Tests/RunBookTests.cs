@@ -69,16 +69,7 @@ public class RunBookTests
             Assert.Equal(whole.LettersDelivered, split.LettersDelivered);
             lettersRead += woken.Sum(w => w.Mail.Letters.Count);
 
-            foreach (var (index, mail) in woken)
-            {
-                mail.Letters.PutInCanonicalOrder(mail.TraceParents);
-                organisations[index].Activate(context, phase, mail.Letters);
-                var report = SequentialRun.Report(organisations[index], context);
-                whole.Completed(phase, report);
-                split.Completed(phase, report);
-            }
-            whole.EndPhase(phase);
-            split.EndPhase(phase);
+            ActAndClose(phase, woken, organisations, context, whole, split);
         }
         Assert.True(lettersRead > 0, "the run delivered no letters: the comparison proved nothing");
         Assert.Equal(whole.Outcomes().Ticks, split.Outcomes().Ticks);
@@ -108,18 +99,23 @@ public class RunBookTests
             Assert.Equal(lookedWoken.Select(w => w.Organisation), narrowedWoken.Select(w => w.Organisation));
             Assert.Equal(lookedWoken.Count, counted);
             if (lookedWoken.Count < candidates.Length) phasesWithLettersDeciding++;
-            foreach (var (index, mail) in lookedWoken)
-            {
-                mail.Letters.PutInCanonicalOrder(mail.TraceParents);
-                organisations[index].Activate(context, phase, mail.Letters);
-                var report = SequentialRun.Report(organisations[index], context);
-                looked.Completed(phase, report);
-                narrowed.Completed(phase, report);
-            }
-            looked.EndPhase(phase);
-            narrowed.EndPhase(phase);
+            ActAndClose(phase, lookedWoken, organisations, context, looked, narrowed);
         }
         Assert.True(phasesWithLettersDeciding > 0, "no phase left out an organisation of an acting kind for want of letters");
         Assert.Equal(looked.MoneyInFlight, narrowed.MoneyInFlight);
+    }
+
+    /// <summary>Acts every woken organisation on its letters, books each report in every book given, and closes the phase in each.</summary>
+    private static void ActAndClose(CalendarPhase phase, List<(int Organisation, Delivery Mail)> woken, Organisations.Organisation[] organisations,
+        StepContext context, params RunBook[] books)
+    {
+        foreach (var (index, mail) in woken)
+        {
+            mail.Letters.PutInCanonicalOrder(mail.TraceParents);
+            organisations[index].Activate(context, phase, mail.Letters);
+            var report = SequentialRun.Report(organisations[index], context);
+            foreach (var book in books) book.Completed(phase, report);
+        }
+        foreach (var book in books) book.EndPhase(phase);
     }
 }
