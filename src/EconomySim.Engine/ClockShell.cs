@@ -103,26 +103,29 @@ internal sealed class ClockShell
     {
         var tracer = _observer?.Letters;
         var lanes = LaneRelay.LanesFor(_host.Context.System, _run, _options);
-        if (lanes > 0) _laneOf = LaneDeal.Of(_economy, lanes);
+        LaneTurn[]? turns = null;
+        if (lanes > 0)
+        {
+            var laneOf = _laneOf = LaneDeal.Of(_economy, lanes);
+            turns = [.. Enumerable.Range(0, lanes).Select(lane => new LaneTurn(_host.Self, _book, [.. Enumerable.Range(0, _economy.Count).Where(i => laneOf[i] == lane)]))];
+        }
         _organisations = _options.Placement is { } placement
             ? OrganisationDirectory.OfPlacement(_economy.Count, placement)
-            : OrganisationDirectory.OfChildren(_economy.Count, i => _host.Context.ActorOf(OrganisationProps(i, tracer), _economy[i].Code));
-        if (_laneOf is { } laneOf)
+            : OrganisationDirectory.OfChildren(_economy.Count, i => _host.Context.ActorOf(OrganisationProps(i, tracer, turns?[_laneOf![i]]), _economy[i].Code));
+        if (turns is not null)
         {
             _relays = new IActorRef[lanes];
             for (var lane = 0; lane < lanes; lane++)
-            {
-                int[] members = [.. Enumerable.Range(0, _economy.Count).Where(i => laneOf[i] == lane)];
                 _relays[lane] = _host.Context.ActorOf(
-                    LaneRelay.Props(RunLanes.SharedDispatcher(lane), _book, _economy.Calendar, members, _organisations.Organisations), $"lane~{lane}");
-            }
+                    LaneRelay.Props(RunLanes.SharedDispatcher(lane), turns[lane], _economy.Calendar, _organisations.Organisations), $"lane~{lane}");
         }
         foreach (var (organisation, introduction) in _organisations.Introductions(_host.Self)) organisation.Tell(introduction);
     }
 
-    private Props OrganisationProps(int index, ILetterTracer? tracer)
+    /// <param name="turn">The lane's share of each phase, for an organisation of a relayed run.</param>
+    private Props OrganisationProps(int index, ILetterTracer? tracer, LaneTurn? turn)
     {
-        var actor = OrganisationActor.Props(Organisation.Create(_economy[index], _economy, _seed), _economy, _run, tracer, _options.Fault);
+        var actor = OrganisationActor.Props(Organisation.Create(_economy[index], _economy, _seed), _economy, _run, tracer, _options.Fault, turn);
         var props = _laneOf is { } laneOf ? actor.WithDispatcher(RunLanes.SharedDispatcher(laneOf[index])) : _options.OnDispatcher(actor);
         return OrganisationMailbox.ForOrganisation(_host.Context.System, props, _run);
     }

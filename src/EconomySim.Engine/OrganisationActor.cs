@@ -46,9 +46,13 @@ public sealed class OrganisationActor : UntypedPersistentActor, IActivationRecor
 
     /// <summary>The organisation's actor: this one where its history is stored, the lighter unstored one where it is not.</summary>
     public static Props Props(Organisation organisation, EconomyIndex economy, RunIdentity run, ILetterTracer? tracer, InjectedFault? fault = null) =>
+        Props(organisation, economy, run, tracer, fault, null);
+
+    /// <param name="turn">The lane's share of each phase, for an organisation of a run relayed over lanes, which is never stored.</param>
+    internal static Props Props(Organisation organisation, EconomyIndex economy, RunIdentity run, ILetterTracer? tracer, InjectedFault? fault, LaneTurn? turn) =>
         run.Persist
             ? ActorConstructor<OrganisationActor>.Props(() => new OrganisationActor(organisation, economy, run, tracer, fault))
-            : UnstoredOrganisationActor.Props(organisation, economy, tracer, fault);
+            : UnstoredOrganisationActor.Props(organisation, economy, tracer, fault, turn);
 
     public override string PersistenceId { get; }
 

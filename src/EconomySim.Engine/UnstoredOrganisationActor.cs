@@ -12,17 +12,23 @@ namespace EconomySim.Engine;
 public sealed class UnstoredOrganisationActor : UntypedActor
 {
     private readonly OrganisationShell _shell;
+    private readonly LaneTurn? _turn;
 
-    public UnstoredOrganisationActor(Organisation organisation, EconomyIndex economy, ILetterTracer? tracer, InjectedFault? fault) =>
+    internal UnstoredOrganisationActor(Organisation organisation, EconomyIndex economy, ILetterTracer? tracer, InjectedFault? fault, LaneTurn? turn)
+    {
         _shell = new OrganisationShell(organisation, economy, tracer, fault);
+        _turn = turn;
+    }
 
-    internal static Props Props(Organisation organisation, EconomyIndex economy, ILetterTracer? tracer, InjectedFault? fault) =>
-        ActorConstructor<UnstoredOrganisationActor>.Props(() => new UnstoredOrganisationActor(organisation, economy, tracer, fault));
+    internal static Props Props(Organisation organisation, EconomyIndex economy, ILetterTracer? tracer, InjectedFault? fault, LaneTurn? turn) =>
+        ActorConstructor<UnstoredOrganisationActor>.Props(() => new UnstoredOrganisationActor(organisation, economy, tracer, fault, turn));
 
     protected override void OnReceive(object message)
     {
         if (!_shell.TryTake(message, Sender, null, out var completed)) Unhandled(message);
-        else if (completed is not null) _shell.Clock.Tell(completed);
+        else if (completed is null) return;
+        else if (_turn is not null) _turn.Completed(completed);
+        else _shell.Clock.Tell(completed);
     }
 
     protected override void PostStop()
