@@ -46,16 +46,16 @@ public static class BenchTargets
     }
 
     /// <summary>
-    /// The least engine / sequential time the machine allows an engine that sends the clock's start and completion of
-    /// every activation as an Akka.NET message (the letters ride in them): the reference's work shared perfectly over
-    /// two threads, at the speed two threads ran at in the same rounds (half the time two references took at once), plus
-    /// those messages at the rate the same machine's ping-pong reaches with nothing to compute. Where it is above the
-    /// target, the target cannot be met by any barrier or allocation work. Two threads of a virtual machine do not
-    /// always get two cores' work done: taking half of one reference's time instead would assume they do.
+    /// The least engine / sequential time the machine allows an engine that starts every activation with an Akka.NET
+    /// message (the letters ride in it): the reference's work shared perfectly over two threads, at the speed two
+    /// threads ran at in the same rounds (half the time two references took at once), plus those messages at the rate
+    /// the same machine's ping-pong reaches with nothing to compute. Where it is above the target, the target cannot be
+    /// met by any barrier or allocation work. Two threads of a virtual machine do not always get two cores' work done:
+    /// taking half of one reference's time instead would assume they do.
     /// </summary>
     public static BenchFigure EngineFloor(long messages, double pingPongMessagesPerSecond, double sequentialSeconds, double twoReferencesSeconds) =>
         new("engine_over_sequential_floor",
-            $"least engine / sequential time the machine allowed: half the time two references took at once, plus its {messages:N0} actor messages at the ping-pong's rate",
+            $"least engine / sequential time the machine allowed: half the time two references took at once, plus its {messages:N0} actor messages (one an activation) at the ping-pong's rate",
             Math.Round((twoReferencesSeconds / 2 + messages / pingPongMessagesPerSecond) / sequentialSeconds, 3), "ratio", null, null);
 
     public static BenchFigure EngineRatio(double engineSeconds, double sequentialSeconds) =>

@@ -52,12 +52,11 @@ public class BenchCommandTests
         Assert.True(pingPong.GetProperty("messages").GetInt64() >= 100_000);
         Assert.True(pingPong.GetProperty("messages_per_second").GetDouble() > 0);
         Assert.True(pingPong.GetProperty("engine_letters_per_second").GetDouble() > 0);
-        // The engine's actor messages are the clock's start and completion of every activation, letters riding in them:
-        // every organisation acts at least once, and there are fewer messages than letters.
+        // The engine's actor messages counted are the starts of every activation, letters riding in them: every
+        // organisation acts at least once, and there are fewer messages than letters.
         var letters = json.GetProperty("scales")[0].GetProperty("letters").GetInt64();
         var engineMessages = pingPong.GetProperty("engine_messages").GetInt64();
-        Assert.Equal(0, engineMessages % 2);
-        Assert.InRange(engineMessages, 2 * 1656, letters);
+        Assert.InRange(engineMessages, 1656, letters);
 
         // Each scale ran in its own process; scale 1 there is the very run timed in-process, so the digests agree.
         var scales = json.GetProperty("scales").EnumerateArray().ToList();
