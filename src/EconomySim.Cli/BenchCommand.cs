@@ -28,7 +28,7 @@ public static class BenchCommand
         var years = CliApp.IntOption("--years", "Simulated years of every run (default 10; 1 with --quick)", null, 1, 50);
         var scales = new Option<string?>("--scales") { Description = "Scales to run, each in its own process (default 1,10,100; 1,2 with --quick)" };
         var replications = CliApp.IntOption("--replications", "Runs in the replications figure (default 100; 4 with --quick)", null, 1, 10_000);
-        var pairs = CliApp.IntOption("--pairs", "Timed rounds of alternated runs: engine and sequential reference; persisted, no store and bulk insert; also the fresh runs, and the runs of the smallest scale (default 3; 1 with --quick)", null, 1, 100);
+        var pairs = CliApp.IntOption("--pairs", "Timed rounds of alternated runs: engine and sequential reference; persisted, no store and bulk insert; also the fresh runs, and the runs of the smallest scale (default 5; 1 with --quick)", null, 1, 100);
         var design = new Option<string?>("--design") { Description = $"Experiment file with a design for the designs figure (default {BenchPlan.DefaultDesignFile})" };
         var designRuns = CliApp.IntOption("--design-runs", $"Runs in the designs figure (default {BenchTargets.DesignRuns:N0}; 8 with --quick)", null, 1, 1_000_000);
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
