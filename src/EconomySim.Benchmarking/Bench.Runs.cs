@@ -20,8 +20,9 @@ public static partial class Bench
     /// <param name="TwoReferencesEach">Each round's two sequential references run at once, one a thread.</param>
     /// <param name="FreshEach">The fresh `economysim run` after each round, when the bench measures one.</param>
     /// <param name="EngineCosts">Each timed engine run's processor time, collector's pauses and allocation; <paramref name="SequentialCosts"/> the same of each reference run.</param>
+    /// <param name="CoreRoundTripEach">A cache line's round trip between the two cores just before each round's engine run, in nanoseconds.</param>
     private sealed record Timed(double EngineSeconds, double SequentialSeconds, double[] EngineEach, double[] SequentialEach, long Letters, string Digest,
-        RunCost[] EngineCosts, RunCost[] SequentialCosts, long Activations, double[] TwoReferencesEach, FreshRun[]? FreshEach)
+        RunCost[] EngineCosts, RunCost[] SequentialCosts, long Activations, double[] TwoReferencesEach, FreshRun[]? FreshEach, double[] CoreRoundTripEach)
     {
         public double EngineProcessorSeconds => Median([.. EngineCosts.Select(c => c.ProcessorSeconds)]);
         public double SequentialProcessorSeconds => Median([.. SequentialCosts.Select(c => c.ProcessorSeconds)]);
@@ -31,6 +32,8 @@ public static partial class Bench
         public double SequentialAllocatedBytes => Median([.. SequentialCosts.Select(c => (double)c.AllocatedBytes)]);
 
         public double TwoReferencesSeconds => Median(TwoReferencesEach);
+
+        public double CoreRoundTripNanoseconds => Median(CoreRoundTripEach);
 
         /// <summary>
         /// How many cores' worth of work two threads got in each round (twice one reference's time over the time of two at
@@ -55,6 +58,7 @@ public static partial class Bench
         var engineCosts = new RunCost[pairs];
         var sequentialCosts = new RunCost[pairs];
         var twoReferences = new double[pairs];
+        var roundTrips = new double[pairs];
         long letters = 0;
         long activations = 0;
         var digest = "";
@@ -63,6 +67,7 @@ public static partial class Bench
             cancellation.ThrowIfCancellationRequested();
             log.WriteLine(i < 0 ? "bench: warming up the engine and the sequential reference" : $"bench: engine, sequential reference and two references at once, round {i + 1} of {pairs}");
             Collect();
+            if (i >= 0) roundTrips[i] = CoreRoundTrip.MedianNanoseconds();
             var before = RunCost.SoFar();
             var run = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-engine-{i + 1}", NewRun, cancellation);
             var engineCost = RunCost.SoFar().Since(before);
@@ -93,7 +98,7 @@ public static partial class Bench
             if (fresh is not null) freshEach![i] = await fresh(i);
         }
         return new Timed(Median(engine), Median(sequential), engine, sequential, letters, digest, engineCosts, sequentialCosts, activations,
-            twoReferences, freshEach);
+            twoReferences, freshEach, roundTrips);
     }
 
     /// <summary>

@@ -63,6 +63,7 @@ public static partial class Bench
                         ["engine_allocated_bytes_each"] = new JsonArray([.. timed.EngineCosts.Select(c => (JsonNode)c.AllocatedBytes)]),
                         ["sequential_allocated_bytes_each"] = new JsonArray([.. timed.SequentialCosts.Select(c => (JsonNode)c.AllocatedBytes)]),
                         ["two_references_seconds_each"] = new JsonArray([.. timed.TwoReferencesEach.Select(s => (JsonNode)Math.Round(s, 3))]),
+                        ["core_round_trip_nanoseconds_each"] = new JsonArray([.. timed.CoreRoundTripEach.Select(s => (JsonNode)Math.Round(s))]),
                         ["digest"] = timed.Digest,
                     };
                     figures.Add(new("engine_seconds", $"actor engine, warm, median of {pairs}", Math.Round(timed.EngineSeconds, 3), "s", null, null));
@@ -86,6 +87,8 @@ public static partial class Bench
                         Math.Round(timed.TwoReferencesSeconds, 3), "s", null, null));
                     figures.Add(new("two_thread_speedup", "cores' worth of work two threads got: twice one reference's time / the time of two at once, median of the rounds",
                         Math.Round(timed.TwoThreadSpeedup, 2), "cores", null, null));
+                    figures.Add(new("core_round_trip", "a cache line's round trip from one core to the other and back, just before each engine run, median of the rounds",
+                        Math.Round(timed.CoreRoundTripNanoseconds), "ns", null, null));
                 }
             }
             if (plan.Parts.Contains(BenchPlan.FreshPart))

@@ -92,7 +92,7 @@ public class BenchCommandTests
             Assert.All(persistence.GetProperty(each).EnumerateArray(), s => Assert.True(s.GetDouble() > 0, each));
 
         var figures = json.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("key").GetString()!);
-        foreach (var key in new[] { "engine_over_sequential", "engine_over_sequential_floor", "engine_processor_over_sequential", "engine_cores_busy", "engine_collector_pauses", "sequential_collector_pauses", "sequential_allocated", "engine_allocated", "engine_allocated_over_sequential", "two_references_seconds", "two_thread_speedup", "fresh_simulation_seconds", "fresh_over_warm_engine", "fresh_process_seconds", "engine_over_ping_pong", "time_scale_1", "time_scale_2", "peak_memory_scale_1",
+        foreach (var key in new[] { "engine_over_sequential", "engine_over_sequential_floor", "engine_processor_over_sequential", "engine_cores_busy", "engine_collector_pauses", "sequential_collector_pauses", "sequential_allocated", "engine_allocated", "engine_allocated_over_sequential", "two_references_seconds", "two_thread_speedup", "core_round_trip", "fresh_simulation_seconds", "fresh_over_warm_engine", "fresh_process_seconds", "engine_over_ping_pong", "time_scale_1", "time_scale_2", "peak_memory_scale_1",
                      "peak_memory_scale_2", "time_scale_2_over_scale_1", "memory_scale_2_over_scale_1", "replications_seconds",
                      "collector_pauses_scale_1", "collector_pauses_scale_2", "compilation_scale_1", "compilation_scale_2", "time_outside_collector_scale_2_over_scale_1",
                      "persisted_seconds", "unpersisted_seconds", "bulk_insert_seconds", "persisted_events_per_second", "persisting_over_bulk_insert",
@@ -122,6 +122,10 @@ public class BenchCommandTests
         var speedupSlack = 0.005 + 2 * HalfMillisecond / twoReferences + speedup * HalfMillisecond / twoReferences + 1e-9;
         Assert.Equal(speedup, figures["two_thread_speedup"].GetProperty("value").GetDouble(), speedupSlack);
         Assert.InRange(figures["two_thread_speedup"].GetProperty("value").GetDouble(), 0.5, 2.5);
+        // A line's round trip between cores is the figure, read in the one timed round: no round trip is free.
+        var roundTrip = Assert.Single(timed.GetProperty("core_round_trip_nanoseconds_each").EnumerateArray()).GetDouble();
+        Assert.True(roundTrip > 0);
+        Assert.Equal(roundTrip, figures["core_round_trip"].GetProperty("value").GetDouble());
         // The engine does all the reference's work and sends its messages besides: it allocates more, never less.
         Assert.InRange(figures["engine_allocated_over_sequential"].GetProperty("value").GetDouble(), 1.0, 3.0);
         Assert.True(figures["engine_allocated"].GetProperty("value").GetDouble() >= figures["sequential_allocated"].GetProperty("value").GetDouble());
