@@ -35,6 +35,8 @@ public static partial class Bench
 
         public double CoreRoundTripNanoseconds => Median(CoreRoundTripEach);
 
+        public double[] EngineOverSequentialEach => [.. EngineEach.Zip(SequentialEach, (engine, sequential) => engine / sequential)];
+
         /// <summary>
         /// How many cores' worth of work two threads got in each round (twice one reference's time over the time of two at
         /// once), median: two whole cores give 2, two threads sharing one core's execution units little more than 1.

@@ -92,7 +92,7 @@ public class BenchCommandTests
             Assert.All(persistence.GetProperty(each).EnumerateArray(), s => Assert.True(s.GetDouble() > 0, each));
 
         var figures = json.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("key").GetString()!);
-        foreach (var key in new[] { "engine_over_sequential", "engine_over_sequential_floor", "engine_processor_over_sequential", "engine_cores_busy", "engine_collector_pauses", "sequential_collector_pauses", "sequential_allocated", "engine_allocated", "engine_allocated_over_sequential", "two_references_seconds", "two_thread_speedup", "core_round_trip", "fresh_simulation_seconds", "fresh_over_warm_engine", "fresh_process_seconds", "engine_over_ping_pong", "time_scale_1", "time_scale_2", "peak_memory_scale_1",
+        foreach (var key in new[] { "engine_over_sequential", "engine_median_over_sequential_median", "engine_over_sequential_floor", "engine_processor_over_sequential", "engine_cores_busy", "engine_collector_pauses", "sequential_collector_pauses", "sequential_allocated", "engine_allocated", "engine_allocated_over_sequential", "two_references_seconds", "two_thread_speedup", "core_round_trip", "fresh_simulation_seconds", "fresh_over_warm_engine", "fresh_process_seconds", "engine_over_ping_pong", "time_scale_1", "time_scale_2", "peak_memory_scale_1",
                      "peak_memory_scale_2", "time_scale_2_over_scale_1", "memory_scale_2_over_scale_1", "replications_seconds",
                      "collector_pauses_scale_1", "collector_pauses_scale_2", "compilation_scale_1", "compilation_scale_2", "time_outside_collector_scale_2_over_scale_1",
                      "persisted_seconds", "unpersisted_seconds", "bulk_insert_seconds", "persisted_events_per_second", "persisting_over_bulk_insert",
@@ -122,6 +122,10 @@ public class BenchCommandTests
         var speedupSlack = 0.005 + 2 * HalfMillisecond / twoReferences + speedup * HalfMillisecond / twoReferences + 1e-9;
         Assert.Equal(speedup, figures["two_thread_speedup"].GetProperty("value").GetDouble(), speedupSlack);
         Assert.InRange(figures["two_thread_speedup"].GetProperty("value").GetDouble(), 0.5, 2.5);
+        // The engine's ratio is each round's, paired; with one timed round it is that round's, as are the medians'.
+        var roundRatio = Assert.Single(timed.GetProperty("engine_over_sequential_each").EnumerateArray()).GetDouble();
+        Assert.Equal(roundRatio, figures["engine_over_sequential"].GetProperty("value").GetDouble(), 0.0005 + 1e-9);
+        Assert.Equal(roundRatio, figures["engine_median_over_sequential_median"].GetProperty("value").GetDouble(), 0.0005 + 1e-9);
         // A line's round trip between cores is the figure, read in the one timed round: no round trip is free.
         var roundTrip = Assert.Single(timed.GetProperty("core_round_trip_nanoseconds_each").EnumerateArray()).GetDouble();
         Assert.True(roundTrip > 0);

@@ -28,7 +28,7 @@ public sealed class BenchTargetsTests
             BenchTargets.Replications(count, seconds),
             BenchTargets.PersistedRun(count % 10 + 1, 3, seconds / 20),
             BenchTargets.PersistingRate(seconds / 50, seconds / 100, seconds / 150),
-            BenchTargets.EngineRatio(seconds / 200, 1),
+            BenchTargets.EngineRatio(seconds / 200),
             BenchTargets.FreshOverWarmEngine(seconds / 100),
             BenchTargets.FreshProcess(count % 20 + 1, seconds / 50),
             BenchTargets.ScaleTime(count, 1, seconds, 1.5),
@@ -48,8 +48,8 @@ public sealed class BenchTargetsTests
     [Fact]
     public void A_value_that_rounds_onto_its_bound_passes_and_one_that_rounds_past_it_fails()
     {
-        Assert.Equal((0.7, true), Verdict(BenchTargets.EngineRatio(0.70049, 1)));
-        Assert.Equal((0.701, false), Verdict(BenchTargets.EngineRatio(0.7006, 1)));
+        Assert.Equal((0.7, true), Verdict(BenchTargets.EngineRatio(0.70049)));
+        Assert.Equal((0.701, false), Verdict(BenchTargets.EngineRatio(0.7006)));
         Assert.Equal((2.0, true), Verdict(BenchTargets.PeakMemory(100, (2L << 30) + (1L << 18))));
         Assert.Equal((2.001, false), Verdict(BenchTargets.PeakMemory(100, (2L << 30) + (1L << 20))));
         Assert.Equal((0.288, true), Verdict(BenchTargets.DesignTime(8, 0.2883)));
