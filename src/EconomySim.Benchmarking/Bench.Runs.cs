@@ -20,9 +20,9 @@ public static partial class Bench
     /// <param name="TwoReferencesEach">Each round's two sequential references run at once, one a thread.</param>
     /// <param name="FreshEach">The fresh `economysim run` after each round, when the bench measures one.</param>
     /// <param name="EngineCosts">Each timed engine run's processor time, collector's pauses and allocation; <paramref name="SequentialCosts"/> the same of each reference run.</param>
-    /// <param name="CoreRoundTripEach">A cache line's round trip between the two cores just before each round's engine run, in nanoseconds.</param>
+    /// <param name="CoreRoundTripEach">A cache line's round trip between two cores just before each round's engine run, in nanoseconds; null on a machine of one core.</param>
     private sealed record Timed(double EngineSeconds, double SequentialSeconds, double[] EngineEach, double[] SequentialEach, long Letters, string Digest,
-        RunCost[] EngineCosts, RunCost[] SequentialCosts, long Activations, double[] TwoReferencesEach, FreshRun[]? FreshEach, double[] CoreRoundTripEach)
+        RunCost[] EngineCosts, RunCost[] SequentialCosts, long Activations, double[] TwoReferencesEach, FreshRun[]? FreshEach, double[]? CoreRoundTripEach)
     {
         public double EngineProcessorSeconds => Median([.. EngineCosts.Select(c => c.ProcessorSeconds)]);
         public double SequentialProcessorSeconds => Median([.. SequentialCosts.Select(c => c.ProcessorSeconds)]);
@@ -33,7 +33,7 @@ public static partial class Bench
 
         public double TwoReferencesSeconds => Median(TwoReferencesEach);
 
-        public double CoreRoundTripNanoseconds => Median(CoreRoundTripEach);
+        public double? CoreRoundTripNanoseconds => CoreRoundTripEach is null ? null : Median(CoreRoundTripEach);
 
         public double[] EngineOverSequentialEach => [.. EngineEach.Zip(SequentialEach, (engine, sequential) => engine / sequential)];
 
@@ -60,7 +60,8 @@ public static partial class Bench
         var engineCosts = new RunCost[pairs];
         var sequentialCosts = new RunCost[pairs];
         var twoReferences = new double[pairs];
-        var roundTrips = new double[pairs];
+        // On one core the two threads would take turns on it, and a round trip would last a time slice.
+        var roundTrips = Environment.ProcessorCount > 1 ? new double[pairs] : null;
         long letters = 0;
         long activations = 0;
         var digest = "";
@@ -69,7 +70,7 @@ public static partial class Bench
             cancellation.ThrowIfCancellationRequested();
             log.WriteLine(i < 0 ? "bench: warming up the engine and the sequential reference" : $"bench: engine, sequential reference and two references at once, round {i + 1} of {pairs}");
             Collect();
-            if (i >= 0) roundTrips[i] = CoreRoundTrip.MedianNanoseconds();
+            if (i >= 0 && roundTrips is not null) roundTrips[i] = CoreRoundTrip.MedianNanoseconds();
             var before = RunCost.SoFar();
             var run = await SimulationEngine.RunAsync(session.System, economy, 1, $"bench-engine-{i + 1}", NewRun, cancellation);
             var engineCost = RunCost.SoFar().Since(before);

@@ -204,6 +204,18 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public void On_a_machine_of_one_core_the_engine_is_benched_without_a_round_trip_between_cores()
+    {
+        var result = Cli.Run(["bench", "--quick", "--only", "engine", "--json", "--scenario", England], new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = "1" });
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var report = JsonDocument.Parse(result.Stdout);
+        var keys = report.RootElement.GetProperty("figures").EnumerateArray().Select(f => f.GetProperty("key").GetString()).ToList();
+        Assert.Contains("engine_over_sequential", keys);
+        Assert.DoesNotContain("core_round_trip", keys);
+        Assert.False(report.RootElement.GetProperty("engine_vs_sequential").TryGetProperty("core_round_trip_nanoseconds_each", out _));
+    }
+
+    [Fact]
     public void Only_measures_the_parts_named_and_markdown_prints_the_readme_table()
     {
         var result = Cli.Run("bench", "--quick", "--only", "ping-pong", "--markdown", "--scenario", England);
