@@ -18,10 +18,12 @@ public sealed partial class ClusterTests(PostgresServer postgres) : IClassFixtur
     private const string ElectivesClause = "  - {metric: elective_treated, year: 2024, higher: pbr, than: block}";
 
     private string Experiment(string name, int replications, int years = 2,
-        string expect = ElectivesClause + "\n  - {metric: waiting_list, lower: pbr, than: block}")
+        string expect = ElectivesClause + "\n  - {metric: waiting_list, lower: pbr, than: block}", string? scenario = null)
     {
         var path = _folder.File($"{name}.yaml");
-        File.WriteAllText(path, Cli.PbrAgainstBlockExperiment(name, replications, expect, years));
+        File.WriteAllText(path, scenario is null
+            ? Cli.PbrAgainstBlockExperiment(name, replications, expect, years)
+            : Cli.PbrAgainstBlockExperiment(name, replications, expect, years, scenario));
         return path;
     }
 
