@@ -37,6 +37,9 @@ public static partial class Bench
 
         public double[] EngineOverSequentialEach => [.. EngineEach.Zip(SequentialEach, (engine, sequential) => engine / sequential)];
 
+        /// <summary>Each round's engine time over the reference's in the same round, median: the rounds are pairs.</summary>
+        public double EngineOverSequential => Median(EngineOverSequentialEach);
+
         /// <summary>
         /// How many cores' worth of work two threads got in each round (twice one reference's time over the time of two at
         /// once), median: two whole cores give 2, two threads sharing one core's execution units little more than 1.

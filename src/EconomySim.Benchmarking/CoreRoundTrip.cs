@@ -23,8 +23,7 @@ public static class CoreRoundTrip
         ArgumentOutOfRangeException.ThrowIfLessThan(batches, 1);
         var each = new double[batches];
         for (var b = 0; b < batches; b++) each[b] = Batch(roundTrips);
-        Array.Sort(each);
-        return batches % 2 == 1 ? each[batches / 2] : (each[batches / 2 - 1] + each[batches / 2]) / 2;
+        return Bench.Median(each);
     }
 
     private static double Batch(int roundTrips)
