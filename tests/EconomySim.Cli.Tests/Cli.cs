@@ -159,12 +159,13 @@ public static class Cli
     /// <summary>
     /// A small experiment file: payment by results against block contracts, one integrated care board at England's
     /// 2024/25 rates (Cambridgeshire and Peterborough), two years. <paramref name="expect"/> is the <c>expect:</c> list, each line indented as in the file.
+    /// <paramref name="scenario"/>, when given, names another file of configs/ in Cambridgeshire and Peterborough's place.
     /// </summary>
     public static string PbrAgainstBlockExperiment(string name, int replications, string expect, int years = 2,
-        string scenario = "cambridgeshire-peterborough-flat-cash.yaml") => $"""
+        string? scenario = null) => $"""
         experiment:
           name: {name}
-          scenario: {Config(scenario)}
+          scenario: {Config(scenario ?? "cambridgeshire-peterborough-flat-cash.yaml")}
           replications: {replications}
           years: {years}
         variants:

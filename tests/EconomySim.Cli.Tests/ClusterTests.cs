@@ -21,9 +21,7 @@ public sealed partial class ClusterTests(PostgresServer postgres) : IClassFixtur
         string expect = ElectivesClause + "\n  - {metric: waiting_list, lower: pbr, than: block}", string? scenario = null)
     {
         var path = _folder.File($"{name}.yaml");
-        File.WriteAllText(path, scenario is null
-            ? Cli.PbrAgainstBlockExperiment(name, replications, expect, years)
-            : Cli.PbrAgainstBlockExperiment(name, replications, expect, years, scenario));
+        File.WriteAllText(path, Cli.PbrAgainstBlockExperiment(name, replications, expect, years, scenario));
         return path;
     }
 
