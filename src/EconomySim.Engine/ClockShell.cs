@@ -51,17 +51,17 @@ internal sealed class ClockShell
     // Wall time is read here only, and handed to the pace: it decides when a month starts, never what happens in it.
     private readonly long _created = Stopwatch.GetTimestamp();
     private readonly RunOptions _options;
-    private RunBook? _book;
+    private readonly RunBook _book;
     // Refilled by the book at each phase's start: one list all run, not one a phase.
     private readonly List<(int Organisation, Delivery Mail)> _woken = [];
     private OrganisationDirectory? _organisations;
     // A relayed run's lane relays and the lane each organisation acts on (LaneDeal); how many lanes are still waking
-    // the phase's organisations and how many woke so far, and how many lanes have yet to book the phase.
+    // the phase's organisations, and the completions heard meanwhile, booked once every lane is awake.
     private IActorRef[]? _relays;
     private int[]? _laneOf;
     private int _lanesWaking;
     private int _wokenOnLanes;
-    private int _lanesBooking;
+    private readonly List<LaneCompleted> _completedWhileWaking = [];
     private readonly byte[][] _digests;
     private readonly long[] _phaseOutcomes = new long[MetricCatalogue.Count];
     private IActorRef? _requester;
@@ -84,6 +84,7 @@ internal sealed class ClockShell
         _pace = new MonthPace(options.MonthPace, economy.Calendar);
         _options = options;
         _history = new HistoryWindow(economy.Count, economy.Calendar.Count, RunJournal.WriteQueueCapacity);
+        _book = new RunBook(economy);
         _digests = new byte[economy.Count][];
     }
 
@@ -91,8 +92,6 @@ internal sealed class ClockShell
     public int StoredPhases { get; set; }
 
     private OrganisationDirectory Organisations => _organisations ?? throw new InvalidOperationException("The clock has not placed the organisations.");
-
-    private RunBook Book => _book ?? throw new InvalidOperationException("The clock has not opened the run's books.");
 
     private TimeSpan Now => Stopwatch.GetElapsedTime(_created);
 
@@ -107,12 +106,9 @@ internal sealed class ClockShell
         LaneTurn[]? turns = null;
         if (lanes > 0)
         {
-            _laneOf = LaneDeal.Of(_economy, lanes);
-            var book = _book = new RunBook(_economy, lanes, _laneOf);
-            turns = [.. Enumerable.Range(0, lanes).Select(lane => new LaneTurn(_host.Self, book.Lanes[lane]))];
+            var laneOf = _laneOf = LaneDeal.Of(_economy, lanes);
+            turns = [.. Enumerable.Range(0, lanes).Select(lane => new LaneTurn(_host.Self, _book, [.. Enumerable.Range(0, _economy.Count).Where(i => laneOf[i] == lane)]))];
         }
-        else
-            _book = new RunBook(_economy);
         _organisations = _options.Placement is { } placement
             ? OrganisationDirectory.OfPlacement(_economy.Count, placement)
             : OrganisationDirectory.OfChildren(_economy.Count, i => _host.Context.ActorOf(OrganisationProps(i, tracer, turns?[_laneOf![i]]), _economy[i].Code));
@@ -155,7 +151,7 @@ internal sealed class ClockShell
         {
             case StartRun:
                 _requester = sender;
-                _observer?.RunStarted(new ObservedRun(_run.RunId, _seed, _economy, Book));
+                _observer?.RunStarted(new ObservedRun(_run.RunId, _seed, _economy, _book));
                 _pace.Started(Now);
                 StartNextPhase();
                 return true;
@@ -167,18 +163,25 @@ internal sealed class ClockShell
                 Completed(completed);
                 return true;
             case LaneAwake awake when awake.Phase == _phase:
+                _book.Woke(awake.Taken);
                 _wokenOnLanes += awake.Woken;
-                // Only now is it known how many act: the lanes count them as they wake them.
-                if (--_lanesWaking == 0) _observer?.PhaseStarted(_economy.Calendar[_phase], _wokenOnLanes);
-                // A lane that woke none has booked the phase already.
-                if (awake.Woken == 0) LaneBooked();
+                if (--_lanesWaking > 0) return true;
+                // The lanes woke from the same post the clock counted: a difference is a defect, which would otherwise
+                // leave the phase waiting for a completion that never comes.
+                if (_wokenOnLanes != _outstanding)
+                {
+                    Fail($"the lanes woke {_wokenOnLanes} organisations where the clock counted {_outstanding}", null,
+                        new InvalidOperationException("lanes and clock disagree on who acts"));
+                    return true;
+                }
+                foreach (var lane in _completedWhileWaking)
+                    if (!Completed(lane)) break;
+                _completedWhileWaking.Clear();
                 return true;
-            case LaneBooked booked when booked.Phase == _phase:
-                LaneBooked();
-                return true;
-            case LaneBookingRefused refused:
-                var code = _economy[refused.Organisation].Code;
-                Fail(refused.Cause is MoneyNotConservedException ? refused.Cause.Message : $"{code} failed: {refused.Cause.Message}", code, refused.Cause);
+            case LaneCompleted lane when lane.Phase == _phase:
+                // A lane still waking takes letters out of the post, which booking would put letters into.
+                if (_lanesWaking > 0) _completedWhileWaking.Add(lane);
+                else Completed(lane);
                 return true;
             case HistoryDurable durable:
                 WriteDurable(durable.Phase);
@@ -196,9 +199,15 @@ internal sealed class ClockShell
         }
     }
 
-    private void LaneBooked()
+    /// <summary>Books a lane's batch; false once the run has failed.</summary>
+    private bool Completed(LaneCompleted lane)
     {
-        if (--_lanesBooking == 0) EndPhase();
+        foreach (var completed in lane.Completions)
+        {
+            Completed(completed);
+            if (_failure is not null) return false;
+        }
+        return true;
     }
 
     private void Completed(PhaseCompleted completed)
@@ -206,7 +215,7 @@ internal sealed class ClockShell
         var report = completed.Report;
         try
         {
-            Book.Completed(_economy.Calendar[_phase], report, completed.TraceParents);
+            _book.Completed(_economy.Calendar[_phase], report, completed.TraceParents);
         }
         catch (Exception e) when (e is MoneyNotConservedException or ArgumentException)
         {
@@ -241,16 +250,8 @@ internal sealed class ClockShell
                 return;
             }
             var phase = _economy.Calendar[_phase];
-            if (_relays is { } relays)
-            {
-                // Each lane wakes its own organisations, at once, and every lane wakes in every phase: it takes the
-                // letters other lanes sent its organisations in the phase before (LaneBook).
-                _lanesWaking = _lanesBooking = relays.Length;
-                _wokenOnLanes = 0;
-                foreach (var relay in relays) relay.Tell(new LaneWake(_phase));
-                return;
-            }
-            var woken = Wake(phase);
+            // Each lane wakes its own organisations, at once: here only how many act is counted.
+            var woken = _relays is null ? Wake(phase) : _book.CountWoken(phase);
             _observer?.PhaseStarted(phase, woken);
             if (woken == 0)
             {
@@ -258,11 +259,20 @@ internal sealed class ClockShell
                 continue;
             }
             _outstanding = woken;
-            var writeHistory = HistoryDue;
-            foreach (var (index, mail) in _woken)
-                Organisations[index].Tell(new PhaseStarted(_phase, mail.Letters, writeHistory, mail.TraceParents));
-            // The letters are the organisations' now: held here they would outlive their reading.
-            _woken.Clear();
+            if (_relays is { } relays)
+            {
+                _lanesWaking = relays.Length;
+                _wokenOnLanes = 0;
+                foreach (var relay in relays) relay.Tell(new LaneWake(_phase));
+            }
+            else
+            {
+                var writeHistory = HistoryDue;
+                foreach (var (index, mail) in _woken)
+                    Organisations[index].Tell(new PhaseStarted(_phase, mail.Letters, writeHistory, mail.TraceParents));
+                // The letters are the organisations' now: held here they would outlive their reading.
+                _woken.Clear();
+            }
             return;
         }
     }
@@ -270,7 +280,7 @@ internal sealed class ClockShell
     /// <summary>Wakes the phase's organisations into the list the clock keeps, for a run the clock starts alone.</summary>
     private int Wake(CalendarPhase phase)
     {
-        Book.Wake(phase, _woken);
+        _book.Wake(phase, _woken);
         return _woken.Count;
     }
 
@@ -301,7 +311,7 @@ internal sealed class ClockShell
         var phase = _economy.Calendar[_phase];
         try
         {
-            Book.EndPhase(phase);
+            _book.EndPhase(phase);
         }
         catch (MoneyNotConservedException e)
         {
@@ -330,7 +340,7 @@ internal sealed class ClockShell
         Array.Clear(_phaseOutcomes);
         if (_progress is not null || _observer is not null)
         {
-            var progress = new RunProgress(_phase + 1, _economy.Calendar.Count, phase, Book);
+            var progress = new RunProgress(_phase + 1, _economy.Calendar.Count, phase, _book);
             _progress?.Invoke(progress);
             _observer?.PhaseEnded(progress);
         }
@@ -347,7 +357,7 @@ internal sealed class ClockShell
     private void Finish()
     {
         var digest = HistoryHasher.Combine(_economy.Profiles.Select(p => (p.Code, _digests[p.Index])).ToList());
-        var summary = new RunSummary(digest, Book.Outcomes(), Book.MessagesSent, _events, _economy.Calendar.Count, Book.PhasesConserved);
+        var summary = new RunSummary(digest, _book.Outcomes(), _book.MessagesSent, _events, _economy.Calendar.Count, _book.PhasesConserved);
         _observer?.RunFinished(summary);
         _requester?.Tell(new RunFinished(summary));
     }

@@ -63,17 +63,15 @@ public sealed record OrganisationStopped(string Organisation, string Reason, Exc
 // Between the clock and its lane relays (LaneRelay). A relay shares its clock's process, but its messages carry the
 // marker like every other, so that a serializer finds them should they ever cross nodes.
 
-/// <summary>Clock to a lane relay: wake the lane's organisations that act in this phase, with their letters from the lane's books, and start them.</summary>
+/// <summary>Clock to a lane relay: wake the lane's organisations that act in this phase, with their letters from the run's post, and start them.</summary>
 public sealed record LaneWake(int Phase) : IEngineMessage;
 
-/// <summary>Lane relay to clock: the lane's organisations that act in the phase are awake, this many; none has started yet.</summary>
-public sealed record LaneAwake(int Phase, int Woken) : IEngineMessage;
+/// <summary>Lane relay to clock: the lane's organisations that act are awake; their letters, and the pence in them, are out of the post.</summary>
+/// <param name="Taken">What the wake took out of the post, for the book's totals.</param>
+public sealed record LaneAwake(int Phase, int Woken, WakeTally Taken) : IEngineMessage;
 
-/// <summary>Lane to clock: every organisation the lane woke for the phase has acted, and the lane has booked their reports.</summary>
-public sealed record LaneBooked(int Phase) : IEngineMessage;
-
-/// <summary>Lane to clock: the report of one of its organisations could not be booked (money paid to it was not what it received, or a malformed report).</summary>
-public sealed record LaneBookingRefused(int Phase, int Organisation, Exception Cause) : IEngineMessage;
+/// <summary>Lane relay to clock: these organisations of the lane have completed the phase.</summary>
+public sealed record LaneCompleted(int Phase, PhaseCompleted[] Completions) : IEngineMessage;
 
 /// <summary>The clock to itself: the pause that paces a month is over.</summary>
 internal sealed record PaceElapsed : IEngineMessage

@@ -7,15 +7,16 @@ namespace EconomySim.Engine;
 /// <summary>
 /// The clock's hand on one run lane, for a single run with no store spread over the cores. It is queued on its lane's
 /// thread with the organisations dealt to its lane (and the first lane's with the clock): when a phase starts it wakes
-/// those of its organisations that act, taking their letters from the lane's books, and starts the first of them; the
-/// organisations then start one another and book their reports into the lane's books through the lane's
-/// <see cref="LaneTurn"/>, which tells the clock once the lane has booked the phase. What crosses between cores is then
-/// a few messages a phase and the letters between lanes, an organisation's state and reports stay in the cache of the
-/// core its lane runs on, and the lanes wake and book at once where the clock did both for every organisation while the
-/// other core waited. A lane whose thread falls behind has its queued work taken over by another lane's idle thread
-/// (<see cref="SharedLanes"/>). The order of bookings never matters, so the history is the same.
+/// those of its organisations that act, taking their letters from the run's post, and starts the first of them; the
+/// organisations then start one another and pass their completions to the clock in batches through the lane's
+/// <see cref="LaneTurn"/>. What crosses between cores is then a message a batch instead of two an activation, each
+/// scheduled on the thread pool, an organisation's state stays in the cache of the core its lane runs on, and the lanes
+/// wake their organisations at once where the clock woke them all while the other core waited. A lane whose thread
+/// falls behind has its queued work taken over by another lane's idle thread (<see cref="SharedLanes"/>). Arrival order
+/// never matters to the clock, so the history is the same.
 /// </summary>
-/// <param name="turn">The lane's share of each phase, which its organisations complete into.</param>
+/// <param name="turn">The lane's share of each phase, which its organisations complete into; the clock books no
+/// activation until every lane has said it is awake, so the lanes' wakes never meet its posting.</param>
 /// <param name="organisations">Every organisation of the run, by index.</param>
 internal sealed class LaneRelay(LaneTurn turn, IReadOnlyList<CalendarPhase> calendar, IReadOnlyList<IActorRef> organisations) : UntypedActor
 {
@@ -36,9 +37,10 @@ internal sealed class LaneRelay(LaneTurn turn, IReadOnlyList<CalendarPhase> cale
         switch (message)
         {
             case LaneWake wake:
-                var woken = turn.Open(calendar[wake.Phase], organisations);
-                // Sent before any organisation of the phase starts, and so heard before the lane says it has booked them.
-                Context.Parent.Tell(new LaneAwake(wake.Phase, woken));
+                var (woken, taken) = turn.Open(calendar[wake.Phase], organisations);
+                // Sent before any organisation of the phase starts, and so heard before any completion: the clock waits
+                // for it to book them.
+                Context.Parent.Tell(new LaneAwake(wake.Phase, woken, taken));
                 turn.StartFirst();
                 break;
             default:

@@ -22,23 +22,19 @@ public class LaneTurnTests : TestKit
         new(organisation, [], Money.Zero, Money.Zero, Money.Zero, Money.Zero, [], [], 0);
 
     [Fact]
-    public void A_lanes_organisations_start_one_another_as_they_complete_and_the_lane_tells_the_clock_once_when_it_has_booked_them_all()
+    public void A_lanes_organisations_start_one_another_as_they_complete_and_reach_the_clock_in_batches_each_once()
     {
         var clock = CreateTestProbe();
         var lane = LaneDeal.Of(England, 2);
-        var book = new RunBook(England, 2, lane);
-        var members = book.Lanes[0].Members;
+        int[] members = [.. Enumerable.Range(0, England.Count).Where(i => lane[i] == 0)];
         var organisations = Enumerable.Range(0, England.Count).Select(i => Sys.ActorOf(Props.Create(() => new StandIn(i, TestActor)))).ToList();
-        var turn = new LaneTurn(clock, book.Lanes[0]);
+        var turn = new LaneTurn(clock, new RunBook(England), members);
         // Every GP federation and council acts in primary and social care, letters or none: far more than are started at once.
         var phase = England.Calendar.First(p => p.Kind == PhaseKind.PrimaryAndSocialCare);
         var acting = members.Where(i => Calendar.Acts(phase.Kind, England[i].Kind, hasMail: false)).ToHashSet();
-        Assert.True(acting.Count > 2 * LaneTurn.InFlight + 1, $"the lane has only {acting.Count} organisations acting");
-        // A lane wakes every phase in order; nothing is sent in those before, so they leave the lane's post empty.
-        var scratch = new List<(int Organisation, Delivery Mail)>();
-        foreach (var before in England.Calendar.Take(phase.Index)) book.Lanes[0].Wake(before, scratch);
+        Assert.True(acting.Count > 2 * LaneTurn.BatchSize + 1, $"the lane has only {acting.Count} organisations acting");
 
-        var woken = turn.Open(phase, organisations);
+        var (woken, _) = turn.Open(phase, organisations);
         Assert.Equal(acting.Count, woken);
         turn.StartFirst();
 
@@ -53,17 +49,14 @@ public class LaneTurnTests : TestKit
         }
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
-        var sent = 0;
+        var completions = new List<PhaseCompleted>();
         while (inFlight.Count > 0)
         {
             var organisation = inFlight.First();
             inFlight.Remove(organisation);
-            // Each sends a letter with a penny to an organisation of the other lane, and holds one penny less.
-            var recipient = book.Lanes[1].Members[organisation % book.Lanes[1].Members.Count];
-            var report = Report(organisation) with { Letters = [new SentLetter(recipient, new Money(1), [])], Cash = new Money(-1) };
-            turn.Completed(new PhaseCompleted(phase.Index, report));
-            sent++;
-            if (inFlight.Count > 0 || started.Count < woken) clock.ExpectNoMsg(TimeSpan.Zero);
+            var completed = new PhaseCompleted(phase.Index, Report(organisation));
+            completions.Add(completed);
+            turn.Completed(completed);
             if (started.Count == woken) continue;
             var (next, _) = ExpectMsg<(int, PhaseStarted)>();
             started.Add(next);
@@ -72,33 +65,12 @@ public class LaneTurnTests : TestKit
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
         Assert.Equal(acting.OrderBy(i => i), started.OrderBy(i => i));
-        Assert.Equal(phase.Index, clock.ExpectMsg<LaneBooked>().Phase);
+        var batches = new List<LaneCompleted>();
+        for (var passed = 0; passed < woken; passed += batches[^1].Completions.Length)
+            batches.Add(clock.ExpectMsg<LaneCompleted>());
         clock.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
-        Assert.Equal(woken, sent);
-        Assert.Equal(new Money(woken), book.MoneyInFlight);
-        Assert.Equal(new Money(-woken), book.TotalCash);
-        book.EndPhase(phase);
-    }
-
-    [Fact]
-    public void A_report_that_cannot_be_booked_is_passed_to_the_clock_and_the_lane_still_books_the_phase()
-    {
-        var clock = CreateTestProbe();
-        var deal = LaneDeal.Of(England, 2);
-        var book = new RunBook(England, 2, deal);
-        var organisations = Enumerable.Range(0, England.Count).Select(i => Sys.ActorOf(Props.Create(() => new StandIn(i, TestActor)))).ToList();
-        // The funder alone acts in the first phase, the allocation.
-        var turn = new LaneTurn(clock, book.Lanes[deal[England.Funder.Index]]);
-        var phase = England.Calendar[0];
-        Assert.Equal(1, turn.Open(phase, organisations));
-        turn.StartFirst();
-        var (funder, _) = ExpectMsg<(int, PhaseStarted)>();
-
-        turn.Completed(new PhaseCompleted(phase.Index, Report(funder) with { Received = new Money(5) }));
-
-        var refused = clock.ExpectMsg<LaneBookingRefused>();
-        Assert.Equal((phase.Index, funder), (refused.Phase, refused.Organisation));
-        Assert.IsType<MoneyNotConservedException>(refused.Cause);
-        Assert.Equal(phase.Index, clock.ExpectMsg<LaneBooked>().Phase);
+        Assert.All(batches, batch => Assert.Equal(phase.Index, batch.Phase));
+        Assert.All(batches.SkipLast(1), batch => Assert.Equal(LaneTurn.BatchSize, batch.Completions.Length));
+        Assert.Equal(completions, batches.SelectMany(batch => batch.Completions));
     }
 }
