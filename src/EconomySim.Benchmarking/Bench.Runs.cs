@@ -9,6 +9,7 @@ using EconomySim.Engine.Persistence;
 using EconomySim.Experiments;
 using EconomySim.Scenarios;
 using EconomySim.Scenarios.Experiments;
+using MathNet.Numerics.Statistics;
 using Microsoft.Data.Sqlite;
 
 namespace EconomySim.Benchmarking;
@@ -24,27 +25,27 @@ public static partial class Bench
     private sealed record Timed(double EngineSeconds, double SequentialSeconds, double[] EngineEach, double[] SequentialEach, long Letters, string Digest,
         RunCost[] EngineCosts, RunCost[] SequentialCosts, long Activations, double[] TwoReferencesEach, FreshRun[]? FreshEach, double[]? CoreRoundTripEach)
     {
-        public double EngineProcessorSeconds => Median([.. EngineCosts.Select(c => c.ProcessorSeconds)]);
-        public double SequentialProcessorSeconds => Median([.. SequentialCosts.Select(c => c.ProcessorSeconds)]);
-        public double EnginePauseSeconds => Median([.. EngineCosts.Select(c => c.PauseSeconds)]);
-        public double SequentialPauseSeconds => Median([.. SequentialCosts.Select(c => c.PauseSeconds)]);
-        public double EngineAllocatedBytes => Median([.. EngineCosts.Select(c => (double)c.AllocatedBytes)]);
-        public double SequentialAllocatedBytes => Median([.. SequentialCosts.Select(c => (double)c.AllocatedBytes)]);
+        public double EngineProcessorSeconds => EngineCosts.Select(c => c.ProcessorSeconds).Median();
+        public double SequentialProcessorSeconds => SequentialCosts.Select(c => c.ProcessorSeconds).Median();
+        public double EnginePauseSeconds => EngineCosts.Select(c => c.PauseSeconds).Median();
+        public double SequentialPauseSeconds => SequentialCosts.Select(c => c.PauseSeconds).Median();
+        public double EngineAllocatedBytes => EngineCosts.Select(c => (double)c.AllocatedBytes).Median();
+        public double SequentialAllocatedBytes => SequentialCosts.Select(c => (double)c.AllocatedBytes).Median();
 
-        public double TwoReferencesSeconds => Median(TwoReferencesEach);
+        public double TwoReferencesSeconds => TwoReferencesEach.Median();
 
-        public double? CoreRoundTripNanoseconds => CoreRoundTripEach is null ? null : Median(CoreRoundTripEach);
+        public double? CoreRoundTripNanoseconds => CoreRoundTripEach is null ? null : CoreRoundTripEach.Median();
 
         public double[] EngineOverSequentialEach => [.. EngineEach.Zip(SequentialEach, (engine, sequential) => engine / sequential)];
 
         /// <summary>Each round's engine time over the reference's in the same round, median: the rounds are pairs.</summary>
-        public double EngineOverSequential => Median(EngineOverSequentialEach);
+        public double EngineOverSequential => EngineOverSequentialEach.Median();
 
         /// <summary>
         /// How many cores' worth of work two threads got in each round (twice one reference's time over the time of two at
         /// once), median: two whole cores give 2, two threads sharing one core's execution units little more than 1.
         /// </summary>
-        public double TwoThreadSpeedup => Median([.. SequentialEach.Zip(TwoReferencesEach, (one, two) => 2 * one / two)]);
+        public double TwoThreadSpeedup => SequentialEach.Zip(TwoReferencesEach, (one, two) => 2 * one / two).Median();
     }
 
     /// <summary>
@@ -103,7 +104,7 @@ public static partial class Bench
             digest = run.Digest;
             if (fresh is not null) freshEach![i] = await fresh(i);
         }
-        return new Timed(Median(engine), Median(sequential), engine, sequential, letters, digest, engineCosts, sequentialCosts, activations,
+        return new Timed(engine.Median(), sequential.Median(), engine, sequential, letters, digest, engineCosts, sequentialCosts, activations,
             twoReferences, freshEach, roundTrips);
     }
 

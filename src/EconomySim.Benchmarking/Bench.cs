@@ -5,6 +5,7 @@ using EconomySim.Engine;
 using EconomySim.Engine.Persistence;
 using EconomySim.History;
 using EconomySim.Scenarios;
+using MathNet.Numerics.Statistics;
 
 namespace EconomySim.Benchmarking;
 
@@ -111,7 +112,7 @@ public static partial class Bench
                     ["process_seconds_each"] = new JsonArray([.. fresh.Select(f => (JsonNode)Math.Round(f.Process, 3))]),
                     ["digest"] = fresh[^1].Digest,
                 };
-                var simulation = Median([.. fresh.Select(f => f.Simulation)]);
+                var simulation = fresh.Select(f => f.Simulation).Median();
                 // Which engine a researcher's fresh run meets depends on the build: said beside the figure.
                 var native = NativeRun.IsBeside();
                 var madeBy = native ? "made by the native engine" : "no native engine built";
@@ -122,9 +123,9 @@ public static partial class Bench
                     // Each fresh run against the warm engine of its own round, as the engine is set against the reference.
                     var ratios = warmTimed.FreshEach.Zip(warmTimed.EngineEach, (f, warm) => f.Simulation / warm).ToArray();
                     report["fresh_run"]!["over_warm_engine_each"] = new JsonArray([.. ratios.Select(r => (JsonNode)Math.Round(r, 3))]);
-                    figures.Add(BenchTargets.FreshOverWarmEngine(Median(ratios)));
+                    figures.Add(BenchTargets.FreshOverWarmEngine(ratios.Median()));
                 }
-                figures.Add(BenchTargets.FreshProcess(plan.Years, Median([.. fresh.Select(f => f.Process)])));
+                figures.Add(BenchTargets.FreshProcess(plan.Years, fresh.Select(f => f.Process).Median()));
             }
             if (plan.Parts.Contains(BenchPlan.PingPong))
             {
@@ -165,9 +166,9 @@ public static partial class Bench
                     ["bulk_insert_seconds_each"] = new JsonArray([.. timed.Bulk.Select(s => (JsonNode)Math.Round(s, 3))]),
                     ["digest"] = timed.Digest,
                 };
-                var persisted = Median(timed.Persisted);
-                var unpersisted = Median(timed.Unpersisted);
-                var bulk = Median(timed.Bulk);
+                var persisted = timed.Persisted.Median();
+                var unpersisted = timed.Unpersisted.Median();
+                var bulk = timed.Bulk.Median();
                 figures.Add(BenchTargets.PersistedRun(plan.Years, plan.Pairs, persisted));
                 figures.Add(new("unpersisted_seconds", $"the same run, no store, warm, median of {plan.Pairs}", Math.Round(unpersisted, 3), "s", null, null));
                 figures.Add(new("bulk_insert_seconds", $"bulk insert of its {timed.Rows:N0} journal rows, median of {plan.Pairs}", Math.Round(bulk, 3), "s", null, null));
@@ -263,8 +264,8 @@ public static partial class Bench
         var seconds = runs.Select(r => r["wall_seconds"]!.GetValue<double>()).ToArray();
         var peaks = runs.Select(r => r["peak_working_set_bytes"]!.GetValue<long>()).ToArray();
         var median = (JsonObject)runs.OrderBy(r => r["wall_seconds"]!.GetValue<double>()).ElementAt((runs.Count - 1) / 2).DeepClone();
-        median["wall_seconds"] = Median(seconds);
-        median["peak_working_set_bytes"] = (long)Median([.. peaks.Select(p => (double)p)]);
+        median["wall_seconds"] = seconds.Median();
+        median["peak_working_set_bytes"] = (long)peaks.Select(p => (double)p).Median();
         median["wall_seconds_each"] = new JsonArray([.. seconds.Select(x => JsonValue.Create(x))]);
         median["peak_working_set_bytes_each"] = new JsonArray([.. peaks.Select(x => JsonValue.Create(x))]);
         return median;
@@ -275,11 +276,5 @@ public static partial class Bench
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-    }
-
-    internal static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

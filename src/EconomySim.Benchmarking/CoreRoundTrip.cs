@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using MathNet.Numerics.Statistics;
 
 namespace EconomySim.Benchmarking;
 
@@ -23,7 +24,7 @@ public static class CoreRoundTrip
         ArgumentOutOfRangeException.ThrowIfLessThan(batches, 1);
         var each = new double[batches];
         for (var b = 0; b < batches; b++) each[b] = Batch(roundTrips);
-        return Bench.Median(each);
+        return each.Median();
     }
 
     private static double Batch(int roundTrips)
