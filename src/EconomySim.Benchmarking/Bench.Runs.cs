@@ -22,9 +22,12 @@ public static partial class Bench
     /// <param name="FreshEach">The fresh `economysim run` after each round, when the bench measures one.</param>
     /// <param name="EngineCosts">Each timed engine run's processor time, collector's pauses and allocation; <paramref name="SequentialCosts"/> the same of each reference run.</param>
     /// <param name="CoreRoundTripEach">A cache line's round trip between two cores just before each round's engine run, in nanoseconds; null on a machine of one core.</param>
-    private sealed record Timed(double EngineSeconds, double SequentialSeconds, double[] EngineEach, double[] SequentialEach, long Letters, string Digest,
+    private sealed record Timed(double[] EngineEach, double[] SequentialEach, long Letters, string Digest,
         RunCost[] EngineCosts, RunCost[] SequentialCosts, long Activations, double[] TwoReferencesEach, FreshRun[]? FreshEach, double[]? CoreRoundTripEach)
     {
+        public double EngineSeconds => EngineEach.Median();
+        public double SequentialSeconds => SequentialEach.Median();
+
         public double EngineProcessorSeconds => EngineCosts.Select(c => c.ProcessorSeconds).Median();
         public double SequentialProcessorSeconds => SequentialCosts.Select(c => c.ProcessorSeconds).Median();
         public double EnginePauseSeconds => EngineCosts.Select(c => c.PauseSeconds).Median();
@@ -104,7 +107,7 @@ public static partial class Bench
             digest = run.Digest;
             if (fresh is not null) freshEach![i] = await fresh(i);
         }
-        return new Timed(engine.Median(), sequential.Median(), engine, sequential, letters, digest, engineCosts, sequentialCosts, activations,
+        return new Timed(engine, sequential, letters, digest, engineCosts, sequentialCosts, activations,
             twoReferences, freshEach, roundTrips);
     }
 
