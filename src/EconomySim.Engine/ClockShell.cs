@@ -125,7 +125,7 @@ internal sealed class ClockShell
     /// <param name="turn">The lane's share of each phase, for an organisation of a relayed run.</param>
     private Props OrganisationProps(int index, ILetterTracer? tracer, LaneTurn? turn)
     {
-        var actor = OrganisationActor.Props(Organisation.Create(_economy[index], _economy, _seed), _economy, _run, tracer, _options.Fault, turn);
+        var actor = OrganisationActor.Props(() => Organisation.Create(_economy[index], _economy, _seed), _economy, _run, tracer, _options.Fault, turn);
         var props = _laneOf is { } laneOf ? actor.WithDispatcher(RunLanes.SharedDispatcher(laneOf[index])) : _options.OnDispatcher(actor);
         return OrganisationMailbox.ForOrganisation(_host.Context.System, props, _run);
     }

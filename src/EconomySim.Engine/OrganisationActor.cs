@@ -46,13 +46,16 @@ public sealed class OrganisationActor : UntypedPersistentActor, IActivationRecor
 
     /// <summary>The organisation's actor: this one where its history is stored, the lighter unstored one where it is not.</summary>
     public static Props Props(Organisation organisation, EconomyIndex economy, RunIdentity run, ILetterTracer? tracer, InjectedFault? fault = null) =>
-        Props(organisation, economy, run, tracer, fault, null);
+        Props(() => organisation, economy, run, tracer, fault, null);
 
+    /// <param name="create">Makes the organisation's state as its actor is made, on the thread that will act for it, so
+    /// that the state lies in memory that thread's core wrote first (a relayed run's clock makes every actor on one
+    /// lane's thread).</param>
     /// <param name="turn">The lane's share of each phase, for an organisation of a run relayed over lanes, which is never stored.</param>
-    internal static Props Props(Organisation organisation, EconomyIndex economy, RunIdentity run, ILetterTracer? tracer, InjectedFault? fault, LaneTurn? turn) =>
+    internal static Props Props(Func<Organisation> create, EconomyIndex economy, RunIdentity run, ILetterTracer? tracer, InjectedFault? fault, LaneTurn? turn) =>
         run.Persist
-            ? ActorConstructor<OrganisationActor>.Props(() => new OrganisationActor(organisation, economy, run, tracer, fault))
-            : UnstoredOrganisationActor.Props(organisation, economy, tracer, fault, turn);
+            ? ActorConstructor<OrganisationActor>.Props(() => new OrganisationActor(create(), economy, run, tracer, fault))
+            : UnstoredOrganisationActor.Props(create, economy, tracer, fault, turn);
 
     public override string PersistenceId { get; }
 

@@ -20,8 +20,9 @@ public sealed class UnstoredOrganisationActor : UntypedActor
         _turn = turn;
     }
 
-    internal static Props Props(Organisation organisation, EconomyIndex economy, ILetterTracer? tracer, InjectedFault? fault, LaneTurn? turn) =>
-        ActorConstructor<UnstoredOrganisationActor>.Props(() => new UnstoredOrganisationActor(organisation, economy, tracer, fault, turn));
+    /// <param name="create">Makes the organisation's state, and the shell its hasher, as the actor is made.</param>
+    internal static Props Props(Func<Organisation> create, EconomyIndex economy, ILetterTracer? tracer, InjectedFault? fault, LaneTurn? turn) =>
+        ActorConstructor<UnstoredOrganisationActor>.Props(() => new UnstoredOrganisationActor(create(), economy, tracer, fault, turn));
 
     protected override void OnReceive(object message)
     {
