@@ -95,6 +95,8 @@ public static partial class Bench
                     if (timed.CoreRoundTripNanoseconds is { } roundTrip)
                         figures.Add(new("core_round_trip", "a cache line's round trip from one core to the other and back, just before each engine run, median of the rounds",
                             Math.Round(roundTrip), "ns", null, null));
+                    if (timed.CoreRoundTripEach is { } eachRoundTrip)
+                        figures.AddRange(BenchTargets.EngineRatioByCoreDistance(timed.EngineOverSequentialEach, eachRoundTrip));
                 }
             }
             if (plan.Parts.Contains(BenchPlan.FreshPart))

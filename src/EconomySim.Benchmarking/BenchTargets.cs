@@ -1,4 +1,5 @@
 using System.Globalization;
+using MathNet.Numerics.Statistics;
 
 namespace EconomySim.Benchmarking;
 
@@ -66,6 +67,35 @@ public static class BenchTargets
     public static BenchFigure EngineRatio(double medianOfRoundRatios) =>
         AtMost("engine_over_sequential", "actor engine time / sequential reference time in the same round, median of the rounds", medianOfRoundRatios, 3,
             "ratio", EngineOverSequential);
+
+    /// <summary>
+    /// A line's round trip between the two cores, in nanoseconds, from which they count as far apart. The host of the
+    /// machine the README's figures come from gives its two cores either 80 to 130 ns (cores that share a cache) or 430
+    /// to 500 ns, and moves from one to the other within minutes (docs/PERFORMANCE.md, "Two cores near or far").
+    /// </summary>
+    public const double FarApartRoundTripNanoseconds = 300;
+
+    /// <summary>
+    /// The engine's ratio over the rounds whose cores were near and, apart, over those whose cores were far apart, each
+    /// the median of its rounds: reported beside the target's figure, so that a ratio over the target is read with
+    /// where the host put the cores. A distance no round had gives no figure.
+    /// </summary>
+    /// <param name="roundTrips">Each round's round trip, in the order of <paramref name="roundRatios"/>.</param>
+    public static IEnumerable<BenchFigure> EngineRatioByCoreDistance(IReadOnlyList<double> roundRatios, IReadOnlyList<double> roundTrips)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(roundTrips.Count, roundRatios.Count);
+        foreach (var farApart in new[] { false, true })
+        {
+            var rounds = roundRatios.Where((_, i) => roundTrips[i] >= FarApartRoundTripNanoseconds == farApart).ToArray();
+            if (rounds.Length == 0) continue;
+            var (key, distance) = farApart
+                ? ("far", $"far apart (a round trip of {FarApartRoundTripNanoseconds} ns or more)")
+                : ("near", $"near (a round trip under {FarApartRoundTripNanoseconds} ns)");
+            yield return new($"engine_over_sequential_cores_{key}",
+                $"actor engine time / sequential reference time in the same round, median of the {rounds.Length} of {roundRatios.Count} rounds with the cores {distance}",
+                Math.Round(rounds.Median(), 3), "ratio", null, null);
+        }
+    }
 
     public static BenchFigure ScaleTime(int scale, int baseScale, double seconds, double baseSeconds) =>
         AtMost($"time_scale_{scale}_over_scale_{baseScale}", $"time at scale {scale} / time at scale {baseScale}", seconds / baseSeconds, 2, "ratio",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EconomySim.Benchmarking;
 
 namespace EconomySim.Cli.Tests;
 
@@ -130,6 +131,11 @@ public class BenchCommandTests
         var roundTrip = Assert.Single(timed.GetProperty("core_round_trip_nanoseconds_each").EnumerateArray()).GetDouble();
         Assert.True(roundTrip > 0);
         Assert.Equal(roundTrip, figures["core_round_trip"].GetProperty("value").GetDouble());
+        // The one round is near or far apart, and the ratio over the rounds at its distance is its own.
+        var distance = roundTrip >= BenchTargets.FarApartRoundTripNanoseconds ? "far" : "near";
+        var other = distance == "far" ? "near" : "far";
+        Assert.Equal(roundRatio, figures[$"engine_over_sequential_cores_{distance}"].GetProperty("value").GetDouble(), 0.0005 + 1e-9);
+        Assert.False(figures.ContainsKey($"engine_over_sequential_cores_{other}"));
         // The engine does all the reference's work and sends its messages besides: it allocates more, never less.
         Assert.InRange(figures["engine_allocated_over_sequential"].GetProperty("value").GetDouble(), 1.0, 3.0);
         Assert.True(figures["engine_allocated"].GetProperty("value").GetDouble() >= figures["sequential_allocated"].GetProperty("value").GetDouble());
@@ -212,6 +218,7 @@ public class BenchCommandTests
         var keys = report.RootElement.GetProperty("figures").EnumerateArray().Select(f => f.GetProperty("key").GetString()).ToList();
         Assert.Contains("engine_over_sequential", keys);
         Assert.DoesNotContain("core_round_trip", keys);
+        Assert.DoesNotContain(keys, key => key!.StartsWith("engine_over_sequential_cores_", StringComparison.Ordinal));
         Assert.False(report.RootElement.GetProperty("engine_vs_sequential").TryGetProperty("core_round_trip_nanoseconds_each", out _));
     }
 
