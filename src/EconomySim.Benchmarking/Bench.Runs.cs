@@ -37,8 +37,6 @@ public static partial class Bench
 
         public double TwoReferencesSeconds => TwoReferencesEach.Median();
 
-        public double? CoreRoundTripNanoseconds => CoreRoundTripEach is null ? null : CoreRoundTripEach.Median();
-
         public double[] EngineOverSequentialEach => [.. EngineEach.Zip(SequentialEach, (engine, sequential) => engine / sequential)];
 
         /// <summary>Each round's engine time over the reference's in the same round, median: the rounds are pairs.</summary>

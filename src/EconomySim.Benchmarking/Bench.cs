@@ -92,11 +92,12 @@ public static partial class Bench
                         Math.Round(timed.TwoReferencesSeconds, 3), "s", null, null));
                     figures.Add(new("two_thread_speedup", "cores' worth of work two threads got: twice one reference's time / the time of two at once, median of the rounds",
                         Math.Round(timed.TwoThreadSpeedup, 2), "cores", null, null));
-                    if (timed.CoreRoundTripNanoseconds is { } roundTrip)
-                        figures.Add(new("core_round_trip", "a cache line's round trip from one core to the other and back, just before each engine run, median of the rounds",
-                            Math.Round(roundTrip), "ns", null, null));
                     if (timed.CoreRoundTripEach is { } eachRoundTrip)
+                    {
+                        figures.Add(new("core_round_trip", "a cache line's round trip from one core to the other and back, just before each engine run, median of the rounds",
+                            Math.Round(eachRoundTrip.Median()), "ns", null, null));
                         figures.AddRange(BenchTargets.EngineRatioByCoreDistance(timed.EngineOverSequentialEach, eachRoundTrip));
+                    }
                 }
             }
             if (plan.Parts.Contains(BenchPlan.FreshPart))
