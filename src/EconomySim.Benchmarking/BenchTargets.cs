@@ -81,20 +81,23 @@ public static class BenchTargets
     /// where the host put the cores. A distance no round had gives no figure.
     /// </summary>
     /// <param name="roundTrips">Each round's round trip, in the order of <paramref name="roundRatios"/>.</param>
-    public static IEnumerable<BenchFigure> EngineRatioByCoreDistance(IReadOnlyList<double> roundRatios, IReadOnlyList<double> roundTrips)
+    public static IReadOnlyList<BenchFigure> EngineRatioByCoreDistance(IReadOnlyList<double> roundRatios, IReadOnlyList<double> roundTrips)
     {
+        // Checked as it is called: an iterator would check only once its figures were read.
         ArgumentOutOfRangeException.ThrowIfNotEqual(roundTrips.Count, roundRatios.Count);
+        var figures = new List<BenchFigure>(2);
         foreach (var farApart in new[] { false, true })
         {
-            var rounds = roundRatios.Where((_, i) => roundTrips[i] >= FarApartRoundTripNanoseconds == farApart).ToArray();
+            var rounds = roundRatios.Where((_, i) => (roundTrips[i] >= FarApartRoundTripNanoseconds) == farApart).ToArray();
             if (rounds.Length == 0) continue;
             var (key, distance) = farApart
                 ? ("far", $"far apart (a round trip of {FarApartRoundTripNanoseconds} ns or more)")
                 : ("near", $"near (a round trip under {FarApartRoundTripNanoseconds} ns)");
-            yield return new($"engine_over_sequential_cores_{key}",
+            figures.Add(new($"engine_over_sequential_cores_{key}",
                 $"actor engine time / sequential reference time in the same round, median of the {rounds.Length} of {roundRatios.Count} rounds with the cores {distance}",
-                Math.Round(rounds.Median(), 3), "ratio", null, null);
+                Math.Round(rounds.Median(), 3), "ratio", null, null));
         }
+        return figures;
     }
 
     public static BenchFigure ScaleTime(int scale, int baseScale, double seconds, double baseSeconds) =>
